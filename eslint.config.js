@@ -1,0 +1,86 @@
+// @ts-check
+/**
+ * Lint rules, including the dependency rule of DESIGN section 2 (docs/adr/001-layering.md):
+ * folder-scoped no-restricted-imports and no-restricted-globals. tests/lint/layering.test.ts proves
+ * that a forbidden import is rejected.
+ */
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const framework = ['preact', 'preact/*', '@preact/signals', 'lit', 'lit/*', 'wxt', 'wxt/*', '#imports', 'react', 'react-dom'];
+const forbid = (patterns, message) => ({ group: patterns, message });
+
+export default tseslint.config(
+  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'reports', '.data', 'tests/e2e/.tmp'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='innerHTML']", message: 'Render text, never markup (DESIGN section 12).' },
+        { selector: "MemberExpression[property.name='outerHTML']", message: 'Render text, never markup (DESIGN section 12).' },
+        { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'Render text, never markup.' },
+        { selector: "JSXAttribute[name.name='dangerouslySetInnerHTML']", message: 'Render text, never markup.' },
+        { selector: "ImportSpecifier[imported.name='unsafeHTML']", message: 'Render text, never markup.' },
+      ],
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          forbid(framework, 'shared/ knows no framework (DESIGN section 2).'),
+          forbid(['**/entrypoints/**', '**/widget/**', '**/intranet/**'], 'shared/ never imports an adapter or the intranet.'),
+        ],
+      }],
+      'no-restricted-globals': ['error',
+        { name: 'browser', message: 'shared/ never touches the extension API; inject it.' },
+        { name: 'chrome', message: 'shared/ never touches the extension API; inject it.' },
+        { name: 'window', message: 'shared/ runs in windows and workers; use globalThis and feature-detect.' },
+        { name: 'document', message: 'shared/ runs in windows and workers; it has no document.' },
+        { name: 'localStorage', message: 'shared/ stores in IndexedDB only.' },
+      ],
+    },
+  },
+  {
+    files: ['entrypoints/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          forbid(['**/widget/**', '**/intranet/**', 'lit', 'lit/*'], 'entrypoints/ is the extension; it shares code only through shared/.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['widget/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          forbid(['**/entrypoints/**', '**/intranet/**', 'preact', 'preact/*', '@preact/signals', 'wxt', 'wxt/*', '#imports'], 'widget/ is the Lit widget; it shares code only through shared/.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['intranet/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          forbid(['**/entrypoints/**', '**/widget/**', ...framework], 'intranet/ is the server; it knows no client adapter.'),
+          forbid(['**/shared/storage/**', '**/shared/sync/**', '**/shared/models/**', '**/shared/api/**'], 'intranet/ may import only shared/domain and shared/i18n.'),
+        ],
+      }],
+    },
+  },
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'tests/**/*.ts', 'scripts/**/*.mjs'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);

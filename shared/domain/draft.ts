@@ -1,0 +1,63 @@
+/**
+ * A draft: the local record of one idea, from the first keystroke to its intranet status
+ * (DESIGN sections 3–4). Its `id` is the client id and becomes the idea's id on the intranet.
+ */
+import type { FieldError, IdeaContent, IdeaStatus, RemoteIdea } from './idea';
+
+/**
+ * Where a draft is in its lifecycle.
+ * - `draft`: editable, on this device only;
+ * - `queued`: submitted and valid, content frozen, waiting for sync;
+ * - `sending`: a request is in flight (found at start-up, it goes back to `queued`);
+ * - `sent`: the intranet accepted it (2xx); kept as history with its intranet status;
+ * - `needs-attention`: refused (400/409/413/422); editable again, field errors kept.
+ */
+export const DRAFT_STATES = ['draft', 'queued', 'sending', 'sent', 'needs-attention'] as const;
+export type DraftState = (typeof DRAFT_STATES)[number];
+
+/** How a failed request is handled (DESIGN section 6). */
+export type FailureKind = 'retry' | 'auth' | 'conflict' | 'reject';
+
+/** The last failure seen for a draft, for the UI and for backoff. */
+export interface LastFailure {
+  kind: FailureKind;
+  /** HTTP status; absent when no response arrived at all. */
+  status?: number;
+  /** Human-readable detail from the server (problem+json `detail`/`title`), shown as text. */
+  message?: string;
+  at: number;
+}
+
+/** One draft as stored in IndexedDB. Times are epoch milliseconds from the injected clock. */
+export interface DraftRecord {
+  id: string;
+  state: DraftState;
+  content: IdeaContent;
+  createdAt: number;
+  updatedAt: number;
+  /** When the user last submitted it. */
+  queuedAt?: number;
+  /** When the intranet accepted it. */
+  sentAt?: number;
+  /** Failed attempts since it was last queued; drives backoff. */
+  attempts: number;
+  /** Not before this time will sync try again (absent: as soon as possible). */
+  nextAttemptAt?: number;
+  lastFailure?: LastFailure;
+  /** Field errors from a 400/413/422, shown beside the fields. */
+  fieldErrors?: FieldError[];
+  /** On 409: the intranet's copy under the same id, shown beside ours. */
+  conflict?: RemoteIdea;
+  /** After `sent`: the intranet's status, refreshed from `GET /ideas?mine=true`. */
+  remoteStatus?: IdeaStatus;
+}
+
+/** States whose content the user may edit. */
+export function isEditable(state: DraftState): boolean {
+  return state === 'draft' || state === 'needs-attention';
+}
+
+/** States that count as "waiting" for the badge and the sync status. */
+export function isPending(state: DraftState): boolean {
+  return state === 'queued' || state === 'sending';
+}

@@ -1,0 +1,83 @@
+/**
+ * The idea as the client and the intranet both know it (DESIGN section 3).
+ * Pure types and constants: no runtime dependencies, safe for every layer.
+ */
+
+/** What kind of contribution this is. `idea` is the default. */
+export const IDEA_KINDS = ['idea', 'challenge', 'good-example'] as const;
+export type IdeaKind = (typeof IDEA_KINDS)[number];
+
+/** The two UI languages, Swedish first. */
+export const LANGS = ['sv', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+/** Status the innovation team sets on the intranet. */
+export const IDEA_STATUSES = ['received', 'in-review', 'piloting', 'implemented', 'declined'] as const;
+export type IdeaStatus = (typeof IDEA_STATUSES)[number];
+
+/** Limits from DESIGN section 3, counted in Unicode code points. */
+export const LIMITS = {
+  titleMax: 120,
+  descriptionMax: 5000,
+  sourceUrlMax: 2048,
+  sourceTitleMax: 300,
+  sourceQuoteMax: 1000,
+  /** Request bodies above this are refused with 413. */
+  bodyBytesMax: 64 * 1024,
+} as const;
+
+/** The page an idea was written on; every part is optional and removable by the user. */
+export interface IdeaSource {
+  url?: string;
+  title?: string;
+  quote?: string;
+}
+
+/** What the user writes: the body of `PUT /ideas/{id}`. */
+export interface IdeaContent {
+  title: string;
+  description: string;
+  kind: IdeaKind;
+  challengeId?: string;
+  source?: IdeaSource;
+  anonymous: boolean;
+  lang: Lang;
+}
+
+/** The intranet's view of an idea (response of `PUT`/`GET /ideas/{id}`). */
+export interface RemoteIdea extends IdeaContent {
+  id: string;
+  status: IdeaStatus;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An open challenge as `GET /challenges` lists it. */
+export interface Challenge {
+  id: string;
+  title: string;
+  summary: string;
+  url: string;
+  closesAt?: string;
+}
+
+/** The signed-in user as `GET /me` returns it. */
+export interface Me {
+  id: string;
+  name: string;
+  roles: string[];
+}
+
+/** One validation failure, the same shape on both sides of the wire. */
+export interface FieldError {
+  field: string;
+  code: FieldErrorCode;
+  message: string;
+}
+
+export type FieldErrorCode = 'required' | 'too_long' | 'invalid_url' | 'invalid_value' | 'invalid_type';
+
+/** An empty idea in the given language: what a new draft starts as. */
+export function emptyContent(lang: Lang): IdeaContent {
+  return { title: '', description: '', kind: 'idea', anonymous: false, lang };
+}

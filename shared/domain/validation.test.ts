@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from './idea';
+import { contentKey, validateIdea } from './validation';
+
+const base = { title: 'Digital inpassering', description: '', kind: 'idea', anonymous: false, lang: 'sv' };
+
+function errorsOf(input: unknown) {
+  const result = validateIdea(input);
+  return result.ok ? [] : result.errors.map((e) => `${e.field}:${e.code}`);
+}
+
+describe('validateIdea', () => {
+  it('normalises the title to NFC and trims it', () => {
+    const result = validateIdea({ ...base, title: '  Cafe\u0301 i entrén  ' });
+    expect(result.ok && result.value.title).toBe('Café i entrén');
+  });
+
+  it('fills defaults and drops unknown fields and empty optional parts', () => {
+    const result = validateIdea({ title: 'x', extra: 1, source: { url: '', quote: '' }, challengeId: '' });
+    expect(result).toEqual({ ok: true, value: { title: 'x', description: '', kind: 'idea', anonymous: false, lang: 'sv' } });
+  });
+
+  it.each([
+    [{ ...base, title: '   ' }, 'title:required'],
+    [{ ...base, title: 'a'.repeat(LIMITS.titleMax + 1) }, 'title:too_long'],
+    [{ ...base, description: 'a'.repeat(LIMITS.descriptionMax + 1) }, 'description:too_long'],
+    [{ ...base, kind: 'rant' }, 'kind:invalid_value'],
+    [{ ...base, lang: 'de' }, 'lang:invalid_value'],
+    [{ ...base, anonymous: 'yes' }, 'anonymous:invalid_type'],
+    [{ ...base, source: { url: 'javascript:alert(1)' } }, 'source.url:invalid_url'],
+    [{ ...base, source: { url: 'data:text/html,<b>x</b>' } }, 'source.url:invalid_url'],
+    [{ ...base, source: { url: `https://a.se/${'a'.repeat(LIMITS.sourceUrlMax)}` } }, 'source.url:invalid_url'],
+    [{ ...base, source: { title: 'a'.repeat(LIMITS.sourceTitleMax + 1) } }, 'source.title:too_long'],
+    [{ ...base, source: { quote: 'a'.repeat(LIMITS.sourceQuoteMax + 1) } }, 'source.quote:too_long'],
+    [{ ...base, title: 'evil\u202Egnp.exe' }, 'title:invalid_value'],
+    [{ ...base, title: 'broken \ud800 text' }, 'title:invalid_value'],
+    [{ ...base, challengeId: '"><script>' }, 'challengeId:invalid_value'],
+  ])('refuses %j with %s', (input, expected) => {
+    expect(errorsOf(input)).toContain(expected);
+  });
+
+  it('counts an emoji as one character', () => {
+    expect(validateIdea({ ...base, title: '💡'.repeat(LIMITS.titleMax) }).ok).toBe(true);
+  });
+
+  it('accepts markup as plain text, verbatim', () => {
+    const title = '<img src=x onerror=alert(1)>';
+    const result = validateIdea({ ...base, title });
+    expect(result.ok && result.value.title).toBe(title);
+  });
+
+  it('refuses non-objects', () => {
+    expect(errorsOf('x')).toEqual([':invalid_type']);
+    expect(errorsOf([1])).toEqual([':invalid_type']);
+  });
+
+  it('gives equal keys for equal content and different keys otherwise', () => {
+    const a = validateIdea({ ...base, source: { url: 'https://a.se', title: 'T' } });
+    const b = validateIdea({ source: { title: 'T', url: 'https://a.se' }, ...base });
+    const c = validateIdea({ ...base, anonymous: true });
+    if (!a.ok || !b.ok || !c.ok) throw new Error('expected valid');
+    expect(contentKey(a.value)).toBe(contentKey(b.value));
+    expect(contentKey(a.value)).not.toBe(contentKey(c.value));
+  });
+});

@@ -1,0 +1,122 @@
+/**
+ * The one schema for an idea, used by the client before it queues a draft and by the reference
+ * intranet on every write (DESIGN section 3). Valibot: tree-shakable, so the widget pays only for
+ * the few actions used here (see docs/adr/002-schema-library.md).
+ *
+ * Issue messages are our error codes; `validateIdea` turns them into `FieldError`s.
+ */
+import * as v from 'valibot';
+import { IDEA_KINDS, LANGS, LIMITS, type FieldError, type FieldErrorCode, type IdeaContent } from './idea';
+
+/** Length in Unicode code points, so an emoji counts as one character, as the user sees it. */
+export function codePointLength(value: string): number {
+  let count = 0;
+  for (const _ of value) count++;
+  return count;
+}
+
+// C0 controls and DEL, except tab, line feed and carriage return; plus bidi overrides/isolates,
+// which can make a title read differently from what it is ("Trojan Source").
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** True when a string holds no control characters, bidi overrides or broken UTF-16. */
+export function isCleanText(value: string): boolean {
+  return !FORBIDDEN_CHARS.test(value) && !LONE_SURROGATE.test(value);
+}
+
+/** True for an absolute http(s) URL within the length limit: the only URLs that may become links. */
+export function isSafeHttpUrl(value: string): boolean {
+  if (codePointLength(value) > LIMITS.sourceUrlMax) return false;
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+const cleanText = (max: number, { trim = false, required = false } = {}) =>
+  v.pipe(
+    v.string('invalid_type'),
+    v.check(isCleanText, 'invalid_value'),
+    v.transform((s) => (trim ? s.normalize('NFC').trim() : s.normalize('NFC'))),
+    v.check((s) => !required || s.length > 0, 'required'),
+    v.check((s) => codePointLength(s) <= max, 'too_long'),
+  );
+
+const sourceSchema = v.object({
+  url: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.check((s) => s === '' || isSafeHttpUrl(s), 'invalid_url'))),
+  title: v.optional(cleanText(LIMITS.sourceTitleMax, { trim: true })),
+  quote: v.optional(cleanText(LIMITS.sourceQuoteMax, { trim: true })),
+});
+
+/** The schema for the body of `PUT /ideas/{id}`. Unknown fields are dropped. */
+export const ideaContentSchema = v.object({
+  title: cleanText(LIMITS.titleMax, { trim: true, required: true }),
+  description: v.optional(cleanText(LIMITS.descriptionMax), ''),
+  kind: v.optional(v.picklist(IDEA_KINDS, 'invalid_value'), 'idea'),
+  challengeId: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.maxLength(100, 'too_long'), v.regex(/^[\w-]*$/, 'invalid_value'))),
+  source: v.optional(sourceSchema),
+  anonymous: v.optional(v.boolean('invalid_type'), false),
+  lang: v.optional(v.picklist(LANGS, 'invalid_value'), 'sv'),
+});
+
+export type ValidationResult = { ok: true; value: IdeaContent } | { ok: false; errors: FieldError[] };
+
+const CODES: readonly FieldErrorCode[] = ['required', 'too_long', 'invalid_url', 'invalid_value', 'invalid_type'];
+
+const ENGLISH: Record<FieldErrorCode, string> = {
+  required: 'This field is required.',
+  too_long: 'This field is too long.',
+  invalid_url: 'Only http and https addresses are allowed.',
+  invalid_value: 'This value is not allowed.',
+  invalid_type: 'This field has the wrong type.',
+};
+
+/**
+ * Validates and normalises an idea: NFC, trimmed title, defaults filled in, empty optional parts
+ * removed. Call it on submit (client) and on every write (server); the result is the canonical
+ * content that idempotency compares.
+ */
+export function validateIdea(input: unknown): ValidationResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: '', code: 'invalid_type', message: 'The body must be a JSON object.' }] };
+  }
+  const result = v.safeParse(ideaContentSchema, input, { abortPipeEarly: true });
+  if (!result.success) {
+    const errors: FieldError[] = [];
+    for (const issue of result.issues) {
+      const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+      const code = (CODES as readonly string[]).includes(issue.message) ? (issue.message as FieldErrorCode) : 'invalid_type';
+      if (!errors.some((e) => e.field === field)) errors.push({ field, code, message: ENGLISH[code] });
+    }
+    return { ok: false, errors };
+  }
+  return { ok: true, value: canonicalContent(result.output) };
+}
+
+/** Drops empty optional parts so that two equal ideas have one representation. */
+function canonicalContent(value: v.InferOutput<typeof ideaContentSchema>): IdeaContent {
+  const content: IdeaContent = {
+    title: value.title,
+    description: value.description,
+    kind: value.kind,
+    anonymous: value.anonymous,
+    lang: value.lang,
+  };
+  if (value.challengeId) content.challengeId = value.challengeId;
+  const source = value.source;
+  if (source) {
+    const kept = Object.fromEntries(Object.entries(source).filter(([, s]) => typeof s === 'string' && s !== ''));
+    if (Object.keys(kept).length > 0) content.source = kept;
+  }
+  return content;
+}
+
+/** A stable string of canonical content: equal ideas give equal keys (object key order fixed). */
+export function contentKey(content: IdeaContent): string {
+  const { title, description, kind, challengeId, source, anonymous, lang } = content;
+  return JSON.stringify([title, description, kind, challengeId ?? null, source?.url ?? null, source?.title ?? null, source?.quote ?? null, anonymous, lang]);
+}

@@ -1,0 +1,31 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+/** Proves that the dependency rule of DESIGN section 2 is enforced by the linter, not by hope. */
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function messagesFor(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+describe('dependency rule', () => {
+  it.each([
+    ["import { h } from 'preact';\nexport const x = h;", 'shared/domain/bad.ts', 'no-restricted-imports'],
+    ["import { LitElement } from 'lit';\nexport const x = LitElement;", 'shared/sync/bad.ts', 'no-restricted-imports'],
+    ["import { x } from '../../entrypoints/popup/x';\nexport const y = x;", 'shared/sync/bad.ts', 'no-restricted-imports'],
+    ['export const x = chrome.runtime.id;', 'shared/sync/bad.ts', 'no-restricted-globals'],
+    ['export const x = document.title;', 'shared/models/bad.ts', 'no-restricted-globals'],
+    ["import { x } from '../widget/x';\nexport const y = x;", 'entrypoints/bad.ts', 'no-restricted-imports'],
+    ["import { x } from '../entrypoints/x';\nexport const y = x;", 'widget/bad.ts', 'no-restricted-imports'],
+    ["import { x } from '../shared/sync/sync-engine';\nexport const y = x;", 'intranet/bad.ts', 'no-restricted-imports'],
+    ['export function f(el: HTMLElement, s: string) { el.innerHTML = s; }', 'widget/bad.ts', 'no-restricted-syntax'],
+  ])('rejects %s in %s', async (code, file, rule) => {
+    expect(await messagesFor(code, file)).toContain(rule);
+  });
+
+  it('accepts what the rule allows', async () => {
+    expect(await messagesFor("import { openDB } from 'idb';\nexport const x = openDB;", 'shared/storage/ok.ts')).toEqual([]);
+    expect(await messagesFor("import { validateIdea } from '../shared/domain/validation';\nexport const x = validateIdea;", 'intranet/ok.ts')).toEqual([]);
+  });
+});

@@ -1,0 +1,2 @@
+import { defineConfig } from 'wxt';
+export default defineConfig({ imports: false });
