@@ -1,0 +1,74 @@
+/**
+ * Launching Debian's Chromium for the e2e tests (../../../../shared/TOOLCHAIN.md): headless, as root
+ * without the sandbox, and without background networking (the machine has no network beyond loopback).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** The Chromium binary: `CHROMIUM_PATH`, else Debian's package. */
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/lib/chromium/chromium'].filter(Boolean) as string[];
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error('Chromium not found: apt-get install -y chromium, or set CHROMIUM_PATH.');
+  return found;
+}
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** The built Chrome MV3 extension. */
+export const EXTENSION_DIR = resolve('.output/chrome-mv3');
+
+export interface LaunchOptions {
+  /** Load the built extension unpacked. */
+  extension?: boolean;
+  /** Reuse a profile directory (crash tests relaunch on the same profile). */
+  userDataDir?: string;
+  locale?: string;
+}
+
+export interface LaunchedBrowser {
+  context: BrowserContext;
+  userDataDir: string;
+  /** The extension's id (when loaded), read from its service worker's URL. */
+  extensionId?: string;
+  close(options?: { keepProfile?: boolean }): Promise<void>;
+}
+
+/** Starts a persistent Chromium context; with `extension`, waits for its service worker. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
+  const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'idesluss-e2e-'));
+  const args = [...CHROMIUM_ARGS, `--lang=${options.locale ?? 'sv-SE'}`];
+  if (options.extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args,
+    locale: options.locale ?? 'sv-SE',
+    viewport: { width: 1100, height: 800 },
+  });
+  let extensionId: string | undefined;
+  if (options.extension) {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    extensionId = new URL(worker.url()).host;
+  }
+  return {
+    context,
+    userDataDir,
+    extensionId,
+    async close({ keepProfile = false } = {}) {
+      await context.close().catch(() => undefined);
+      if (!keepProfile && !options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
