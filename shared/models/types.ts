@@ -1,0 +1,72 @@
+/**
+ * The contracts of the signals-core models that the Preact popup and the Lit widget both bind to
+ * (DESIGN sections 5–6). Implementations live beside this file; views only read signals and call methods.
+ */
+import type { ReadonlySignal } from '@preact/signals-core';
+import type { DraftRecord, DraftState } from '../domain/draft';
+import type { Challenge, FieldError, IdeaContent } from '../domain/idea';
+
+/** Why a local write failed; the UI offers to copy the text out. */
+export type StorageErrorCode = 'quota' | 'blocked' | 'unavailable' | 'unknown';
+
+/** The editor's save indicator: "saved on this computer" is `saved`. */
+export type SaveStatus =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: number }
+  | { kind: 'error'; code: StorageErrorCode; message: string };
+
+export type SubmitResult = { ok: true; id: string } | { ok: false; errors: FieldError[] };
+
+/** One form: the draft being written. */
+export interface EditorModel {
+  /** Undefined until the first input creates the record. */
+  readonly draftId: ReadonlySignal<string | undefined>;
+  readonly content: ReadonlySignal<IdeaContent>;
+  readonly state: ReadonlySignal<DraftState>;
+  readonly saveStatus: ReadonlySignal<SaveStatus>;
+  /** From local validation on submit, or from the server (needs-attention). */
+  readonly fieldErrors: ReadonlySignal<FieldError[]>;
+  /** Opens a draft by id, or (no id) the most recently edited `draft`, or starts empty. */
+  open(id?: string): Promise<void>;
+  /** Starts a new empty draft, optionally preset (challenge, page context). Nothing is stored until `update`. */
+  startNew(preset?: Partial<IdeaContent>): void;
+  /** Call on every input. Autosaves: one write in flight, one pending, the last value wins. */
+  update(patch: Partial<IdeaContent>): void;
+  /** Resolves when every input so far is committed. Call on pagehide / visibilitychange. */
+  flush(): Promise<void>;
+  /** Validates, then moves the draft to `queued` (strict durability) and asks sync to run. */
+  submit(): Promise<SubmitResult>;
+  /** Returns a queued or needs-attention draft to `draft` for editing. */
+  withdraw(id: string): Promise<void>;
+  dispose(): void;
+}
+
+/** The list of drafts and sent ideas on this device. */
+export interface DraftsModel {
+  /** Newest first. */
+  readonly drafts: ReadonlySignal<DraftRecord[]>;
+  /** `queued` + `sending` + `needs-attention`: the badge number. */
+  readonly waitingCount: ReadonlySignal<number>;
+  readonly attentionCount: ReadonlySignal<number>;
+  readonly challenges: ReadonlySignal<Challenge[]>;
+  /** Re-reads from IndexedDB; also runs on every change notice. */
+  refresh(): Promise<void>;
+  /** Deletes a draft, on the user's explicit request only. */
+  remove(id: string): Promise<void>;
+  dispose(): void;
+}
+
+/** What sync is doing, for the offline banner, the sign-in prompt and "send now". */
+export interface SyncStatusModel {
+  readonly online: ReadonlySignal<boolean>;
+  /** `auth`: paused until the user signs in. */
+  readonly paused: ReadonlySignal<'auth' | undefined>;
+  readonly syncing: ReadonlySignal<boolean>;
+  /** Earliest `nextAttemptAt` among queued drafts. */
+  readonly nextAttemptAt: ReadonlySignal<number | undefined>;
+  readonly lastSentAt: ReadonlySignal<number | undefined>;
+  /** Ignores backoff for queued drafts and runs sync now (the "send now" button). */
+  sendNow(): Promise<void>;
+  dispose(): void;
+}
