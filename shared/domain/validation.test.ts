@@ -22,6 +22,7 @@ describe('validateIdea', () => {
 
   it.each([
     [{ ...base, title: '   ' }, 'title:required'],
+    [{ description: 'no title at all' }, 'title:required'],
     [{ ...base, title: 'a'.repeat(LIMITS.titleMax + 1) }, 'title:too_long'],
     [{ ...base, description: 'a'.repeat(LIMITS.descriptionMax + 1) }, 'description:too_long'],
     [{ ...base, kind: 'rant' }, 'kind:invalid_value'],

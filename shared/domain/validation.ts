@@ -61,7 +61,8 @@ export const ideaContentSchema = v.object({
   source: v.optional(sourceSchema),
   anonymous: v.optional(v.boolean('invalid_type'), false),
   lang: v.optional(v.picklist(LANGS, 'invalid_value'), 'sv'),
-});
+  // A missing required key is reported with the object's message: "required", not "invalid_type".
+}, 'required');
 
 export type ValidationResult = { ok: true; value: IdeaContent } | { ok: false; errors: FieldError[] };
 

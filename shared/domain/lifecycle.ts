@@ -1,0 +1,76 @@
+/**
+ * The user's side of a draft's lifecycle (DESIGN section 4): edit, submit, withdraw. Pure functions
+ * from one DraftRecord to the next, so they can run inside a store's synchronous `update` callback
+ * (nothing but IndexedDB may be awaited in a transaction) and be tested without a database.
+ * The sync side (sending, sent, retry, needs-attention) lives in shared/sync/.
+ */
+import type { DraftRecord, DraftState } from './draft';
+import { isEditable } from './draft';
+import type { FieldError, IdeaContent } from './idea';
+import { validateIdea } from './validation';
+
+/** Why a transition was refused. `invalid` carries the field errors. */
+export type TransitionRefusal =
+  | { ok: false; reason: 'not-editable' | 'not-submittable' | 'not-withdrawable'; state: DraftState }
+  | { ok: false; reason: 'invalid'; errors: FieldError[] };
+
+export type TransitionResult = { ok: true; record: DraftRecord } | TransitionRefusal;
+
+/**
+ * Applies an edit. Allowed in `draft` and `needs-attention` (content is frozen from `queued` on);
+ * editing a `needs-attention` draft makes it a `draft` again, keeping its field errors beside the
+ * fields until the next submit. A key set to `undefined` in `patch` removes that optional field.
+ */
+export function editContent(record: DraftRecord, patch: Partial<IdeaContent>, now: number): TransitionResult {
+  return setContent(record, mergeContent(record.content, patch), now);
+}
+
+/** Like `editContent`, but replaces the whole content (autosave writes the editor's full snapshot). */
+export function setContent(record: DraftRecord, content: IdeaContent, now: number): TransitionResult {
+  if (!isEditable(record.state)) return { ok: false, reason: 'not-editable', state: record.state };
+  return { ok: true, record: { ...record, state: 'draft', content, updatedAt: now } };
+}
+
+/**
+ * Submits: validates the content and, when valid, moves the draft to `queued` with the canonical
+ * (normalised) content, `attempts` reset and old field errors, failure and conflict cleared.
+ * When invalid, returns the field errors and changes nothing — the text stays as typed.
+ * Store the result with `durability: 'strict'`.
+ */
+export function submitDraft(record: DraftRecord, now: number): TransitionResult {
+  if (!isEditable(record.state)) return { ok: false, reason: 'not-submittable', state: record.state };
+  const result = validateIdea(record.content);
+  if (!result.ok) return { ok: false, reason: 'invalid', errors: result.errors };
+  const { fieldErrors: _f, lastFailure: _l, conflict: _c, nextAttemptAt: _n, ...rest } = record;
+  return { ok: true, record: { ...rest, state: 'queued', content: result.value, attempts: 0, queuedAt: now, updatedAt: now } };
+}
+
+/**
+ * Withdraws a `queued` or `needs-attention` draft back to `draft` so the user can edit it.
+ * Refused while `sending` (a request is in flight; the result decides) and once `sent`.
+ * Withdrawing a `draft` changes nothing. Field errors are kept for the user to fix.
+ */
+export function withdrawDraft(record: DraftRecord, now: number): TransitionResult {
+  if (record.state === 'draft') return { ok: true, record };
+  if (record.state !== 'queued' && record.state !== 'needs-attention') return { ok: false, reason: 'not-withdrawable', state: record.state };
+  const { queuedAt: _q, nextAttemptAt: _n, ...rest } = record;
+  return { ok: true, record: { ...rest, state: 'draft', attempts: 0, updatedAt: now } };
+}
+
+/** Merges an edit into content; `undefined` values remove optional fields. */
+export function mergeContent(content: IdeaContent, patch: Partial<IdeaContent>): IdeaContent {
+  const merged: Record<string, unknown> = { ...content, ...patch };
+  for (const key of Object.keys(merged)) if (merged[key] === undefined) delete merged[key];
+  return merged as unknown as IdeaContent;
+}
+
+/**
+ * Thrown where a refused transition cannot be returned (inside a store's `update` callback, which
+ * it aborts, or from a model method that returns void). `refusal` says why.
+ */
+export class TransitionError extends Error {
+  override readonly name = 'TransitionError';
+  constructor(readonly refusal: TransitionRefusal) {
+    super(refusal.reason === 'invalid' ? 'The idea is not valid.' : `Not allowed in state ${refusal.state}: ${refusal.reason}`);
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * The drafts list model: every draft and sent idea on this device, newest first, with the badge
+ * numbers and the cached challenges. Re-reads IndexedDB on every change notice, so a write by sync
+ * in the background worker or by another tab shows here without polling.
+ */
+import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
+import type { DraftRecord } from '../domain/draft';
+import type { Challenge } from '../domain/idea';
+import type { ChangeNotices } from '../storage/change-notices';
+import { StorageError, toStorageError } from '../storage/errors';
+import type { DraftStore } from '../storage/types';
+import type { DraftsModel } from './types';
+
+export interface DraftsModelDeps {
+  store: DraftStore;
+  /** The context's change notices; without them, call `refresh()` yourself. */
+  notices?: ChangeNotices;
+}
+
+/** Creates the drafts model and starts its first read (await `refresh()` to wait for it). */
+export function createDraftsModel(deps: DraftsModelDeps): DraftList {
+  const model = new DraftList(deps);
+  void model.refresh();
+  return model;
+}
+
+/** DraftsModel over a DraftStore. See ./types.ts for the contract. */
+export class DraftList implements DraftsModel {
+  private readonly _drafts = signal<DraftRecord[]>([]);
+  private readonly _challenges = signal<Challenge[]>([]);
+  private readonly _error = signal<StorageError | undefined>(undefined);
+  readonly drafts: ReadonlySignal<DraftRecord[]> = this._drafts;
+  readonly challenges: ReadonlySignal<Challenge[]> = this._challenges;
+  /** The last read failure (cleared by the next successful read); not part of the shared contract. */
+  readonly error: ReadonlySignal<StorageError | undefined> = this._error;
+  readonly waitingCount: ReadonlySignal<number> = computed(
+    () => this._drafts.value.filter((d) => d.state === 'queued' || d.state === 'sending' || d.state === 'needs-attention').length,
+  );
+  readonly attentionCount: ReadonlySignal<number> = computed(() => this._drafts.value.filter((d) => d.state === 'needs-attention').length);
+
+  private running: Promise<void> | undefined;
+  private again = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: DraftsModelDeps) {
+    // Meta changes (sync's bookkeeping) do not change the list: re-read only for drafts and challenges.
+    this.unsubscribe = deps.notices?.subscribe((n) => {
+      if (n.kind !== 'meta') void this.refresh();
+    }) ?? (() => undefined);
+  }
+
+  /**
+   * Re-reads drafts and challenges. Concurrent calls coalesce: while a read runs, further calls
+   * make exactly one more read after it, so a burst of notices costs two reads, not fifty.
+   */
+  refresh(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.readLoop().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** Deletes a draft, on the user's explicit request only. Rejects with StorageError. */
+  async remove(id: string): Promise<void> {
+    await this.deps.store.delete(id);
+    await this.refresh();
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+  }
+
+  private async readLoop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        const [drafts, cache] = await Promise.all([this.deps.store.list(), this.deps.store.getChallenges()]);
+        this._drafts.value = drafts;
+        this._challenges.value = cache?.challenges ?? [];
+        this._error.value = undefined;
+      } catch (error) {
+        this._error.value = toStorageError(error, 'read'); // keep showing the last list we had
+      }
+    } while (this.again);
+  }
+}

@@ -1,0 +1,132 @@
+import 'fake-indexeddb/auto';
+import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { TransitionError } from '../domain/lifecycle';
+import { messagesFor } from '../i18n';
+import { createChangeNotices } from '../storage/change-notices';
+import { createEditorModel } from './editor-model';
+import { instrumentedStore, manualClock } from './test-helpers';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function setup() {
+  const store = await instrumentedStore();
+  const clock = manualClock();
+  const onSubmitted = vi.fn();
+  const editor = createEditorModel({ store, clock, onSubmitted });
+  return { store, clock, onSubmitted, editor };
+}
+
+describe('EditorModel', () => {
+  it('autosave: 500 quick inputs store exactly the last text, one write in flight at a time', async () => {
+    const { store, editor } = await setup();
+    let text = '';
+    for (let i = 0; i < 500; i++) {
+      text += String.fromCharCode(97 + (i % 26));
+      editor.update({ title: text });
+      if (i % 37 === 0) await Promise.resolve(); // let some writes start mid-typing
+    }
+    await editor.flush();
+    const id = editor.draftId.value!;
+    expect((await store.get(id))?.content.title).toBe(text);
+    expect(await store.list()).toHaveLength(1); // the first input created exactly one record
+    expect(store.stats.maxInFlight).toBe(1);
+    expect(store.stats.writes).toBeLessThan(500);
+    expect(editor.saveStatus.value.kind).toBe('saved');
+  });
+
+  it('keeps drafts across a reopen: open() without id shows the last edited draft', async () => {
+    const { store, clock, editor } = await setup();
+    editor.update({ title: 'Första' });
+    await editor.flush();
+    clock.advance(1000);
+    editor.startNew();
+    editor.update({ title: 'Andra', description: 'text' });
+    await editor.flush();
+    const again = createEditorModel({ store, clock });
+    await again.open();
+    expect(again.content.value).toMatchObject({ title: 'Andra', description: 'text' });
+    expect(again.draftId.value).toBe(editor.draftId.value);
+  });
+
+  it('submit of an invalid draft gives field errors and keeps the text', async () => {
+    const { store, editor, onSubmitted } = await setup();
+    editor.update({ title: '   ', description: 'Min långa beskrivning' });
+    const result = await editor.submit();
+    expect(result).toMatchObject({ ok: false, errors: [{ field: 'title', code: 'required' }] });
+    expect(editor.fieldErrors.value).toMatchObject([{ field: 'title' }]);
+    expect(editor.content.value.description).toBe('Min långa beskrivning');
+    await editor.flush();
+    expect(await store.get(editor.draftId.value!)).toMatchObject({ state: 'draft', content: { description: 'Min långa beskrivning' } });
+    expect(onSubmitted).not.toHaveBeenCalled();
+    editor.update({ title: 'Nu' }); // typing in the field clears its error
+    expect(editor.fieldErrors.value).toEqual([]);
+  });
+
+  it('valid submit queues canonical content with strict durability; withdraw returns it to draft', async () => {
+    const { store, editor, onSubmitted } = await setup();
+    editor.update({ title: '  Cafe\u0301 i entrén ' });
+    const result = await editor.submit();
+    const id = editor.draftId.value!;
+    expect(result).toEqual({ ok: true, id });
+    expect(onSubmitted).toHaveBeenCalledWith(id);
+    expect(store.stats.options.at(-1)).toEqual({ durability: 'strict' });
+    expect(await store.get(id)).toMatchObject({ state: 'queued', attempts: 0, content: { title: 'Café i entrén' } });
+    expect(editor.state.value).toBe('queued');
+    editor.update({ title: 'frozen' }); // content is frozen from queued on
+    expect(editor.content.value.title).toBe('Café i entrén');
+
+    await editor.withdraw(id);
+    expect((await store.get(id))?.state).toBe('draft');
+    expect(editor.state.value).toBe('draft');
+    editor.update({ title: 'Ändrad' });
+    await editor.flush();
+    expect((await store.get(id))?.content.title).toBe('Ändrad');
+  });
+
+  it('withdraw is refused while sending', async () => {
+    const { store, editor } = await setup();
+    editor.update({ title: 'Idé' });
+    await editor.submit();
+    const id = editor.draftId.value!;
+    await store.update(id, (r) => ({ ...r, state: 'sending' }));
+    await expect(editor.withdraw(id)).rejects.toBeInstanceOf(TransitionError);
+    expect((await store.get(id))?.state).toBe('sending');
+  });
+
+  it('a quota error shows in saveStatus and the content keeps the text; a later flush saves it', async () => {
+    const { store, editor } = await setup();
+    editor.update({ title: 'Sparad' });
+    await editor.flush();
+    const put = vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    });
+    editor.update({ title: 'Osparad text som inte får försvinna' });
+    await expect(editor.flush()).rejects.toMatchObject({ code: 'quota' });
+    expect(editor.saveStatus.value).toEqual({ kind: 'error', code: 'quota', message: messagesFor('sv').storage.error.quota });
+    expect(editor.content.value.title).toBe('Osparad text som inte får försvinna');
+    expect((await store.get(editor.draftId.value!))?.content.title).toBe('Sparad');
+
+    put.mockRestore(); // space freed: the next flush retries the latest text
+    await editor.flush();
+    expect((await store.get(editor.draftId.value!))?.content.title).toBe('Osparad text som inte får försvinna');
+    expect(editor.saveStatus.value.kind).toBe('saved');
+  });
+
+  it('follows sync: a change notice for its draft updates state and field errors', async () => {
+    const notices = createChangeNotices('editor-test', () => undefined);
+    const store = await instrumentedStore({ notices });
+    const editor = createEditorModel({ store, clock: manualClock(), notices });
+    editor.update({ title: 'Idé' });
+    await editor.submit();
+    const id = editor.draftId.value!;
+    const errors = [{ field: 'title', code: 'too_long' as const, message: 'x' }];
+    await store.update(id, (r) => ({ ...r, state: 'needs-attention', fieldErrors: errors }));
+    await vi.waitFor(() => expect(editor.state.value).toBe('needs-attention'));
+    expect(editor.fieldErrors.value).toEqual(errors);
+    editor.dispose();
+    notices.close();
+  });
+});

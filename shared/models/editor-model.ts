@@ -1,0 +1,241 @@
+/**
+ * The editor model: one form, the draft being written (DESIGN sections 4–5). The popup and the widget
+ * bind to its signals; every input is kept in memory at once (`content`) and autosaved, coalesced.
+ * A failed write shows in `saveStatus` and loses nothing: the text stays in `content` to copy out.
+ */
+import { batch, signal, type ReadonlySignal } from '@preact/signals-core';
+import type { Clock } from '../domain/clock';
+import type { DraftRecord, DraftState } from '../domain/draft';
+import { isEditable } from '../domain/draft';
+import { emptyContent, type FieldError, type IdeaContent, type Lang } from '../domain/idea';
+import { mergeContent, setContent, submitDraft, TransitionError, withdrawDraft, type TransitionResult } from '../domain/lifecycle';
+import { validateIdea } from '../domain/validation';
+import { messagesFor } from '../i18n';
+import type { ChangeNotices } from '../storage/change-notices';
+import { StorageError } from '../storage/errors';
+import type { DraftStore } from '../storage/types';
+import { CoalescedSaver } from './coalesced-saver';
+import type { EditorModel, SaveStatus, SubmitResult } from './types';
+
+export interface EditorModelDeps {
+  store: DraftStore;
+  clock: Clock;
+  /** The context's change notices: the editor follows sync's changes to its draft. */
+  notices?: ChangeNotices;
+  /** Called after a successful submit; the composition root wires it to "run sync now". */
+  onSubmitted?: (id: string) => void;
+  /** The UI language for messages and for new drafts. Default `sv`. */
+  lang?: () => Lang;
+}
+
+/** One editing session: a draft (maybe not yet stored) and its own saver. */
+interface Session {
+  id: string | undefined;
+  saver: CoalescedSaver<IdeaContent>;
+}
+
+/** Creates the editor model. Call `open()` once to load the last draft. */
+export function createEditorModel(deps: EditorModelDeps): DraftEditorModel {
+  return new DraftEditorModel(deps);
+}
+
+/** EditorModel over a DraftStore. See ./types.ts for the contract. */
+export class DraftEditorModel implements EditorModel {
+  private readonly _draftId = signal<string | undefined>(undefined);
+  private readonly _content = signal<IdeaContent>(emptyContent('sv'));
+  private readonly _state = signal<DraftState>('draft');
+  private readonly _saveStatus = signal<SaveStatus>({ kind: 'idle' });
+  private readonly _fieldErrors = signal<FieldError[]>([]);
+  readonly draftId: ReadonlySignal<string | undefined> = this._draftId;
+  readonly content: ReadonlySignal<IdeaContent> = this._content;
+  readonly state: ReadonlySignal<DraftState> = this._state;
+  readonly saveStatus: ReadonlySignal<SaveStatus> = this._saveStatus;
+  readonly fieldErrors: ReadonlySignal<FieldError[]> = this._fieldErrors;
+
+  private session: Session;
+  private submitting = false;
+  private readonly unsubscribe: () => void;
+
+  constructor(private readonly deps: EditorModelDeps) {
+    this._content.value = emptyContent(this.lang());
+    this.session = this.newSession(undefined);
+    this.unsubscribe = deps.notices?.subscribe((n) => {
+      const id = this.session.id;
+      if (n.kind === 'drafts' && id && n.ids.includes(id)) void this.followStore(id);
+    }) ?? (() => undefined);
+  }
+
+  /**
+   * Opens a draft (see the contract). Saves the current one first; if that fails, rejects with its
+   * StorageError and changes nothing, so the unsaved text stays on screen to be copied.
+   */
+  async open(id?: string): Promise<void> {
+    await this.flush();
+    try {
+      const record = id ? await this.deps.store.get(id) : (await this.deps.store.listByState('draft')).at(-1);
+      if (record) this.show(record);
+      else this.startNew();
+    } catch (error) {
+      this.startNew();
+      this.fail(error);
+    }
+  }
+
+  /**
+   * Starts an empty draft (see the contract). The previous draft's pending write still completes.
+   * Do not call it while `saveStatus` shows an error: that text exists only on screen.
+   */
+  startNew(preset: Partial<IdeaContent> = {}): void {
+    this.session = this.newSession(undefined);
+    batch(() => {
+      this._draftId.value = undefined;
+      this._content.value = mergeContent(emptyContent(this.lang()), preset);
+      this._state.value = 'draft';
+      this._fieldErrors.value = [];
+      this._saveStatus.value = { kind: 'idle' };
+    });
+  }
+
+  /**
+   * Call on every input (see the contract). Ignored when the draft is not editable (queued, sending,
+   * sent) and during the few milliseconds of `submit()`: views disable the form meanwhile.
+   * Typing in a field clears that field's errors.
+   */
+  update(patch: Partial<IdeaContent>): void {
+    if (this.submitting || !isEditable(this._state.value)) return; // content is frozen from `queued` on
+    const content = mergeContent(this._content.value, patch);
+    const touched = Object.keys(patch);
+    batch(() => {
+      this._content.value = content;
+      if (this._fieldErrors.value.some((e) => touched.includes(e.field.split('.')[0]!))) {
+        this._fieldErrors.value = this._fieldErrors.value.filter((e) => !touched.includes(e.field.split('.')[0]!));
+      }
+      this._saveStatus.value = { kind: 'saving' };
+    });
+    this.session.saver.schedule(content);
+  }
+
+  flush(): Promise<void> {
+    return this.session.saver.flush();
+  }
+
+  /**
+   * Validates; if valid, stores the draft as `queued` with strict durability and calls `onSubmitted`.
+   * Rejects with StorageError when it cannot be stored (also shown in `saveStatus`; text kept).
+   */
+  async submit(): Promise<SubmitResult> {
+    const checked = validateIdea(this._content.value);
+    if (!checked.ok) {
+      this._fieldErrors.value = checked.errors;
+      return { ok: false, errors: checked.errors };
+    }
+    this.submitting = true;
+    try {
+      const session = this.session;
+      if (!session.id) session.saver.schedule(this._content.value); // a preset-only draft is not stored yet
+      await session.saver.flush(); // rejects with StorageError; saveStatus already says so
+      const id = session.id!;
+      let outcome: TransitionResult | undefined;
+      const stored = await this.deps.store.update(id, (r) => {
+        outcome = submitDraft(r, this.deps.clock.now());
+        return outcome.ok ? outcome.record : undefined;
+      }, { durability: 'strict' });
+      if (outcome && !outcome.ok && outcome.reason === 'invalid') {
+        this._fieldErrors.value = outcome.errors;
+        return { ok: false, errors: outcome.errors };
+      }
+      // Refused as `not-submittable` means it is queued, sending or sent already: submitted.
+      if (stored && this.session === session) this.show(stored, session);
+      this.deps.onSubmitted?.(id);
+      return { ok: true, id };
+    } catch (error) {
+      this.fail(error);
+      throw error;
+    } finally {
+      this.submitting = false;
+    }
+  }
+
+  /** Withdraws (see the contract) and opens the draft for editing. Rejects with TransitionError while sending. */
+  async withdraw(id: string): Promise<void> {
+    let refusal: TransitionResult | undefined;
+    await this.deps.store.update(id, (r) => {
+      const result = withdrawDraft(r, this.deps.clock.now());
+      if (!result.ok) refusal = result;
+      return result.ok && result.record !== r ? result.record : undefined;
+    }, { durability: 'strict' });
+    if (refusal && !refusal.ok) throw new TransitionError(refusal);
+    await this.open(id); // withdrawn "for editing": show it in the form
+  }
+
+  dispose(): void {
+    this.unsubscribe();
+    void this.session.saver.flush().catch(() => undefined);
+  }
+
+  /** The write behind every autosave: the first creates the record, later ones replace its content. */
+  private async save(session: Session, content: IdeaContent): Promise<void> {
+    const now = this.deps.clock.now();
+    if (!session.id) {
+      const record = await this.deps.store.create(content, now);
+      session.id = record.id;
+      if (this.session === session) this._draftId.value = record.id;
+      return;
+    }
+    await this.deps.store.update(session.id, (r) => {
+      const result = setContent(r, content, now);
+      if (!result.ok) throw new TransitionError(result); // submitted elsewhere meanwhile: abort
+      return result.record;
+    });
+  }
+
+  private newSession(id: string | undefined): Session {
+    const previous = this.session?.saver;
+    const session: Session = { id, saver: undefined as unknown as CoalescedSaver<IdeaContent> };
+    session.saver = new CoalescedSaver<IdeaContent>({
+      write: (content) => this.save(session, content),
+      after: previous?.idle(), // the previous draft's last write goes first: one write in flight
+      onSaved: (idle) => {
+        if (idle && this.session === session) this._saveStatus.value = { kind: 'saved', at: this.deps.clock.now() };
+      },
+      onError: (error) => {
+        if (this.session === session) this.fail(error);
+      },
+    });
+    return session;
+  }
+
+  /** Shows a stored record in the form (after open, submit, or a change by sync). */
+  private show(record: DraftRecord, session: Session = this.newSession(record.id)): void {
+    this.session = session;
+    batch(() => {
+      this._draftId.value = record.id;
+      this._content.value = record.content;
+      this._state.value = record.state;
+      this._fieldErrors.value = record.fieldErrors ?? [];
+      this._saveStatus.value = { kind: 'saved', at: record.updatedAt };
+    });
+  }
+
+  /** Sync changed our draft (sending, sent, needs-attention): follow its state; keep local typing. */
+  private async followStore(id: string): Promise<void> {
+    const session = this.session;
+    const record = await this.deps.store.get(id).catch(() => undefined);
+    // Only sync's transitions matter here; our own autosaves leave the state as it is.
+    if (!record || this.session !== session || session.saver.busy || record.state === this._state.value) return;
+    batch(() => {
+      this._state.value = record.state;
+      this._fieldErrors.value = record.fieldErrors ?? [];
+      if (!isEditable(record.state)) this._content.value = record.content; // frozen: the store is canonical
+    });
+  }
+
+  private fail(error: unknown): void {
+    const code = error instanceof StorageError ? error.code : 'unknown';
+    this._saveStatus.value = { kind: 'error', code, message: messagesFor(this.lang()).storage.error[code] };
+  }
+
+  private lang(): Lang {
+    return this.deps.lang?.() ?? 'sv';
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * The draft store over IndexedDB (`idb`): the DraftStore contract of ./types.ts.
+ *
+ * Every write is one short readwrite transaction that commits explicitly (`tx.commit()`), so a
+ * popup closing right after a keystroke still keeps it; `durability: 'strict'` when asked (submit,
+ * sent). After the commit — never before — a change notice goes to this context and to every other
+ * context of the origin (./change-notices.ts).
+ *
+ * Browser constraint (transaction lifetime): a transaction commits itself once no request is pending
+ * at the end of a task, so nothing but IndexedDB requests is awaited between `transaction()` and
+ * `commit()`. That is why `update`'s `change` callback is synchronous.
+ */
+import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { DraftRecord, DraftState } from '../domain/draft';
+import type { Challenge, IdeaContent } from '../domain/idea';
+import { newClientId } from '../domain/id';
+import type { ChangeKind, ChangeNotice, ChangeNotices } from './change-notices';
+import { StorageError, toStorageError } from './errors';
+import { openDatabase } from './open-database';
+import { CHALLENGES_KEY, DB_NAME, type IdeslussDB } from './schema';
+import type { DraftStore, WriteOptions } from './types';
+
+export interface OpenDraftStoreOptions {
+  /** Database name; default `idesluss` (one database per origin). Tests pass a unique name. */
+  name?: string;
+  /** Default `globalThis.indexedDB`; `null` simulates a browser without IndexedDB. */
+  indexedDB?: IDBFactory | null;
+  /** Where to post change notices after each commit (share the context's one instance). */
+  notices?: ChangeNotices;
+  /** Called after each committed write in this store, before/alongside `notices`. */
+  onChange?: (notice: ChangeNotice) => void;
+  /** Called when a newer version elsewhere needs the database and we closed our connection. */
+  onVersionChange?: () => void;
+}
+
+type Db = IDBPDatabase<IdeslussDB>;
+type WriteTx<S extends StoreNames<IdeslussDB>> = IDBPTransaction<IdeslussDB, [S], 'readwrite'>;
+
+/**
+ * Opens the origin's draft store. Call once per context at start-up (composition root).
+ * Rejects with StorageError (`unavailable`, `blocked`, …); the UI then keeps drafts in memory only
+ * and says so.
+ */
+export async function openDraftStore(options: OpenDraftStoreOptions = {}): Promise<IdbDraftStore> {
+  const store = new IdbDraftStore(options);
+  await store.ready();
+  return store;
+}
+
+/** DraftStore over IndexedDB. Construct through `openDraftStore`. */
+export class IdbDraftStore implements DraftStore {
+  private db: Promise<Db> | undefined;
+  private closedBecause: StorageError | undefined;
+
+  constructor(private readonly options: OpenDraftStoreOptions) {}
+
+  /** Opens the connection if needed; rejects with the StorageError that prevents it. */
+  async ready(): Promise<void> {
+    await this.connection();
+  }
+
+  async get(id: string): Promise<DraftRecord | undefined> {
+    return this.read('get', (db) => db.get('drafts', id));
+  }
+
+  async list(): Promise<DraftRecord[]> {
+    const rows = await this.read('list', (db) => db.getAllFromIndex('drafts', 'by-updatedAt'));
+    return rows.reverse();
+  }
+
+  async listByState(state: DraftState): Promise<DraftRecord[]> {
+    const rows = await this.read('list', (db) => db.getAllFromIndex('drafts', 'by-state', state));
+    return rows.sort((a, b) => a.updatedAt - b.updatedAt);
+  }
+
+  async create(content: IdeaContent, now: number): Promise<DraftRecord> {
+    const record: DraftRecord = { id: newClientId(), state: 'draft', content, createdAt: now, updatedAt: now, attempts: 0 };
+    // `add`, not `put`: an id collision must fail, never overwrite someone's draft.
+    await this.write('drafts', 'drafts', [record.id], undefined, (tx) => tx.store.add(record));
+    return record;
+  }
+
+  async update(id: string, change: (current: DraftRecord) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined> {
+    let result: DraftRecord | undefined;
+    let changed = false;
+    await this.write('drafts', 'drafts', [id], options, async (tx) => {
+      const current = await tx.store.get(id);
+      if (!current) return;
+      const next = change(current); // synchronous: the transaction must stay active
+      if (next === undefined) {
+        result = current;
+        return;
+      }
+      if (next.id !== id) throw new Error(`update(${id}) may not change the id`);
+      await tx.store.put(next);
+      result = next;
+      changed = true;
+    }, () => changed);
+    return result;
+  }
+
+  async put(record: DraftRecord, options?: WriteOptions): Promise<void> {
+    await this.write('drafts', 'drafts', [record.id], options, (tx) => tx.store.put(record));
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.write('drafts', 'drafts', [id], undefined, (tx) => tx.store.delete(id));
+  }
+
+  async getChallenges(): Promise<{ challenges: Challenge[]; fetchedAt: number } | undefined> {
+    return this.read('get', (db) => db.get('challenges', CHALLENGES_KEY));
+  }
+
+  async putChallenges(challenges: Challenge[], fetchedAt: number): Promise<void> {
+    await this.write('challenges', 'challenges', [CHALLENGES_KEY], undefined, (tx) => tx.store.put({ challenges, fetchedAt }, CHALLENGES_KEY));
+  }
+
+  async getMeta<T>(key: string): Promise<T | undefined> {
+    return (await this.read('get', (db) => db.get('meta', key))) as T | undefined;
+  }
+
+  async setMeta<T>(key: string, value: T): Promise<void> {
+    await this.write('meta', 'meta', [key], undefined, (tx) => tx.store.put(value, key));
+  }
+
+  /** Closes the connection; later calls reject with StorageError `unavailable`. */
+  close(): void {
+    this.closedBecause ??= new StorageError('unavailable', 'The draft store was closed.');
+    const db = this.db;
+    this.db = undefined;
+    void db?.then((d) => d.close()).catch(() => undefined);
+  }
+
+  private connection(): Promise<Db> {
+    if (this.closedBecause) return Promise.reject(this.closedBecause);
+    this.db ??= this.open();
+    return this.db;
+  }
+
+  private async open(): Promise<Db> {
+    try {
+      const db = await openDatabase({ name: this.options.name ?? DB_NAME, indexedDB: this.options.indexedDB });
+      // A newer version (another tab, an updated extension) wants to upgrade: close at once so it is
+      // not blocked. This code is then outdated, so later calls fail with a "reload" message.
+      db.addEventListener('versionchange', () => {
+        db.close();
+        this.db = undefined;
+        this.closedBecause ??= new StorageError('blocked', 'A newer version of Idésluss is using the storage; reload the page.');
+        this.options.onVersionChange?.();
+      });
+      // The browser closed the connection abnormally (storage cleared, disk error): reopen lazily.
+      db.addEventListener('close', () => {
+        this.db = undefined;
+      });
+      return db;
+    } catch (error) {
+      this.db = undefined; // let the next call try again (e.g. after the other tab closed)
+      throw toStorageError(error, 'open');
+    }
+  }
+
+  private async read<T>(what: string, run: (db: Db) => Promise<T>): Promise<T> {
+    const db = await this.connection();
+    try {
+      return await run(db);
+    } catch (error) {
+      throw toStorageError(error, what);
+    }
+  }
+
+  /**
+   * One readwrite transaction on `storeName`: `body` issues requests, then we commit explicitly and
+   * wait for `complete`, then post the change notice. `body`'s own errors (not IndexedDB's) abort the
+   * transaction and propagate unchanged.
+   */
+  private async write<S extends 'drafts' | 'challenges' | 'meta'>(
+    storeName: S,
+    kind: ChangeKind,
+    ids: string[],
+    options: WriteOptions | undefined,
+    body: (tx: WriteTx<S>) => Promise<unknown>,
+    didChange: () => boolean = () => true,
+  ): Promise<void> {
+    const db = await this.connection();
+    let tx: WriteTx<S>;
+    try {
+      tx = db.transaction(storeName, 'readwrite', { durability: options?.durability ?? 'default' });
+    } catch (error) {
+      throw toStorageError(error, 'write');
+    }
+    const done = tx.done;
+    done.catch(() => undefined); // awaited below; this only prevents an "unhandled rejection" on early exit
+    try {
+      await body(tx);
+    } catch (error) {
+      abortQuietly(tx);
+      throw isIdbError(error) ? toStorageError(tx.error ?? error, 'write') : error;
+    }
+    // Explicit commit: do not wait for auto-commit, which a closing popup may never reach.
+    if (typeof tx.commit === 'function') tx.commit();
+    try {
+      await done;
+    } catch (error) {
+      throw toStorageError(tx.error ?? error, 'write');
+    }
+    if (didChange()) this.notify({ kind, ids });
+  }
+
+  private notify(notice: ChangeNotice): void {
+    this.options.onChange?.(notice);
+    this.options.notices?.post(notice.ids, notice.kind);
+  }
+}
+
+function abortQuietly(tx: { abort(): void }): void {
+  try {
+    tx.abort();
+  } catch {
+    // Already aborted by the failed request, or finished.
+  }
+}
+
+/** DOMExceptions come from IndexedDB; everything else came from the caller's callback. */
+function isIdbError(error: unknown): boolean {
+  return typeof DOMException === 'function' && error instanceof DOMException;
+}

@@ -1,0 +1,51 @@
+/**
+ * The one error type the draft store throws. Callers branch on `code`; the editor shows it in
+ * `saveStatus` with a hint to copy the text out (DESIGN section 5: a failed write loses nothing).
+ */
+
+/**
+ * Why storage failed:
+ * - `quota`: the disk or the origin's quota is full (`QuotaExceededError`);
+ * - `blocked`: a schema upgrade cannot proceed because another tab holds an older connection, or a
+ *   newer version of Idésluss took the database over and closed ours;
+ * - `unavailable`: no IndexedDB at all (some private modes, disabled storage, old embedded browsers);
+ * - `unknown`: anything else (disk I/O errors, a browser bug), with the original in `cause`.
+ */
+export type StorageErrorCode = 'quota' | 'blocked' | 'unavailable' | 'unknown';
+
+/** A storage failure with a code callers can branch on. The original error is kept in `cause`. */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  readonly code: StorageErrorCode;
+
+  constructor(code: StorageErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+/** Legacy DOMException code 22 and Firefox's own name for a full quota. */
+const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']);
+
+/**
+ * Maps whatever IndexedDB threw into a StorageError. Use at every store boundary so no raw
+ * DOMException reaches a model. `context` says what we were doing ("open", "write"), for the message.
+ */
+export function toStorageError(error: unknown, context: string): StorageError {
+  if (error instanceof StorageError) return error;
+  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
+  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
+  const detail = error instanceof Error ? error.message : String(error);
+  if (QUOTA_NAMES.has(name) || code === 22) {
+    return new StorageError('quota', `Storage is full (${context}): ${detail}`, { cause: error });
+  }
+  // Firefox private windows (before 115) reject `open` with InvalidStateError; some embedded
+  // browsers with storage disabled throw SecurityError: in both there is no usable IndexedDB.
+  if (context === 'open' && (name === 'InvalidStateError' || name === 'SecurityError')) {
+    return new StorageError('unavailable', `IndexedDB cannot be used here (${context}): ${detail}`, { cause: error });
+  }
+  if (name === 'VersionError') {
+    return new StorageError('blocked', `A newer version of Idésluss uses this storage (${context}); reload the page.`, { cause: error });
+  }
+  return new StorageError('unknown', `Storage failed (${context}): ${detail}`, { cause: error });
+}
