@@ -1,0 +1,47 @@
+/**
+ * Response shapes of the Ideas API, checked on arrival: a 2xx that does not match is an
+ * `invalid-body` ApiError, never a half-typed object in the store. Unknown members are dropped
+ * (the API may grow), missing or mistyped required ones are refused.
+ */
+import * as v from 'valibot';
+import { IDEA_KINDS, IDEA_STATUSES, LANGS } from '../domain/idea';
+
+const optionalString = v.optional(v.string());
+
+export const remoteIdeaSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  description: v.optional(v.string(), ''),
+  kind: v.picklist(IDEA_KINDS),
+  challengeId: optionalString,
+  source: v.optional(v.object({ url: optionalString, title: optionalString, quote: optionalString })),
+  anonymous: v.boolean(),
+  lang: v.picklist(LANGS),
+  status: v.picklist(IDEA_STATUSES),
+  createdAt: v.string(),
+  updatedAt: v.string(),
+});
+
+export const remoteIdeaListSchema = v.union([
+  v.array(remoteIdeaSchema),
+  v.pipe(v.object({ items: v.array(remoteIdeaSchema) }), v.transform((o) => o.items)),
+]);
+
+export const challengeSchema = v.object({
+  id: v.string(),
+  title: v.string(),
+  summary: v.optional(v.string(), ''),
+  url: v.string(),
+  closesAt: optionalString,
+});
+
+export const challengeListSchema = v.union([
+  v.array(challengeSchema),
+  v.pipe(v.object({ items: v.array(challengeSchema) }), v.transform((o) => o.items)),
+]);
+
+export const meSchema = v.object({
+  id: v.string(),
+  name: v.string(),
+  roles: v.optional(v.array(v.string()), []),
+});

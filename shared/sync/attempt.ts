@@ -1,0 +1,128 @@
+/**
+ * One attempt to deliver one draft: queued → sending → sent | retry | auth | needs-attention.
+ * Each transition is one IndexedDB transaction through ./transitions.ts, so a worker killed at any
+ * line leaves a consistent row: `sending` at worst, which the next run turns back into `queued`.
+ */
+import type { Clock } from '../domain/clock';
+import type { RemoteIdea } from '../domain/idea';
+import type { DraftRecord, FailureKind, LastFailure } from '../domain/draft';
+import type { IdeasApi } from '../api/types';
+import { ApiError } from '../api/errors';
+import type { DraftStore, WriteOptions } from '../storage/types';
+import { retryDelay, type Random } from './backoff';
+import { classifyError } from './classify';
+import { toAuthWait, toConflict, toRejected, toRetry, toSending, toSent } from './transitions';
+
+export type AttemptOutcome = 'sent' | 'retry' | 'auth' | 'rejected' | 'conflict' | 'skipped';
+
+export interface AttemptDeps {
+  store: DraftStore;
+  api: IdeasApi;
+  now: () => number;
+  random: Random;
+  /** Runs a request with an AbortSignal that fires after the request timeout. */
+  withTimeout<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Applies one pure transition in one transaction. Resolves with the new record, or undefined when
+ * the transition did not apply (the row was not in the expected state, e.g. another tab won).
+ */
+export async function transition(
+  store: DraftStore,
+  id: string,
+  change: (record: DraftRecord) => DraftRecord | undefined,
+  options?: WriteOptions,
+): Promise<DraftRecord | undefined> {
+  let applied: DraftRecord | undefined;
+  await store.update(
+    id,
+    (record) => {
+      applied = change(record);
+      return applied;
+    },
+    options,
+  );
+  return applied;
+}
+
+/**
+ * Sends one queued draft. Resolves with what happened; rejects only when storage fails (the row
+ * then stays `sending` and is recovered by the next run).
+ */
+export async function attemptSendDetailed(deps: AttemptDeps, draft: DraftRecord): Promise<{ outcome: AttemptOutcome; record?: DraftRecord }> {
+  // Persisted before the request: if the worker dies now, the next run finds `sending` and retries.
+  const sending = await transition(deps.store, draft.id, (r) => toSending(r, deps.now()));
+  if (!sending) return { outcome: 'skipped' };
+  let idea;
+  try {
+    idea = (await deps.withTimeout((signal) => deps.api.putIdea(sending.id, sending.content, signal))).idea;
+  } catch (error) {
+    return handleFailure(deps, sending, error);
+  }
+  const record = await transition(deps.store, sending.id, (r) => toSent(r, idea, deps.now()), { durability: 'strict' });
+  return { outcome: 'sent', record };
+}
+
+type Detailed = { outcome: AttemptOutcome; record?: DraftRecord };
+
+async function handleFailure(deps: AttemptDeps, sending: DraftRecord, error: unknown): Promise<Detailed> {
+  const kind = classifyError(error);
+  const failure = failureOf(kind, error, deps.now());
+  switch (kind) {
+    case 'retry':
+      return retry(deps, sending, failure, error);
+    case 'auth':
+      return { outcome: 'auth', record: await transition(deps.store, sending.id, (r) => toAuthWait(r, failure)) };
+    case 'reject': {
+      const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
+      return { outcome: 'rejected', record: await transition(deps.store, sending.id, (r) => toRejected(r, failure, fieldErrors)) };
+    }
+    case 'conflict':
+      return conflict(deps, sending, failure);
+  }
+}
+
+async function retry(deps: AttemptDeps, sending: DraftRecord, failure: LastFailure, error: unknown): Promise<Detailed> {
+  const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
+  const at = failure.at + retryDelay(sending.attempts + 1, deps.random, retryAfterMs);
+  return { outcome: 'retry', record: await transition(deps.store, sending.id, (r) => toRetry(r, failure, at)) };
+}
+
+/**
+ * 409: fetch the intranet's copy to show beside ours. If that fetch fails retryably, try the whole
+ * thing later; if the intranet refuses to show it (404, 403), the conflict stands without it.
+ */
+async function conflict(deps: AttemptDeps, sending: DraftRecord, failure: LastFailure): Promise<Detailed> {
+  let remote: RemoteIdea | undefined;
+  try {
+    remote = await deps.withTimeout((signal) => deps.api.getIdea(sending.id, signal));
+  } catch (error) {
+    if (classifyError(error) === 'retry') return retry(deps, sending, failureOf('retry', error, deps.now()), error);
+  }
+  return { outcome: 'conflict', record: await transition(deps.store, sending.id, (r) => toConflict(r, failure, remote)) };
+}
+
+function failureOf(kind: FailureKind, error: unknown, at: number): LastFailure {
+  const failure: LastFailure = { kind, at };
+  if (error instanceof ApiError) {
+    if (error.status !== undefined) failure.status = error.status;
+    const message = error.detail ?? (error.noResponse ? undefined : error.message);
+    if (message !== undefined) failure.message = message;
+  }
+  return failure;
+}
+
+/**
+ * Runs `request` with an AbortSignal that fires after `ms` on `clock`: a request that hangs (a
+ * captive portal, a dead proxy) becomes a retryable "no response" instead of a run that never ends.
+ */
+export async function withClockTimeout<T>(clock: Pick<Clock, 'setTimeout'>, ms: number, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const cancel = clock.setTimeout(() => controller.abort(), ms);
+  try {
+    return await request(controller.signal);
+  } finally {
+    cancel();
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The SyncEngine's dependencies and the state and results it reports (./sync-engine.ts).
+ */
+import type { Clock } from '../domain/clock';
+import type { IdeasApi } from '../api/types';
+import type { ChangeNotices } from '../storage/change-notices';
+import type { DraftStore } from '../storage/types';
+import type { Random } from './backoff';
+import type { LocksLike, RunChannel } from './single-flight';
+
+export interface SyncEngineDeps {
+  store: DraftStore;
+  api: IdeasApi;
+  clock: Clock;
+  /** Default Math.random; injected so tests and the herd simulation are repeatable. */
+  random?: Random;
+  /** Default `navigator.locks` when present; `null` forces the in-process fallback. */
+  locks?: LocksLike | null;
+  /** Where to post change notices after sync transitions (the context's shared instance). */
+  notices?: ChangeNotices;
+  /** Lock and channel name; default `idesluss-sync`. */
+  lockName?: string;
+  createChannel?: (name: string) => RunChannel | undefined;
+  /** A request is abandoned (and retried later) after this long; default 60 s. */
+  requestTimeoutMs?: number;
+  /** Challenges and statuses are refreshed at most this often; default 30 min. */
+  refreshIntervalMs?: number;
+  /** Errors a scheduled run could not return to anyone (storage failures). Default console.error. */
+  onError?: (error: unknown) => void;
+}
+
+/** What the engine is doing, for SyncStatusModel. */
+export interface SyncState {
+  syncing: boolean;
+  paused: 'auth' | undefined;
+  nextAttemptAt: number | undefined;
+  lastSentAt: number | undefined;
+}
+
+export interface RunResult {
+  sent: number;
+  /** Why the run stopped early, if it did. */
+  stoppedBy?: 'retry' | 'auth' | 'backoff' | 'paused' | 'disposed';
+}

@@ -1,0 +1,42 @@
+/**
+ * Opportunistic refresh of what the intranet knows: open challenges and the status of sent ideas.
+ * Runs after sends, never before them, at most once per interval per origin (the attempt time is
+ * persisted first, so a failing intranet is not asked again on every run, and a herd coming back
+ * from an outage does not refresh in step).
+ */
+import type { IdeasApi } from '../api/types';
+import type { DraftStore } from '../storage/types';
+import { transition } from './attempt';
+import { withRemoteStatus } from './transitions';
+
+export const REFRESH_META_KEY = 'sync.refreshAttemptAt';
+
+export interface RefreshDeps {
+  store: DraftStore;
+  api: IdeasApi;
+  now: () => number;
+  intervalMs: number;
+  withTimeout<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T>;
+}
+
+/** Refreshes when due. Resolves with the ids of drafts whose status changed; never rejects on network errors. */
+export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
+  const last = await deps.store.getMeta<number>(REFRESH_META_KEY);
+  const now = deps.now();
+  if (last !== undefined && now - last < deps.intervalMs) return [];
+  await deps.store.setMeta(REFRESH_META_KEY, now);
+  const [mine, challenges] = await Promise.allSettled([
+    deps.withTimeout((signal) => deps.api.listMyIdeas(signal)),
+    deps.withTimeout((signal) => deps.api.listChallenges(signal)),
+  ]);
+  if (challenges.status === 'fulfilled') await deps.store.putChallenges(challenges.value, deps.now());
+  if (mine.status !== 'fulfilled') return [];
+  const statusById = new Map(mine.value.map((idea) => [idea.id, idea.status]));
+  const changed: string[] = [];
+  for (const record of await deps.store.listByState('sent')) {
+    const status = statusById.get(record.id);
+    if (status === undefined || status === record.remoteStatus) continue;
+    if (await transition(deps.store, record.id, (r) => withRemoteStatus(r, status))) changed.push(record.id);
+  }
+  return changed;
+}

@@ -1,0 +1,174 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { contentKey } from '../domain/validation';
+import { emptyContent } from '../domain/idea';
+import { createRig, drive, openTestStore, queueIdeas } from './testing/harness';
+import { createMemoryLocks } from './testing/memory-locks';
+import { META, type SyncEngineDeps } from './sync-engine';
+
+const DAY = 24 * 60 * 60_000;
+
+describe('SyncEngine acceptance', () => {
+  it('delivers 1,000 ideas exactly once through 30 % faulted requests; the 422 needs attention', async () => {
+    const rig = createRig({ rate: 0.3, seed: 7 });
+    const store = await openTestStore(new IDBFactory());
+    const drafts = await queueIdeas(store, rig.clock, 1000);
+    const [refused] = await queueIdeas(store, rig.clock, 1, 'Förbjuden');
+    rig.server.refusedTitles.add(refused!.content.title);
+    const engine = rig.engine(store);
+
+    await engine.start();
+    await drive(rig, [engine]);
+
+    const all = await store.list();
+    expect(all).toHaveLength(1001); // no draft lost
+    expect(all.filter((d) => d.state === 'sending' || d.state === 'queued')).toEqual([]);
+    expect(rig.server.ideas.size).toBe(1000);
+    expect([...rig.server.created.values()].every((n) => n === 1)).toBe(true);
+    expect(new Set([...rig.server.ideas.values()].map((e) => e.key)).size).toBe(1000);
+    for (const draft of drafts) expect(rig.server.ideas.get(draft.id)?.key).toBe(contentKey(draft.content));
+    const attention = await store.get(refused!.id);
+    expect(attention).toMatchObject({ state: 'needs-attention', lastFailure: { kind: 'reject', status: 422 } });
+    expect(attention!.fieldErrors).toEqual([{ field: 'title', code: 'invalid_value', message: 'Titeln är inte tillåten.' }]);
+    // every kind of fault really happened
+    for (const fault of ['refused', 'reset', 'lost-after-store', '500', '503', '429', '401']) expect(rig.faults.counts.get(fault) ?? 0).toBeGreaterThan(0);
+    engine.dispose();
+  });
+
+  it.each([
+    ['Web Locks', (): Partial<SyncEngineDeps> => ({ locks: createMemoryLocks() })],
+    ['the fallback in one context', (): Partial<SyncEngineDeps> => ({ locks: null })],
+    ['the fallback across contexts (no shared mutex)', (): Partial<SyncEngineDeps> => ({ locks: null, lockName: `tab-${Math.random()}` })],
+  ])('two engines over one database never send the same idea at the same time (%s)', async (_name, options) => {
+    const rig = createRig({ rate: 0.2, seed: 3, faults: ['refused', 'lost-after-store', '503'] });
+    const factory = new IDBFactory();
+    const tabA = await openTestStore(factory);
+    const tabB = await openTestStore(factory, tabA.name);
+    await queueIdeas(tabA, rig.clock, 60);
+    const shared = options();
+    const a = rig.engine(tabA, shared);
+    const b = rig.engine(tabB, shared.lockName ? { ...shared, lockName: `${shared.lockName}-b` } : shared);
+
+    await Promise.all([a.start(), b.start(), a.runOnce(), b.syncNow({ ignoreBackoff: true })]);
+    await drive(rig, [a, b]);
+
+    expect(rig.faults.overlaps).toEqual([]);
+    expect(rig.server.ideas.size).toBe(60);
+    expect([...rig.server.created.values()].every((n) => n === 1)).toBe(true);
+    expect((await tabA.list()).every((d) => d.state === 'sent')).toBe(true);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('keeps everything through seven days offline, then sends it all', async () => {
+    let online = false;
+    const rig = createRig({ rate: 0, online: () => online });
+    const store = await openTestStore(new IDBFactory());
+    const engine = rig.engine(store);
+    await queueIdeas(store, rig.clock, 5, 'Dag 1');
+    await engine.start();
+    const start = rig.clock.now();
+    for (let day = 1; day <= 7; day++) {
+      await queueIdeas(store, rig.clock, 2, `Dag ${day + 1}`);
+      await engine.runOnce();
+      await drive(rig, [engine], start + day * DAY);
+    }
+    const waiting = await store.listByState('queued');
+    expect(waiting).toHaveLength(19); // nothing expired, nothing dropped
+    expect(waiting.every((d) => d.content.title.startsWith('Dag'))).toBe(true);
+    expect(rig.faults.requests).toBeGreaterThan(100); // it kept trying, gently
+
+    online = true;
+    await drive(rig, [engine]);
+    expect((await store.list()).every((d) => d.state === 'sent')).toBe(true);
+    expect(rig.server.ideas.size).toBe(19);
+    engine.dispose();
+  });
+
+  it('turns a row found in sending at start back into queued and sends it once', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    await store.update(draft!.id, (r) => ({ ...r, state: 'sending' })); // the worker died mid-request
+    rig.server.seed(draft!.id, draft!.content); // ... after the server stored it
+    const engine = rig.engine(store, { locks: createMemoryLocks() });
+
+    await engine.start();
+    await drive(rig, [engine]);
+
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'sent', remoteStatus: 'received' });
+    expect(rig.server.ideas.size).toBe(1);
+    expect(rig.server.created.get(draft!.id)).toBeUndefined(); // 200 "same", not a second create
+    engine.dispose();
+  });
+});
+
+describe('SyncEngine behaviour', () => {
+  it('pauses on 401 (persisted), keeps the idea queued and resumes after sign-in', async () => {
+    const rig = createRig({ rate: 0 });
+    rig.server.signedIn = false;
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    const engine = rig.engine(store);
+
+    expect(await engine.start()).toMatchObject({ stoppedBy: 'auth' });
+    await engine.whenIdle();
+    expect(await store.getMeta(META.paused)).toBe('auth');
+    expect(engine.getState().paused).toBe('auth');
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await engine.runOnce()).toMatchObject({ stoppedBy: 'paused' });
+
+    rig.server.signedIn = true;
+    await engine.resumeAfterSignIn();
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'sent' });
+    engine.dispose();
+  });
+
+  it('on 409 keeps our version and shows the intranet copy beside it', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    rig.server.seed(draft!.id, { ...emptyContent('sv'), title: 'En annan version' });
+    const engine = rig.engine(store);
+    await engine.start();
+    const record = await store.get(draft!.id);
+    expect(record).toMatchObject({ state: 'needs-attention', content: draft!.content, lastFailure: { kind: 'conflict', status: 409 } });
+    expect(record!.conflict?.title).toBe('En annan version');
+    engine.dispose();
+  });
+
+  it('waits for the backoff, honours Retry-After and lets "send now" skip the wait', async () => {
+    const rig = createRig({ rate: 1, faults: ['429'] });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    const engine = rig.engine(store);
+    await engine.start();
+    const after = await store.get(draft!.id);
+    expect(after).toMatchObject({ state: 'queued', attempts: 1, lastFailure: { kind: 'retry', status: 429 } });
+    expect(after!.nextAttemptAt! - rig.clock.now()).toBeGreaterThanOrEqual(30_000);
+    expect(engine.getState().nextAttemptAt).toBe(after!.nextAttemptAt);
+    expect(await engine.runOnce()).toMatchObject({ sent: 0, stoppedBy: 'backoff' });
+
+    await engine.syncNow({ ignoreBackoff: true });
+    await engine.whenIdle();
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'queued', attempts: 2 }); // tried again at once
+    engine.dispose();
+  });
+
+  it('refreshes challenges and intranet statuses after sending', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    const engine = rig.engine(store);
+    await engine.start();
+    await engine.whenIdle();
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+    rig.server.ideas.get(draft!.id)!.idea.status = 'piloting';
+    rig.clock.advance(31 * 60_000);
+    await engine.runOnce();
+    await engine.whenIdle();
+    expect(await store.get(draft!.id)).toMatchObject({ remoteStatus: 'piloting' });
+    engine.dispose();
+  });
+});

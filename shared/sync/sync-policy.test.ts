@@ -1,0 +1,80 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
+import type { IdeasApi } from '../api/types';
+import { emptyContent } from '../domain/idea';
+import { BACKOFF } from './backoff';
+import { META } from './sync-engine';
+import { FakeClock } from './testing/fake-clock';
+import { createRig, drive, openTestStore, queueIdeas } from './testing/harness';
+import { SyncEngine } from './sync-engine';
+
+describe('SyncEngine policy', () => {
+  it('holds new drafts behind a head that is backing off: one request per try, not one per draft', async () => {
+    const rig = createRig({ rate: 1, faults: ['refused'] });
+    const store = await openTestStore(new IDBFactory());
+    const engine = rig.engine(store);
+    await queueIdeas(store, rig.clock, 1, 'Först');
+    await engine.start();
+    const before = rig.faults.requests;
+    await queueIdeas(store, rig.clock, 3, 'Sedan');
+    await engine.runOnce(); // the submit trigger
+    expect(rig.faults.requests).toBe(before);
+    expect((await store.listByState('queued')).filter((d) => d.attempts > 0)).toHaveLength(1);
+    engine.dispose();
+  });
+
+  it('after an outage drains the rest of the queue with pacing, then sends everything', async () => {
+    let online = false;
+    const rig = createRig({ rate: 0, online: () => online });
+    const store = await openTestStore(new IDBFactory());
+    const engine = rig.engine(store);
+    await queueIdeas(store, rig.clock, 4);
+    await engine.start();
+    await drive(rig, [engine], rig.clock.now() + 60 * 60_000); // an hour down: the streak is an outage
+    online = true;
+    const recoveredAt = rig.clock.now();
+    while ((await store.listByState('sent')).length === 0) await drive(rig, [engine], Number.POSITIVE_INFINITY, 1);
+    const sent = await store.listByState('sent');
+    expect(sent[0]!.sentAt! - recoveredAt).toBeLessThanOrEqual(BACKOFF.capMs); // within the cap
+    expect(sent).toHaveLength(1);
+    expect(await store.getMeta<number>(META.pacingUntil)).toBeGreaterThan(rig.clock.now());
+    const [next] = (await store.listByState('queued')).sort((a, b) => a.queuedAt! - b.queuedAt!);
+    expect(next!.nextAttemptAt).toBeGreaterThanOrEqual(sent[0]!.sentAt!);
+    await drive(rig, [engine]);
+    expect(await store.listByState('sent')).toHaveLength(4);
+    engine.dispose();
+  });
+
+  it('on 409 with an idea the intranet will not show, needs attention without a copy', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    rig.server.seed(draft!.id, { ...emptyContent('sv'), title: 'Någon annans' });
+    rig.server.hiddenIds.add(draft!.id);
+    const engine = rig.engine(store);
+    await engine.start();
+    const record = await store.get(draft!.id);
+    expect(record).toMatchObject({ state: 'needs-attention', lastFailure: { kind: 'conflict' } });
+    expect(record!.conflict).toBeUndefined();
+    engine.dispose();
+  });
+
+  it('abandons a request that hangs past the timeout and retries it later', async () => {
+    const clock = new FakeClock();
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, clock, 1);
+    const hanging = (_id: string, _content: unknown, signal?: AbortSignal) =>
+      new Promise<never>((_resolve, reject) => signal?.addEventListener('abort', () => reject(new ApiError({ kind: 'aborted', method: 'PUT', url: '/ideas' }))));
+    const api = { putIdea: hanging } as unknown as IdeasApi;
+    const engine = new SyncEngine({ store, api, clock, locks: null, requestTimeoutMs: 30_000, random: () => 0.5 });
+    const run = engine.start();
+    while (clock.pending === 0) await new Promise((resolve) => setImmediate(resolve));
+    expect(clock.nextAt()).toBe(clock.now() + 30_000);
+    clock.fireNext();
+    expect(await run).toMatchObject({ stoppedBy: 'retry' });
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'queued', attempts: 1 });
+    engine.dispose();
+  });
+});

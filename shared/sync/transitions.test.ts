@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import type { DraftRecord } from '../domain/draft';
+import { emptyContent, type RemoteIdea } from '../domain/idea';
+import { dueAt, recoverSending, sendOrder, toAuthWait, toConflict, toRejected, toRetry, toSending, toSent, withRemoteStatus } from './transitions';
+
+const record = (overrides: Partial<DraftRecord> = {}): DraftRecord => ({
+  id: 'a', state: 'queued', content: { ...emptyContent('sv'), title: 'Idé' }, createdAt: 1, updatedAt: 1, queuedAt: 1, attempts: 0, ...overrides,
+});
+const remote: RemoteIdea = { ...record().content, id: 'a', status: 'received', createdAt: 'x', updatedAt: 'x' };
+const failure = { kind: 'retry' as const, status: 503, at: 50 };
+
+describe('sync transitions', () => {
+  it('moves only a queued draft to sending', () => {
+    expect(toSending(record(), 10)).toMatchObject({ state: 'sending', updatedAt: 10 });
+    for (const state of ['draft', 'sending', 'sent', 'needs-attention'] as const) expect(toSending(record({ state }), 10)).toBeUndefined();
+  });
+
+  it('sent clears failure bookkeeping and keeps the intranet status', () => {
+    const sending = record({ state: 'sending', attempts: 4, nextAttemptAt: 9, lastFailure: failure });
+    const sent = toSent(sending, remote, 60)!;
+    expect(sent).toMatchObject({ state: 'sent', sentAt: 60, attempts: 0, remoteStatus: 'received' });
+    expect(sent).not.toHaveProperty('nextAttemptAt');
+    expect(sent).not.toHaveProperty('lastFailure');
+    expect(toSent(record(), remote, 60)).toBeUndefined();
+  });
+
+  it('retry counts the attempt and sets the next try; auth waits without counting', () => {
+    const sending = record({ state: 'sending', attempts: 2 });
+    expect(toRetry(sending, failure, 5000)).toMatchObject({ state: 'queued', attempts: 3, nextAttemptAt: 5000, lastFailure: failure });
+    expect(toAuthWait(sending, { kind: 'auth', status: 401, at: 50 })).toMatchObject({ state: 'queued', attempts: 2 });
+  });
+
+  it('rejected and conflicting drafts need attention, content untouched', () => {
+    const sending = record({ state: 'sending', nextAttemptAt: 5 });
+    const errors = [{ field: 'title', code: 'too_long' as const, message: 'x' }];
+    const rejected = toRejected(sending, { kind: 'reject', status: 422, at: 50 }, errors)!;
+    expect(rejected).toMatchObject({ state: 'needs-attention', fieldErrors: errors, content: sending.content });
+    expect(rejected).not.toHaveProperty('nextAttemptAt');
+    expect(toConflict(sending, { kind: 'conflict', status: 409, at: 50 }, remote)).toMatchObject({ state: 'needs-attention', conflict: remote });
+  });
+
+  it('recovers a sending row, makes queued rows due, updates statuses only when changed', () => {
+    expect(recoverSending(record({ state: 'sending' }), 7)).toMatchObject({ state: 'queued', updatedAt: 7 });
+    expect(recoverSending(record(), 7)).toBeUndefined();
+    expect(dueAt(record({ nextAttemptAt: 99 }), undefined)).not.toHaveProperty('nextAttemptAt');
+    expect(dueAt(record(), undefined)).toBeUndefined();
+    expect(dueAt(record({ state: 'sent' }), 5)).toBeUndefined();
+    expect(withRemoteStatus(record({ state: 'sent', remoteStatus: 'received' }), 'piloting')).toMatchObject({ remoteStatus: 'piloting' });
+    expect(withRemoteStatus(record({ state: 'sent', remoteStatus: 'piloting' }), 'piloting')).toBeUndefined();
+  });
+
+  it('orders by submission time, oldest first', () => {
+    const rows = [record({ id: 'c', queuedAt: 3 }), record({ id: 'a', queuedAt: 1 }), record({ id: 'b', queuedAt: 1 })];
+    expect(rows.sort(sendOrder).map((r) => r.id)).toEqual(['a', 'b', 'c']);
+  });
+});

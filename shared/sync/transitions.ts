@@ -1,0 +1,79 @@
+/**
+ * The sync side of the draft lifecycle (DESIGN section 4) as pure functions of a record. The
+ * engine applies them inside `DraftStore.update` (synchronous callbacks, one transaction each);
+ * returning undefined means "not in the state this transition expects: leave it alone", which is
+ * how a second tab that lost the race finds out without sending anything.
+ */
+import type { DraftRecord, LastFailure } from '../domain/draft';
+import type { FieldError, IdeaStatus, RemoteIdea } from '../domain/idea';
+
+/** queued → sending, persisted before the request leaves. Only a queued draft may be picked. */
+export function toSending(record: DraftRecord, now: number): DraftRecord | undefined {
+  if (record.state !== 'queued') return undefined;
+  return { ...record, state: 'sending', updatedAt: now };
+}
+
+/** sending → sent on a 2xx; keeps the intranet's status. Failure bookkeeping is cleared. */
+export function toSent(record: DraftRecord, remote: RemoteIdea, now: number): DraftRecord | undefined {
+  if (record.state !== 'sending') return undefined;
+  const { nextAttemptAt: _n, lastFailure: _l, fieldErrors: _f, conflict: _c, ...rest } = record;
+  return { ...rest, state: 'sent', sentAt: now, updatedAt: now, attempts: 0, remoteStatus: remote.status };
+}
+
+/** sending → queued after a retryable failure: one more attempt, next try at `nextAttemptAt`. */
+export function toRetry(record: DraftRecord, failure: LastFailure, nextAttemptAt: number): DraftRecord | undefined {
+  if (record.state !== 'sending') return undefined;
+  return { ...record, state: 'queued', attempts: record.attempts + 1, nextAttemptAt, lastFailure: failure, updatedAt: failure.at };
+}
+
+/** sending → queued on 401/403: not the idea's fault, so attempts and backoff stay as they were. */
+export function toAuthWait(record: DraftRecord, failure: LastFailure): DraftRecord | undefined {
+  if (record.state !== 'sending') return undefined;
+  return { ...record, state: 'queued', lastFailure: failure, updatedAt: failure.at };
+}
+
+/** sending → needs-attention on 400/413/422 and other 4xx: the user edits; field errors are kept. */
+export function toRejected(record: DraftRecord, failure: LastFailure, fieldErrors: FieldError[]): DraftRecord | undefined {
+  if (record.state !== 'sending') return undefined;
+  const { nextAttemptAt: _n, ...rest } = record;
+  return { ...rest, state: 'needs-attention', attempts: 0, lastFailure: failure, fieldErrors, updatedAt: failure.at };
+}
+
+/**
+ * sending → needs-attention on 409, with the intranet's copy shown beside ours (undefined when the
+ * intranet would not show it to us).
+ */
+export function toConflict(record: DraftRecord, failure: LastFailure, remote: RemoteIdea | undefined): DraftRecord | undefined {
+  if (record.state !== 'sending') return undefined;
+  const { nextAttemptAt: _n, conflict: _c, ...rest } = record;
+  const next: DraftRecord = { ...rest, state: 'needs-attention', attempts: 0, lastFailure: failure, fieldErrors: [], updatedAt: failure.at };
+  if (remote) next.conflict = remote;
+  return next;
+}
+
+/** A `sending` row whose worker died mid-request goes back to `queued`; the PUT is idempotent. */
+export function recoverSending(record: DraftRecord, now: number): DraftRecord | undefined {
+  if (record.state !== 'sending') return undefined;
+  return { ...record, state: 'queued', updatedAt: now };
+}
+
+/** Makes a queued draft due now ("send now", or the pacing of a drain). */
+export function dueAt(record: DraftRecord, at: number | undefined): DraftRecord | undefined {
+  if (record.state !== 'queued' || record.nextAttemptAt === at) return undefined;
+  if (at === undefined) {
+    const { nextAttemptAt: _n, ...rest } = record;
+    return rest;
+  }
+  return { ...record, nextAttemptAt: at };
+}
+
+/** A sent idea's intranet status from `GET /ideas?mine=true`; undefined when unchanged. */
+export function withRemoteStatus(record: DraftRecord, status: IdeaStatus): DraftRecord | undefined {
+  if (record.state !== 'sent' || record.remoteStatus === status) return undefined;
+  return { ...record, remoteStatus: status };
+}
+
+/** The order drafts are sent in: oldest submission first. */
+export function sendOrder(a: DraftRecord, b: DraftRecord): number {
+  return (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
