@@ -1,0 +1,54 @@
+/**
+ * Reading a JSON write body safely: the content type must be JSON (415), the body at most
+ * LIMITS.bodyBytesMax bytes by Content-Length and by the bytes actually received (413), valid UTF-8
+ * and valid JSON (400). Reading stops as soon as the limit is passed.
+ */
+import { LIMITS } from '../../shared/domain/idea';
+
+export type BodyResult =
+  | { ok: true; value: unknown }
+  | { ok: false; status: 400 | 413 | 415; slug: string; title: string };
+
+/** True for `application/json` with optional parameters (charset). */
+export function isJsonContentType(value: string | undefined): boolean {
+  if (!value) return false;
+  const type = value.split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
+/** Reads and parses the request's JSON body within the size limit. */
+export async function readJsonBody(request: Request, maxBytes: number = LIMITS.bodyBytesMax): Promise<BodyResult> {
+  if (!isJsonContentType(request.headers.get('Content-Type') ?? undefined)) {
+    return { ok: false, status: 415, slug: 'unsupported-media-type', title: 'The body must be application/json.' };
+  }
+  const tooLarge = { ok: false, status: 413, slug: 'body-too-large', title: `The body must be at most ${maxBytes} bytes.` } as const;
+  const declared = request.headers.get('Content-Length');
+  if (declared !== null && Number(declared) > maxBytes) return tooLarge;
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  if (request.body) {
+    const reader = request.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        return tooLarge;
+      }
+      chunks.push(value);
+    }
+  }
+  const bytes = Buffer.concat(chunks);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, status: 400, slug: 'malformed-body', title: 'The body is not valid UTF-8.' };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, status: 400, slug: 'malformed-body', title: 'The body is not valid JSON.' };
+  }
+}

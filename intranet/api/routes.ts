@@ -1,0 +1,113 @@
+/**
+ * The Ideas API v1 (DESIGN section 7, intranet/openapi.yaml), mounted at /api/idesluss/v1.
+ * Every route needs a session (401); writes need `X-Idesluss-Client` (403) and a JSON body within
+ * the limits (415/413/400), validated by the one shared schema (422).
+ */
+import { Hono, type Context } from 'hono';
+import type { FieldError } from '../../shared/domain/idea';
+import { isClientId } from '../../shared/domain/id';
+import { contentKey, validateIdea } from '../../shared/domain/validation';
+import { isTeam, type Session } from '../auth/sessions';
+import { toMe } from '../auth/routes';
+import { requestOrigin, type AppEnv, type Deps } from '../context';
+import { readJsonBody } from './body';
+import { apiCors } from './cors';
+import { overloadGuard } from './overload';
+import { problem, validationProblem } from './problem';
+
+export const API_BASE = '/api/idesluss/v1';
+
+/** `name/version`, printable ASCII: what a write must carry in `X-Idesluss-Client`. */
+const CLIENT_HEADER = /^[A-Za-z0-9._-]{1,50}\/[A-Za-z0-9._+-]{1,30}$/;
+
+const UNKNOWN_CHALLENGE: FieldError = { field: 'challengeId', code: 'invalid_value', message: 'There is no such challenge.' };
+
+const json = (c: Context, body: unknown, status: 200 | 201 = 200, headers: Record<string, string> = {}) =>
+  c.json(body, status, { 'Cache-Control': 'no-store', ...headers });
+
+function unauthorized(c: Context): Response {
+  return problem(c, 401, 'unauthorized', 'Sign in to continue.', { signInUrl: `${requestOrigin(c)}/logga-in` }, {
+    'WWW-Authenticate': 'Bearer realm="idesluss"',
+  });
+}
+
+/** Mounts the API (with its CORS and origin check) for `app.route(API_BASE, …)`. */
+export function apiRoutes(deps: Deps): Hono<AppEnv> {
+  const api = new Hono<AppEnv>();
+  api.use('*', apiCors(deps.origins));
+  api.use('*', overloadGuard(deps.maxInFlight));
+
+  const withSession = (handler: (c: Context<AppEnv>, session: Session) => Response | Promise<Response>) => (c: Context<AppEnv>) => {
+    const session = c.get('session');
+    return session ? handler(c, session) : unauthorized(c);
+  };
+
+  api.get('/me', withSession((c, s) => json(c, toMe(s.user))));
+
+  api.get('/challenges', withSession((c) => {
+    const origin = requestOrigin(c);
+    const open = deps.ideas.challenges().filter((ch) => ch.open);
+    return json(c, open.map(({ id, title, summary, closesAt }) => ({ id, title, summary, url: `${origin}/utmaningar/${encodeURIComponent(id)}`, ...(closesAt ? { closesAt } : {}) })));
+  }));
+
+  api.get('/ideas', withSession((c, s) => {
+    if (c.req.query('mine') !== 'true') {
+      return problem(c, 400, 'bad-request', 'Only the caller’s own ideas can be listed: add mine=true.', {
+        errors: [{ field: 'mine', code: 'required', message: 'Use mine=true.' }],
+      });
+    }
+    return json(c, deps.ideas.listByAuthor(s.user.id).map((x) => x.idea));
+  }));
+
+  api.get('/ideas/:id', withSession((c, s) => {
+    const id = c.req.param('id') ?? '';
+    const stored = isClientId(id) ? deps.ideas.find(id) : undefined;
+    if (!stored || (stored.authorId !== s.user.id && !isTeam(s.user))) return problem(c, 404, 'not-found', 'No such idea.');
+    return json(c, stored.idea);
+  }));
+
+  api.put('/ideas/:id', withSession(async (c, s) => {
+    const client = c.req.header('X-Idesluss-Client');
+    if (!client || !CLIENT_HEADER.test(client)) {
+      return problem(c, 403, 'client-header-required', 'Writes must carry X-Idesluss-Client: <name>/<version>.');
+    }
+    const body = await readJsonBody(c.req.raw);
+    if (!body.ok) return problem(c, body.status, body.slug, body.title);
+    const id = c.req.param('id') ?? '';
+    if (!isClientId(id)) {
+      return problem(c, 400, 'bad-request', 'The id must be a lower-case UUID.', {
+        errors: [{ field: 'id', code: 'invalid_value', message: 'The id must be a lower-case UUID.' }],
+      });
+    }
+    const result = validateIdea(body.value);
+    if (!result.ok) {
+      // Report an unknown challenge together with the other broken fields, one error per field.
+      const raw = (body.value as { challengeId?: unknown } | null)?.challengeId;
+      const unknown = typeof raw === 'string' && raw.trim() !== '' && !deps.ideas.challenge(raw.trim());
+      const errors = unknown && !result.errors.some((e) => e.field === 'challengeId') ? [...result.errors, UNKNOWN_CHALLENGE] : result.errors;
+      return validationProblem(c, errors);
+    }
+    const content = result.value;
+    const location = { Location: `${API_BASE}/ideas/${id}` };
+
+    const answerExisting = () => {
+      const existing = deps.ideas.find(id);
+      if (!existing) return undefined;
+      if (existing.authorId !== s.user.id) return problem(c, 409, 'id-taken', 'Another idea already uses this id.');
+      if (existing.contentKey !== contentKey(content)) {
+        return problem(c, 409, 'conflict', 'A different idea is already stored under this id.', { current: existing.idea });
+      }
+      return json(c, existing.idea, 200, location);
+    };
+
+    const earlier = answerExisting();
+    if (earlier) return earlier;
+    if (content.challengeId !== undefined && !deps.ideas.challenge(content.challengeId)) return validationProblem(c, [UNKNOWN_CHALLENGE]);
+    const { created } = deps.ideas.insertIfAbsent(id, s.user.id, content, new Date(deps.now()).toISOString());
+    if (!created) return answerExisting()!;
+    return json(c, deps.ideas.find(id)!.idea, 201, location);
+  }));
+
+  api.notFound((c) => problem(c, 404, 'not-found', 'No such resource.'));
+  return api;
+}

@@ -1,0 +1,61 @@
+/**
+ * Composes the intranet's Hono app from its route modules: session lookup, the API, sign-in,
+ * the demo pages, the inbox and static files, with problem+json for unknown API paths and errors.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { LIMITS } from '../shared/domain/idea';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { sessionMiddleware } from './auth/middleware';
+import { authRoutes } from './auth/routes';
+import { API_BASE, apiRoutes } from './api/routes';
+import { sameOriginWrites } from './api/cors';
+import { problem } from './api/problem';
+import type { AppEnv, Deps } from './context';
+import { demoPages } from './pages/demo';
+import { html } from './pages/html';
+import { layout, sendPage } from './pages/layout';
+import { inboxRoutes } from './inbox/routes';
+import { staticRoutes } from './static';
+
+const OPENAPI = readFileSync(fileURLToPath(new URL('./openapi.yaml', import.meta.url)), 'utf8');
+
+/** Builds the whole app. `log` receives one line per request (omit for quiet). */
+export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  if (log) {
+    app.use('*', async (c, next) => {
+      await next();
+      log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status}`);
+    });
+  }
+  app.use('*', async (c, next) => {
+    await next();
+    if (!c.res.headers.has('X-Content-Type-Options')) c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  });
+  app.use('*', sessionMiddleware(deps.sessions));
+  app.get(`${API_BASE}/openapi.yaml`, (c) => c.body(OPENAPI, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }));
+  app.route(API_BASE, apiRoutes(deps));
+  // Forms (sign-in, inbox) are read whole by parseBody: cap them like the API's JSON bodies.
+  const formLimit = bodyLimit({ maxSize: LIMITS.bodyBytesMax, onError: (c) => problem(c, 413, 'body-too-large', 'The body is too large.') });
+  app.use('/auth/*', sameOriginWrites(), formLimit);
+  app.use('/inkorg/*', sameOriginWrites(), formLimit);
+  app.route('/', authRoutes(deps));
+  app.route('/', inboxRoutes(deps));
+  app.get('/inbox', (c) => c.redirect('/inkorg', 302));
+  app.route('/', staticRoutes(deps.widgetDir));
+  app.route('/', demoPages(deps));
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith(`${API_BASE}/`) || c.req.path === API_BASE) return problem(c, 404, 'not-found', 'No such resource.');
+    return sendPage(c, layout({ title: 'Sidan finns inte', session: c.get('session'), path: c.req.path }, html`<h1>Sidan finns inte</h1>
+<p><a href="/">Till startsidan</a></p>`), 404);
+  });
+  app.onError((err, c) => {
+    console.error(err);
+    if (c.req.path.startsWith(API_BASE)) return problem(c, 500, 'internal', 'Something went wrong on the intranet.');
+    return c.text('Något gick fel på intranätet.', 500);
+  });
+  return app;
+}

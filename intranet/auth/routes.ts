@@ -1,0 +1,103 @@
+/**
+ * Sign-in and sign-out. `GET /logga-in` (alias `/login`) is the Swedish sign-in page;
+ * `POST /auth/login` takes JSON `{ username, password }` (→ 200 JSON with the session token for
+ * Bearer use) or the page's form (→ 303 to the safe `return` path), and sets an HttpOnly,
+ * SameSite=Lax session cookie. `POST /auth/logout` ends the session.
+ */
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Me } from '../../shared/domain/idea';
+import { readJsonBody } from '../api/body';
+import { problem } from '../api/problem';
+import type { AppEnv, Deps } from '../context';
+import { loginPage } from '../pages/login';
+import { sendPage } from '../pages/layout';
+import { DUMMY_HASH, verifyPassword } from './passwords';
+import { createLoginThrottle } from './throttle';
+import { safeReturnPath } from './return-path';
+import { SESSION_COOKIE, type User } from './sessions';
+import { tokenOf } from './middleware';
+
+/** The `GET /me` shape of a user. */
+export function toMe(user: User): Me {
+  return { id: user.id, name: user.name, roles: [...user.roles] };
+}
+
+/** Mounts `/logga-in`, `/login`, `POST /auth/login` and `POST /auth/logout`. */
+export function authRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const throttle = createLoginThrottle(deps.now);
+
+  const showLogin = (c: Context<AppEnv>) => sendPage(c, loginPage({ returnPath: safeReturnPath(c.req.query('return')) }));
+  app.get('/logga-in', showLogin);
+  app.get('/login', showLogin);
+
+  /**
+   * Checks credentials; always runs scrypt once, so unknown names cost as much as wrong passwords.
+   * A number: seconds to wait (too many failures for that name).
+   */
+  const authenticate = (username: unknown, password: unknown): User | number | undefined => {
+    const name = typeof username === 'string' ? username.slice(0, 100) : '';
+    const wait = throttle.retryAfter(name);
+    if (wait > 0) return wait;
+    const pass = typeof password === 'string' ? password.slice(0, 1000) : '';
+    const found = name ? deps.sessions.findCredentials(name) : undefined;
+    const ok = verifyPassword(pass, found?.passwordHash ?? DUMMY_HASH);
+    if (ok && found) {
+      throttle.succeed(name);
+      return found.user;
+    }
+    throttle.fail(name);
+    return undefined;
+  };
+
+  const startSession = (c: Context<AppEnv>, user: User) => {
+    const { token, expiresAt } = deps.sessions.create(user);
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      // Secure whenever the browser talks https, also when TLS ends at a proxy in front of us.
+      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('X-Forwarded-Proto') === 'https',
+      maxAge: deps.sessions.ttlSeconds,
+    });
+    return { token, expiresAt };
+  };
+
+  app.post('/auth/login', async (c) => {
+    const type = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === 'application/x-www-form-urlencoded') {
+      const form = await c.req.parseBody();
+      const returnPath = safeReturnPath(typeof form.return === 'string' ? form.return : undefined);
+      const user = authenticate(form.username, form.password);
+      const username = typeof form.username === 'string' ? form.username : '';
+      if (typeof user === 'number') {
+        const error = `För många misslyckade försök. Vänta ${Math.ceil(user / 60)} minuter och försök igen.`;
+        c.header('Retry-After', String(user));
+        return sendPage(c, loginPage({ returnPath, username, error }), 429);
+      }
+      if (!user) return sendPage(c, loginPage({ returnPath, username, error: 'Fel användarnamn eller lösenord.' }), 401);
+      startSession(c, user);
+      return c.redirect(returnPath, 303);
+    }
+    const body = await readJsonBody(c.req.raw);
+    if (!body.ok) return problem(c, body.status, body.slug, body.title);
+    const input = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
+    const user = authenticate(input.username, input.password);
+    if (typeof user === 'number') {
+      return problem(c, 429, 'too-many-attempts', 'Too many failed sign-ins. Try again later.', {}, { 'Retry-After': String(user) });
+    }
+    if (!user) return problem(c, 401, 'invalid-credentials', 'Wrong username or password.');
+    const { token, expiresAt } = startSession(c, user);
+    return c.json({ user: toMe(user), token, expiresAt: new Date(expiresAt).toISOString() }, 200, { 'Cache-Control': 'no-store' });
+  });
+
+  app.post('/auth/logout', (c) => {
+    deps.sessions.destroy(tokenOf(c.req.header('Authorization'), getCookie(c, SESSION_COOKIE)));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    const wantsJson = (c.req.header('Accept') ?? '').includes('application/json') || !!c.req.header('Authorization');
+    return wantsJson ? c.body(null, 204) : c.redirect('/', 303);
+  });
+
+  return app;
+}

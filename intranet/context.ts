@@ -1,0 +1,47 @@
+/**
+ * What every route can reach: the database-backed stores, the clock and the configuration. Built
+ * once per server in server.ts and passed to each route module (no globals, so tests can run
+ * several servers in one process).
+ */
+import type { Context } from 'hono';
+import type { IdeasRepo } from './db/ideas-repo';
+import type { Session, SessionStore } from './auth/sessions';
+import type { OriginPolicy } from './api/cors';
+
+export interface Deps {
+  ideas: IdeasRepo;
+  sessions: SessionStore;
+  /** Milliseconds since the epoch; injected so tests can move time. */
+  now: () => number;
+  origins: OriginPolicy;
+  /** Folder holding the built widget (`dist/widget`), served at /widget/. */
+  widgetDir: string;
+  /** API requests allowed in flight at once; more get 503 + Retry-After. */
+  maxInFlight: number;
+}
+
+/** Hono's environment: the per-request session, set by the auth middleware. */
+export interface AppEnv {
+  Variables: { session: Session | undefined };
+}
+
+export type AppContext = Context<AppEnv>;
+
+/** The request's own origin (`http://host:port`), for absolute URLs in responses. */
+export function requestOrigin(c: Context): string {
+  return new URL(c.req.url).origin;
+}
+
+/**
+ * True when a browser's `Origin` header names this server: an http(s) origin with the same host and
+ * port as the request. The scheme may differ, so a TLS-terminating proxy in front (https outside,
+ * http inside) does not turn the intranet's own pages into a foreign origin.
+ */
+export function isSameOrigin(origin: string, requestUrl: string): boolean {
+  try {
+    const o = new URL(origin);
+    return (o.protocol === 'http:' || o.protocol === 'https:') && o.origin === origin && o.host === new URL(requestUrl).host;
+  } catch {
+    return false;
+  }
+}

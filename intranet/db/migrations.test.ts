@@ -1,0 +1,56 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from './database';
+import { IdeasRepo } from './ideas-repo';
+import { MIGRATIONS, migrate } from './migrations';
+import { seedDemoData } from './seed';
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'idesluss-db-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3… in order', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1));
+  });
+
+  it('open a WAL database at the newest version, and re-opening changes nothing', () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
+    seedDemoData(db);
+    new IdeasRepo(db).insertIfAbsent('3f2504e0-4f89-41d3-9a0c-0305e82c3301', 'u-anna', { title: 'T', description: '', kind: 'idea', anonymous: false, lang: 'sv' }, '2026-11-26T00:00:00.000Z');
+    db.close();
+    const again = openDatabase(dir);
+    expect(new IdeasRepo(again).count()).toBe(1);
+    again.close();
+  });
+
+  it('keep ideas written at version 1 through every later migration', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    db.prepare("INSERT INTO users VALUES ('u1', 'u1', 'U', 'x', 'employee')").run();
+    db.prepare(`INSERT INTO ideas (id, author_id, title, description, kind, anonymous, lang, content_key, created_at, updated_at)
+      VALUES ('i1', 'u1', 'Gammal idé', '', 'idea', 0, 'sv', 'k', 't', 't')`).run();
+    migrate(db);
+    expect(db.prepare('SELECT title FROM ideas').all()).toEqual([{ title: 'Gammal idé' }]);
+    db.close();
+  });
+
+  it('refuse a database from a newer server', () => {
+    const db = new Database(':memory:');
+    db.pragma('user_version = 999');
+    expect(() => migrate(db)).toThrow(/999/);
+    db.close();
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * The innovation team's inbox at /inkorg: list and filter, open one idea, set its status (POST form
+ * with the session's CSRF token, plus the same-origin check), export CSV. Signed-out users are sent
+ * to the sign-in page; signed-in users without the team role get 403.
+ */
+import { Hono, type Context } from 'hono';
+import { timingSafeEqual } from 'node:crypto';
+import { IDEA_KINDS, IDEA_STATUSES, type IdeaKind, type IdeaStatus } from '../../shared/domain/idea';
+import { isClientId } from '../../shared/domain/id';
+import { isTeam, type Session } from '../auth/sessions';
+import type { AppEnv, Deps } from '../context';
+import type { IdeaFilter } from '../db/ideas-repo';
+import { html } from '../pages/html';
+import { layout, sendPage } from '../pages/layout';
+import { ideasToCsv } from './csv';
+import { forbiddenPage, inboxIdeaPage, inboxListPage } from './views';
+
+const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>
+  (list as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+
+function filterFrom(c: Context): IdeaFilter {
+  const filter: IdeaFilter = {};
+  const status = oneOf<IdeaStatus>(IDEA_STATUSES, c.req.query('status'));
+  const kind = oneOf<IdeaKind>(IDEA_KINDS, c.req.query('kind'));
+  const challenge = c.req.query('challenge');
+  if (status) filter.status = status;
+  if (kind) filter.kind = kind;
+  if (challenge && challenge.length <= 100) filter.challengeId = challenge;
+  return filter;
+}
+
+const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/** Mounts the inbox routes; every one goes through the team-only guard. */
+export function inboxRoutes(deps: Deps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  /** Team-only guard: redirect to sign-in when signed out, 403 when not in the team. */
+  const team = (handler: (c: Context<AppEnv>, s: Session) => Response | Promise<Response>) => (c: Context<AppEnv>) => {
+    const session = c.get('session');
+    const url = new URL(c.req.url);
+    if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(url.pathname + url.search)}`, 303);
+    if (!isTeam(session.user)) return sendPage(c, forbiddenPage(session, url.pathname), 403);
+    return handler(c, session);
+  };
+
+  const notFound = (c: Context<AppEnv>, s: Session) =>
+    sendPage(c, layout({ title: 'Idén finns inte', session: s, path: '/inkorg' }, html`<h1>Idén finns inte</h1><p><a href="/inkorg">Till inkorgen</a></p>`), 404);
+
+  app.get('/inkorg', team((c, s) => {
+    const filter = filterFrom(c);
+    const url = new URL(c.req.url);
+    return sendPage(c, inboxListPage(s, deps.ideas.list(filter), filter, deps.ideas.challenges(), url.pathname));
+  }));
+
+  app.get('/inkorg/export.csv', team((c) => {
+    const csv = ideasToCsv(deps.ideas.list(filterFrom(c)), (id) => deps.ideas.challenge(id)?.title);
+    const day = new Date(deps.now()).toISOString().slice(0, 10);
+    return c.body(csv, 200, {
+      'Content-Type': 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': `attachment; filename="idesluss-ideer-${day}.csv"`,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+    });
+  }));
+
+  app.get('/inkorg/ideer/:id', team((c, s) => {
+    const id = c.req.param('id') ?? '';
+    const stored = isClientId(id) ? deps.ideas.find(id) : undefined;
+    if (!stored) return notFound(c, s);
+    const challenge = stored.idea.challengeId ? deps.ideas.challenge(stored.idea.challengeId) : undefined;
+    return sendPage(c, inboxIdeaPage(s, stored, challenge, deps.ideas.statusHistory(id), c.req.query('sparad') === '1'));
+  }));
+
+  app.post('/inkorg/ideer/:id/status', team(async (c, s) => {
+    const id = c.req.param('id') ?? '';
+    const form = await c.req.parseBody();
+    const csrf = typeof form.csrf === 'string' ? form.csrf : '';
+    if (!sameToken(csrf, s.csrfToken)) return c.text('Förbjuden: formuläret har gått ut. Ladda om sidan och försök igen.', 403);
+    const status = oneOf<IdeaStatus>(IDEA_STATUSES, typeof form.status === 'string' ? form.status : undefined);
+    if (!isClientId(id) || !deps.ideas.find(id)) return notFound(c, s);
+    if (!status) return c.text('Okänd status.', 400);
+    deps.ideas.setStatus(id, status, s.user.id, new Date(deps.now()).toISOString());
+    return c.redirect(`/inkorg/ideer/${id}?sparad=1`, 303);
+  }));
+
+  return app;
+}

