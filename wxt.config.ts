@@ -1,2 +1,55 @@
 import { defineConfig } from 'wxt';
-export default defineConfig({ imports: false });
+import preact from '@preact/preset-vite';
+import { intranetBuild } from './shared/config/build';
+
+/**
+ * The extension build (DESIGN section 9, docs/adr/006-extension.md).
+ *
+ * `IDESLUSS_INTRANET` names the organisation's intranet at build time; it becomes the only host
+ * permission. Unset, `npm run build` targets the reference intranet at http://127.0.0.1:8787 (what
+ * `npm start` and the e2e tests use). `IDESLUSS_INTRANET=generic` makes a build that asks for the
+ * host permission when the user configures the address.
+ */
+const intranet = intranetBuild(process.env.IDESLUSS_INTRANET);
+
+/** Public half of the signing key: pins the Chrome extension id (private key never committed). */
+const PUBLIC_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAqt/Jbxs1+ip+KRzWc+liwBaNIWDnWuiNbsf4m8ruKaSCVD2gyiLB3Hc9dxXa2mRQs7KzZ0nfksAUnP8IcySREoyst63UAacpsTQS9714QX5NaRAdg9SqYF6Jq5k1AZ/soEpD5ipzAxiOh+9ARIoaPfoC9gHVfj85eXmc5IEom5sDGi/E24N4ZFlgzbi8VGnsgk4qYyiB+n65vcw6WuoEFU4SkVGXlFOmzkvaQscy4ApEPeUl3o0u8FTNOHxX63btc3MbShJI6gMld3LCbn+kJtB8MSsMDcBPLbNZowu2RNY2rUrcsN5BuQdhlKWhmZFHM77E7rq73rjGUEugMIdyywIDAQAB';
+
+/** Exactly the permissions of DESIGN section 9; tests/e2e/extension-manifest.e2e.ts fails on any other. */
+const PERMISSIONS = ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'contextMenus'];
+
+export default defineConfig({
+  imports: false,
+  vite: () => ({
+    plugins: [preact()],
+    define: { __IDESLUSS_DEFAULT_INTRANET__: JSON.stringify(intranet.defaultUrl ?? '') },
+  }),
+  manifest: ({ browser, manifestVersion }) => {
+    const firefox = browser === 'firefox';
+    const openCommand = manifestVersion === 3 ? '_execute_action' : '_execute_browser_action';
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'sv',
+      permissions: PERMISSIONS,
+      ...(intranet.hostPermissions.length > 0 ? { host_permissions: intranet.hostPermissions } : {}),
+      // MV2 (Firefox) has no optional_host_permissions: host patterns go in optional_permissions there.
+      ...(intranet.optionalHostPermissions.length === 0
+        ? {}
+        : manifestVersion === 3
+          ? { optional_host_permissions: intranet.optionalHostPermissions }
+          : { optional_permissions: intranet.optionalHostPermissions }),
+      action: { default_title: '__MSG_actionTitle__' },
+      commands: {
+        [openCommand]: {
+          suggested_key: { default: 'Ctrl+Shift+Y', mac: 'MacCtrl+Shift+Y' },
+          description: '__MSG_commandOpen__',
+        },
+      },
+      ...(firefox
+        ? { browser_specific_settings: { gecko: { id: 'idesluss@idesluss.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: '142.0' } } }
+        : { key: PUBLIC_KEY, storage: { managed_schema: 'managed_schema.json' }, minimum_chrome_version: '116' }),
+    };
+  },
+});

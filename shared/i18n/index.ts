@@ -6,10 +6,14 @@
  */
 import type { Lang } from '../domain/idea';
 import * as common from './messages/common';
+import * as storage from './messages/storage';
+import * as popup from './messages/popup';
+import * as options from './messages/options';
+import * as widget from './messages/widget';
 
 const catalogs = {
-  sv: { ...common.sv },
-  en: { ...common.en },
+  sv: { ...common.sv, ...storage.sv, ...popup.sv, ...options.sv, widget: widget.sv },
+  en: { ...common.en, ...storage.en, ...popup.en, ...options.en, widget: widget.en },
 };
 
 /** Every message of one language. */

@@ -1,0 +1,160 @@
+/**
+ * The worker's sync service: the shared SyncEngine over the extension's IndexedDB, talking to the
+ * configured intranet with the browser's own session cookies (`credentials: 'include'`; the host
+ * permission lets the worker's fetch carry them and skip CORS).
+ *
+ * MV3 constraint: the worker may be killed at any moment and restarted by an event, so everything
+ * here is created lazily on the first event after a start and re-read from IndexedDB; nothing
+ * important lives only in memory. Alarms, not timers, are what wake a dead worker.
+ */
+import type { IdeasApi } from '../../shared/api';
+import type { Settings } from '../../shared/config/settings';
+import { systemClock } from '../../shared/domain/clock';
+import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
+import { META, SyncEngine } from '../../shared/sync';
+import { createIntranetApi } from '../lib/intranet-api';
+import { loadSettings } from '../lib/settings-store';
+import { updateBadge } from './badge';
+
+/** Alarm-driven sign-in probes at most this often. */
+const AUTH_PROBE_INTERVAL_MS = 5 * 60_000;
+const AUTH_PROBE_META = 'extension.authProbeAt';
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Connection {
+  settings: Settings;
+  api: IdeasApi;
+  engine: SyncEngine;
+}
+
+/** Lazily opened store, engine and badge for one worker lifetime. */
+export class SyncService {
+  private base: Promise<{ store: DraftStore; notices: ChangeNotices }> | undefined;
+  private connection: Promise<Connection | undefined> | undefined;
+
+  /** The store and change notices; the badge follows every change from any context. */
+  storage(): Promise<{ store: DraftStore; notices: ChangeNotices }> {
+    this.base ??= (async () => {
+      const notices = createChangeNotices();
+      const store = await openDraftStore({ notices });
+      notices.subscribe(() => void this.badge());
+      return { store, notices };
+    })();
+    return this.base;
+  }
+
+  /** The engine for the configured intranet, or undefined when none is configured. */
+  private connect(): Promise<Connection | undefined> {
+    this.connection ??= (async () => {
+      const [{ settings }, { store, notices }] = await Promise.all([loadSettings(), this.storage()]);
+      if (!settings.intranetUrl) return undefined;
+      const api = createIntranetApi(settings.intranetUrl);
+      const engine = new SyncEngine({ store, api, clock: systemClock, notices });
+      engine.subscribe(() => void this.badge());
+      return { settings, api, engine };
+    })();
+    return this.connection;
+  }
+
+  /** A trigger (start-up, alarm, online): runs sync respecting backoff; while paused for sign-in, checks whether the user has signed in since. */
+  async run(): Promise<void> {
+    const connection = await this.connect();
+    if (!connection) return void (await this.badge());
+    const { store } = await this.storage();
+    if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection, AUTH_PROBE_INTERVAL_MS);
+    else await connection.engine.runOnce();
+    await this.badge();
+  }
+
+  /** "Send now" and submit: every queued idea is due, an auth pause is lifted for one try. */
+  async sendNow(): Promise<void> {
+    const connection = await this.connect();
+    if (connection) await connection.engine.syncNow({ ignoreBackoff: true });
+    await this.badge();
+  }
+
+  /** A tab of the intranet finished loading: maybe the user just signed in. */
+  async onIntranetPage(url: string): Promise<void> {
+    const connection = await this.connect();
+    if (!connection?.settings.intranetUrl || originOf(url) !== new URL(connection.settings.intranetUrl).origin) return;
+    const { store } = await this.storage();
+    if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
+  }
+
+  /** Settings changed: drop the engine; the next trigger connects to the new address. */
+  async reconfigure(): Promise<void> {
+    const old = await this.connection;
+    this.connection = undefined;
+    old?.engine.dispose();
+    await this.run();
+  }
+
+  /**
+   * The popup opened: if sync is paused for sign-in, check whether the user signed in meanwhile;
+   * if the challenge cache is empty or older than `maxAgeMs`, fetch it now. (The
+   * engine refreshes it after sends, at most every 30 minutes; a user who was signed out at that
+   * moment would otherwise see no challenge picker until the next refresh.)
+   */
+  async onPopupOpened(maxAgeMs = 5 * 60_000): Promise<void> {
+    const connection = await this.connect();
+    if (!connection) return;
+    const { store } = await this.storage();
+    if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
+    const cached = await store.getChallenges();
+    if (cached && cached.challenges.length > 0 && Date.now() - cached.fetchedAt < maxAgeMs) return;
+    try {
+      await store.putChallenges(await connection.api.listChallenges(), Date.now());
+    } catch {
+      // Signed out or unreachable: the cached list (if any) stays; sync will refresh it later.
+    }
+  }
+
+  private painting: Promise<void> | undefined;
+  private paintAgain = false;
+
+  /** Repaints the badge from IndexedDB; coalesced, since a drain posts one notice per idea. */
+  badge(): Promise<void> {
+    if (this.painting) {
+      this.paintAgain = true;
+      return this.painting;
+    }
+    this.painting = (async () => {
+      const { store } = await this.storage();
+      do {
+        this.paintAgain = false;
+        await updateBadge(store);
+      } while (this.paintAgain);
+    })().finally(() => {
+      this.painting = undefined;
+      if (this.paintAgain) void this.badge(); // asked between the last paint and this line
+    });
+    return this.painting;
+  }
+
+  /**
+   * While paused for sign-in, asks `GET /me` whether the user has signed in since. Timer-driven
+   * probes (alarms) are spaced by `minIntervalMs`, persisted, so tens of thousands of signed-out
+   * browsers do not ask every 30 seconds; user-driven ones (an intranet page loaded, the popup
+   * opened) ask at once.
+   */
+  private async resumeIfSignedIn(connection: Connection, minIntervalMs = 0): Promise<void> {
+    const { store } = await this.storage();
+    const now = Date.now();
+    const last = (await store.getMeta<number>(AUTH_PROBE_META)) ?? 0;
+    if (now - last < minIntervalMs) return;
+    await store.setMeta(AUTH_PROBE_META, now);
+    try {
+      await connection.api.me();
+    } catch {
+      return; // still signed out (or unreachable): stay paused, the prompt stays up
+    }
+    await connection.engine.resumeAfterSignIn();
+  }
+}

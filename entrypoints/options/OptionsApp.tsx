@@ -1,0 +1,121 @@
+import { useRef, useState } from 'preact/hooks';
+import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingKey } from '../../shared/config/settings';
+import type { Messages } from '../../shared/i18n';
+import { ext } from '../lib/ext';
+import { saveSettings } from '../lib/settings-store';
+import { sendToBackground } from '../lib/messaging';
+
+export interface OptionsAppProps {
+  resolved: ResolvedSettings;
+  t: Messages;
+}
+
+/**
+ * The options form: intranet address and language. Managed (policy) values are shown locked;
+ * refused policy values are listed with the reason; a bad address is refused with a clear message
+ * next to the field, and nothing typed is lost.
+ */
+export function OptionsApp({ resolved, t }: OptionsAppProps) {
+  const o = t.options;
+  const { settings, locked, refused } = resolved;
+  const [url, setUrl] = useState(settings.intranetUrl ?? '');
+  const [language, setLanguage] = useState<LanguageSetting>(settings.language);
+  const [error, setError] = useState<string | undefined>();
+  const [status, setStatus] = useState('');
+  const urlRef = useRef<HTMLInputElement>(null);
+  const label: Record<SettingKey, string> = { intranetUrl: o.intranetUrl, language: o.language };
+
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    setStatus('');
+    const values: { intranetUrl?: string; language?: LanguageSetting } = {};
+    if (!locked.intranetUrl) {
+      const checked = checkIntranetUrl(url);
+      if (!checked.ok) {
+        setError(o.error[checked.code]);
+        urlRef.current?.focus();
+        return;
+      }
+      values.intranetUrl = checked.value;
+      // An organisation's build holds a fixed host permission; a generic build asks now, inside the
+      // click (permissions.request needs the user gesture, so nothing async may run before it).
+      const pattern = hostPatternFor(checked.value);
+      const manifest = ext.runtime.getManifest();
+      const fixed = ([...(manifest.host_permissions ?? manifest.permissions ?? [])] as string[]).filter((p) => p.includes('://'));
+      if (!fixed.includes(pattern)) {
+        const optional = (manifest.optional_host_permissions ?? manifest.optional_permissions ?? []).length > 0;
+        const granted = optional && (await ext.permissions.request({ origins: [pattern] }));
+        if (!granted) {
+          setError(optional ? o.permissionDenied : o.notPermitted(fixed.map((p: string) => p.replace('/*', '')).join(', ')));
+          urlRef.current?.focus();
+          return;
+        }
+      }
+    }
+    if (!locked.language) values.language = language;
+    setError(undefined);
+    await saveSettings(values);
+    await sendToBackground({ type: 'settings-changed' });
+    setStatus(o.saved);
+  };
+
+  return (
+    <main class="page options">
+      <h1>{o.heading}</h1>
+      {locked.intranetUrl && locked.language && <p>{o.allLocked}</p>}
+      {refused.length > 0 && (
+        <div class="notice warning" role="alert">
+          <ul>
+          {refused.map((r) => (
+            <li key={`${r.source}-${r.key}`}>
+              {(r.source === 'managed' ? o.refusedManaged : o.refusedLocal)(label[r.key], o.error[r.code])}
+            </li>
+          ))}
+          </ul>
+        </div>
+      )}
+      <form onSubmit={onSubmit} noValidate>
+        <div class="field">
+          <label for="intranet-url">{o.intranetUrl}</label>
+          <input
+            id="intranet-url"
+            ref={urlRef}
+            type="url"
+            inputMode="url"
+            autocomplete="url"
+            spellcheck={false}
+            value={url}
+            readOnly={locked.intranetUrl}
+            aria-invalid={error ? 'true' : undefined}
+            aria-describedby={`intranet-url-help${locked.intranetUrl ? ' intranet-url-locked' : ''}${error ? ' intranet-url-error' : ''}`}
+            onInput={(e) => setUrl(e.currentTarget.value)}
+          />
+          <p id="intranet-url-help" class="hint">{o.intranetHelp}</p>
+          {locked.intranetUrl && <p id="intranet-url-locked" class="locked">{o.locked}</p>}
+          {error && (
+            <p id="intranet-url-error" class="error" role="alert">
+              {o.errorPrefix} {error}
+            </p>
+          )}
+        </div>
+        <div class="field">
+          <label for="language">{o.language}</label>
+          <select
+            id="language"
+            value={language}
+            disabled={locked.language}
+            aria-describedby={locked.language ? 'language-locked' : undefined}
+            onChange={(e) => setLanguage(e.currentTarget.value as LanguageSetting)}
+          >
+            <option value="browser">{o.languageBrowser}</option>
+            <option value="sv" lang="sv">{o.languageSv}</option>
+            <option value="en" lang="en">{o.languageEn}</option>
+          </select>
+          {locked.language && <p id="language-locked" class="locked">{o.locked}</p>}
+        </div>
+        <button type="submit" disabled={locked.intranetUrl && locked.language}>{o.save}</button>
+        <p class="status" role="status">{status}</p>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,45 @@
+import { isSafeHttpUrl } from '../../shared/domain/validation';
+import type { Messages } from '../../shared/i18n';
+import type { SyncStatusModel } from '../../shared/models/types';
+import { ext } from '../lib/ext';
+
+export interface BannersProps {
+  sync: SyncStatusModel | undefined;
+  t: Messages;
+  /** The intranet's sign-in page, or undefined when no intranet is configured. */
+  signInUrl: string | undefined;
+  celebrate: boolean;
+}
+
+/**
+ * The notices above the form: not configured, offline, sign-in needed (sync paused for auth), and
+ * the small celebration when an idea reaches the intranet (no motion under prefers-reduced-motion).
+ */
+export function Banners({ sync, t, signInUrl, celebrate }: BannersProps) {
+  const p = t.popup;
+  const openSignIn = () => {
+    if (signInUrl && isSafeHttpUrl(signInUrl)) void ext.tabs.create({ url: signInUrl });
+  };
+  return (
+    <div>
+      {!signInUrl && (
+        <div class="notice warning" role="status">
+          {p.notConfigured}{' '}
+          <button type="button" class="link" onClick={() => void ext.runtime.openOptionsPage()}>{p.openOptions}</button>
+        </div>
+      )}
+      {sync && !sync.online.value && <div class="notice" role="status" data-banner="offline">{p.offline}</div>}
+      {sync?.paused.value === 'auth' && signInUrl && (
+        <div class="notice warning" role="alert" data-banner="sign-in">
+          <p>{p.signInNeeded}</p>
+          <button type="button" class="primary" onClick={openSignIn}>{p.signIn}</button>
+        </div>
+      )}
+      {celebrate && (
+        <div class="celebration" role="status" data-banner="celebration">
+          <span aria-hidden="true">🎉 </span>{p.celebration}
+        </div>
+      )}
+    </div>
+  );
+}

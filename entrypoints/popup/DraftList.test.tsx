@@ -1,0 +1,63 @@
+// @vitest-environment happy-dom
+import { signal } from '@preact/signals-core';
+import { render } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { DraftRecord } from '../../shared/domain/draft';
+import { emptyContent } from '../../shared/domain/idea';
+import { messagesFor } from '../../shared/i18n';
+import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
+import { DraftList } from './DraftList';
+import { PageContext } from './PageContext';
+
+const NOW = Date.now();
+const record = (patch: Partial<DraftRecord>): DraftRecord => ({
+  id: patch.state ?? 'x', state: 'draft', content: { ...emptyContent('sv'), title: 'T' }, createdAt: NOW, updatedAt: NOW, attempts: 0, ...patch,
+});
+
+function mount(list: DraftRecord[]) {
+  const root = document.createElement('div');
+  const sendNow = vi.fn(async () => undefined);
+  const drafts = { drafts: signal(list), challenges: signal([]), remove: vi.fn() } as unknown as DraftsModel;
+  const editor = { draftId: signal(undefined), withdraw: vi.fn(), open: vi.fn() } as unknown as EditorModel;
+  const sync = { sendNow } as unknown as SyncStatusModel;
+  render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" onEdit={() => undefined} />, root);
+  return { root, sendNow };
+}
+
+describe('DraftList', () => {
+  it('shows a queued idea with its next try and a working "Skicka nu"', () => {
+    const { root, sendNow } = mount([record({ state: 'queued', nextAttemptAt: NOW + 120_000, lastFailure: { kind: 'retry', at: NOW } })]);
+    expect(root.textContent).toContain('Väntar på att skickas');
+    expect(root.querySelector('[data-next-try]')?.textContent).toBe('Nästa försök om 2 minuter.');
+    expect(root.textContent).toContain('Intranätet svarade inte');
+    const button = [...root.querySelectorAll('button')].find((b) => b.textContent === 'Skicka nu')!;
+    button.click();
+    expect(sendNow).toHaveBeenCalledOnce();
+  });
+
+  it('labels a sent idea with its intranet status, and never offers to delete it', () => {
+    const { root } = mount([record({ state: 'sent', remoteStatus: 'piloting' })]);
+    expect(root.textContent).toContain('Skickad till intranätet');
+    expect(root.textContent).toContain('Testas');
+    expect(root.textContent).not.toContain('Ta bort');
+  });
+
+  it('renders a title carrying markup as text', () => {
+    const { root } = mount([record({ content: { ...emptyContent('sv'), title: '<img src=x onerror=alert(1)>' } })]);
+    expect(root.querySelector('img')).toBeNull();
+    expect(root.querySelector('.title')?.textContent).toBe('<img src=x onerror=alert(1)>');
+  });
+});
+
+describe('PageContext', () => {
+  it('removes one part at a time and drops the source when nothing is left', () => {
+    const root = document.createElement('div');
+    const onChange = vi.fn();
+    render(<PageContext source={{ url: 'https://a.se/', quote: 'Citat' }} disabled={false} t={messagesFor('sv')} onChange={onChange} />, root);
+    root.querySelector<HTMLButtonElement>('[data-context=url] button')!.click();
+    expect(onChange).toHaveBeenLastCalledWith({ quote: 'Citat' });
+    render(<PageContext source={{ quote: 'Citat' }} disabled={false} t={messagesFor('sv')} onChange={onChange} />, root);
+    root.querySelector<HTMLButtonElement>('[data-context=quote] button')!.click();
+    expect(onChange).toHaveBeenLastCalledWith(undefined);
+  });
+});

@@ -1,0 +1,84 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { DraftRecord } from '../../shared/domain/draft';
+import { formatRelative, type Messages } from '../../shared/i18n';
+import type { Lang } from '../../shared/domain/idea';
+import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
+
+export interface DraftListProps {
+  drafts: DraftsModel;
+  editor: EditorModel;
+  sync: SyncStatusModel;
+  t: Messages;
+  lang: Lang;
+  /** Moves focus back to the form after "edit". */
+  onEdit(): void;
+}
+
+/** A clock for "next try in 2 minutes" that ticks while the popup is open. */
+function useNow(periodMs: number): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const handle = setInterval(() => setNow(Date.now()), periodMs);
+    return () => clearInterval(handle);
+  }, [periodMs]);
+  return now;
+}
+
+function DraftItem({ draft, props, now }: { draft: DraftRecord; props: DraftListProps; now: number }) {
+  const { t, lang, editor, drafts, sync, onEdit } = props;
+  const p = t.popup;
+  const title = draft.content.title.trim() || p.untitled;
+  const open = async () => {
+    if (draft.state === 'queued' || draft.state === 'needs-attention') await editor.withdraw(draft.id);
+    await editor.open(draft.id);
+    onEdit();
+  };
+  return (
+    <li data-draft-id={draft.id} data-state={draft.state}>
+      <div class="title">{title}</div>
+      <div class="row">
+        <span class={`badge-state ${draft.state}`}>{t.state[draft.state]}</span>
+        {draft.state === 'sent' && draft.remoteStatus && <span class="meta">{t.status[draft.remoteStatus]}</span>}
+      </div>
+      {draft.state === 'queued' && (
+        <p class="meta" data-next-try>{p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? now, now), now, lang))}</p>
+      )}
+      {draft.state === 'queued' && draft.lastFailure?.kind === 'retry' && <p class="meta">{p.unreachable}</p>}
+      {draft.lastFailure?.message && draft.state !== 'sent' && <p class="meta">{p.lastError(draft.lastFailure.message)}</p>}
+      {draft.conflict && (
+        <p class="meta">{p.conflict} <q>{draft.conflict.title}</q></p>
+      )}
+      <div class="row">
+        {draft.state === 'queued' && (
+          <button type="button" onClick={() => void sync.sendNow()}>{p.sendNow}</button>
+        )}
+        {(draft.state === 'queued' || draft.state === 'needs-attention') && (
+          <button type="button" class="link" onClick={open}>{draft.state === 'queued' ? p.withdraw : p.edit}</button>
+        )}
+        {draft.state === 'draft' && draft.id !== editor.draftId.value && (
+          <>
+            <button type="button" class="link" onClick={open}>{p.edit}</button>
+            <button type="button" class="link" onClick={() => void drafts.remove(draft.id)}>{p.deleteDraft}</button>
+          </>
+        )}
+      </div>
+    </li>
+  );
+}
+
+/** Drafts and sent ideas on this computer, newest first, with state, next try and "send now". */
+export function DraftList(props: DraftListProps) {
+  const p = props.t.popup;
+  const now = useNow(15_000);
+  const list = props.drafts.drafts.value;
+  return (
+    <section aria-labelledby="list-heading">
+      <h2 id="list-heading">{p.listHeading}</h2>
+      {list.length === 0 ? (
+        <p class="meta">{p.listEmpty}</p>
+      ) : (
+        <ul class="drafts">{list.map((d) => <DraftItem key={d.id} draft={d} props={props} now={now} />)}</ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useRef } from 'preact/hooks';
+import { isEditable } from '../../shared/domain/draft';
+import { IDEA_KINDS, LIMITS, type FieldError, type IdeaContent } from '../../shared/domain/idea';
+import type { Messages } from '../../shared/i18n';
+import type { DraftsModel, EditorModel } from '../../shared/models/types';
+import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
+import { PageContext } from './PageContext';
+import { SaveStatusLine } from './SaveStatusLine';
+
+export interface IdeaFormProps {
+  editor: EditorModel;
+  drafts: DraftsModel;
+  t: Messages;
+  onSubmitted(): void;
+}
+
+/** The message for a field error: our own sentence per code, whatever the server said. */
+function errorText(error: FieldError, t: Messages): string {
+  const f = t.fieldError;
+  if (error.code === 'too_long') {
+    const max = error.field === 'title' ? LIMITS.titleMax : error.field === 'description' ? LIMITS.descriptionMax : error.field === 'source.quote' ? LIMITS.sourceQuoteMax : LIMITS.sourceTitleMax;
+    return f.too_long(max);
+  }
+  return f[error.code];
+}
+
+/**
+ * The form bound to the editor model: every input goes to `editor.update` (autosave), the title has
+ * focus the moment the popup opens, and errors sit next to their fields.
+ */
+export function IdeaForm({ editor, drafts, t, onSubmitted }: IdeaFormProps) {
+  const p = t.popup;
+  const titleRef = useRef<HTMLInputElement>(null);
+  const content = editor.content.value;
+  const editable = isEditable(editor.state.value);
+  const errors = editor.fieldErrors.value;
+  const errorFor = (field: string) => errors.find((e) => e.field === field || e.field.startsWith(`${field}.`));
+  const challenges = drafts.challenges.value;
+
+  // Ready to type the moment the popup opens (App moves focus here again after submit and edit).
+  useEffect(() => titleRef.current?.focus(), []);
+
+  const update = (patch: Partial<IdeaContent>) => {
+    editor.update(patch);
+    recordKeystroke(editor);
+  };
+  const onSubmit = async (event: Event) => {
+    event.preventDefault();
+    const result = await editor.submit();
+    if (result.ok) {
+      clearJournal();
+      onSubmitted();
+    }
+    // After the re-render (the field is disabled while the draft is frozen), back to the title.
+    setTimeout(() => titleRef.current?.focus(), 0);
+  };
+
+  const titleError = errorFor('title');
+  const descriptionError = errorFor('description');
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="form-heading">
+      {errors.length > 0 && (
+        <div class="notice warning" role="alert">
+          <p>{p.errorSummary}</p>
+          <ul>{errors.map((e) => <li key={e.field}>{e.field ? `${e.field}: ` : ''}{errorText(e, t)}</li>)}</ul>
+        </div>
+      )}
+      <div class="field">
+        <label for="title">{p.title}</label>
+        <input
+          id="title" ref={titleRef} type="text" autoFocus autocomplete="off" value={content.title} disabled={!editable}
+          aria-invalid={titleError ? 'true' : undefined} aria-describedby={titleError ? 'title-hint title-error' : 'title-hint'}
+          onInput={(e) => update({ title: e.currentTarget.value })}
+        />
+        <p id="title-hint" class="hint">{p.titleHint(LIMITS.titleMax)}</p>
+        {titleError && <p id="title-error" class="error">{errorText(titleError, t)}</p>}
+      </div>
+      <fieldset>
+        <legend>{p.kindLegend}</legend>
+        <div class="kinds">
+          {IDEA_KINDS.map((kind) => (
+            <span key={kind}>
+              <input type="radio" name="kind" id={`kind-${kind}`} value={kind} checked={content.kind === kind} disabled={!editable} onChange={() => update({ kind })} />{' '}
+              <label for={`kind-${kind}`}>{t.kind[kind]}</label>
+            </span>
+          ))}
+        </div>
+      </fieldset>
+      <div class="field">
+        <label for="description">{p.description}</label>
+        <textarea
+          id="description" value={content.description} disabled={!editable}
+          aria-invalid={descriptionError ? 'true' : undefined} aria-describedby={descriptionError ? 'description-error' : undefined}
+          onInput={(e) => update({ description: e.currentTarget.value })}
+        />
+        {descriptionError && <p id="description-error" class="error">{errorText(descriptionError, t)}</p>}
+      </div>
+      {challenges.length > 0 && (
+        <div class="field">
+          <label for="challenge">{p.challenge}</label>
+          <select id="challenge" value={content.challengeId ?? ''} disabled={!editable} onChange={(e) => update({ challengeId: e.currentTarget.value || undefined })}>
+            <option value="">{p.challengeNone}</option>
+            {challenges.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+          </select>
+        </div>
+      )}
+      <PageContext source={content.source} disabled={!editable} t={t} onChange={(source) => update({ source })} />
+      <div class="field">
+        <input type="checkbox" id="anonymous" checked={content.anonymous} disabled={!editable} aria-describedby="anonymous-who" onChange={(e) => update({ anonymous: e.currentTarget.checked })} />{' '}
+        <label for="anonymous" style="display:inline">{p.anonymous}</label>
+        <p id="anonymous-who" class="hint">{content.anonymous ? p.anonymousOn : p.anonymousOff}</p>
+      </div>
+      <div class="row">
+        <button type="submit" disabled={!editable}>{p.submit}</button>
+        <SaveStatusLine editor={editor} t={t} />
+      </div>
+    </form>
+  );
+}

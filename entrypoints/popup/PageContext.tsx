@@ -1,0 +1,48 @@
+import type { IdeaSource } from '../../shared/domain/idea';
+import type { Messages } from '../../shared/i18n';
+
+export interface PageContextProps {
+  source: IdeaSource | undefined;
+  disabled: boolean;
+  t: Messages;
+  onChange(source: IdeaSource | undefined): void;
+}
+
+type Part = keyof IdeaSource;
+
+/**
+ * The page context attached to the idea — address, title, selected text — each removable.
+ * Everything the page said is rendered as text (Preact escapes it); the address is never a link here.
+ */
+export function PageContext({ source, disabled, t, onChange }: PageContextProps) {
+  const p = t.popup;
+  const parts: Array<[Part, string]> = [
+    ['url', p.contextUrl],
+    ['title', p.contextTitle],
+    ['quote', p.contextQuote],
+  ];
+  const present = parts.filter(([key]) => source?.[key]);
+  if (present.length === 0) return null;
+  const remove = (key: Part) => {
+    const next = { ...source };
+    delete next[key];
+    onChange(Object.keys(next).length > 0 ? next : undefined);
+  };
+  return (
+    <fieldset class="context">
+      <legend>{p.contextLegend}</legend>
+      <p class="hint" id="context-hint">{p.contextHint}</p>
+      {present.map(([key, name]) => (
+        <div class="context-item" key={key} data-context={key}>
+          <div>
+            <span class="name" id={`context-${key}`}>{name}</span>
+            <span class="value">{source?.[key]}</span>
+          </div>
+          <button type="button" class="link" disabled={disabled} aria-describedby={`context-${key}`} onClick={() => remove(key)}>
+            {p.remove(name)}
+          </button>
+        </div>
+      ))}
+    </fieldset>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * Composition root of the popup: settings → language → the shared models over the extension's
+ * IndexedDB → which draft to show → render. The popup is killed the moment it loses focus, so
+ * autosave is flushed on `pagehide` and `visibilitychange`, and nothing else is kept in memory.
+ */
+// Installs the Preact integration: components re-render when a signal they read changes.
+import '@preact/signals';
+import { render } from 'preact';
+import { effectiveLang, signInUrlFor } from '../../shared/config/settings';
+import { messagesFor } from '../../shared/i18n';
+import { openExtensionCore } from '../lib/core';
+import { replayJournal } from '../lib/keystroke-journal';
+import { takeDraftToOpen } from '../lib/open-draft';
+import { readPageContext, targetTabId } from '../lib/page-context';
+import { sendToBackground } from '../lib/messaging';
+import { loadSettings } from '../lib/settings-store';
+import { App } from './App';
+
+async function start(): Promise<void> {
+  const { settings } = await loadSettings({ fast: true });
+  const lang = effectiveLang(settings.language, navigator.language);
+  const t = messagesFor(lang);
+  document.documentElement.lang = lang;
+  document.title = t.appName;
+
+  const [opened, source] = await Promise.all([
+    openExtensionCore({ lang, intranetUrl: settings.intranetUrl, onSubmitted: () => void sendToBackground({ type: 'sync-now' }) }).then(
+      (core) => ({ core }),
+      (error: unknown) => ({ error }),
+    ),
+    targetTabId(location.search).then(readPageContext),
+  ]);
+  if ('error' in opened) {
+    // No IndexedDB (blocked upgrade, storage disabled): say so plainly instead of a form that would lose text.
+    const reason = opened.error instanceof Error ? opened.error.message : String(opened.error);
+    render(<main class="page popup"><h1>{t.appName}</h1><p class="error" role="alert">{t.popup.saveFailed(reason)}</p></main>, document.getElementById('app')!);
+    return;
+  }
+  const { core } = opened;
+  const { editor, drafts, sync } = core;
+  void sendToBackground({ type: 'popup-opened' });
+
+  // Which draft: one the context menu just made; else a new one about the selection the user
+  // made on the page; else the draft being written; else a new one with the page attached.
+  const handedOver = await takeDraftToOpen(core.store);
+  if (handedOver) await editor.open(handedOver);
+  else if (source?.quote) editor.startNew({ source });
+  else {
+    await editor.open();
+    if (!editor.draftId.value) editor.startNew(source ? { source } : {});
+    await replayJournal(editor, Math.max(0, ...drafts.drafts.value.map((d) => d.updatedAt)) || undefined);
+  }
+
+  // Autosave runs on every input; the journal (../lib/keystroke-journal.ts) covers the popup being
+  // destroyed mid-write, and pagehide/visibilitychange push the saver to finish what it can.
+  const flush = () => void editor.flush().catch(() => undefined);
+  addEventListener('pagehide', flush);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flush();
+  });
+
+  render(
+    <App
+      editor={editor}
+      drafts={drafts}
+      sync={sync}
+      t={t}
+      lang={lang}
+      signInUrl={settings.intranetUrl ? signInUrlFor(settings.intranetUrl) : undefined}
+    />,
+    document.getElementById('app')!,
+  );
+}
+
+void start();

@@ -1,0 +1,49 @@
+/**
+ * The typed message protocol between the extension's pages (popup, options) and its background
+ * worker (DESIGN section 9). Pure: the background checks every message with `parseMessage` and
+ * every sender with `isOwnExtensionSender` before acting on it.
+ */
+
+/** What a page may ask the background to do. */
+export type ExtensionMessage =
+  /** Run sync now, ignoring backoff (the popup's "send now", and after a submit). */
+  | { type: 'sync-now' }
+  /** Settings changed: re-read them, re-create the engine, refresh the badge. */
+  | { type: 'settings-changed' }
+  /** The popup opened: fetch the challenge list if the cache is empty or old. */
+  | { type: 'popup-opened' };
+
+export type ExtensionMessageType = ExtensionMessage['type'];
+
+const TYPES: readonly ExtensionMessageType[] = ['sync-now', 'settings-changed', 'popup-opened'];
+
+/** The reply the background sends to every accepted message. */
+export type ExtensionReply = { ok: true } | { ok: false; error: string };
+
+/** Returns the message when `value` is exactly one of ours, else undefined. */
+export function parseMessage(value: unknown): ExtensionMessage | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== 'string' || !(TYPES as readonly string[]).includes(type)) return undefined;
+  if (Object.keys(value).length !== 1) return undefined;
+  return { type } as ExtensionMessage;
+}
+
+/** The parts of `runtime.MessageSender` we check. */
+export interface SenderLike {
+  id?: string;
+  url?: string;
+  /** Set when the message comes from a content script in a web page: never trusted. */
+  tab?: unknown;
+}
+
+/**
+ * True when a message comes from one of this extension's own pages: same extension id, and a URL
+ * under the extension's own origin (`chrome-extension://<id>/` or `moz-extension://<uuid>/`).
+ * Messages from web pages (externally_connectable) or content scripts are refused.
+ */
+export function isOwnExtensionSender(sender: SenderLike, ownId: string, ownOrigin: string): boolean {
+  if (sender.id !== ownId || typeof sender.url !== 'string') return false;
+  const origin = ownOrigin.endsWith('/') ? ownOrigin : `${ownOrigin}/`;
+  return sender.url.startsWith(origin);
+}

@@ -1,0 +1,74 @@
+/**
+ * The extension options page's messages (DESIGN sections 9 and 11). `en` is typed as `sv`.
+ */
+import type { SettingErrorCode } from '../../config/settings';
+
+const svErrors: Record<SettingErrorCode, string> = {
+  wrong_type: 'Värdet har fel typ – det måste vara text.',
+  empty: 'Fyll i intranätets adress.',
+  too_long: 'Adressen är för lång.',
+  not_a_url: 'Det här är ingen fullständig webbadress. Skriv till exempel https://intranat.kommun.se.',
+  unsafe_scheme: 'Bara adresser som börjar med https:// är tillåtna.',
+  insecure_remote: 'Adressen måste börja med https://. Okrypterat http är bara tillåtet för localhost och 127.0.0.1.',
+  has_credentials: 'Adressen får inte innehålla användarnamn eller lösenord.',
+  has_query: 'Adressen får inte innehålla ? eller #.',
+  invalid_language: 'Språket måste vara browser, sv eller en.',
+};
+
+const enErrors: Record<SettingErrorCode, string> = {
+  wrong_type: 'The value has the wrong type – it must be text.',
+  empty: 'Enter the intranet address.',
+  too_long: 'The address is too long.',
+  not_a_url: 'This is not a complete web address. Write for example https://intranet.example.com.',
+  unsafe_scheme: 'Only addresses starting with https:// are allowed.',
+  insecure_remote: 'The address must start with https://. Unencrypted http is allowed only for localhost and 127.0.0.1.',
+  has_credentials: 'The address must not contain a user name or password.',
+  has_query: 'The address must not contain ? or #.',
+  invalid_language: 'The language must be browser, sv or en.',
+};
+
+export const sv = {
+  options: {
+    pageTitle: 'Idésluss – inställningar',
+    heading: 'Inställningar',
+    intranetUrl: 'Intranätets adress',
+    intranetHelp: 'Adressen till intranätet där idéslussen finns, till exempel https://intranat.kommun.se.',
+    language: 'Språk',
+    languageBrowser: 'Samma som webbläsaren',
+    languageSv: 'Svenska',
+    languageEn: 'English',
+    save: 'Spara',
+    saved: 'Inställningarna är sparade.',
+    locked: 'Låst av din organisation.',
+    allLocked: 'Din organisation har bestämt inställningarna.',
+    refusedManaged: (setting: string, reason: string) => `Organisationens värde för ”${setting}” används inte: ${reason}`,
+    refusedLocal: (setting: string, reason: string) => `Det sparade värdet för ”${setting}” används inte: ${reason}`,
+    notPermitted: (origins: string) => `Den här versionen av tillägget kan bara skicka idéer till ${origins}. Be IT om en version för ert intranät.`,
+    permissionDenied: 'Utan tillgång till adressen kan tillägget inte skicka idéer. Försök igen och välj Tillåt.',
+    errorPrefix: 'Fel:',
+    error: svErrors,
+  },
+};
+
+export const en: typeof sv = {
+  options: {
+    pageTitle: 'Idésluss – settings',
+    heading: 'Settings',
+    intranetUrl: 'Intranet address',
+    intranetHelp: 'The address of the intranet that hosts the idea sluice, for example https://intranet.example.com.',
+    language: 'Language',
+    languageBrowser: 'Same as the browser',
+    languageSv: 'Svenska',
+    languageEn: 'English',
+    save: 'Save',
+    saved: 'The settings are saved.',
+    locked: 'Locked by your organisation.',
+    allLocked: 'Your organisation has decided these settings.',
+    refusedManaged: (setting: string, reason: string) => `Your organisation's value for “${setting}” is not used: ${reason}`,
+    refusedLocal: (setting: string, reason: string) => `The saved value for “${setting}” is not used: ${reason}`,
+    notPermitted: (origins: string) => `This version of the extension can only send ideas to ${origins}. Ask IT for a version for your intranet.`,
+    permissionDenied: 'Without access to the address the extension cannot send ideas. Try again and choose Allow.',
+    errorPrefix: 'Error:',
+    error: enErrors,
+  },
+};

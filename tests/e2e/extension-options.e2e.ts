@@ -1,0 +1,117 @@
+/// <reference types="chrome" />
+/**
+ * The options page in real Chromium: saves a good address, refuses hostile ones with a clear
+ * message (nothing typed is lost), passes axe in Swedish and English, and shows IT's managed values
+ * locked — with a real Chromium policy file — while a hostile policy value is refused.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchExtension, type ExtensionBrowser } from './support/extension';
+
+const POLICY_DIR = '/etc/chromium/policies/managed';
+
+async function axeViolations(page: import('playwright-core').Page) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('options page', () => {
+  let browser: ExtensionBrowser;
+  beforeAll(async () => {
+    browser = await launchExtension();
+  });
+  afterAll(async () => browser?.close());
+
+  const open = async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await page.locator('#intranet-url').waitFor();
+    return page;
+  };
+
+  it.each(['sv', 'en'] as const)('has no axe violations in %s', async (lang) => {
+    const page = await open();
+    await page.evaluate((l) => chrome.storage.local.set({ language: l }), lang);
+    await page.locator(`html[lang=${lang}]`).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    // With an error shown, too.
+    await page.fill('#intranet-url', 'javascript:alert(1)');
+    await page.click('button[type=submit]');
+    await page.locator('#intranet-url-error').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it.each([
+    ['javascript:alert(document.cookie)', /https:\/\//],
+    ['http://intranet.example.com', /localhost/],
+    ['not a url', /https:\/\//],
+    ['https://user:secret@intranet.example.com', /(lösenord|password)/],
+    ['https://another-intranet.example.com', /127\.0\.0\.1/],
+  ])('refuses %j with a clear message, keeps the text, stores nothing', async (value, message) => {
+    const page = await open();
+    await page.evaluate(() => chrome.storage.local.set({ language: 'sv', intranetUrl: 'https://saved.example' }));
+    await page.reload();
+    await page.fill('#intranet-url', value);
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('#intranet-url-error').textContent()).toMatch(message);
+    expect(await page.inputValue('#intranet-url')).toBe(value);
+    expect(await page.locator('#intranet-url').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => chrome.storage.local.get('intranetUrl'))).toEqual({ intranetUrl: 'https://saved.example' });
+    await page.close();
+  });
+
+  it('saves a valid address normalised, and the language', async () => {
+    const page = await open();
+    await page.fill('#intranet-url', ' http://127.0.0.1:9999/ ');
+    await page.selectOption('#language', 'en');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.evaluate(() => chrome.storage.local.get(['intranetUrl', 'language']))).toEqual({ intranetUrl: 'http://127.0.0.1:9999', language: 'en' });
+    await page.locator('html[lang=en]').waitFor();
+    await page.close();
+  });
+});
+
+describe('managed settings (Chromium policy)', () => {
+  let browser: ExtensionBrowser | undefined;
+  const policyFile = `${POLICY_DIR}/idesluss-e2e.json`;
+  afterAll(async () => {
+    rmSync(policyFile, { force: true });
+    await browser?.close();
+  });
+
+  it('shows managed values locked and refuses a hostile one', async () => {
+    // Learn the (pinned) id first, then write the policy and relaunch so Chromium reads it.
+    const first = await launchExtension();
+    const id = first.extensionId;
+    await first.close();
+    mkdirSync(POLICY_DIR, { recursive: true });
+    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: { intranetUrl: 'javascript:alert(1)', language: 'en' } } } }));
+    browser = await launchExtension();
+    const page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await page.locator('html[lang=en]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('#language').isDisabled()).toBe(true);
+    await expect.poll(() => page.locator('#language-locked').textContent()).toMatch(/organisation/);
+    const alert = await page.locator('[role=alert]').first().textContent();
+    expect(alert).toMatch(/Intranet address/);
+    expect(alert).toMatch(/https:\/\//);
+    // The hostile value is not in effect: the field is editable and holds the build default.
+    expect(await page.locator('#intranet-url').getAttribute('readonly')).toBeNull();
+    expect(await page.inputValue('#intranet-url')).toBe('http://127.0.0.1:8787');
+    expect(await axeViolations(page)).toEqual([]);
+    await browser.close();
+
+    // A valid managed address: shown locked, and it is what the extension uses.
+    writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: { intranetUrl: 'https://intranat.example.se/' } } } }));
+    browser = await launchExtension();
+    const locked = await browser.context.newPage();
+    await locked.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await expect.poll(() => locked.inputValue('#intranet-url'), { timeout: 15_000 }).toBe('https://intranat.example.se');
+    expect(await locked.locator('#intranet-url').getAttribute('readonly')).not.toBeNull();
+    expect(await locked.locator('#intranet-url-locked').isVisible()).toBe(true);
+    expect(await locked.locator('#language').isDisabled()).toBe(false);
+    expect(await axeViolations(locked)).toEqual([]);
+  });
+});

@@ -1,0 +1,225 @@
+/// <reference types="chrome" />
+/**
+ * The popup in real Chromium with the built extension and the real reference intranet:
+ * page context → submit → exactly one idea in the inbox with its context; the same by keyboard
+ * alone; markup from pages and challenges shown as text; axe in Swedish and English; screenshots.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { configureIntranet, launchExtension, openPopup, signIn, tabIdOf, type ExtensionBrowser } from './support/extension';
+import { inboxCsv, inboxIdeaPage, startIntranet, tokenFor, type TestIntranet } from './support/extension-intranet';
+import { HOSTILE_QUOTE, HOSTILE_TITLE, selectText, serveHostilePage } from './support/extension-pages';
+
+const SHOTS = 'docs/screenshots';
+
+let intranet: TestIntranet;
+let browser: ExtensionBrowser;
+
+beforeAll(async () => {
+  intranet = await startIntranet();
+  browser = await launchExtension();
+  await configureIntranet(browser, intranet.url, 'sv');
+  await signIn(browser.context, intranet.url);
+  // The README's first screenshot: a fresh install, nothing written yet.
+  const fresh = await openPopup(browser);
+  await fresh.setViewportSize({ width: 412, height: 560 });
+  mkdirSync(SHOTS, { recursive: true });
+  await fresh.screenshot({ path: `${SHOTS}/popup-empty.png`, fullPage: true });
+  await fresh.close();
+});
+afterAll(async () => {
+  await browser?.close();
+  await intranet?.close();
+});
+
+/** Opens an intranet article with its first paragraph selected; returns the tab and the quote. */
+async function articleWithSelection(): Promise<{ article: Page; tabId: number; quote: string }> {
+  const article = await browser.context.newPage();
+  await article.goto(`${intranet.url}/nyheter/digital-signering`);
+  const quote = await selectText(article, 'article p:not(.muted)');
+  return { article, tabId: await tabIdOf(browser, article.url()), quote };
+}
+
+/** The intranet's copy of my ideas, read as anna over the API. */
+async function myIdeas(): Promise<Array<{ id: string; title: string; kind: string; description: string; challengeId?: string; source?: Record<string, string> }>> {
+  const token = await tokenFor(intranet.url, 'anna');
+  const response = await fetch(`${intranet.url}/api/idesluss/v1/ideas?mine=true`, { headers: { Authorization: `Bearer ${token}` } });
+  return response.json() as never;
+}
+
+async function sentIdOf(popup: Page, title: string): Promise<string> {
+  const item = popup.locator('li[data-state=sent]', { hasText: title });
+  await item.waitFor({ timeout: 30_000 });
+  return (await item.getAttribute('data-draft-id'))!;
+}
+
+/** Presses Tab until the focused element matches, as a keyboard user would; fails after 40 presses. */
+async function tabUntil(page: Page, matches: string): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    if (await page.evaluate((sel) => document.activeElement?.matches(sel) ?? false, matches)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${matches}`);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('jot an idea from a page', () => {
+  it('attaches the page and the quote, submits, and the idea reaches the inbox exactly once with its context', async () => {
+    const { article, tabId, quote } = await articleWithSelection();
+    const popup = await openPopup(browser, { tabId });
+    await popup.setViewportSize({ width: 412, height: 760 });
+    expect(await popup.locator('[data-context=url] .value').textContent()).toBe(article.url());
+    expect(await popup.locator('[data-context=title] .value').textContent()).toBe(await article.title());
+    expect(await popup.locator('[data-context=quote] .value').textContent()).toBe(quote.trim());
+
+    await popup.keyboard.type('Signera avtal digitalt i hela förvaltningen');
+    await popup.fill('#description', 'Papperskopiorna tar en vecka att skicka runt.');
+    // The challenge picker, from the list the worker caches from the intranet.
+    const challenge = popup.locator('#challenge option:not([value=""])').first();
+    await challenge.waitFor({ state: 'attached', timeout: 30_000 });
+    const challengeId = (await challenge.getAttribute('value'))!;
+    await popup.selectOption('#challenge', challengeId);
+    await popup.locator('#description').focus();
+    await popup.locator('[data-save-status=saved]').waitFor();
+    await popup.screenshot({ path: `${SHOTS}/popup-filled.png`, fullPage: true });
+    await popup.click('button[type=submit]');
+
+    const id = await sentIdOf(popup, 'Signera avtal digitalt');
+    await popup.locator('[data-banner=celebration]').waitFor();
+    const csv = await inboxCsv(intranet.url);
+    expect(csv.split(id).length - 1).toBe(1);
+    const page = await inboxIdeaPage(intranet.url, id);
+    expect(page).toContain('Signera avtal digitalt i hela förvaltningen');
+    expect(page).toContain(quote.trim());
+    expect(page).toContain(article.url());
+    const remote = (await myIdeas()).filter((i) => i.id === id);
+    expect(remote).toHaveLength(1);
+    expect(remote[0]!.source).toEqual({ url: article.url(), title: await article.title(), quote: quote.trim() });
+    expect(remote[0]!.challengeId).toBe(challengeId);
+    await popup.close();
+    await article.close();
+  });
+
+  it('works by keyboard alone: type, choose the kind, remove a part of the context, submit', async () => {
+    const { article, tabId } = await articleWithSelection();
+    const popup = await openPopup(browser, { tabId });
+    expect(await popup.evaluate(() => document.activeElement?.id)).toBe('title');
+    await popup.keyboard.type('Tangentbordsidé');
+    await tabUntil(popup, 'input[name=kind]');
+    await popup.keyboard.press('ArrowRight'); // idea → challenge
+    await tabUntil(popup, '#description');
+    await popup.keyboard.type('Skriven utan mus.');
+    await tabUntil(popup, '[data-context=title] button');
+    await popup.keyboard.press('Enter');
+    expect(await popup.locator('[data-context=title]').count()).toBe(0);
+    await tabUntil(popup, 'button[type=submit]');
+    await popup.keyboard.press('Enter');
+
+    const id = await sentIdOf(popup, 'Tangentbordsidé');
+    const remote = (await myIdeas()).find((i) => i.id === id)!;
+    expect(remote.kind).toBe('challenge');
+    expect(remote.description).toBe('Skriven utan mus.');
+    expect(remote.source?.url).toBe(article.url());
+    expect(remote.source?.title).toBeUndefined();
+    // After submit, focus is back in an empty title, ready for the next idea.
+    expect(await popup.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe('title');
+    await popup.close();
+    await article.close();
+  });
+});
+
+describe('offline', () => {
+  it('says so when the browser is offline, and keeps saving', async () => {
+    const popup = await openPopup(browser);
+    await browser.context.setOffline(true);
+    try {
+      await popup.locator('[data-banner=offline]').waitFor();
+      await popup.keyboard.type('Skriven offline');
+      await popup.locator('[data-save-status=saved]').waitFor();
+    } finally {
+      await browser.context.setOffline(false);
+    }
+    await expect.poll(() => popup.locator('[data-banner=offline]').count()).toBe(0);
+    await popup.close();
+  });
+});
+
+describe('text, never markup', () => {
+  it('shows page titles, selections and challenge titles carrying markup as text; nothing executes', async () => {
+    const hostile = await serveHostilePage();
+    const dialogs: string[] = [];
+    browser.context.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    try {
+      const page = await browser.context.newPage();
+      await page.goto(hostile.url);
+      await selectText(page, '#quote');
+      const popup = await openPopup(browser, { tabId: await tabIdOf(browser, hostile.url) });
+      expect(await popup.locator('[data-context=title] .value').textContent()).toBe(HOSTILE_TITLE);
+      expect(await popup.locator('[data-context=quote] .value').textContent()).toBe(HOSTILE_QUOTE);
+
+      // A challenge list carrying markup, as a compromised or careless intranet might send it. (Wait
+      // for the real list first, so the worker's fetch cannot overwrite ours afterwards.)
+      await popup.locator('#challenge').waitFor({ timeout: 30_000 });
+      await popup.evaluate(
+        (title) =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('idesluss');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('challenges', 'readwrite');
+              tx.objectStore('challenges').put({ challenges: [{ id: 'c-hostile', title, summary: title, url: 'javascript:alert(1)' }], fetchedAt: Date.now() }, 'open');
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+        HOSTILE_TITLE,
+      );
+      await popup.reload();
+      await popup.locator('#title:focus').waitFor();
+      const option = popup.locator('#challenge option[value=c-hostile]');
+      expect(await option.textContent()).toBe(HOSTILE_TITLE);
+
+      expect(await popup.locator('img, b, script:not([src])').count()).toBe(0);
+      expect(await popup.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await popup.locator('a[href^="javascript:"]').count()).toBe(0);
+      expect(dialogs).toEqual([]);
+      await popup.close();
+      await page.close();
+    } finally {
+      await hostile.close();
+    }
+  });
+});
+
+describe('accessibility', () => {
+  it.each(['sv', 'en'] as const)('has no axe violations in %s: empty, with page context, with the list', async (lang) => {
+    await configureIntranet(browser, intranet.url, lang);
+    const empty = await openPopup(browser);
+    await empty.locator(`html[lang=${lang}]`).waitFor();
+    await empty.setViewportSize({ width: 412, height: 640 });
+    expect(await axeViolations(empty)).toEqual([]);
+    await empty.close();
+
+    const { article, tabId } = await articleWithSelection();
+    const filled = await openPopup(browser, { tabId });
+    await filled.keyboard.type(lang === 'sv' ? 'Ny idé' : 'New idea');
+    await filled.click('#anonymous');
+    await filled.click('button[type=submit]');
+    await filled.locator('[data-banner=queued], [data-banner=celebration]').first().waitFor();
+    expect(await axeViolations(filled)).toEqual([]);
+    // With a validation error shown.
+    await filled.click('button[type=submit]');
+    await filled.locator('[role=alert]').first().waitFor();
+    expect(await axeViolations(filled)).toEqual([]);
+    await filled.close();
+    await article.close();
+  });
+});

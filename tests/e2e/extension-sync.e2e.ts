@@ -1,0 +1,89 @@
+/// <reference types="chrome" />
+/**
+ * Sync through the background worker against the real reference intranet:
+ * intranet down → badge 1 and "next try" → intranet back → sent exactly once with no popup open;
+ * session expired → sign-in prompt → after signing in everything is sent, nothing lost.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { badgeText, configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
+import { inboxCsv, startIntranet, tokenFor, type TestIntranet } from './support/extension-intranet';
+
+let intranet: TestIntranet;
+let browser: ExtensionBrowser;
+
+beforeEach(async () => {
+  intranet = await startIntranet();
+  browser = await launchExtension();
+  await configureIntranet(browser, intranet.url, 'sv');
+  await signIn(browser.context, intranet.url);
+});
+afterEach(async () => {
+  await browser?.close();
+  await intranet?.close();
+});
+
+async function submitIdea(popup: Page, title: string): Promise<string> {
+  await popup.fill('#title', title);
+  await popup.click('button[type=submit]');
+  const item = popup.locator('li', { hasText: title });
+  await item.waitFor();
+  return (await item.getAttribute('data-draft-id'))!;
+}
+
+async function remoteIds(): Promise<string[]> {
+  const token = await tokenFor(intranet.url, 'anna');
+  const response = await fetch(`${intranet.url}/api/idesluss/v1/ideas?mine=true`, { headers: { Authorization: `Bearer ${token}` } });
+  return ((await response.json()) as Array<{ id: string }>).map((i) => i.id);
+}
+
+const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
+
+it('queues while the intranet is down, shows the badge and the next try, and sends exactly once when it is back', async () => {
+  await intranet.stop();
+  const popup = await openPopup(browser);
+  await popup.setViewportSize({ width: 412, height: 700 });
+  const id = await submitIdea(popup, 'Cykelparkering vid stadshuset');
+  const item = popup.locator(`li[data-draft-id="${id}"]`);
+  await popup.locator(`li[data-draft-id="${id}"][data-state=queued]`).waitFor({ timeout: 30_000 });
+  await expect.poll(() => badgeText(browser), { timeout: 30_000 }).toBe('1');
+  await expect.poll(() => item.locator('[data-next-try]').textContent(), { timeout: 30_000 }).toMatch(/Nästa försök (om|nu)/);
+  mkdirSync('docs/screenshots', { recursive: true });
+  await popup.screenshot({ path: 'docs/screenshots/popup-queued.png', fullPage: true });
+  await popup.close();
+
+  await intranet.restart();
+  // No popup is open: the worker's own timer or its alarm (every 30 s) sends it.
+  await expect.poll(remoteIds, { timeout: 100_000, interval: 1000 }).toContain(id);
+  await expect.poll(() => badgeText(browser), { timeout: 30_000 }).toBe('');
+  expect(occurrences(await inboxCsv(intranet.url), id)).toBe(1);
+  const reopened = await openPopup(browser);
+  await reopened.locator(`li[data-draft-id="${id}"][data-state=sent]`).waitFor();
+});
+
+it('pauses with a sign-in prompt when the session expires, and sends everything after signing in', async () => {
+  intranet.advance(9 * 60 * 60 * 1000); // sessions last 8 hours
+  const popup = await openPopup(browser);
+  const first = await submitIdea(popup, 'Första idén efter lunch');
+  await popup.locator('[data-banner=sign-in]').waitFor({ timeout: 30_000 });
+  const second = await submitIdea(popup, 'Andra idén, skriven medan jag var utloggad');
+  await expect.poll(() => badgeText(browser), { timeout: 30_000 }).toBe('2');
+  expect(await remoteIds()).toEqual([]);
+
+  const [login] = await Promise.all([browser.context.waitForEvent('page'), popup.click('[data-banner=sign-in] button')]);
+  await login.waitForLoadState();
+  expect(new URL(login.url()).pathname).toBe('/login');
+  await login.fill('#username', 'anna');
+  await login.fill('#password', 'demo');
+  await Promise.all([login.waitForNavigation(), login.click('button[type=submit]')]);
+
+  await expect.poll(async () => (await remoteIds()).sort(), { timeout: 60_000, interval: 1000 }).toEqual([first, second].sort());
+  await popup.locator(`li[data-draft-id="${first}"][data-state=sent]`).waitFor({ timeout: 30_000 });
+  await popup.locator(`li[data-draft-id="${second}"][data-state=sent]`).waitFor({ timeout: 30_000 });
+  await expect.poll(() => popup.locator('[data-banner=sign-in]').count()).toBe(0);
+  await expect.poll(() => badgeText(browser)).toBe('');
+  const csv = await inboxCsv(intranet.url);
+  expect(occurrences(csv, first)).toBe(1);
+  expect(occurrences(csv, second)).toBe(1);
+});
