@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+/**
+ * Prints the built widget's raw, gzip and brotli sizes and writes them to reports/widget-size.json.
+ * Exits 1 when the gzip size is past the budget (the widget issue: 16 KB gzip, aim for 12 KB).
+ *
+ *   node scripts/widget-size.mjs [file]        default dist/widget/idesluss-widget.js
+ *   IDESLUSS_WIDGET_BUDGET=12288 node scripts/widget-size.mjs    a different budget, in gzip bytes
+ *   IDESLUSS_WIDGET_SIZE_REPORT=path           where to write the JSON report
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export const BUDGET_GZIP = 16 * 1024;
+export const TARGET_GZIP = 12 * 1024;
+
+/** Raw, gzip (level 9) and brotli (quality 11) sizes of `bytes`, in bytes. */
+export function measure(bytes) {
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+    }).length,
+  };
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function main() {
+  const file = resolve(process.argv[2] ?? 'dist/widget/idesluss-widget.js');
+  const budget = Number(process.env.IDESLUSS_WIDGET_BUDGET ?? BUDGET_GZIP);
+  const reportPath = resolve(process.env.IDESLUSS_WIDGET_SIZE_REPORT ?? 'reports/widget-size.json');
+  let bytes;
+  try {
+    bytes = readFileSync(file);
+  } catch {
+    console.error(`widget-size: ${file} not found; run \`npm run build:widget\` first.`);
+    process.exit(2);
+  }
+  const size = measure(bytes);
+  const ok = size.gzip <= budget;
+  const report = { file: relative(process.cwd(), file), ...size, budgetGzip: budget, targetGzip: TARGET_GZIP, withinBudget: ok };
+  mkdirSync(dirname(reportPath), { recursive: true });
+  writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(
+    `widget ${report.file}: raw ${size.raw} B (${kb(size.raw)}), gzip ${size.gzip} B (${kb(size.gzip)}), ` +
+      `brotli ${size.brotli} B (${kb(size.brotli)}); budget ${budget} B gzip${size.gzip > TARGET_GZIP ? `, aim ${TARGET_GZIP} B` : ''}`,
+  );
+  if (!ok) {
+    console.error(`widget-size: gzip ${size.gzip} B is past the budget of ${budget} B by ${size.gzip - budget} B.`);
+    process.exit(1);
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) main();

@@ -1,0 +1,142 @@
+/**
+ * Accessibility of the widget in real Chromium (DESIGN section 11): axe-core finds no violation in
+ * either mode or language, the whole flow works by keyboard alone, and the run saves the README's
+ * screenshots of both modes (docs/screenshots/widget-*.png).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { PAGES, myIdeas, openLauncher, ready, servePage, startWorld, widget, type WidgetWorld, CHALLENGE_ID } from './support/widget';
+
+let world: WidgetWorld;
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return `${el?.tagName.toLowerCase()}#${el?.id ?? ''}${el?.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
+  });
+}
+
+/** Presses Tab until `target` has focus (at most `max` times); fails otherwise. */
+async function tabTo(page: Page, target: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedId(page)) === target) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`never reached ${target} by Tab; at ${await focusedId(page)}`);
+}
+
+describe('axe-core', () => {
+  it.each([
+    ['inline', 'sv'],
+    ['inline', 'en'],
+    ['launcher', 'sv'],
+    ['launcher', 'en'],
+  ])('finds no violations in %s mode, %s', async (mode, lang) => {
+    const challenge = mode === 'inline' ? ` challenge="${CHALLENGE_ID}"` : '';
+    const url = await servePage(world.context, world.url, `/e2e/axe-${mode}-${lang}`, `<idesluss-widget mode="${mode}" lang="${lang}"${challenge}></idesluss-widget>`, lang);
+    const page = await world.context.newPage();
+    await page.goto(url);
+    const w = widget(page);
+    if (mode === 'launcher') {
+      expect(await violations(page)).toEqual([]);
+      await openLauncher(w);
+    }
+    await ready(w);
+    const [titleLabel, submitLabel] = lang === 'sv' ? ['Rubrik', 'Skicka idén'] : ['Title', 'Send the idea'];
+    expect(await w.getByLabel(titleLabel, { exact: true }).isVisible()).toBe(true);
+    expect(await w.getByRole('button', { name: submitLabel }).isVisible()).toBe(true);
+    await w.locator('#title').fill(lang === 'sv' ? 'Axe-idé' : 'Axe idea');
+    await w.locator('#anonymous').check();
+    await w.locator('form').evaluate((form) => (form as HTMLFormElement).requestSubmit()); // shows the drafts list
+    await w.locator('[part="drafts"]').waitFor();
+    await w.locator('#title').evaluate((el) => (el as HTMLInputElement).blur());
+    await w.locator('form').evaluate((form) => (form as HTMLFormElement).requestSubmit()); // empty title: field error
+    await w.locator('#title-error').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('finds no violations on the intranet pages that embed the widget', async () => {
+    for (const path of [PAGES.start, PAGES.challenge]) {
+      const page = await world.context.newPage();
+      await page.goto(world.url + path);
+      await ready(widget(page));
+      expect(await violations(page), path).toEqual([]);
+      await page.close();
+    }
+  });
+});
+
+describe('keyboard only', () => {
+  it('writes and submits an idea inline with the keyboard alone', async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.challenge);
+    await ready(widget(page));
+    await tabTo(page, 'input#title[input]');
+    await page.keyboard.type('Tangentbordsidé');
+    await page.keyboard.press('Tab'); // kind
+    await page.keyboard.press('ArrowDown'); // → Utmaning
+    await page.keyboard.press('Tab'); // description
+    await page.keyboard.type('Skriven utan mus.');
+    await page.keyboard.press('Tab'); // challenge (preset)
+    await page.keyboard.press('Tab'); // anonymous
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('button#[submit]');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await myIdeas(world.context, world.url)).filter((i) => i.title === 'Tangentbordsidé'), { timeout: 20_000 }).toHaveLength(1);
+    const [idea] = (await myIdeas(world.context, world.url)).filter((i) => i.title === 'Tangentbordsidé');
+    expect(idea).toMatchObject({ kind: 'challenge', description: 'Skriven utan mus.', challengeId: CHALLENGE_ID, anonymous: true });
+    await page.close();
+  });
+
+  it('opens the launcher, writes and submits, and closes it with the keyboard alone', async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.start);
+    await tabTo(page, 'button#[launcher]');
+    await page.keyboard.press('Enter');
+    expect(await focusedId(page)).toBe('input#title[input]');
+    await page.keyboard.type('Idé från startsidan');
+    await tabTo(page, 'button#[submit]', 10);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await myIdeas(world.context, world.url)).filter((i) => i.title === 'Idé från startsidan'), { timeout: 20_000 }).toHaveLength(1);
+    await page.keyboard.press('Escape');
+    expect(await focusedId(page)).toBe('button#[launcher]');
+    await page.close();
+  });
+});
+
+describe('screenshots', () => {
+  it('saves both modes for the README', async () => {
+    const page = await world.context.newPage();
+    await page.setViewportSize({ width: 900, height: 1100 });
+    await page.goto(world.url + PAGES.challenge);
+    const w = widget(page);
+    await ready(w);
+    await w.locator('#title').fill('Digital blankett för tjänsteresor');
+    await w.locator('#description').fill('Resorna registreras två gånger i dag: på papper och i ekonomisystemet.');
+    await w.locator('[part="status"]').getByText('Sparat').waitFor();
+    await w.screenshot({ path: 'docs/screenshots/widget-inline.png' });
+    await page.goto(world.url + PAGES.article);
+    const dialog = await openLauncher(widget(page));
+    await ready(widget(page));
+    await dialog.locator('#title').fill('Påminnelse innan avtal löper ut');
+    await dialog.locator('[part="status"]').getByText('Sparat').waitFor();
+    await page.screenshot({ path: 'docs/screenshots/widget-launcher.png' });
+    await page.close();
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * The widget's core promise in real Chromium against the real intranet: a draft survives a reload
+ * in both modes, and a submitted idea appears exactly once in the innovation team's inbox, linked
+ * to the page's challenge; the widget's DOM events tell the host page what happened.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { CHALLENGE_ID, PAGES, countPuts, inboxRows, openLauncher, ready, startWorld, widget, type WidgetWorld } from './support/widget';
+
+let world: WidgetWorld;
+let puts: Map<string, number>;
+
+beforeAll(async () => {
+  world = await startWorld();
+  puts = countPuts(world.context);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** The form of the page's widget: inline directly, launcher after opening its dialog. */
+async function form(page: Page, mode: 'inline' | 'launcher'): Promise<Locator> {
+  const w = widget(page);
+  if (mode === 'launcher') await openLauncher(w);
+  await ready(w);
+  return w;
+}
+
+/** Records the widget events the host page receives. */
+async function recordEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const log: { type: string; id: string }[] = ((window as unknown as { __events: unknown[] }).__events = []);
+    for (const type of ['idesluss-saved', 'idesluss-submitted', 'idesluss-sent'] as const) {
+      document.addEventListener(type, (e) => log.push({ type, id: e.detail.id }));
+    }
+  });
+}
+
+const events = (page: Page) => page.evaluate(() => (window as unknown as { __events: { type: string; id: string }[] }).__events);
+
+describe.each([
+  ['inline', PAGES.challenge, CHALLENGE_ID],
+  ['launcher', PAGES.article, ''],
+] as const)('%s mode', (mode, path, challengeId) => {
+  const title = `Utkast i ${mode}-läge`;
+
+  it('keeps the draft across a reload', async () => {
+    const page = await world.context.newPage();
+    await recordEvents(page);
+    await page.goto(world.url + path);
+    let w = await form(page, mode);
+    await w.getByLabel('Rubrik').fill(title);
+    await w.getByLabel('Beskrivning (frivilligt)').fill('Första raden.\nAndra raden.');
+    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await expect.poll(async () => (await events(page)).some((e) => e.type === 'idesluss-saved')).toBe(true);
+
+    await page.reload();
+    w = await form(page, mode);
+    expect(await w.getByLabel('Rubrik').inputValue()).toBe(title);
+    expect(await events(page)).toEqual([]); // restoring a draft is not a save
+    expect(await w.getByLabel('Beskrivning (frivilligt)').inputValue()).toBe('Första raden.\nAndra raden.');
+    if (challengeId) expect(await w.getByLabel('Utmaning (frivilligt)').inputValue()).toBe(challengeId);
+    await page.close();
+  });
+
+  it('submits: the idea appears once in the inbox, linked to the page and its challenge', async () => {
+    const page = await world.context.newPage();
+    await recordEvents(page);
+    await page.goto(world.url + path);
+    const w = await form(page, mode);
+    expect(await w.getByLabel('Rubrik').inputValue()).toBe(title); // the draft from the previous test
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 20_000 });
+    expect(await w.getByLabel('Rubrik').inputValue()).toBe(''); // a fresh draft to write the next idea
+    expect(await w.locator('[role="status"]').textContent()).toContain(`Skickad till intranätet: ${title}`);
+
+    const rows = (await inboxRows(world.intranet)).filter((r) => r.title === title);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ challengeId, sourceUrl: world.url + path, description: 'Första raden.\nAndra raden.', author: 'Anna Andersson' });
+    expect(puts.get(rows[0]!.id!)).toBe(1);
+    const log = await events(page);
+    expect(log.filter((e) => e.type === 'idesluss-submitted').map((e) => e.id)).toEqual([rows[0]!.id]);
+    await expect.poll(async () => (await events(page)).filter((e) => e.type === 'idesluss-sent').map((e) => e.id)).toEqual([rows[0]!.id]);
+
+    await page.reload();
+    const again = await form(page, mode);
+    expect(await again.getByLabel('Rubrik').inputValue()).toBe('');
+    await again.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor();
+    await page.close();
+  });
+});
+
+describe('validation', () => {
+  it('refuses an empty title with a message beside the field and keeps focus there', async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.challenge);
+    const w = await form(page, 'inline');
+    await w.getByLabel('Beskrivning (frivilligt)').fill('Text utan rubrik');
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await w.locator('#title-error').getByText('Fyll i fältet.').waitFor();
+    expect(await w.getByLabel('Rubrik').getAttribute('aria-invalid')).toBe('true');
+    expect(await w.evaluate((el) => el.shadowRoot!.activeElement?.id)).toBe('title');
+    expect(await w.getByLabel('Beskrivning (frivilligt)').inputValue()).toBe('Text utan rubrik');
+    await page.close();
+  });
+});

@@ -1,0 +1,178 @@
+/**
+ * Offline and concurrency in real Chromium against the real intranet (DESIGN sections 4 and 6):
+ * a cut network keeps the draft and queues the submit, a reload keeps the queue, the network's
+ * return sends it exactly once; two tabs and two widgets on one page never send an idea twice.
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, CHALLENGE_ID, PAGES, countPuts, inboxRows, myIdeas, ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
+
+let world: WidgetWorld;
+let puts: Map<string, number>;
+
+beforeAll(async () => {
+  world = await startWorld();
+  puts = countPuts(world.context);
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('network cut', () => {
+  it('keeps the draft, queues the submit across a reload, and sends it exactly once when back online', async () => {
+    const title = 'Skriven utan nät';
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.challenge);
+    const w = widget(page);
+    await ready(w);
+
+    await world.context.setOffline(true);
+    await w.locator('[part="notice"]').getByText('Du är offline').waitFor();
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await w.getByLabel('Rubrik').fill(title);
+    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
+
+    // Reload with the page reachable but the API still cut (no service worker serves pages offline).
+    const cut = `${world.url}${API}/**`;
+    await world.context.route(cut, (route) => route.abort('internetdisconnected'));
+    await world.context.setOffline(false);
+    await page.reload();
+    await ready(w);
+    await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
+    expect((await myIdeas(world.context, world.url)).filter((i) => i.title === title)).toHaveLength(0);
+
+    // The network comes back: `online` triggers sync.
+    await world.context.setOffline(true);
+    await world.context.unroute(cut);
+    await world.context.setOffline(false);
+    await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 30_000 });
+    const rows = (await inboxRows(world.intranet)).filter((r) => r.title === title);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.challengeId).toBe(CHALLENGE_ID);
+    expect(puts.get(rows[0]!.id!)).toBe(1); // aborted attempts never reached the intranet
+    await page.close();
+  });
+
+  it('offers "send now" for a queued idea and sends it at once', async () => {
+    const title = 'Skicka nu-idé';
+    const cut = `${world.url}${API}/ideas/**`;
+    await world.context.route(cut, (route) => route.abort('connectionrefused'));
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.article);
+    const w = widget(page);
+    await w.locator('[part="launcher"]').click();
+    await ready(w);
+    await w.getByLabel('Rubrik').fill(title);
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    const row = w.locator('[part="drafts"] li.queued').filter({ hasText: title });
+    try {
+      await row.getByText('Nästa försök').waitFor({ timeout: 15_000 });
+    } finally {
+      await world.context.unroute(cut);
+    }
+    await w.getByRole('button', { name: 'Skicka nu', exact: true }).click();
+    await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 15_000 });
+    expect((await myIdeas(world.context, world.url)).filter((i) => i.title === title)).toHaveLength(1);
+    await page.close();
+  });
+});
+
+describe('withdraw', () => {
+  it('takes a queued idea back into the form for editing; nothing reaches the intranet', async () => {
+    const title = 'Tillbakatagen idé';
+    const cut = `${world.url}${API}/ideas/**`;
+    await world.context.route(cut, (route) => route.abort('connectionrefused'));
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.challenge);
+    const w = widget(page);
+    await ready(w);
+    await w.getByLabel('Rubrik').fill(title);
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
+    try {
+      await w.getByRole('button', { name: `Ta tillbaka: ${title}` }).click();
+      await expect.poll(() => w.getByLabel('Rubrik').inputValue()).toBe(title);
+      expect(await w.locator('[part="drafts"] li.queued').count()).toBe(0);
+    } finally {
+      await world.context.unroute(cut);
+    }
+    expect((await myIdeas(world.context, world.url)).filter((i) => i.title === title)).toHaveLength(0);
+    await page.close();
+  });
+});
+
+describe('two tabs and two widgets on one page', () => {
+  it('never sends an idea twice', async () => {
+    const url = await servePage(
+      world.context,
+      world.url,
+      '/e2e/two-widgets',
+      `<idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget><idesluss-widget mode="launcher"></idesluss-widget>`,
+    );
+    const tabs = [await world.context.newPage(), await world.context.newPage()];
+    for (const tab of tabs) await tab.goto(url);
+    const titles: string[] = [];
+    for (const [t, tab] of tabs.entries()) {
+      const inline = widget(tab, 0);
+      const launcher = widget(tab, 1);
+      await ready(inline);
+      await inline.getByLabel('Rubrik').fill(`Flik ${t} inline`);
+      await launcher.locator('[part="launcher"]').click();
+      await ready(launcher);
+      await launcher.getByLabel('Rubrik').fill(`Flik ${t} launcher`);
+      titles.push(`Flik ${t} inline`, `Flik ${t} launcher`);
+    }
+    // The two widgets of a page edit two different drafts.
+    expect(await widget(tabs[0]!, 0).getByLabel('Rubrik').inputValue()).toBe('Flik 0 inline');
+    // Submit all four at once, in both tabs.
+    await Promise.all(
+      tabs.flatMap((tab) => [0, 1].map((i) => widget(tab, i).locator('form').evaluate((f) => (f as HTMLFormElement).requestSubmit()))),
+    );
+    await Promise.all(tabs.map((tab) => tab.bringToFront().then(() => tab.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))))));
+    await expect.poll(async () => (await myIdeas(world.context, world.url)).filter((i) => titles.includes(i.title)).length, { timeout: 30_000 }).toBe(4);
+
+    const ideas = (await myIdeas(world.context, world.url)).filter((i) => titles.includes(i.title));
+    expect(ideas.map((i) => i.title).sort()).toEqual([...titles].sort());
+    for (const idea of ideas) expect(puts.get(idea.id), idea.title).toBe(1);
+    const inline = ideas.filter((i) => i.title.endsWith('inline'));
+    expect(inline.every((i) => i.challengeId === CHALLENGE_ID)).toBe(true);
+    // Every widget in both tabs shows all four as sent.
+    for (const tab of tabs) {
+      for (const i of [0, 1]) await expect.poll(() => widget(tab, i).locator('[part="drafts"] li.sent').count(), { timeout: 15_000 }).toBe(4);
+    }
+    for (const tab of tabs) await tab.close();
+  });
+});
+
+describe('signed out', () => {
+  it('keeps the idea, asks to sign in with a link back to the page, and sends it after sign-in', async () => {
+    const guest = await startWorld({ user: null });
+    try {
+      const page = await guest.context.newPage();
+      await page.goto(guest.url + PAGES.challenge);
+      const w = widget(page);
+      await ready(w);
+      await w.getByLabel('Rubrik').fill('Idé före inloggning');
+      await w.getByRole('button', { name: 'Skicka idén' }).click();
+      const link = w.locator('[part="notice"] a');
+      await link.waitFor();
+      expect(await link.textContent()).toBe('Logga in på intranätet');
+      expect(await link.getAttribute('href')).toBe(`${guest.url}/login?return=${encodeURIComponent(PAGES.challenge)}`);
+      await w.locator('[part="drafts"] li.queued .title').getByText('Idé före inloggning', { exact: true }).waitFor();
+      expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+      await link.click();
+      await page.getByLabel('Användarnamn').fill('anna');
+      await page.getByLabel('Lösenord').fill('demo');
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(guest.url + PAGES.challenge);
+      await widget(page).locator('[part="drafts"] li.sent .title').getByText('Idé före inloggning', { exact: true }).waitFor({ timeout: 20_000 });
+      expect((await myIdeas(guest.context, guest.url)).filter((i) => i.title === 'Idé före inloggning')).toHaveLength(1);
+      expect(await widget(page).locator('[part="notice"] a').count()).toBe(0);
+    } finally {
+      await guest.close();
+    }
+  });
+});

@@ -1,0 +1,170 @@
+/**
+ * The widget's shell in real Chromium on the reference intranet's pages: the launcher's dialog
+ * traps and returns focus, hostile host-page CSS cannot break the form, and markup in attribute
+ * values and challenge titles is shown as text (DESIGN sections 10 and 12).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
+import { API, PAGES, openLauncher, ready, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
+
+let world: WidgetWorld;
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** The deepest focused element across shadow roots, described as `tag#id` or its part. */
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return 'none';
+    const inShadow = el.getRootNode() instanceof ShadowRoot;
+    return `${inShadow ? 'shadow:' : ''}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
+  });
+}
+
+describe('launcher dialog', () => {
+  it('opens with focus on the title, keeps Tab and Shift+Tab inside, and returns focus on Escape', async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.article);
+    const w = widget(page);
+    await w.locator('[part="launcher"]').focus();
+    await page.keyboard.press('Enter');
+    const dialog = w.locator('dialog');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await focused(page)).toBe('shadow:input#title[input]');
+
+    const seen = new Set<string>();
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      const where = await focused(page);
+      seen.add(where);
+      expect(where.startsWith('shadow:'), `Tab ${i} left the dialog: ${where}`).toBe(true);
+    }
+    expect(seen).toContain('shadow:button[submit]');
+    expect(seen).toContain('shadow:button[button]'); // the close button: Tab wrapped around
+    for (let i = 0; i < 10; i++) {
+      await page.keyboard.press('Shift+Tab');
+      expect((await focused(page)).startsWith('shadow:')).toBe(true);
+    }
+
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await focused(page)).toBe('shadow:button[launcher]');
+
+    await openLauncher(w);
+    await w.getByRole('button', { name: 'Stäng' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(await focused(page)).toBe('shadow:button[launcher]');
+    await page.close();
+  });
+});
+
+describe('hostile host-page CSS', () => {
+  const HOSTILE = `* { all: unset !important; } html, body, main, section, aside { font-size: 72px !important; line-height: 3 !important; }
+    idesluss-widget { font-size: 90px !important; color: transparent !important; letter-spacing: 2em !important; }`;
+
+  it.each([['inline', PAGES.challenge], ['launcher', PAGES.start]])('leaves the %s form visible and usable', async (mode, path) => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + path);
+    await page.addStyleTag({ content: HOSTILE });
+    const w = widget(page);
+    if (mode === 'launcher') {
+      const button = w.locator('[part="launcher"]');
+      expect(await button.isVisible()).toBe(true);
+      expect(await button.evaluate((el) => getComputedStyle(el).fontSize)).toBe('16px');
+      await openLauncher(w);
+    }
+    await ready(w);
+    const title = w.getByLabel('Rubrik');
+    const box = await title.boundingBox();
+    expect(box && box.width > 150 && box.height > 20 && box.height < 100).toBe(true);
+    expect(await title.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).color])).toEqual(['16px', 'rgb(27, 27, 27)']);
+    for (const name of ['Typ', 'Beskrivning (frivilligt)', 'Utmaning (frivilligt)', 'Skicka utan mitt namn']) {
+      expect(await w.getByLabel(name).isVisible(), name).toBe(true);
+    }
+    await title.fill('Tålig mot värdsidans CSS');
+    expect(await title.inputValue()).toBe('Tålig mot värdsidans CSS');
+    const submit = w.getByRole('button', { name: 'Skicka idén' });
+    expect(await submit.isVisible()).toBe(true);
+    await page.close();
+  });
+});
+
+describe('markup is text', () => {
+  it('shows markup in attribute values and in challenge titles as text, never as elements', async () => {
+    const evil = '"><img src=x onerror="window.__pwned=1">';
+    const attr = evil.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    // A fresh profile: challenges are fetched at the first sync, then at most every 30 minutes.
+    const fresh = await launchChromium();
+    const context = fresh.context;
+    await signIn(context, world.url);
+    await context.route(`${world.url}${API}/challenges`, (route) =>
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify([{ id: 'x-markup', title: '<b>Fet</b><img src=x onerror="window.__pwned=2">', summary: '<i>s</i>', url: `${world.url}/utmaningar/x` }]),
+      }),
+    );
+    const url = await servePage(context, world.url, '/e2e/markup', `<idesluss-widget challenge="${attr}" lang="${attr}"></idesluss-widget>`);
+    const page = await context.newPage();
+    await page.goto(url);
+    const w = widget(page);
+    await ready(w);
+    const options = w.locator('#challenge option');
+    await expect.poll(() => options.allTextContents(), { timeout: 15_000 }).toContain('<b>Fet</b><img src=x onerror="window.__pwned=2">');
+    expect(await options.allTextContents()).toContain(`Utmaning ${evil.trim()}`);
+    expect(await w.getByLabel('Rubrik').isVisible()).toBe(true); // lang fell back to Swedish
+    expect(await w.evaluate((el) => el.shadowRoot!.querySelectorAll('img, b, i').length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await fresh.close();
+  });
+});
+
+describe('embedding', () => {
+  it('tolerates the script twice (two module instances): one definition, no error, a working form', async () => {
+    const url = await servePage(world.context, world.url, '/e2e/twice', '<script type="module" src="/widget/idesluss-widget.js?again"></script><idesluss-widget></idesluss-widget>');
+    const page = await world.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    await page.waitForFunction(() => performance.getEntriesByType('resource').filter((r) => r.name.includes('/widget/idesluss-widget.js')).length === 2);
+    const w = widget(page);
+    await ready(w);
+    await w.getByLabel('Rubrik').fill('Två skript');
+    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('no usable IndexedDB', () => {
+  it('keeps the form usable, says nothing is saved, and copies the text out', async () => {
+    const fresh = await launchChromium();
+    try {
+      await fresh.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: world.url });
+      const page = await fresh.context.newPage();
+      await page.addInitScript(() => {
+        IDBFactory.prototype.open = () => {
+          throw new DOMException('IndexedDB is disabled', 'InvalidStateError');
+        };
+      });
+      await page.goto(world.url + PAGES.challenge);
+      const w = widget(page);
+      await w.getByLabel('Rubrik').fill('Text som inte får försvinna');
+      await w.getByLabel('Beskrivning (frivilligt)').fill('Detaljer');
+      await w.locator('[part="status"]').getByText('Det gick inte att spara på den här datorn').waitFor();
+      await w.getByRole('button', { name: 'Kopiera texten' }).click();
+      await w.locator('[role="status"]').getByText('Texten är kopierad.').waitFor();
+      expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Text som inte får försvinna\n\nDetaljer');
+      expect(await w.getByLabel('Rubrik').inputValue()).toBe('Text som inte får försvinna');
+    } finally {
+      await fresh.close();
+    }
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * Composes the shared core for one API base on this page: draft store (this origin's IndexedDB),
+ * change notices, API client, sync engine and the models the widgets bind to; then wires the sync
+ * triggers of DESIGN section 6. Called once per page and API base, through ./runtime.ts.
+ */
+import { createIdeasApi } from '../shared/api/index';
+import { systemClock } from '../shared/domain/clock';
+import { createDraftsModel } from '../shared/models/drafts-model';
+import { createEditorModel } from '../shared/models/editor-model';
+import { createSyncStatusModel, navigatorOnlineSource } from '../shared/models/sync-status';
+import { createChangeNotices } from '../shared/storage/change-notices';
+import { openDraftStore } from '../shared/storage/draft-store';
+import { requestPersistentStorage } from '../shared/storage/persist';
+import { SyncEngine } from '../shared/sync/sync-engine';
+import type { Lang } from '../shared/domain/idea';
+import type { WidgetRuntime } from './runtime';
+
+/** The client name sent as `X-Idesluss-Client` (the API refuses writes without it). */
+export const CLIENT_NAME = 'idesluss-widget/0.1.0';
+
+/** Builds the runtime; rejects with StorageError when this page cannot use IndexedDB. */
+export async function compose(baseUrl: string): Promise<WidgetRuntime> {
+  const notices = createChangeNotices();
+  const store = await openDraftStore({ notices });
+  void requestPersistentStorage();
+  const clock = systemClock;
+  const api = createIdeasApi({ baseUrl, clientName: CLIENT_NAME, fetch: (input, init) => fetch(input, init) });
+  const engine = new SyncEngine({ store, api, clock, notices });
+  const drafts = createDraftsModel({ store, notices });
+  const sync = createSyncStatusModel({ engine, notices, online: navigatorOnlineSource() }); // runs sync on `online`
+  await drafts.refresh();
+
+  const run = () => void engine.runOnce().catch(() => undefined);
+  // Paused for sign-in: the user may have signed in since (the prompt's link returns to this page,
+  // or another tab). One `GET /me` tells; only then does sync resume.
+  const resume = async () => {
+    if (engine.getState().paused !== 'auth') return;
+    await api.me();
+    await engine.resumeAfterSignIn();
+  };
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void resume().catch(() => undefined).then(run);
+  });
+  void engine.start().then(resume).catch(() => undefined);
+
+  return {
+    drafts,
+    sync,
+    createEditor: (lang: () => Lang) => createEditorModel({ store, clock, notices, lang, onSubmitted: run }),
+  };
+}

@@ -1,0 +1,233 @@
+/**
+ * Binds the shared signals-core models (shared/models) to one Lit element: a ReactiveController
+ * that starts the page's runtime after load, opens this widget's draft, re-renders on every signal
+ * change, turns model transitions into DOM events and screen-reader announcements.
+ * No business logic: validation, saving, queuing and sending happen in shared/.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { effect } from '@preact/signals-core';
+import type { DraftRecord } from '../shared/domain/draft';
+import type { IdeaContent, Lang } from '../shared/domain/idea';
+import type { EditorModel } from '../shared/models/types';
+import { IdeslussSavedEvent, IdeslussSentEvent, IdeslussSubmittedEvent } from './events';
+import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
+import { getRuntime, type WidgetRuntime } from './runtime';
+import type { WidgetMessages } from './messages';
+
+/** What the controller needs from its element. */
+export interface WidgetHost extends ReactiveControllerHost, HTMLElement {
+  apiBase: string;
+  challenge?: string;
+  readonly uiLang: Lang;
+  readonly m: WidgetMessages;
+}
+
+/** Reads signal values inside an effect so that it subscribes to them. */
+function track(..._values: unknown[]): void {}
+
+/** Drafts open in an editor of a widget on this page, so two widgets never edit the same draft. */
+const claimed = new Set<string>();
+
+/** One per element: owns its editor, shares the page's runtime. */
+export class WidgetController implements ReactiveController {
+  runtime?: WidgetRuntime;
+  editor?: EditorModel;
+  /** Set when the runtime could not start (no IndexedDB): the form still works, nothing is saved. */
+  failed = false;
+  /** The latest announcement for the aria-live region. */
+  announcement = '';
+  /** What the user typed before the runtime was ready; applied as soon as it is. */
+  private early: Partial<IdeaContent> = {};
+  private starting?: Promise<void>;
+  private stopIdle?: () => void;
+  private stopEffect?: () => void;
+  private seen = new Map<string, DraftRecord['state']>();
+  private lastStatus = 'idle';
+  private wasOnline = true;
+  /** The draft id last seen in the editor. */
+  private current?: string;
+
+  constructor(private readonly host: WidgetHost) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    this.stopIdle = afterLoadIdle(() => void this.start());
+  }
+
+  hostDisconnected(): void {
+    this.stopIdle?.();
+    removeEventListener('pagehide', this.flush);
+    document.removeEventListener('visibilitychange', this.flush);
+    this.stopEffect?.();
+    this.stopEffect = undefined;
+    this.starting = undefined;
+    const editor = this.editor;
+    this.editor = undefined;
+    if (editor) {
+      this.release(editor);
+      void editor.flush().finally(() => editor.dispose());
+    }
+  }
+
+  /** Starts now (focus, opening the dialog) instead of waiting for idle. Idempotent. */
+  start(): Promise<void> {
+    this.starting ??= this.boot().catch(() => {
+      this.failed = true;
+      this.host.requestUpdate();
+    });
+    return this.starting;
+  }
+
+  /** The preset of a new draft: the page, this widget's challenge, the UI language. */
+  preset(): Partial<IdeaContent> {
+    const source = pageSource();
+    const challengeId = this.host.challenge?.trim();
+    return { lang: this.host.uiLang, ...(source && { source }), ...(challengeId && { challengeId }) };
+  }
+
+  /** Every input goes through here; before the runtime is ready it is kept in memory. */
+  update(patch: Partial<IdeaContent>): void {
+    if (this.editor) this.editor.update(patch);
+    else {
+      Object.assign(this.early, patch);
+      void this.start();
+      this.host.requestUpdate();
+    }
+  }
+
+  /** The form's content: the editor's, or what was typed before it existed. */
+  content(): Partial<IdeaContent> {
+    return this.editor?.content.value ?? { ...this.preset(), ...this.early };
+  }
+
+  /** Validates and queues through the editor; on success starts a fresh draft. */
+  async submit(): Promise<boolean> {
+    await this.start();
+    const editor = this.editor;
+    if (!editor) {
+      this.announce(this.host.m.saveFailed);
+      return false;
+    }
+    const result = await editor.submit();
+    if (!result.ok) {
+      this.announce(this.host.m.fixErrors);
+      return false;
+    }
+    this.seen.set(result.id, 'queued');
+    this.host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
+    this.release(editor);
+    editor.startNew(this.preset());
+    this.announce(this.host.m.queuedNote);
+    return true;
+  }
+
+  /** Opens another of this page's drafts in the editor. */
+  async edit(id: string): Promise<void> {
+    const editor = this.editor;
+    if (!editor || claimed.has(id)) return;
+    this.release(editor);
+    claimed.add(id);
+    await editor.open(id);
+  }
+
+  /** Takes a queued idea back into the editor (refused by the core while it is being sent). */
+  async withdraw(id: string): Promise<void> {
+    const editor = this.editor;
+    if (!editor) return;
+    this.release(editor);
+    await editor.withdraw(id).catch(() => {
+      const open = editor.draftId.peek();
+      if (open) claimed.add(open);
+    });
+  }
+
+  /** This page's drafts and sent ideas, newest first, without the one being written. */
+  pageDrafts(): DraftRecord[] {
+    const current = this.editor?.draftId.value;
+    return (this.runtime?.drafts.drafts.value ?? []).filter((d) => d.id !== current && isThisPage(d.content.source?.url));
+  }
+
+  private async boot(): Promise<void> {
+    const runtime = await getRuntime(this.host.apiBase);
+    if (!this.host.isConnected) return;
+    this.runtime = runtime;
+    // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
+    const editor = runtime.createEditor(() => this.host.uiLang);
+    const typed = Object.keys(this.early).length > 0;
+    const challengeId = this.host.challenge?.trim() || undefined;
+    // This tab's draft first (sessionStorage survives a reload, per tab), else this page's latest.
+    const remembered = recall(this.sessionKey());
+    const candidates = runtime.drafts.drafts.value.filter(
+      (d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId,
+    );
+    const mine = candidates.find((d) => d.id === remembered) ?? candidates[0];
+    if (mine && !typed) {
+      claimed.add(mine.id);
+      await editor.open(mine.id);
+    } else {
+      editor.startNew(this.preset());
+    }
+    this.editor = editor;
+    if (Object.keys(this.early).length > 0) editor.update(this.early);
+    this.early = {};
+    for (const d of this.pageDrafts()) this.seen.set(d.id, d.state);
+    this.stopEffect = effect(() => this.observe());
+    // A tab closed or hidden right after a keystroke keeps that keystroke (DESIGN section 5).
+    addEventListener('pagehide', this.flush);
+    document.addEventListener('visibilitychange', this.flush);
+  }
+
+  private flush = (): void => {
+    void this.editor?.flush();
+  };
+
+  /** Runs inside an effect: reads every signal the view shows, so any change re-renders. */
+  private observe(): void {
+    const { editor, runtime } = this;
+    if (!editor || !runtime) return;
+    const status = editor.saveStatus.value;
+    const id = editor.draftId.value;
+    const { online, paused, syncing, nextAttemptAt } = runtime.sync;
+    track(editor.content.value, editor.fieldErrors.value, editor.state.value, runtime.drafts.challenges.value);
+    track(paused.value, syncing.value, nextAttemptAt.value, runtime.drafts.drafts.value);
+    if (id && id !== this.current) {
+      this.current = id;
+      claimed.add(id);
+      remember(this.sessionKey(), id);
+    }
+    // Saved after a write (not when a stored draft is merely opened): `saving` → `saved`.
+    const wasSaving = this.lastStatus === 'saving';
+    this.lastStatus = status.kind;
+    if (status.kind === 'saved' && id && wasSaving) this.host.dispatchEvent(new IdeslussSavedEvent({ id, at: status.at }));
+    if (online.value !== this.wasOnline) {
+      this.wasOnline = online.value;
+      this.announce(online.value ? this.host.m.online : this.host.m.offline);
+    }
+    for (const d of this.pageDrafts()) {
+      const before = this.seen.get(d.id);
+      this.seen.set(d.id, d.state);
+      if (d.state === 'sent' && before && before !== 'sent') {
+        this.host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
+        this.announce(this.host.m.sentNote(d.content.title));
+      }
+    }
+    this.host.requestUpdate();
+  }
+
+  /** Puts `text` into the aria-live region. */
+  announce(text: string): void {
+    // A repeated message must still be announced: make it differ from the previous one.
+    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+    this.host.requestUpdate();
+  }
+
+  private sessionKey(): string {
+    return `idesluss-widget:${location.pathname}:${this.host.challenge?.trim() ?? ''}`;
+  }
+
+  private release(editor: EditorModel): void {
+    const id = editor.draftId.peek();
+    if (id) claimed.delete(id);
+  }
+}

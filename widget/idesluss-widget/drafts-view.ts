@@ -1,0 +1,54 @@
+/**
+ * This page's drafts and sent ideas: each with its state (a draft on this computer is never
+ * mistaken for an idea on the intranet), the time of the next try, and "send now".
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { isEditable, isPending, type DraftRecord } from '../../shared/domain/draft';
+import type { Lang } from '../../shared/domain/idea';
+import type { WidgetController } from '../controller';
+import { timeOf, type WidgetMessages } from '../messages';
+
+/** What the drafts view reads from its element. */
+export interface DraftsHost {
+  readonly ctl: WidgetController;
+  readonly m: WidgetMessages;
+  readonly uiLang: Lang;
+  editDraft(id: string): void;
+}
+
+function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang): string {
+  const parts: string[] = [m.state[d.state]];
+  if (d.state === 'sent' && d.remoteStatus) parts.push(m.status[d.remoteStatus]);
+  if (d.state === 'queued' && d.nextAttemptAt) parts.push(m.nextTry(timeOf(d.nextAttemptAt, lang)));
+  return parts.join(' · ');
+}
+
+/** This page's drafts list, or nothing when there is none. */
+export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing {
+  const { ctl, m, uiLang } = host;
+  const items = ctl.pageDrafts();
+  const sync = ctl.runtime?.sync;
+  if (!items.length || !sync) return nothing;
+  const pending = items.some((d) => isPending(d.state));
+  const syncing = sync.syncing.value;
+  return html`<section part="drafts" aria-labelledby="drafts-heading">
+    <h3 id="drafts-heading">${m.listHeading}</h3>
+    <ul>
+      ${items.map((d) => {
+        const title = d.content.title || m.untitled;
+        return html`<li class=${d.state}>
+          <span class="title">${title}</span>
+          <span class="hint">${stateText(d, m, uiLang)}</span>
+          ${isEditable(d.state)
+            ? html`<button type="button" part="button" aria-label="${m.edit}: ${title}" @click=${() => host.editDraft(d.id)}>${m.edit}</button>`
+            : d.state === 'queued'
+              ? html`<button type="button" part="button" aria-label="${m.withdraw}: ${title}" @click=${() => void ctl.withdraw(d.id)}>${m.withdraw}</button>`
+              : nothing}
+        </li>`;
+      })}
+    </ul>
+    ${pending
+      ? html`<button type="button" part="button" @click=${() => void sync.sendNow()}>${syncing ? m.sending : m.sendNow}</button>`
+      : nothing}
+  </section>`;
+}

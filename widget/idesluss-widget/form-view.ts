@@ -1,0 +1,106 @@
+/**
+ * The form: title, kind, description, challenge, anonymous (with who sees the author), the
+ * "saved on this computer" status and submit. Every label sits in the same shadow root as its
+ * control; every string from the page, the user or the intranet is rendered as text.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import { IDEA_KINDS, LIMITS, type FieldError, type IdeaKind } from '../../shared/domain/idea';
+import type { WidgetController } from '../controller';
+import { timeOf, type WidgetMessages } from '../messages';
+import type { Lang } from '../../shared/domain/idea';
+
+/** What the form view reads from its element. */
+export interface FormHost {
+  readonly ctl: WidgetController;
+  readonly m: WidgetMessages;
+  readonly uiLang: Lang;
+  onSubmit(event: Event): void;
+  copyText(): void;
+}
+
+const MAX: Record<string, number> = { title: LIMITS.titleMax, description: LIMITS.descriptionMax };
+
+/** The error text for one field error, in the UI language. */
+export function errorText(m: WidgetMessages, e: FieldError): string {
+  const text = m.fieldError[e.code];
+  return typeof text === 'function' ? text(MAX[e.field] ?? LIMITS.titleMax) : text;
+}
+
+const value = (e: Event) => (e.target as HTMLInputElement).value;
+
+/** The form, bound to the controller's editor; labels and controls share this shadow root. */
+export function renderForm(host: FormHost): TemplateResult {
+  const { ctl, m } = host;
+  const c = ctl.content();
+  const editor = ctl.editor;
+  const errors = editor?.fieldErrors.value ?? [];
+  const errorOf = (field: string) => errors.find((e) => e.field === field);
+  const other = errors.filter((e) => !['title', 'description', 'kind', 'challengeId'].includes(e.field));
+  const challenges = ctl.runtime?.drafts.challenges.value ?? [];
+  const chosen = c.challengeId ?? '';
+  const known = !chosen || challenges.some((ch) => ch.id === chosen);
+
+  const describe = (field: string, hint?: string) => {
+    const ids = [hint, errorOf(field) && `${field}-error`].filter(Boolean).join(' ');
+    return ids || nothing;
+  };
+  const error = (field: string) => {
+    const e = errorOf(field);
+    return e ? html`<p class="error" id="${field}-error" part="error">${errorText(m, e)}</p>` : nothing;
+  };
+
+  return html`<form part="form" novalidate @submit=${host.onSubmit} @focusin=${() => void ctl.start()}>
+    <div class="field">
+      <label for="title" part="label">${m.title}</label>
+      <input id="title" name="title" part="input" autocomplete="off" required
+        aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title')}
+        .value=${c.title ?? ''} @input=${(e: Event) => ctl.update({ title: value(e) })} />
+      ${error('title')}
+    </div>
+    <div class="field">
+      <label for="kind" part="label">${m.kindLabel}</label>
+      <select id="kind" part="input" @change=${(e: Event) => ctl.update({ kind: value(e) as IdeaKind })}>
+        ${IDEA_KINDS.map((k) => html`<option value=${k} ?selected=${(c.kind ?? 'idea') === k}>${m.kind[k]}</option>`)}
+      </select>
+    </div>
+    <div class="field">
+      <label for="description" part="label">${m.description}</label>
+      <textarea id="description" part="input" rows="4" aria-invalid=${errorOf('description') ? 'true' : 'false'}
+        aria-describedby=${describe('description')} .value=${c.description ?? ''}
+        @input=${(e: Event) => ctl.update({ description: value(e) })}></textarea>
+      ${error('description')}
+    </div>
+    <div class="field">
+      <label for="challenge" part="label">${m.challenge}</label>
+      <select id="challenge" part="input" aria-invalid=${errorOf('challengeId') ? 'true' : 'false'}
+        aria-describedby=${describe('challengeId')}
+        @change=${(e: Event) => ctl.update({ challengeId: value(e) || undefined })}>
+        <option value="" ?selected=${!chosen}>${m.noChallenge}</option>
+        ${known ? nothing : html`<option value=${chosen} selected>${m.unknownChallenge(chosen)}</option>`}
+        ${challenges.map((ch) => html`<option value=${ch.id} ?selected=${ch.id === chosen}>${ch.title}</option>`)}
+      </select>
+      ${error('challengeId')}
+    </div>
+    <div class="check">
+      <input type="checkbox" id="anonymous" part="checkbox" aria-describedby="who" .checked=${!!c.anonymous}
+        @change=${(e: Event) => ctl.update({ anonymous: (e.target as HTMLInputElement).checked })} />
+      <label for="anonymous" part="label">${m.anonymous}</label>
+    </div>
+    <p id="who" class="hint">${c.anonymous ? m.whoSeesAnonymous : m.whoSeesNamed}</p>
+    ${other.map((e) => html`<p class="error" part="error">${errorText(m, e)}</p>`)}
+    <div class="actions">
+      <button type="submit" part="submit">${m.submit}</button>
+      ${renderSaveStatus(host)}
+    </div>
+  </form>`;
+}
+
+function renderSaveStatus({ ctl, m, uiLang, copyText }: FormHost): TemplateResult {
+  const status = ctl.editor?.saveStatus.value;
+  if (ctl.failed || status?.kind === 'error') {
+    return html`<p class="error" part="status">${m.saveFailed}
+      <button type="button" part="button" @click=${copyText}>${m.copy}</button></p>`;
+  }
+  const text = status?.kind === 'saved' ? m.saved(timeOf(status.at, uiLang)) : status?.kind === 'saving' ? m.saving : m.notSaved;
+  return html`<p class="hint" part="status">${text}</p>`;
+}

@@ -1,0 +1,162 @@
+/**
+ * The `<idesluss-widget>` element: attributes, rendering and the launcher's dialog. State and
+ * events come from ./controller.ts; the form and the drafts list are in their own view modules.
+ */
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import type { Lang } from '../../shared/domain/idea';
+import { WidgetController, type WidgetHost } from '../controller';
+import { langOf, widgetMessages, type WidgetMessages } from '../messages';
+import { loginUrl } from '../page';
+import { trapTab } from './dialog';
+import { renderDrafts } from './drafts-view';
+import { renderForm } from './form-view';
+import { styles } from './styles';
+
+/**
+ * `<idesluss-widget>`: the Idésluss form on any intranet page (DESIGN section 10). Drafts are kept
+ * in this origin's IndexedDB from the first keystroke and sent to the intranet exactly once.
+ *
+ * @summary Capture an idea without leaving the page.
+ *
+ * @attr api-base - The Ideas API base URL (default `/api/idesluss/v1`).
+ * @attr challenge - Presets the challenge the idea answers (a challenge id).
+ * @attr lang - `sv` (default) or `en`; without it the page's `<html lang>` decides.
+ * @attr mode - `inline` (default): the form in the page; `launcher`: a button opening the form in a dialog.
+ *
+ * @event idesluss-saved - {IdeslussSavedEvent} The draft was saved on this computer.
+ * @event idesluss-submitted - {IdeslussSubmittedEvent} The user submitted the draft; it waits to be sent.
+ * @event idesluss-sent - {IdeslussSentEvent} The intranet accepted an idea from this page.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart launcher - The button that opens the dialog (launcher mode).
+ * @csspart dialog - The dialog (launcher mode).
+ * @csspart heading - The form's heading.
+ * @csspart form - The form.
+ * @csspart label - Every label.
+ * @csspart input - Every text field and select.
+ * @csspart checkbox - The "without my name" checkbox.
+ * @csspart submit - The submit button.
+ * @csspart button - Secondary buttons (close, send now, continue writing).
+ * @csspart status - The "saved on this computer" line.
+ * @csspart error - Field and save errors.
+ * @csspart notice - The offline notice and the sign-in prompt.
+ * @csspart drafts - This page's drafts list.
+ *
+ * @cssproperty --idesluss-font-family - Font family (default: system-ui).
+ * @cssproperty --idesluss-font-size - Base font size; give it in px, page rem sizes do not reach the widget (default 16px).
+ * @cssproperty --idesluss-color - Text colour (default #1b1b1b).
+ * @cssproperty --idesluss-muted - Secondary text colour (default #4a4a4a).
+ * @cssproperty --idesluss-background - Background (default #fff).
+ * @cssproperty --idesluss-accent - Buttons and focus ring (default #0b4f9c).
+ * @cssproperty --idesluss-accent-text - Text on accent (default #fff).
+ * @cssproperty --idesluss-border - Field borders (default #6b6b6b).
+ * @cssproperty --idesluss-error - Errors (default #b3261e).
+ * @cssproperty --idesluss-radius - Corner radius (default 6px).
+ */
+export class IdeslussWidget extends LitElement implements WidgetHost {
+  static override styles = styles;
+  static override properties = {
+    apiBase: { attribute: 'api-base' },
+    challenge: {},
+    lang: {},
+    mode: {},
+  };
+
+  declare apiBase: string;
+  declare challenge: string | undefined;
+  declare mode: 'inline' | 'launcher';
+  readonly ctl: WidgetController = new WidgetController(this);
+
+  constructor() {
+    super();
+    this.apiBase = '/api/idesluss/v1';
+    this.mode = 'inline';
+  }
+
+  /** The UI language: the `lang` attribute, else the page's, Swedish unless English. */
+  get uiLang(): Lang {
+    return langOf(this.lang || document.documentElement.lang);
+  }
+
+  /** The messages in the UI language. */
+  get m(): WidgetMessages {
+    return widgetMessages(this.uiLang);
+  }
+
+  override render() {
+    const { m } = this;
+    const sync = this.ctl.runtime?.sync;
+    const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase) : undefined;
+    const body = html`<h2 id="heading" part="heading">${m.heading}</h2>
+      ${sync && !sync.online.value ? html`<p class="notice" part="notice">${m.offline}</p>` : nothing}
+      ${login ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>` : nothing}
+      ${renderForm(this)} ${renderDrafts(this)}
+      <p class="vh" role="status" aria-live="polite">${this.ctl.announcement}</p>`;
+    const launcher = this.mode === 'launcher';
+    return html`<div class="base" part="base" lang=${this.uiLang}>
+      ${launcher
+        ? html`<button type="button" class="open" part="launcher" aria-haspopup="dialog" @click=${this.openDialog}>${m.open}</button>
+            <dialog part="dialog" aria-labelledby="heading" @keydown=${trapTab} @close=${this.onClose}>
+              <button type="button" class="close" part="button" @click=${this.closeDialog}>${m.close}</button>
+              ${body}
+            </dialog>`
+        : html`<section class="panel" aria-labelledby="heading">${body}</section>`}
+    </div>`;
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const editor = this.ctl.editor;
+    if (changed.has('lang') && editor?.draftId.value) editor.update({ lang: this.uiLang });
+  }
+
+  /** Opens the launcher's dialog with focus on the title (no-op in inline mode). */
+  async openDialog(): Promise<void> {
+    const dialog = this.renderRoot.querySelector('dialog');
+    if (!dialog || dialog.open) return;
+    dialog.showModal();
+    this.field('title')?.focus();
+    await this.ctl.start();
+  }
+
+  /** Closes the dialog; focus returns to the launcher button. */
+  closeDialog(): void {
+    this.renderRoot.querySelector('dialog')?.close();
+  }
+
+  onSubmit = async (event: Event): Promise<void> => {
+    event.preventDefault();
+    const ok = await this.ctl.submit();
+    await this.updateComplete;
+    if (!ok) this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+    else this.field('title')?.focus();
+  };
+
+  editDraft = (id: string): void => {
+    void this.ctl.edit(id).then(() => this.field('title')?.focus());
+  };
+
+  /** Offers the text for copying when it cannot be saved on this computer. */
+  copyText = (): void => {
+    const { title = '', description = '' } = this.ctl.content();
+    const text = `${title}\n\n${description}`.trim();
+    const clipboard = navigator.clipboard;
+    const select = () => this.field<HTMLTextAreaElement>('description')?.select();
+    if (clipboard) clipboard.writeText(text).then(() => this.ctl.announce(this.m.copied), select);
+    else select();
+  };
+
+  private onClose = (): void => {
+    void this.ctl.editor?.flush();
+    this.renderRoot.querySelector<HTMLElement>('.open')?.focus();
+  };
+
+  private field<T extends HTMLElement = HTMLInputElement>(id: string): T | null {
+    return this.renderRoot.querySelector<T>(`#${id}`);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'idesluss-widget': IdeslussWidget;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * The widget's messages: its own area (shared/i18n/messages/widget.ts) plus the common names of
+ * kinds, states and field errors. Imported directly, not through the catalogue index, so the
+ * bundle carries only what the widget shows (both languages, per the issue's budget).
+ */
+import type { Lang } from '../shared/domain/idea';
+import * as common from '../shared/i18n/messages/common';
+import * as widget from '../shared/i18n/messages/widget';
+
+/** The widget's area plus the common kinds, states, statuses and field errors. */
+export type WidgetMessages = typeof widget.sv & typeof common.sv;
+
+const cache: Partial<Record<Lang, WidgetMessages>> = {};
+
+/** Every message the widget shows, in `lang`. */
+export function widgetMessages(lang: Lang): WidgetMessages {
+  return (cache[lang] ??= { ...common[lang], ...widget[lang] });
+}
+
+/**
+ * sv or en from a BCP 47 tag: Swedish unless it is English. The same rule as `langFromTag` in
+ * shared/i18n/index.ts, repeated because importing that module would bundle every area's catalogue.
+ */
+export function langOf(tag: string | null | undefined): Lang {
+  return tag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
+/** A time of day for people ("14:05"), through Intl. */
+export function timeOf(epochMs: number, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeStyle: 'short' }).format(epochMs);
+}

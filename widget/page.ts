@@ -1,0 +1,85 @@
+/**
+ * The host page as the widget sees it: when to start work, where the page is, where to sign in.
+ * Only window/document access of the widget outside its element lives here.
+ */
+import { isCleanText, isSafeHttpUrl } from '../shared/domain/validation';
+import { LIMITS, type IdeaSource } from '../shared/domain/idea';
+
+/**
+ * Runs `fn` once the page has loaded and the main thread is idle, so embedding the widget adds no
+ * work (IndexedDB open, sync start) to the host page's load. Returns a cancel function.
+ */
+export function afterLoadIdle(fn: () => void): () => void {
+  let cancelled = false;
+  const run = () => {
+    if (cancelled) return;
+    const idle = globalThis.requestIdleCallback;
+    if (idle) idle(() => !cancelled && fn(), { timeout: 1500 });
+    else setTimeout(() => !cancelled && fn(), 1);
+  };
+  if (document.readyState === 'complete') run();
+  else addEventListener('load', run, { once: true });
+  return () => {
+    cancelled = true;
+  };
+}
+
+/** The page an idea is written on, as its `source`: only an http(s) address and a clean title. */
+export function pageSource(): IdeaSource | undefined {
+  const url = location.href;
+  if (!isSafeHttpUrl(url)) return undefined;
+  const title = [...document.title.trim()].slice(0, LIMITS.sourceTitleMax).join('');
+  return title && isCleanText(title) ? { url, title } : { url };
+}
+
+/** True when `url` is this page (same origin and path; query and fragment ignored). */
+export function isThisPage(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.origin === location.origin && u.pathname === location.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The intranet's sign-in page for an API base, returning to this page after sign-in:
+ * `/login?return=<current path>` on the API's origin. Undefined unless it is an http(s) URL.
+ */
+export function loginUrl(apiBase: string): string | undefined {
+  try {
+    const url = new URL('/login', new URL(apiBase, location.href));
+    const here = url.origin === location.origin ? location.pathname + location.search : location.href;
+    url.searchParams.set('return', here);
+    return isSafeHttpUrl(url.href) ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** An API base resolved against the page, so that equal bases share one runtime. */
+export function resolveApiBase(apiBase: string): string {
+  return new URL(apiBase || '/api/idesluss/v1', location.href).href.replace(/\/+$/, '');
+}
+
+/**
+ * Per-tab memory (sessionStorage survives a reload, one per tab) of the draft a widget was editing.
+ * It can throw (storage disabled); remembering is only a convenience.
+ */
+export function remember(key: string, id: string): void {
+  try {
+    sessionStorage.setItem(key, id);
+  } catch {
+    // no per-tab memory: the page's latest draft is restored instead
+  }
+}
+
+/** The id remembered under `key` in this tab, if any. */
+export function recall(key: string): string | undefined {
+  try {
+    return sessionStorage.getItem(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
