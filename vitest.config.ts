@@ -9,7 +9,7 @@ export default defineConfig({
   // WXT's vitest plugin does not pick up the Preact plugin; add it here too (TOOLCHAIN.md).
   plugins: [preact()],
   test: {
-    include: ['shared/**/*.test.ts', 'intranet/**/*.test.ts', 'entrypoints/**/*.test.{ts,tsx}', 'widget/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+    include: ['shared/**/*.test.ts', 'intranet/**/*.test.ts', 'entrypoints/**/*.test.{ts,tsx}', 'widget/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,
