@@ -2,9 +2,18 @@
  * The background's message handler: typed messages (shared/config/messages.ts), accepted only from
  * this extension's own pages — never from web pages or content scripts.
  */
-import { isOwnExtensionSender, parseMessage, type ExtensionReply } from '../../shared/config/messages';
+import { isOwnExtensionSender, parseMessage, type ExtensionMessage, type ExtensionReply } from '../../shared/config/messages';
 import { ext, extensionOrigin } from '../lib/ext';
 import type { SyncService } from './sync-service';
+
+function handle(sync: SyncService, message: ExtensionMessage): Promise<void> {
+  switch (message.type) {
+    case 'sync-now': return sync.sendNow();
+    case 'submitted': return sync.onSubmitted();
+    case 'popup-opened': return sync.onPopupOpened();
+    case 'settings-changed': return sync.reconfigure();
+  }
+}
 
 /** Registers the listener; call synchronously in `main` so a message can wake the worker. */
 export function listenForMessages(sync: SyncService): void {
@@ -14,7 +23,7 @@ export function listenForMessages(sync: SyncService): void {
       sendResponse({ ok: false, error: 'refused' });
       return false;
     }
-    const work = message.type === 'sync-now' ? sync.sendNow() : message.type === 'popup-opened' ? sync.onPopupOpened() : sync.reconfigure();
+    const work = handle(sync, message);
     // Reply after the work, so a test or the popup can await it; `return true` keeps the channel open.
     work.then(
       () => sendResponse({ ok: true }),

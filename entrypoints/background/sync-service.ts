@@ -73,10 +73,25 @@ export class SyncService {
     await this.badge();
   }
 
-  /** "Send now" and submit: every queued idea is due, an auth pause is lifted for one try. */
+  /** "Send now": every queued idea is due, an auth pause is lifted for one try. */
   async sendNow(): Promise<void> {
     const connection = await this.connect();
     if (connection) await connection.engine.syncNow({ ignoreBackoff: true });
+    await this.badge();
+  }
+
+  /**
+   * An idea was submitted: send what is due, respecting backoff (so a submit during an outage adds
+   * no burst); while paused for sign-in, ask at once whether the user has signed in — a user action,
+   * not a timer, so the probe interval does not apply.
+   */
+  async onSubmitted(): Promise<void> {
+    const connection = await this.connect();
+    if (connection) {
+      const { store } = await this.storage();
+      if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
+      else await connection.engine.runOnce();
+    }
     await this.badge();
   }
 

@@ -24,7 +24,7 @@ async function start(): Promise<void> {
   document.title = t.appName;
 
   const [opened, source] = await Promise.all([
-    openExtensionCore({ lang, intranetUrl: settings.intranetUrl, onSubmitted: () => void sendToBackground({ type: 'sync-now' }) }).then(
+    openExtensionCore({ lang, intranetUrl: settings.intranetUrl, onSubmitted: () => void sendToBackground({ type: 'submitted' }) }).then(
       (core) => ({ core }),
       (error: unknown) => ({ error }),
     ),

@@ -6,8 +6,13 @@
 
 /** What a page may ask the background to do. */
 export type ExtensionMessage =
-  /** Run sync now, ignoring backoff (the popup's "send now", and after a submit). */
+  /** Run sync now, ignoring backoff: the user pressed "send now". */
   | { type: 'sync-now' }
+  /**
+   * An idea was just submitted: sync, respecting backoff. Ignoring it here would let every user who
+   * submits during an outage hammer the recovering intranet (the herd of DESIGN section 6).
+   */
+  | { type: 'submitted' }
   /** Settings changed: re-read them, re-create the engine, refresh the badge. */
   | { type: 'settings-changed' }
   /** The popup opened: fetch the challenge list if the cache is empty or old. */
@@ -15,7 +20,7 @@ export type ExtensionMessage =
 
 export type ExtensionMessageType = ExtensionMessage['type'];
 
-const TYPES: readonly ExtensionMessageType[] = ['sync-now', 'settings-changed', 'popup-opened'];
+const TYPES: readonly ExtensionMessageType[] = ['sync-now', 'submitted', 'settings-changed', 'popup-opened'];
 
 /** The reply the background sends to every accepted message. */
 export type ExtensionReply = { ok: true } | { ok: false; error: string };

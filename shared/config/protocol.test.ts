@@ -7,6 +7,7 @@ import { cleanPageText, pageContextFrom } from './page-context';
 describe('parseMessage', () => {
   it('accepts exactly our message types', () => {
     expect(parseMessage({ type: 'sync-now' })).toEqual({ type: 'sync-now' });
+    expect(parseMessage({ type: 'submitted' })).toEqual({ type: 'submitted' });
     expect(parseMessage({ type: 'settings-changed' })).toEqual({ type: 'settings-changed' });
     expect(parseMessage({ type: 'popup-opened' })).toEqual({ type: 'popup-opened' });
   });
