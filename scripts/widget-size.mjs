@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
  * Prints the built widget's raw, gzip and brotli sizes and writes them to reports/widget-size.json.
- * Exits 1 when the gzip size is past the budget (the widget issue: 16 KB gzip, aim for 12 KB).
+ * Says whether the widget issue's budget (16 KB gzip, aim for 12 KB) is met, and exits 1 when the
+ * gzip size is past the gate: a ceiling just above today's size, so the widget cannot grow unnoticed
+ * while the budget is missed (docs/adr/007-widget-build-and-budget.md). The gate comes down as the
+ * widget shrinks; it never goes up without a new ADR.
  *
  *   node scripts/widget-size.mjs [file]        default dist/widget/idesluss-widget.js
- *   IDESLUSS_WIDGET_BUDGET=12288 node scripts/widget-size.mjs    a different budget, in gzip bytes
+ *   IDESLUSS_WIDGET_BUDGET=12288 node scripts/widget-size.mjs    a different gate, in gzip bytes
  *   IDESLUSS_WIDGET_SIZE_REPORT=path           where to write the JSON report
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,8 +15,11 @@ import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+/** The widget issue's budget: missed today, reported on every build. */
 export const BUDGET_GZIP = 16 * 1024;
 export const TARGET_GZIP = 12 * 1024;
+/** The gate the build enforces until the budget is met (ADR 007). */
+export const CEILING_GZIP = 26 * 1024;
 
 /** Raw, gzip (level 9) and brotli (quality 11) sizes of `bytes`, in bytes. */
 export function measure(bytes) {
@@ -30,7 +36,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 
 function main() {
   const file = resolve(process.argv[2] ?? 'dist/widget/idesluss-widget.js');
-  const budget = Number(process.env.IDESLUSS_WIDGET_BUDGET ?? BUDGET_GZIP);
+  const gate = Number(process.env.IDESLUSS_WIDGET_BUDGET ?? CEILING_GZIP);
   const reportPath = resolve(process.env.IDESLUSS_WIDGET_SIZE_REPORT ?? 'reports/widget-size.json');
   let bytes;
   try {
@@ -40,16 +46,29 @@ function main() {
     process.exit(2);
   }
   const size = measure(bytes);
-  const ok = size.gzip <= budget;
-  const report = { file: relative(process.cwd(), file), ...size, budgetGzip: budget, targetGzip: TARGET_GZIP, withinBudget: ok };
+  const ok = size.gzip <= gate;
+  const report = {
+    file: relative(process.cwd(), file),
+    ...size,
+    budgetGzip: BUDGET_GZIP,
+    budgetMet: size.gzip <= BUDGET_GZIP,
+    targetGzip: TARGET_GZIP,
+    gateGzip: gate,
+    withinGate: ok,
+  };
   mkdirSync(dirname(reportPath), { recursive: true });
   writeFileSync(reportPath, `${JSON.stringify(report, null, 2)}\n`);
   console.log(
     `widget ${report.file}: raw ${size.raw} B (${kb(size.raw)}), gzip ${size.gzip} B (${kb(size.gzip)}), ` +
-      `brotli ${size.brotli} B (${kb(size.brotli)}); budget ${budget} B gzip${size.gzip > TARGET_GZIP ? `, aim ${TARGET_GZIP} B` : ''}`,
+      `brotli ${size.brotli} B (${kb(size.brotli)})`,
+  );
+  console.log(
+    report.budgetMet
+      ? `widget-size: within the budget of ${BUDGET_GZIP} B gzip${size.gzip > TARGET_GZIP ? ` (aim ${TARGET_GZIP} B)` : ''}.`
+      : `widget-size: budget of ${BUDGET_GZIP} B gzip MISSED by ${size.gzip - BUDGET_GZIP} B (see docs/adr/007-widget-build-and-budget.md); gate ${gate} B.`,
   );
   if (!ok) {
-    console.error(`widget-size: gzip ${size.gzip} B is past the budget of ${budget} B by ${size.gzip - budget} B.`);
+    console.error(`widget-size: gzip ${size.gzip} B is past the gate of ${gate} B by ${size.gzip - gate} B.`);
     process.exit(1);
   }
 }

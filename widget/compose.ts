@@ -6,13 +6,14 @@
 import { createIdeasApi } from '../shared/api/index';
 import { systemClock } from '../shared/domain/clock';
 import { createDraftsModel } from '../shared/models/drafts-model';
-import { createEditorModel } from '../shared/models/editor-model';
+import { DraftEditorModel } from '../shared/models/editor-model';
 import { createSyncStatusModel, navigatorOnlineSource } from '../shared/models/sync-status';
 import { createChangeNotices } from '../shared/storage/change-notices';
 import { openDraftStore } from '../shared/storage/draft-store';
 import { requestPersistentStorage } from '../shared/storage/persist';
 import { SyncEngine } from '../shared/sync/sync-engine';
 import type { Lang } from '../shared/domain/idea';
+import { widgetMessages } from './messages';
 import type { WidgetRuntime } from './runtime';
 
 /** The client name sent as `X-Idesluss-Client` (the API refuses writes without it). */
@@ -46,6 +47,8 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   return {
     drafts,
     sync,
-    createEditor: (lang: () => Lang) => createEditorModel({ store, clock, notices, lang, onSubmitted: run }),
+    // The widget shows one "could not save, copy the text" line: no storage catalogue in its bundle.
+    createEditor: (lang: () => Lang) =>
+      new DraftEditorModel({ store, clock, notices, lang, onSubmitted: run, errorMessage: (_code, l) => widgetMessages(l).saveFailed }),
   };
 }

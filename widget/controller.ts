@@ -37,68 +37,68 @@ export class WidgetController implements ReactiveController {
   /** The latest announcement for the aria-live region. */
   announcement = '';
   /** What the user typed before the runtime was ready; applied as soon as it is. */
-  private early: Partial<IdeaContent> = {};
-  private starting?: Promise<void>;
-  private stopIdle?: () => void;
-  private stopEffect?: () => void;
-  private seen = new Map<string, DraftRecord['state']>();
-  private lastStatus = 'idle';
-  private wasOnline = true;
+  private _early: Partial<IdeaContent> = {};
+  private _starting?: Promise<void>;
+  private _stopIdle?: () => void;
+  private _stopEffect?: () => void;
+  private _seen = new Map<string, DraftRecord['state']>();
+  private _lastStatus = 'idle';
+  private _wasOnline = true;
   /** The draft id last seen in the editor. */
-  private current?: string;
+  private _current?: string;
 
-  constructor(private readonly host: WidgetHost) {
-    host.addController(this);
+  constructor(private readonly _host: WidgetHost) {
+    _host.addController(this);
   }
 
   hostConnected(): void {
-    this.stopIdle = afterLoadIdle(() => void this.start());
+    this._stopIdle = afterLoadIdle(() => void this.start());
   }
 
   hostDisconnected(): void {
-    this.stopIdle?.();
-    removeEventListener('pagehide', this.flush);
-    document.removeEventListener('visibilitychange', this.flush);
-    this.stopEffect?.();
-    this.stopEffect = undefined;
-    this.starting = undefined;
+    this._stopIdle?.();
+    removeEventListener('pagehide', this._flush);
+    document.removeEventListener('visibilitychange', this._flush);
+    this._stopEffect?.();
+    this._stopEffect = undefined;
+    this._starting = undefined;
     const editor = this.editor;
     this.editor = undefined;
     if (editor) {
-      this.release(editor);
+      this._release(editor);
       void editor.flush().finally(() => editor.dispose());
     }
   }
 
   /** Starts now (focus, opening the dialog) instead of waiting for idle. Idempotent. */
   start(): Promise<void> {
-    this.starting ??= this.boot().catch(() => {
+    this._starting ??= this._boot().catch(() => {
       this.failed = true;
-      this.host.requestUpdate();
+      this._host.requestUpdate();
     });
-    return this.starting;
+    return this._starting;
   }
 
   /** The preset of a new draft: the page, this widget's challenge, the UI language. */
   preset(): Partial<IdeaContent> {
     const source = pageSource();
-    const challengeId = this.host.challenge?.trim();
-    return { lang: this.host.uiLang, ...(source && { source }), ...(challengeId && { challengeId }) };
+    const challengeId = this._host.challenge?.trim();
+    return { lang: this._host.uiLang, ...(source && { source }), ...(challengeId && { challengeId }) };
   }
 
   /** Every input goes through here; before the runtime is ready it is kept in memory. */
   update(patch: Partial<IdeaContent>): void {
     if (this.editor) this.editor.update(patch);
     else {
-      Object.assign(this.early, patch);
+      Object.assign(this._early, patch);
       void this.start();
-      this.host.requestUpdate();
+      this._host.requestUpdate();
     }
   }
 
   /** The form's content: the editor's, or what was typed before it existed. */
   content(): Partial<IdeaContent> {
-    return this.editor?.content.value ?? { ...this.preset(), ...this.early };
+    return this.editor?.content.value ?? { ...this.preset(), ...this._early };
   }
 
   /** Validates and queues through the editor; on success starts a fresh draft. */
@@ -106,19 +106,19 @@ export class WidgetController implements ReactiveController {
     await this.start();
     const editor = this.editor;
     if (!editor) {
-      this.announce(this.host.m.saveFailed);
+      this.announce(this._host.m.saveFailed);
       return false;
     }
     const result = await editor.submit();
     if (!result.ok) {
-      this.announce(this.host.m.fixErrors);
+      this.announce(this._host.m.fixErrors);
       return false;
     }
-    this.seen.set(result.id, 'queued');
-    this.host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
-    this.release(editor);
+    this._seen.set(result.id, 'queued');
+    this._host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
+    this._release(editor);
     editor.startNew(this.preset());
-    this.announce(this.host.m.queuedNote);
+    this.announce(this._host.m.queuedNote);
     return true;
   }
 
@@ -126,7 +126,7 @@ export class WidgetController implements ReactiveController {
   async edit(id: string): Promise<void> {
     const editor = this.editor;
     if (!editor || claimed.has(id)) return;
-    this.release(editor);
+    this._release(editor);
     claimed.add(id);
     await editor.open(id);
   }
@@ -135,7 +135,7 @@ export class WidgetController implements ReactiveController {
   async withdraw(id: string): Promise<void> {
     const editor = this.editor;
     if (!editor) return;
-    this.release(editor);
+    this._release(editor);
     await editor.withdraw(id).catch(() => {
       const open = editor.draftId.peek();
       if (open) claimed.add(open);
@@ -148,16 +148,16 @@ export class WidgetController implements ReactiveController {
     return (this.runtime?.drafts.drafts.value ?? []).filter((d) => d.id !== current && isThisPage(d.content.source?.url));
   }
 
-  private async boot(): Promise<void> {
-    const runtime = await getRuntime(this.host.apiBase);
-    if (!this.host.isConnected) return;
+  private async _boot(): Promise<void> {
+    const runtime = await getRuntime(this._host.apiBase);
+    if (!this._host.isConnected) return;
     this.runtime = runtime;
     // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
-    const editor = runtime.createEditor(() => this.host.uiLang);
-    const typed = Object.keys(this.early).length > 0;
-    const challengeId = this.host.challenge?.trim() || undefined;
+    const editor = runtime.createEditor(() => this._host.uiLang);
+    const typed = Object.keys(this._early).length > 0;
+    const challengeId = this._host.challenge?.trim() || undefined;
     // This tab's draft first (sessionStorage survives a reload, per tab), else this page's latest.
-    const remembered = recall(this.sessionKey());
+    const remembered = recall(this._sessionKey());
     const candidates = runtime.drafts.drafts.value.filter(
       (d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId,
     );
@@ -169,21 +169,21 @@ export class WidgetController implements ReactiveController {
       editor.startNew(this.preset());
     }
     this.editor = editor;
-    if (Object.keys(this.early).length > 0) editor.update(this.early);
-    this.early = {};
-    for (const d of this.pageDrafts()) this.seen.set(d.id, d.state);
-    this.stopEffect = effect(() => this.observe());
+    if (Object.keys(this._early).length > 0) editor.update(this._early);
+    this._early = {};
+    for (const d of this.pageDrafts()) this._seen.set(d.id, d.state);
+    this._stopEffect = effect(() => this._observe());
     // A tab closed or hidden right after a keystroke keeps that keystroke (DESIGN section 5).
-    addEventListener('pagehide', this.flush);
-    document.addEventListener('visibilitychange', this.flush);
+    addEventListener('pagehide', this._flush);
+    document.addEventListener('visibilitychange', this._flush);
   }
 
-  private flush = (): void => {
+  private _flush = (): void => {
     void this.editor?.flush();
   };
 
   /** Runs inside an effect: reads every signal the view shows, so any change re-renders. */
-  private observe(): void {
+  private _observe(): void {
     const { editor, runtime } = this;
     if (!editor || !runtime) return;
     const status = editor.saveStatus.value;
@@ -191,42 +191,42 @@ export class WidgetController implements ReactiveController {
     const { online, paused, syncing, nextAttemptAt } = runtime.sync;
     track(editor.content.value, editor.fieldErrors.value, editor.state.value, runtime.drafts.challenges.value);
     track(paused.value, syncing.value, nextAttemptAt.value, runtime.drafts.drafts.value);
-    if (id && id !== this.current) {
-      this.current = id;
+    if (id && id !== this._current) {
+      this._current = id;
       claimed.add(id);
-      remember(this.sessionKey(), id);
+      remember(this._sessionKey(), id);
     }
     // Saved after a write (not when a stored draft is merely opened): `saving` → `saved`.
-    const wasSaving = this.lastStatus === 'saving';
-    this.lastStatus = status.kind;
-    if (status.kind === 'saved' && id && wasSaving) this.host.dispatchEvent(new IdeslussSavedEvent({ id, at: status.at }));
-    if (online.value !== this.wasOnline) {
-      this.wasOnline = online.value;
-      this.announce(online.value ? this.host.m.online : this.host.m.offline);
+    const wasSaving = this._lastStatus === 'saving';
+    this._lastStatus = status.kind;
+    if (status.kind === 'saved' && id && wasSaving) this._host.dispatchEvent(new IdeslussSavedEvent({ id, at: status.at }));
+    if (online.value !== this._wasOnline) {
+      this._wasOnline = online.value;
+      this.announce(online.value ? this._host.m.online : this._host.m.offline);
     }
     for (const d of this.pageDrafts()) {
-      const before = this.seen.get(d.id);
-      this.seen.set(d.id, d.state);
+      const before = this._seen.get(d.id);
+      this._seen.set(d.id, d.state);
       if (d.state === 'sent' && before && before !== 'sent') {
-        this.host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
-        this.announce(this.host.m.sentNote(d.content.title));
+        this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
+        this.announce(this._host.m.sentNote(d.content.title));
       }
     }
-    this.host.requestUpdate();
+    this._host.requestUpdate();
   }
 
   /** Puts `text` into the aria-live region. */
   announce(text: string): void {
     // A repeated message must still be announced: make it differ from the previous one.
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
-    this.host.requestUpdate();
+    this._host.requestUpdate();
   }
 
-  private sessionKey(): string {
-    return `idesluss-widget:${location.pathname}:${this.host.challenge?.trim() ?? ''}`;
+  private _sessionKey(): string {
+    return `idesluss-widget:${location.pathname}:${this._host.challenge?.trim() ?? ''}`;
   }
 
-  private release(editor: EditorModel): void {
+  private _release(editor: EditorModel): void {
     const id = editor.draftId.peek();
     if (id) claimed.delete(id);
   }

@@ -4,17 +4,18 @@
  * bundle carries only what the widget shows (both languages, per the issue's budget).
  */
 import type { Lang } from '../shared/domain/idea';
-import * as common from '../shared/i18n/messages/common';
-import * as widget from '../shared/i18n/messages/widget';
+import { en as commonEn, sv as commonSv } from '../shared/i18n/messages/common';
+import { en as widgetEn, sv as widgetSv } from '../shared/i18n/messages/widget';
 
 /** The widget's area plus the common kinds, states, statuses and field errors. */
-export type WidgetMessages = typeof widget.sv & typeof common.sv;
+export type WidgetMessages = typeof widgetSv & typeof commonSv;
 
-const cache: Partial<Record<Lang, WidgetMessages>> = {};
+// Named imports, not `import * as` indexed by language: that would build module namespace objects.
+const catalogs: Record<Lang, WidgetMessages> = { sv: { ...commonSv, ...widgetSv }, en: { ...commonEn, ...widgetEn } };
 
 /** Every message the widget shows, in `lang`. */
 export function widgetMessages(lang: Lang): WidgetMessages {
-  return (cache[lang] ??= { ...common[lang], ...widget[lang] });
+  return catalogs[lang];
 }
 
 /**

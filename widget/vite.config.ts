@@ -24,6 +24,21 @@ function declarations(): Plugin {
 }
 
 /**
+ * Compacts the widget's one stylesheet: whitespace around punctuation, the last `;` of a block,
+ * leading zeros of decimals (`0.5em` → `.5em`). Enough for hand-written CSS without strings that
+ * contain these characters (styles.ts has none but font names, which keep their inner spaces).
+ */
+function compactCss(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/\s*([{};,>/]|!important)\s*/g, '$1')
+    .replace(/:\s+/g, ':')
+    .replace(/;}/g, '}')
+    .replace(/([^\w.])0\.(\d)/g, '$1.$2')
+    .trim();
+}
+
+/**
  * Lit keeps template literals verbatim, indentation included. In the minified chunk, raw newlines
  * occur only inside template literals (html and css templates, a few messages), where a newline
  * plus indentation means the same as one newline (no <pre>, no textarea content). The css template
@@ -34,7 +49,7 @@ function compactLiterals(): Plugin {
     name: 'idesluss-compact-literals',
     transform(code, id) {
       if (!id.endsWith('/widget/idesluss-widget/styles.ts')) return null;
-      return code.replace(/css`([^`]*)`/, (_, text: string) => `css\`${text.replace(/\s+/g, ' ').replace(/\s*([{};,])\s*/g, '$1').replace(/:\s+/g, ':').trim()}\``);
+      return code.replace(/css`([^`]*)`/, (_, text: string) => `css\`${compactCss(text)}\``);
     },
     renderChunk(code) {
       return code.replace(/\n[ \t]+/g, '\n');
@@ -60,7 +75,16 @@ export default defineConfig({
       formats: ['es'],
       fileName: () => 'idesluss-widget.js',
     },
-    // Vite 8 library mode keeps whitespace in ES output; this minifies fully (TOOLCHAIN.md).
-    rolldownOptions: { output: { minify: true } },
+    rolldownOptions: {
+      output: {
+        // Vite 8 library mode keeps whitespace in ES output; this minifies fully (TOOLCHAIN.md).
+        // Property mangling follows the project's convention (docs/adr/007-widget-build-and-budget.md):
+        // private members of shared/ and widget/ classes are named `_camelCase`, and nothing reads them
+        // by string. Lit's own cross-version names start with `_$` and are left alone.
+        minify: { compress: true, mangle: true, codegen: true, mangleProps: { include: /^_[a-z]/ } },
+        // No `/* @__PURE__ */` annotations in the shipped file: it is loaded by a page, not re-bundled.
+        comments: false,
+      },
+    },
   },
 });

@@ -36,6 +36,9 @@ describe('validateIdea', () => {
     [{ ...base, title: 'evil\u202Egnp.exe' }, 'title:invalid_value'],
     [{ ...base, title: 'broken \ud800 text' }, 'title:invalid_value'],
     [{ ...base, challengeId: '"><script>' }, 'challengeId:invalid_value'],
+    [{ ...base, source: 'https://a.se' }, 'source:invalid_type'],
+    [{ ...base, source: null }, 'source:invalid_type'],
+    [{ ...base, challengeId: 'a'.repeat(101) }, 'challengeId:too_long'],
   ])('refuses %j with %s', (input, expected) => {
     expect(errorsOf(input)).toContain(expected);
   });
@@ -48,6 +51,17 @@ describe('validateIdea', () => {
     const title = '<img src=x onerror=alert(1)>';
     const result = validateIdea({ ...base, title });
     expect(result.ok && result.value.title).toBe(title);
+  });
+
+  it('reports one error per field, in the order of the fields', () => {
+    expect(errorsOf({ lang: 'de', anonymous: 1, source: { quote: 1, url: 'ftp://x' }, kind: 'x' })).toEqual([
+      'title:required',
+      'kind:invalid_value',
+      'source.url:invalid_url',
+      'source.quote:invalid_type',
+      'anonymous:invalid_type',
+      'lang:invalid_value',
+    ]);
   });
 
   it('refuses non-objects', () => {

@@ -17,25 +17,25 @@ export interface CoalescedSaverOptions<T> {
 
 /** One writer per draft session. Create with the write function; call `schedule` on every input. */
 export class CoalescedSaver<T> {
-  private pending: { value: T; seq: number } | undefined;
-  private running: Promise<void> | undefined;
-  private latest: { value: T; seq: number } | undefined;
-  private committedSeq = 0;
-  private lastError: unknown;
+  private _pending: { value: T; seq: number } | undefined;
+  private _running: Promise<void> | undefined;
+  private _latest: { value: T; seq: number } | undefined;
+  private _committedSeq = 0;
+  private _lastError: unknown;
 
-  constructor(private readonly options: CoalescedSaverOptions<T>) {}
+  constructor(private readonly _options: CoalescedSaverOptions<T>) {}
 
   /** Asks for `value` to be written. Returns at once; the last scheduled value wins. */
   schedule(value: T): void {
-    const seq = (this.latest?.seq ?? 0) + 1;
-    this.latest = { value, seq };
-    this.pending = this.latest;
-    this.running ??= this.run();
+    const seq = (this._latest?.seq ?? 0) + 1;
+    this._latest = { value, seq };
+    this._pending = this._latest;
+    this._running ??= this._run();
   }
 
   /** True while a write is in flight or waiting. */
   get busy(): boolean {
-    return this.running !== undefined;
+    return this._running !== undefined;
   }
 
   /**
@@ -43,34 +43,34 @@ export class CoalescedSaver<T> {
    * latest value once more (the quota may have been freed); rejects with the error if it fails again.
    */
   async flush(): Promise<void> {
-    if (!this.running && this.latest && this.committedSeq < this.latest.seq) this.schedule(this.latest.value);
-    while (this.running) await this.running;
-    if (this.latest && this.committedSeq < this.latest.seq) throw this.lastError;
+    if (!this._running && this._latest && this._committedSeq < this._latest.seq) this.schedule(this._latest.value);
+    while (this._running) await this._running;
+    if (this._latest && this._committedSeq < this._latest.seq) throw this._lastError;
   }
 
   /** Resolves (never rejects) when nothing is in flight or waiting. */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    while (this._running) await this._running;
   }
 
-  private async run(): Promise<void> {
+  private async _run(): Promise<void> {
     try {
       // Always yield once first: a run that finished synchronously would leave `running` set for good.
-      await this.options.after?.catch(() => undefined);
-      while (this.pending) {
-        const { value, seq } = this.pending;
-        this.pending = undefined;
+      await this._options.after?.catch(() => undefined);
+      while (this._pending) {
+        const { value, seq } = this._pending;
+        this._pending = undefined;
         try {
-          await this.options.write(value);
-          this.committedSeq = Math.max(this.committedSeq, seq);
-          this.options.onSaved?.(this.pending === undefined);
+          await this._options.write(value);
+          this._committedSeq = Math.max(this._committedSeq, seq);
+          this._options.onSaved?.(this._pending === undefined);
         } catch (error) {
-          this.lastError = error;
-          this.options.onError?.(error);
+          this._lastError = error;
+          this._options.onError?.(error);
         }
       }
     } finally {
-      this.running = undefined;
+      this._running = undefined;
     }
   }
 }

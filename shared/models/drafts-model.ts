@@ -38,13 +38,13 @@ export class DraftList implements DraftsModel {
   );
   readonly attentionCount: ReadonlySignal<number> = computed(() => this._drafts.value.filter((d) => d.state === 'needs-attention').length);
 
-  private running: Promise<void> | undefined;
-  private again = false;
-  private readonly unsubscribe: () => void;
+  private _running: Promise<void> | undefined;
+  private _again = false;
+  private readonly _unsubscribe: () => void;
 
-  constructor(private readonly deps: DraftsModelDeps) {
+  constructor(private readonly _deps: DraftsModelDeps) {
     // Meta changes (sync's bookkeeping) do not change the list: re-read only for drafts and challenges.
-    this.unsubscribe = deps.notices?.subscribe((n) => {
+    this._unsubscribe = _deps.notices?.subscribe((n) => {
       if (n.kind !== 'meta') void this.refresh();
     }) ?? (() => undefined);
   }
@@ -54,37 +54,37 @@ export class DraftList implements DraftsModel {
    * make exactly one more read after it, so a burst of notices costs two reads, not fifty.
    */
   refresh(): Promise<void> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
+    if (this._running) {
+      this._again = true;
+      return this._running;
     }
-    this.running = this.readLoop().finally(() => {
-      this.running = undefined;
+    this._running = this._readLoop().finally(() => {
+      this._running = undefined;
     });
-    return this.running;
+    return this._running;
   }
 
   /** Deletes a draft, on the user's explicit request only. Rejects with StorageError. */
   async remove(id: string): Promise<void> {
-    await this.deps.store.delete(id);
+    await this._deps.store.delete(id);
     await this.refresh();
   }
 
   dispose(): void {
-    this.unsubscribe();
+    this._unsubscribe();
   }
 
-  private async readLoop(): Promise<void> {
+  private async _readLoop(): Promise<void> {
     do {
-      this.again = false;
+      this._again = false;
       try {
-        const [drafts, cache] = await Promise.all([this.deps.store.list(), this.deps.store.getChallenges()]);
+        const [drafts, cache] = await Promise.all([this._deps.store.list(), this._deps.store.getChallenges()]);
         this._drafts.value = drafts;
         this._challenges.value = cache?.challenges ?? [];
         this._error.value = undefined;
       } catch (error) {
         this._error.value = toStorageError(error, 'read'); // keep showing the last list we had
       }
-    } while (this.again);
+    } while (this._again);
   }
 }

@@ -115,6 +115,17 @@ describe('EditorModel', () => {
     expect(editor.saveStatus.value.kind).toBe('saved');
   });
 
+  it('takes the text of a failed save from `errorMessage` when given (the widget its own line)', async () => {
+    const store = await instrumentedStore();
+    const editor = createEditorModel({ store, clock: manualClock(), lang: () => 'en', errorMessage: (code, lang) => `${lang}:${code}` });
+    vi.spyOn(FakeObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    });
+    editor.update({ title: 'Text' });
+    await expect(editor.flush()).rejects.toMatchObject({ code: 'quota' });
+    expect(editor.saveStatus.value).toEqual({ kind: 'error', code: 'quota', message: 'en:quota' });
+  });
+
   it('follows sync: a change notice for its draft updates state and field errors', async () => {
     const notices = createChangeNotices('editor-test', () => undefined);
     const store = await instrumentedStore({ notices });

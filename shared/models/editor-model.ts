@@ -10,12 +10,12 @@ import { isEditable } from '../domain/draft';
 import { emptyContent, type FieldError, type IdeaContent, type Lang } from '../domain/idea';
 import { mergeContent, setContent, submitDraft, TransitionError, withdrawDraft, type TransitionResult } from '../domain/lifecycle';
 import { validateIdea } from '../domain/validation';
-import { messagesFor } from '../i18n';
+import { en as storageEn, sv as storageSv } from '../i18n/messages/storage';
 import type { ChangeNotices } from '../storage/change-notices';
 import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
 import { CoalescedSaver } from './coalesced-saver';
-import type { EditorModel, SaveStatus, SubmitResult } from './types';
+import type { EditorModel, SaveStatus, StorageErrorCode, SubmitResult } from './types';
 
 export interface EditorModelDeps {
   store: DraftStore;
@@ -26,6 +26,17 @@ export interface EditorModelDeps {
   onSubmitted?: (id: string) => void;
   /** The UI language for messages and for new drafts. Default `sv`. */
   lang?: () => Lang;
+  /**
+   * The text of a failed save in `saveStatus`. `createEditorModel` defaults it to the storage
+   * catalogue (shared/i18n/messages/storage.ts); the widget passes its own one-line message, so its
+   * bundle does not carry that catalogue.
+   */
+  errorMessage?: (code: StorageErrorCode, lang: Lang) => string;
+}
+
+/** The storage catalogue's text for a failed save: the popup's and the default. */
+export function storageErrorMessage(code: StorageErrorCode, lang: Lang): string {
+  return (lang === 'en' ? storageEn : storageSv).storage.error[code];
 }
 
 /** One editing session: a draft (maybe not yet stored) and its own saver. */
@@ -36,10 +47,13 @@ interface Session {
 
 /** Creates the editor model. Call `open()` once to load the last draft. */
 export function createEditorModel(deps: EditorModelDeps): DraftEditorModel {
-  return new DraftEditorModel(deps);
+  return new DraftEditorModel({ ...deps, errorMessage: deps.errorMessage ?? storageErrorMessage });
 }
 
-/** EditorModel over a DraftStore. See ./types.ts for the contract. */
+/**
+ * EditorModel over a DraftStore. See ./types.ts for the contract. Construct it directly only to
+ * pass `errorMessage` without the storage catalogue (the widget); otherwise use `createEditorModel`.
+ */
 export class DraftEditorModel implements EditorModel {
   private readonly _draftId = signal<string | undefined>(undefined);
   private readonly _content = signal<IdeaContent>(emptyContent('sv'));
@@ -52,16 +66,16 @@ export class DraftEditorModel implements EditorModel {
   readonly saveStatus: ReadonlySignal<SaveStatus> = this._saveStatus;
   readonly fieldErrors: ReadonlySignal<FieldError[]> = this._fieldErrors;
 
-  private session: Session;
-  private submitting = false;
-  private readonly unsubscribe: () => void;
+  private _session: Session;
+  private _submitting = false;
+  private readonly _unsubscribe: () => void;
 
-  constructor(private readonly deps: EditorModelDeps) {
-    this._content.value = emptyContent(this.lang());
-    this.session = this.newSession(undefined);
-    this.unsubscribe = deps.notices?.subscribe((n) => {
-      const id = this.session.id;
-      if (n.kind === 'drafts' && id && n.ids.includes(id)) void this.followStore(id);
+  constructor(private readonly _deps: EditorModelDeps) {
+    this._content.value = emptyContent(this._lang());
+    this._session = this._newSession(undefined);
+    this._unsubscribe = _deps.notices?.subscribe((n) => {
+      const id = this._session.id;
+      if (n.kind === 'drafts' && id && n.ids.includes(id)) void this._followStore(id);
     }) ?? (() => undefined);
   }
 
@@ -72,12 +86,12 @@ export class DraftEditorModel implements EditorModel {
   async open(id?: string): Promise<void> {
     await this.flush();
     try {
-      const record = id ? await this.deps.store.get(id) : (await this.deps.store.listByState('draft')).at(-1);
-      if (record) this.show(record);
+      const record = id ? await this._deps.store.get(id) : (await this._deps.store.listByState('draft')).at(-1);
+      if (record) this._show(record);
       else this.startNew();
     } catch (error) {
       this.startNew();
-      this.fail(error);
+      this._fail(error);
     }
   }
 
@@ -86,10 +100,10 @@ export class DraftEditorModel implements EditorModel {
    * Do not call it while `saveStatus` shows an error: that text exists only on screen.
    */
   startNew(preset: Partial<IdeaContent> = {}): void {
-    this.session = this.newSession(undefined);
+    this._session = this._newSession(undefined);
     batch(() => {
       this._draftId.value = undefined;
-      this._content.value = mergeContent(emptyContent(this.lang()), preset);
+      this._content.value = mergeContent(emptyContent(this._lang()), preset);
       this._state.value = 'draft';
       this._fieldErrors.value = [];
       this._saveStatus.value = { kind: 'idle' };
@@ -102,7 +116,7 @@ export class DraftEditorModel implements EditorModel {
    * Typing in a field clears that field's errors.
    */
   update(patch: Partial<IdeaContent>): void {
-    if (this.submitting || !isEditable(this._state.value)) return; // content is frozen from `queued` on
+    if (this._submitting || !isEditable(this._state.value)) return; // content is frozen from `queued` on
     const content = mergeContent(this._content.value, patch);
     const touched = Object.keys(patch);
     batch(() => {
@@ -112,11 +126,11 @@ export class DraftEditorModel implements EditorModel {
       }
       this._saveStatus.value = { kind: 'saving' };
     });
-    this.session.saver.schedule(content);
+    this._session.saver.schedule(content);
   }
 
   flush(): Promise<void> {
-    return this.session.saver.flush();
+    return this._session.saver.flush();
   }
 
   /**
@@ -129,15 +143,15 @@ export class DraftEditorModel implements EditorModel {
       this._fieldErrors.value = checked.errors;
       return { ok: false, errors: checked.errors };
     }
-    this.submitting = true;
+    this._submitting = true;
     try {
-      const session = this.session;
+      const session = this._session;
       if (!session.id) session.saver.schedule(this._content.value); // a preset-only draft is not stored yet
       await session.saver.flush(); // rejects with StorageError; saveStatus already says so
       const id = session.id!;
       let outcome: TransitionResult | undefined;
-      const stored = await this.deps.store.update(id, (r) => {
-        outcome = submitDraft(r, this.deps.clock.now());
+      const stored = await this._deps.store.update(id, (r) => {
+        outcome = submitDraft(r, this._deps.clock.now());
         return outcome.ok ? outcome.record : undefined;
       }, { durability: 'strict' });
       if (outcome && !outcome.ok && outcome.reason === 'invalid') {
@@ -145,22 +159,22 @@ export class DraftEditorModel implements EditorModel {
         return { ok: false, errors: outcome.errors };
       }
       // Refused as `not-submittable` means it is queued, sending or sent already: submitted.
-      if (stored && this.session === session) this.show(stored, session);
-      this.deps.onSubmitted?.(id);
+      if (stored && this._session === session) this._show(stored, session);
+      this._deps.onSubmitted?.(id);
       return { ok: true, id };
     } catch (error) {
-      this.fail(error);
+      this._fail(error);
       throw error;
     } finally {
-      this.submitting = false;
+      this._submitting = false;
     }
   }
 
   /** Withdraws (see the contract) and opens the draft for editing. Rejects with TransitionError while sending. */
   async withdraw(id: string): Promise<void> {
     let refusal: TransitionResult | undefined;
-    await this.deps.store.update(id, (r) => {
-      const result = withdrawDraft(r, this.deps.clock.now());
+    await this._deps.store.update(id, (r) => {
+      const result = withdrawDraft(r, this._deps.clock.now());
       if (!result.ok) refusal = result;
       return result.ok && result.record !== r ? result.record : undefined;
     }, { durability: 'strict' });
@@ -169,45 +183,45 @@ export class DraftEditorModel implements EditorModel {
   }
 
   dispose(): void {
-    this.unsubscribe();
-    void this.session.saver.flush().catch(() => undefined);
+    this._unsubscribe();
+    void this._session.saver.flush().catch(() => undefined);
   }
 
   /** The write behind every autosave: the first creates the record, later ones replace its content. */
-  private async save(session: Session, content: IdeaContent): Promise<void> {
-    const now = this.deps.clock.now();
+  private async _save(session: Session, content: IdeaContent): Promise<void> {
+    const now = this._deps.clock.now();
     if (!session.id) {
-      const record = await this.deps.store.create(content, now);
+      const record = await this._deps.store.create(content, now);
       session.id = record.id;
-      if (this.session === session) this._draftId.value = record.id;
+      if (this._session === session) this._draftId.value = record.id;
       return;
     }
-    await this.deps.store.update(session.id, (r) => {
+    await this._deps.store.update(session.id, (r) => {
       const result = setContent(r, content, now);
       if (!result.ok) throw new TransitionError(result); // submitted elsewhere meanwhile: abort
       return result.record;
     });
   }
 
-  private newSession(id: string | undefined): Session {
-    const previous = this.session?.saver;
+  private _newSession(id: string | undefined): Session {
+    const previous = this._session?.saver;
     const session: Session = { id, saver: undefined as unknown as CoalescedSaver<IdeaContent> };
     session.saver = new CoalescedSaver<IdeaContent>({
-      write: (content) => this.save(session, content),
+      write: (content) => this._save(session, content),
       after: previous?.idle(), // the previous draft's last write goes first: one write in flight
       onSaved: (idle) => {
-        if (idle && this.session === session) this._saveStatus.value = { kind: 'saved', at: this.deps.clock.now() };
+        if (idle && this._session === session) this._saveStatus.value = { kind: 'saved', at: this._deps.clock.now() };
       },
       onError: (error) => {
-        if (this.session === session) this.fail(error);
+        if (this._session === session) this._fail(error);
       },
     });
     return session;
   }
 
   /** Shows a stored record in the form (after open, submit, or a change by sync). */
-  private show(record: DraftRecord, session: Session = this.newSession(record.id)): void {
-    this.session = session;
+  private _show(record: DraftRecord, session: Session = this._newSession(record.id)): void {
+    this._session = session;
     batch(() => {
       this._draftId.value = record.id;
       this._content.value = record.content;
@@ -218,11 +232,11 @@ export class DraftEditorModel implements EditorModel {
   }
 
   /** Sync changed our draft (sending, sent, needs-attention): follow its state; keep local typing. */
-  private async followStore(id: string): Promise<void> {
-    const session = this.session;
-    const record = await this.deps.store.get(id).catch(() => undefined);
+  private async _followStore(id: string): Promise<void> {
+    const session = this._session;
+    const record = await this._deps.store.get(id).catch(() => undefined);
     // Only sync's transitions matter here; our own autosaves leave the state as it is.
-    if (!record || this.session !== session || session.saver.busy || record.state === this._state.value) return;
+    if (!record || this._session !== session || session.saver.busy || record.state === this._state.value) return;
     batch(() => {
       this._state.value = record.state;
       this._fieldErrors.value = record.fieldErrors ?? [];
@@ -230,12 +244,12 @@ export class DraftEditorModel implements EditorModel {
     });
   }
 
-  private fail(error: unknown): void {
+  private _fail(error: unknown): void {
     const code = error instanceof StorageError ? error.code : 'unknown';
-    this._saveStatus.value = { kind: 'error', code, message: messagesFor(this.lang()).storage.error[code] };
+    this._saveStatus.value = { kind: 'error', code, message: this._deps.errorMessage?.(code, this._lang()) ?? code };
   }
 
-  private lang(): Lang {
-    return this.deps.lang?.() ?? 'sv';
+  private _lang(): Lang {
+    return this._deps.lang?.() ?? 'sv';
   }
 }

@@ -15,7 +15,7 @@ import type { DraftRecord, DraftState } from '../domain/draft';
 import type { Challenge, IdeaContent } from '../domain/idea';
 import { newClientId } from '../domain/id';
 import type { ChangeKind, ChangeNotice, ChangeNotices } from './change-notices';
-import { StorageError, toStorageError } from './errors';
+import { NEWER, StorageError, toStorageError } from './errors';
 import { openDatabase } from './open-database';
 import { CHALLENGES_KEY, DB_NAME, type IdeslussDB } from './schema';
 import type { DraftStore, WriteOptions } from './types';
@@ -49,41 +49,41 @@ export async function openDraftStore(options: OpenDraftStoreOptions = {}): Promi
 
 /** DraftStore over IndexedDB. Construct through `openDraftStore`. */
 export class IdbDraftStore implements DraftStore {
-  private db: Promise<Db> | undefined;
-  private closedBecause: StorageError | undefined;
+  private _db: Promise<Db> | undefined;
+  private _closedBecause: StorageError | undefined;
 
-  constructor(private readonly options: OpenDraftStoreOptions) {}
+  constructor(private readonly _options: OpenDraftStoreOptions) {}
 
   /** Opens the connection if needed; rejects with the StorageError that prevents it. */
   async ready(): Promise<void> {
-    await this.connection();
+    await this._connection();
   }
 
   async get(id: string): Promise<DraftRecord | undefined> {
-    return this.read('get', (db) => db.get('drafts', id));
+    return this._read('get', (db) => db.get('drafts', id));
   }
 
   async list(): Promise<DraftRecord[]> {
-    const rows = await this.read('list', (db) => db.getAllFromIndex('drafts', 'by-updatedAt'));
+    const rows = await this._read('list', (db) => db.getAllFromIndex('drafts', 'by-updatedAt'));
     return rows.reverse();
   }
 
   async listByState(state: DraftState): Promise<DraftRecord[]> {
-    const rows = await this.read('list', (db) => db.getAllFromIndex('drafts', 'by-state', state));
+    const rows = await this._read('list', (db) => db.getAllFromIndex('drafts', 'by-state', state));
     return rows.sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
   async create(content: IdeaContent, now: number): Promise<DraftRecord> {
     const record: DraftRecord = { id: newClientId(), state: 'draft', content, createdAt: now, updatedAt: now, attempts: 0 };
     // `add`, not `put`: an id collision must fail, never overwrite someone's draft.
-    await this.write('drafts', 'drafts', [record.id], undefined, (tx) => tx.store.add(record));
+    await this._write('drafts', 'drafts', [record.id], undefined, (tx) => tx.store.add(record));
     return record;
   }
 
   async update(id: string, change: (current: DraftRecord) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined> {
     let result: DraftRecord | undefined;
     let changed = false;
-    await this.write('drafts', 'drafts', [id], options, async (tx) => {
+    await this._write('drafts', 'drafts', [id], options, async (tx) => {
       const current = await tx.store.get(id);
       if (!current) return;
       const next = change(current); // synchronous: the transaction must stay active
@@ -100,67 +100,67 @@ export class IdbDraftStore implements DraftStore {
   }
 
   async put(record: DraftRecord, options?: WriteOptions): Promise<void> {
-    await this.write('drafts', 'drafts', [record.id], options, (tx) => tx.store.put(record));
+    await this._write('drafts', 'drafts', [record.id], options, (tx) => tx.store.put(record));
   }
 
   async delete(id: string): Promise<void> {
-    await this.write('drafts', 'drafts', [id], undefined, (tx) => tx.store.delete(id));
+    await this._write('drafts', 'drafts', [id], undefined, (tx) => tx.store.delete(id));
   }
 
   async getChallenges(): Promise<{ challenges: Challenge[]; fetchedAt: number } | undefined> {
-    return this.read('get', (db) => db.get('challenges', CHALLENGES_KEY));
+    return this._read('get', (db) => db.get('challenges', CHALLENGES_KEY));
   }
 
   async putChallenges(challenges: Challenge[], fetchedAt: number): Promise<void> {
-    await this.write('challenges', 'challenges', [CHALLENGES_KEY], undefined, (tx) => tx.store.put({ challenges, fetchedAt }, CHALLENGES_KEY));
+    await this._write('challenges', 'challenges', [CHALLENGES_KEY], undefined, (tx) => tx.store.put({ challenges, fetchedAt }, CHALLENGES_KEY));
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {
-    return (await this.read('get', (db) => db.get('meta', key))) as T | undefined;
+    return (await this._read('get', (db) => db.get('meta', key))) as T | undefined;
   }
 
   async setMeta<T>(key: string, value: T): Promise<void> {
-    await this.write('meta', 'meta', [key], undefined, (tx) => tx.store.put(value, key));
+    await this._write('meta', 'meta', [key], undefined, (tx) => tx.store.put(value, key));
   }
 
   /** Closes the connection; later calls reject with StorageError `unavailable`. */
   close(): void {
-    this.closedBecause ??= new StorageError('unavailable', 'The draft store was closed.');
-    const db = this.db;
-    this.db = undefined;
+    this._closedBecause ??= new StorageError('unavailable', 'IndexedDB: closed');
+    const db = this._db;
+    this._db = undefined;
     void db?.then((d) => d.close()).catch(() => undefined);
   }
 
-  private connection(): Promise<Db> {
-    if (this.closedBecause) return Promise.reject(this.closedBecause);
-    this.db ??= this.open();
-    return this.db;
+  private _connection(): Promise<Db> {
+    if (this._closedBecause) return Promise.reject(this._closedBecause);
+    this._db ??= this._open();
+    return this._db;
   }
 
-  private async open(): Promise<Db> {
+  private async _open(): Promise<Db> {
     try {
-      const db = await openDatabase({ name: this.options.name ?? DB_NAME, indexedDB: this.options.indexedDB });
+      const db = await openDatabase({ name: this._options.name ?? DB_NAME, indexedDB: this._options.indexedDB });
       // A newer version (another tab, an updated extension) wants to upgrade: close at once so it is
       // not blocked. This code is then outdated, so later calls fail with a "reload" message.
       db.addEventListener('versionchange', () => {
         db.close();
-        this.db = undefined;
-        this.closedBecause ??= new StorageError('blocked', 'A newer version of Idésluss is using the storage; reload the page.');
-        this.options.onVersionChange?.();
+        this._db = undefined;
+        this._closedBecause ??= new StorageError('blocked', NEWER);
+        this._options.onVersionChange?.();
       });
       // The browser closed the connection abnormally (storage cleared, disk error): reopen lazily.
       db.addEventListener('close', () => {
-        this.db = undefined;
+        this._db = undefined;
       });
       return db;
     } catch (error) {
-      this.db = undefined; // let the next call try again (e.g. after the other tab closed)
+      this._db = undefined; // let the next call try again (e.g. after the other tab closed)
       throw toStorageError(error, 'open');
     }
   }
 
-  private async read<T>(what: string, run: (db: Db) => Promise<T>): Promise<T> {
-    const db = await this.connection();
+  private async _read<T>(what: string, run: (db: Db) => Promise<T>): Promise<T> {
+    const db = await this._connection();
     try {
       return await run(db);
     } catch (error) {
@@ -173,7 +173,7 @@ export class IdbDraftStore implements DraftStore {
    * wait for `complete`, then post the change notice. `body`'s own errors (not IndexedDB's) abort the
    * transaction and propagate unchanged.
    */
-  private async write<S extends 'drafts' | 'challenges' | 'meta'>(
+  private async _write<S extends 'drafts' | 'challenges' | 'meta'>(
     storeName: S,
     kind: ChangeKind,
     ids: string[],
@@ -181,7 +181,7 @@ export class IdbDraftStore implements DraftStore {
     body: (tx: WriteTx<S>) => Promise<unknown>,
     didChange: () => boolean = () => true,
   ): Promise<void> {
-    const db = await this.connection();
+    const db = await this._connection();
     let tx: WriteTx<S>;
     try {
       tx = db.transaction(storeName, 'readwrite', { durability: options?.durability ?? 'default' });
@@ -203,12 +203,12 @@ export class IdbDraftStore implements DraftStore {
     } catch (error) {
       throw toStorageError(tx.error ?? error, 'write');
     }
-    if (didChange()) this.notify({ kind, ids });
+    if (didChange()) this._notify({ kind, ids });
   }
 
-  private notify(notice: ChangeNotice): void {
-    this.options.onChange?.(notice);
-    this.options.notices?.post(notice.ids, notice.kind);
+  private _notify(notice: ChangeNotice): void {
+    this._options.onChange?.(notice);
+    this._options.notices?.post(notice.ids, notice.kind);
   }
 }
 

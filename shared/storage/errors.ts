@@ -30,22 +30,22 @@ const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']
 /**
  * Maps whatever IndexedDB threw into a StorageError. Use at every store boundary so no raw
  * DOMException reaches a model. `context` says what we were doing ("open", "write"), for the message.
+ * The popup shows the message when the store cannot open at all, so those cases read as advice.
  */
 export function toStorageError(error: unknown, context: string): StorageError {
   if (error instanceof StorageError) return error;
-  const name = typeof error === 'object' && error !== null && 'name' in error ? String((error as { name: unknown }).name) : '';
-  const code = typeof error === 'object' && error !== null && 'code' in error ? (error as { code: unknown }).code : undefined;
-  const detail = error instanceof Error ? error.message : String(error);
-  if (QUOTA_NAMES.has(name) || code === 22) {
-    return new StorageError('quota', `Storage is full (${context}): ${detail}`, { cause: error });
-  }
+  const { name, code } = (typeof error === 'object' && error !== null ? error : {}) as { name?: unknown; code?: unknown };
+  const detail = `IndexedDB ${context}: ${error instanceof Error ? error.message : String(error)}`;
+  const make = (kind: StorageErrorCode, message = detail) => new StorageError(kind, message, { cause: error });
+  if (QUOTA_NAMES.has(String(name)) || code === 22) return make('quota');
   // Firefox private windows (before 115) reject `open` with InvalidStateError; some embedded
   // browsers with storage disabled throw SecurityError: in both there is no usable IndexedDB.
-  if (context === 'open' && (name === 'InvalidStateError' || name === 'SecurityError')) {
-    return new StorageError('unavailable', `IndexedDB cannot be used here (${context}): ${detail}`, { cause: error });
-  }
-  if (name === 'VersionError') {
-    return new StorageError('blocked', `A newer version of Idésluss uses this storage (${context}); reload the page.`, { cause: error });
-  }
-  return new StorageError('unknown', `Storage failed (${context}): ${detail}`, { cause: error });
+  if (context === 'open' && (name === 'InvalidStateError' || name === 'SecurityError')) return make('unavailable', UNAVAILABLE);
+  if (name === 'VersionError') return make('blocked', NEWER);
+  return make('unknown');
 }
+
+/** The messages of the failures a user can act on (the popup shows them when the store cannot open). */
+export const UNAVAILABLE = 'IndexedDB cannot be used in this browser or mode.';
+export const NEWER = 'A newer version of Idésluss uses this storage; reload the page.';
+export const BLOCKED = 'Another tab or window keeps an older version of the storage open; close it and try again.';

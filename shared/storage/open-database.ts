@@ -3,7 +3,7 @@
  * running the migrations, and turning every way this fails into a StorageError.
  */
 import { wrap, type IDBPDatabase, type IDBPTransaction } from 'idb';
-import { StorageError, toStorageError } from './errors';
+import { BLOCKED, StorageError, toStorageError, UNAVAILABLE } from './errors';
 import { DB_VERSION, MIGRATIONS, runMigrations, type IdeslussDB, type Migration } from './schema';
 
 export interface OpenDatabaseOptions {
@@ -26,7 +26,7 @@ export function openDatabase(options: OpenDatabaseOptions): Promise<IDBPDatabase
   const migrations = options.migrations ?? MIGRATIONS;
   return new Promise((resolve, reject) => {
     if (!factory) {
-      reject(new StorageError('unavailable', 'IndexedDB is not available in this browser or mode.'));
+      reject(new StorageError('unavailable', UNAVAILABLE));
       return;
     }
     let request: IDBOpenDBRequest;
@@ -52,7 +52,7 @@ export function openDatabase(options: OpenDatabaseOptions): Promise<IDBPDatabase
     // connections close themselves, see draft-store.ts). Tell the user now rather than hang.
     request.addEventListener('blocked', () => {
       gaveUp = true;
-      reject(new StorageError('blocked', 'Another tab or window keeps an older version of the storage open; close it and try again.'));
+      reject(new StorageError('blocked', BLOCKED));
     });
     request.addEventListener('success', () => {
       // If we gave up while blocked, the upgrade still completed later: close the late connection.

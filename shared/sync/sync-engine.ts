@@ -21,30 +21,30 @@ export { META } from './queue-ops';
 
 /** One engine per context (worker, popup, widget instance); they coordinate through the lock. */
 export class SyncEngine {
-  private readonly random: Random;
-  private readonly flight: SingleFlight;
-  private readonly listeners = new Set<(state: SyncState) => void>();
-  private state: SyncState = { syncing: false, paused: undefined, nextAttemptAt: undefined, lastSentAt: undefined };
-  private cancelTimer: (() => void) | undefined;
-  private stopRemote: () => void;
+  private readonly _random: Random;
+  private readonly _flight: SingleFlight;
+  private readonly _listeners = new Set<(state: SyncState) => void>();
+  private _state: SyncState = { syncing: false, paused: undefined, nextAttemptAt: undefined, lastSentAt: undefined };
+  private _cancelTimer: (() => void) | undefined;
+  private _stopRemote: () => void;
   /**
    * The rest of the last run's queue snapshot, head first, kept only after a retry so that a long
    * queue is not re-read on every backoff wake-up. A hint, never the truth: it dies with the worker,
    * and the queued → sending compare-and-set re-checks each row before anything is sent.
    */
-  private queueHint: DraftRecord[] | undefined;
-  private active: Promise<RunResult> | undefined;
-  private planning: Promise<void> | undefined;
-  private refreshing: Promise<void> | undefined;
-  private again: { ignoreBackoff: boolean } | undefined;
-  private disposed = false;
+  private _queueHint: DraftRecord[] | undefined;
+  private _active: Promise<RunResult> | undefined;
+  private _planning: Promise<void> | undefined;
+  private _refreshing: Promise<void> | undefined;
+  private _again: { ignoreBackoff: boolean } | undefined;
+  private _disposed = false;
 
-  constructor(private readonly deps: SyncEngineDeps) {
-    this.random = deps.random ?? Math.random;
-    this.flight = createSingleFlight(deps.lockName ?? 'idesluss-sync', { locks: deps.locks, createChannel: deps.createChannel });
-    this.stopRemote = this.flight.onRemoteRun(() => {
-      this.queueHint = undefined;
-      void this.plan().catch(this.reportError);
+  constructor(private readonly _deps: SyncEngineDeps) {
+    this._random = _deps.random ?? Math.random;
+    this._flight = createSingleFlight(_deps.lockName ?? 'idesluss-sync', { locks: _deps.locks, createChannel: _deps.createChannel });
+    this._stopRemote = this._flight.onRemoteRun(() => {
+      this._queueHint = undefined;
+      void this._plan().catch(this._reportError);
     });
   }
 
@@ -55,187 +55,187 @@ export class SyncEngine {
 
   /** A trigger (submit, online, visible, alarm): runs now, respecting backoff. Coalesces with a run in progress. */
   runOnce(): Promise<RunResult> {
-    return this.request({ ignoreBackoff: false });
+    return this._request({ ignoreBackoff: false });
   }
 
   /** "Send now": `ignoreBackoff` makes every queued draft due and lifts an auth pause for one try. */
   syncNow(options: { ignoreBackoff?: boolean } = {}): Promise<RunResult> {
-    return this.request({ ignoreBackoff: options.ignoreBackoff ?? false });
+    return this._request({ ignoreBackoff: options.ignoreBackoff ?? false });
   }
 
   /** Call after the user signed in: lifts the auth pause (persisted) and runs. */
   async resumeAfterSignIn(): Promise<RunResult> {
-    await this.deps.store.setMeta(META.paused, null);
+    await this._deps.store.setMeta(META.paused, null);
     return this.runOnce();
   }
 
   /** Resolves when no run is in progress and the next one is planned (tests, orderly shutdown). */
   async whenIdle(): Promise<void> {
-    while (this.active || this.planning || this.refreshing) await (this.active ?? this.planning ?? this.refreshing);
+    while (this._active || this._planning || this._refreshing) await (this._active ?? this._planning ?? this._refreshing);
   }
 
   /** The current state; `subscribe` to follow it. */
   getState(): SyncState {
-    return this.state;
+    return this._state;
   }
 
   /** Calls `listener` on every state change; returns the unsubscribe function. */
   subscribe(listener: (state: SyncState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this._listeners.add(listener);
+    return () => this._listeners.delete(listener);
   }
 
   /** Re-reads pause, next try and last send from the store (another context may have changed them). */
   async refreshState(): Promise<SyncState> {
-    this.queueHint = undefined;
-    return this.readState();
+    this._queueHint = undefined;
+    return this._readState();
   }
 
-  private async readState(): Promise<SyncState> {
-    const hint = this.queueHint;
+  private async _readState(): Promise<SyncState> {
+    const hint = this._queueHint;
     const [paused, lastSentAt, queue] = await Promise.all([
-      this.deps.store.getMeta<'auth' | null>(META.paused),
-      this.deps.store.getMeta<number>(META.lastSentAt),
-      hint ?? this.deps.store.listByState('queued'),
+      this._deps.store.getMeta<'auth' | null>(META.paused),
+      this._deps.store.getMeta<number>(META.lastSentAt),
+      hint ?? this._deps.store.listByState('queued'),
     ]);
     const head = hint ? hint[0] : queue.sort(sendOrder)[0];
-    this.setState({ paused: paused ?? undefined, lastSentAt, nextAttemptAt: paused || !head ? undefined : head.nextAttemptAt ?? this.deps.clock.now() });
-    return this.state;
+    this._setState({ paused: paused ?? undefined, lastSentAt, nextAttemptAt: paused || !head ? undefined : head.nextAttemptAt ?? this._deps.clock.now() });
+    return this._state;
   }
 
   /** Stops timers and listeners; a run in progress stops after its current request. */
   dispose(): void {
-    this.disposed = true;
-    this.cancelTimer?.();
-    this.stopRemote();
-    this.flight.close();
-    this.listeners.clear();
+    this._disposed = true;
+    this._cancelTimer?.();
+    this._stopRemote();
+    this._flight.close();
+    this._listeners.clear();
   }
 
-  private request(options: { ignoreBackoff: boolean }): Promise<RunResult> {
-    if (this.disposed) return Promise.resolve({ sent: 0, stoppedBy: 'disposed' });
-    if (this.active) {
+  private _request(options: { ignoreBackoff: boolean }): Promise<RunResult> {
+    if (this._disposed) return Promise.resolve({ sent: 0, stoppedBy: 'disposed' });
+    if (this._active) {
       // Work added during a run (a submit, "send now") gets one more run right after; callers share it.
-      this.again = { ignoreBackoff: options.ignoreBackoff || (this.again?.ignoreBackoff ?? false) };
-      return this.active;
+      this._again = { ignoreBackoff: options.ignoreBackoff || (this._again?.ignoreBackoff ?? false) };
+      return this._active;
     }
-    this.active = this.loop(options);
-    return this.active;
+    this._active = this._loop(options);
+    return this._active;
   }
 
-  private async loop(first: { ignoreBackoff: boolean }): Promise<RunResult> {
-    this.cancelTimer?.();
-    this.setState({ syncing: true });
+  private async _loop(first: { ignoreBackoff: boolean }): Promise<RunResult> {
+    this._cancelTimer?.();
+    this._setState({ syncing: true });
     let result: RunResult = { sent: 0 };
     try {
-      for (let options: typeof this.again = first; options && !this.disposed; options = this.again) {
-        this.again = undefined;
-        result = await this.flight.run(() => this.sendLoop(options?.ignoreBackoff ?? false));
-        if (result.stoppedBy === undefined || result.stoppedBy === 'backoff') this.startRefresh();
+      for (let options: typeof this._again = first; options && !this._disposed; options = this._again) {
+        this._again = undefined;
+        result = await this._flight.run(() => this._sendLoop(options?.ignoreBackoff ?? false));
+        if (result.stoppedBy === undefined || result.stoppedBy === 'backoff') this._startRefresh();
       }
       return result;
     } finally {
-      this.active = undefined;
-      this.setState({ syncing: false });
-      const planning = this.plan().catch(this.reportError);
-      this.planning = planning;
+      this._active = undefined;
+      this._setState({ syncing: false });
+      const planning = this._plan().catch(this._reportError);
+      this._planning = planning;
       await planning;
-      if (this.planning === planning) this.planning = undefined;
+      if (this._planning === planning) this._planning = undefined;
     }
   }
 
   /** Runs inside the origin's lock. Re-reads everything from the store: nothing is trusted from memory. */
-  private async sendLoop(ignoreBackoff: boolean): Promise<RunResult> {
+  private async _sendLoop(ignoreBackoff: boolean): Promise<RunResult> {
     if (ignoreBackoff) {
-      await makeAllDue(this.opsDeps());
-      this.queueHint = undefined;
-    } else if ((await this.deps.store.getMeta<'auth' | null>(META.paused)) === 'auth') return { sent: 0, stoppedBy: 'paused' };
+      await makeAllDue(this._opsDeps());
+      this._queueHint = undefined;
+    } else if ((await this._deps.store.getMeta<'auth' | null>(META.paused)) === 'auth') return { sent: 0, stoppedBy: 'paused' };
     let sent = 0;
     // One snapshot per pass, re-listed when used up (picks up drafts submitted meanwhile); the
     // queued → sending compare-and-set makes a stale snapshot harmless.
     // Under Web Locks every `sending` row found inside the lock is orphaned; with the fallback only
     // rows older than the request timeout are, since another tab may still await its response.
-    const staleBefore = this.flight.crossContext ? Number.POSITIVE_INFINITY : this.deps.clock.now() - this.timeoutMs();
-    let queue: DraftRecord[] = (await recoverOrphans(this.opsDeps(), staleBefore)) ? [] : this.queueHint ?? [];
-    this.queueHint = undefined;
+    const staleBefore = this._flight.crossContext ? Number.POSITIVE_INFINITY : this._deps.clock.now() - this._timeoutMs();
+    let queue: DraftRecord[] = (await recoverOrphans(this._opsDeps(), staleBefore)) ? [] : this._queueHint ?? [];
+    this._queueHint = undefined;
     for (;;) {
-      if (this.disposed) return { sent, stoppedBy: 'disposed' };
-      if (queue.length === 0) queue = (await this.deps.store.listByState('queued')).sort(sendOrder);
+      if (this._disposed) return { sent, stoppedBy: 'disposed' };
+      if (queue.length === 0) queue = (await this._deps.store.listByState('queued')).sort(sendOrder);
       const head = queue.shift();
       if (!head) return { sent };
-      if (head.nextAttemptAt !== undefined && head.nextAttemptAt > this.deps.clock.now()) return { sent, stoppedBy: 'backoff' };
-      const { outcome, record } = await attemptSendDetailed(this.attemptDeps(), head);
-      this.deps.notices?.post([head.id]);
-      if (outcome === 'retry' && record) this.queueHint = [record, ...queue];
-      if (outcome === 'retry' || outcome === 'auth') return this.stopped(sent, outcome);
+      if (head.nextAttemptAt !== undefined && head.nextAttemptAt > this._deps.clock.now()) return { sent, stoppedBy: 'backoff' };
+      const { outcome, record } = await attemptSendDetailed(this._attemptDeps(), head);
+      this._deps.notices?.post([head.id]);
+      if (outcome === 'retry' && record) this._queueHint = [record, ...queue];
+      if (outcome === 'retry' || outcome === 'auth') return this._stopped(sent, outcome);
       if (outcome === 'skipped') queue = []; // someone else moved it: re-read the truth
       if (outcome !== 'sent') continue;
       sent += 1;
-      const paced = await paceAfterSent(this.opsDeps(), head, queue, ignoreBackoff);
+      const paced = await paceAfterSent(this._opsDeps(), head, queue, ignoreBackoff);
       if (paced) {
-        this.queueHint = paced;
+        this._queueHint = paced;
         return { sent, stoppedBy: 'backoff' };
       }
     }
   }
 
-  private async stopped(sent: number, outcome: AttemptOutcome & ('retry' | 'auth')): Promise<RunResult> {
+  private async _stopped(sent: number, outcome: AttemptOutcome & ('retry' | 'auth')): Promise<RunResult> {
     if (outcome === 'auth') {
-      await this.deps.store.setMeta(META.paused, 'auth');
-      this.deps.notices?.post([META.paused], 'meta');
+      await this._deps.store.setMeta(META.paused, 'auth');
+      this._deps.notices?.post([META.paused], 'meta');
     }
     return { sent, stoppedBy: outcome };
   }
 
   /** Refreshes statuses and challenges beside the sends, never in their way (one at a time). */
-  private startRefresh(): void {
-    if (this.refreshing) return;
-    const deps = { ...this.attemptDeps(), intervalMs: this.deps.refreshIntervalMs ?? 30 * 60_000 };
-    this.refreshing = refreshIfDue(deps)
+  private _startRefresh(): void {
+    if (this._refreshing) return;
+    const deps = { ...this._attemptDeps(), intervalMs: this._deps.refreshIntervalMs ?? 30 * 60_000 };
+    this._refreshing = refreshIfDue(deps)
       .then((changed) => {
-        if (changed.length > 0) this.deps.notices?.post(changed);
-      }, this.reportError)
+        if (changed.length > 0) this._deps.notices?.post(changed);
+      }, this._reportError)
       .finally(() => {
-        this.refreshing = undefined;
+        this._refreshing = undefined;
       });
   }
 
   /** Schedules the next run at the head's `nextAttemptAt` (none while paused or idle). */
-  private async plan(): Promise<void> {
-    if (this.disposed) return;
-    const state = await this.readState();
-    this.cancelTimer?.();
-    this.cancelTimer = undefined;
-    if (state.paused || state.nextAttemptAt === undefined || this.active || this.disposed) return;
-    const delay = Math.max(0, state.nextAttemptAt - this.deps.clock.now());
-    this.cancelTimer = this.deps.clock.setTimeout(() => void this.runOnce().catch(this.reportError), delay);
+  private async _plan(): Promise<void> {
+    if (this._disposed) return;
+    const state = await this._readState();
+    this._cancelTimer?.();
+    this._cancelTimer = undefined;
+    if (state.paused || state.nextAttemptAt === undefined || this._active || this._disposed) return;
+    const delay = Math.max(0, state.nextAttemptAt - this._deps.clock.now());
+    this._cancelTimer = this._deps.clock.setTimeout(() => void this.runOnce().catch(this._reportError), delay);
   }
 
-  private opsDeps(): QueueOpsDeps {
-    return { store: this.deps.store, notices: this.deps.notices, random: this.random, now: () => this.deps.clock.now() };
+  private _opsDeps(): QueueOpsDeps {
+    return { store: this._deps.store, notices: this._deps.notices, random: this._random, now: () => this._deps.clock.now() };
   }
 
-  private attemptDeps() {
+  private _attemptDeps() {
     return {
-      store: this.deps.store,
-      api: this.deps.api,
-      random: this.random,
-      now: () => this.deps.clock.now(),
-      withTimeout: <T>(request: (signal: AbortSignal) => Promise<T>) => withClockTimeout(this.deps.clock, this.timeoutMs(), request),
+      store: this._deps.store,
+      api: this._deps.api,
+      random: this._random,
+      now: () => this._deps.clock.now(),
+      withTimeout: <T>(request: (signal: AbortSignal) => Promise<T>) => withClockTimeout(this._deps.clock, this._timeoutMs(), request),
     };
   }
 
-  private timeoutMs(): number {
-    return this.deps.requestTimeoutMs ?? 60_000;
+  private _timeoutMs(): number {
+    return this._deps.requestTimeoutMs ?? 60_000;
   }
 
-  private setState(patch: Partial<SyncState>): void {
-    this.state = { ...this.state, ...patch };
-    for (const listener of [...this.listeners]) listener(this.state);
+  private _setState(patch: Partial<SyncState>): void {
+    this._state = { ...this._state, ...patch };
+    for (const listener of [...this._listeners]) listener(this._state);
   }
 
-  private readonly reportError = (error: unknown): void => {
-    (this.deps.onError ?? ((e: unknown) => console.error('[idesluss sync]', e)))(error);
+  private readonly _reportError = (error: unknown): void => {
+    (this._deps.onError ?? ((e: unknown) => console.error('[idesluss sync]', e)))(error);
   };
 }
 

@@ -28,26 +28,31 @@ describe('the build', () => {
     const report = join(mkdtempSync(join(tmpdir(), 'widget-size-')), 'size.json');
     const env = { ...process.env, IDESLUSS_WIDGET_SIZE_REPORT: report, ...(budget ? { IDESLUSS_WIDGET_BUDGET: String(budget) } : {}) };
     const run = spawnSync(process.execPath, ['scripts/widget-size.mjs'], { env, encoding: 'utf8' });
-    const size = JSON.parse(readFileSync(report, 'utf8')) as { raw: number; gzip: number; brotli: number; budgetGzip: number; withinBudget: boolean };
+    const size = JSON.parse(readFileSync(report, 'utf8')) as { raw: number; gzip: number; brotli: number; budgetGzip: number; budgetMet: boolean; gateGzip: number; withinGate: boolean };
     return { run, size };
   };
 
-  it('has a size gate that prints raw, gzip and brotli and exits 1 one byte past its budget', () => {
+  it('has a size gate that prints raw, gzip and brotli and exits 1 one byte past it', () => {
     const { size } = measure();
     const atBudget = measure(size.gzip);
     expect(atBudget.run.status, atBudget.run.stderr).toBe(0);
     expect(atBudget.run.stdout).toMatch(/raw \d+ B .* gzip \d+ B .* brotli \d+ B/);
     const over = measure(size.gzip - 1);
     expect(over.run.status).toBe(1);
-    expect(over.run.stderr).toMatch(/past the budget/);
-    expect(over.size.withinBudget).toBe(false);
+    expect(over.run.stderr).toMatch(/past the gate/);
+    expect(over.size.withinGate).toBe(false);
   });
 
-  it('stays within the budget of 16 KB gzip', () => {
+  // The budget is 16 KB gzip; today's widget misses it (ADR 007), so the build gates on a
+  // ceiling just above today's size and reports the budget as met or missed on every build.
+  it('stays within the gate of 26 KB gzip and reports the 16 KB budget honestly', () => {
     const { run, size } = measure();
-    expect(size.budgetGzip).toBe(16 * 1024);
-    expect(size.gzip, run.stderr).toBeLessThanOrEqual(16 * 1024);
+    expect(size.gateGzip).toBe(26 * 1024);
+    expect(size.gzip, run.stderr).toBeLessThanOrEqual(26 * 1024);
     expect(run.status).toBe(0);
+    expect(size.budgetGzip).toBe(16 * 1024);
+    expect(size.budgetMet).toBe(size.gzip <= 16 * 1024);
+    expect(run.stdout).toMatch(size.budgetMet ? /within the budget of 16384 B/ : /budget of 16384 B gzip MISSED by \d+ B/);
   });
 
   it('declares the element in HTMLElementTagNameMap and its events in the event map', () => {

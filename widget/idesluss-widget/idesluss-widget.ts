@@ -96,7 +96,7 @@ export class IdeslussWidget extends LitElement implements WidgetHost {
     return html`<div class="base" part="base" lang=${this.uiLang}>
       ${launcher
         ? html`<button type="button" class="open" part="launcher" aria-haspopup="dialog" @click=${this.openDialog}>${m.open}</button>
-            <dialog part="dialog" aria-labelledby="heading" @keydown=${trapTab} @close=${this.onClose}>
+            <dialog part="dialog" aria-labelledby="heading" @keydown=${trapTab} @close=${this._onClose}>
               <button type="button" class="close" part="button" @click=${this.closeDialog}>${m.close}</button>
               ${body}
             </dialog>`
@@ -114,7 +114,7 @@ export class IdeslussWidget extends LitElement implements WidgetHost {
     const dialog = this.renderRoot.querySelector('dialog');
     if (!dialog || dialog.open) return;
     dialog.showModal();
-    this.field('title')?.focus();
+    this._field('title')?.focus();
     await this.ctl.start();
   }
 
@@ -128,11 +128,11 @@ export class IdeslussWidget extends LitElement implements WidgetHost {
     const ok = await this.ctl.submit();
     await this.updateComplete;
     if (!ok) this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    else this.field('title')?.focus();
+    else this._field('title')?.focus();
   };
 
   editDraft = (id: string): void => {
-    void this.ctl.edit(id).then(() => this.field('title')?.focus());
+    void this.ctl.edit(id).then(() => this._field('title')?.focus());
   };
 
   /** Offers the text for copying when it cannot be saved on this computer. */
@@ -140,17 +140,17 @@ export class IdeslussWidget extends LitElement implements WidgetHost {
     const { title = '', description = '' } = this.ctl.content();
     const text = `${title}\n\n${description}`.trim();
     const clipboard = navigator.clipboard;
-    const select = () => this.field<HTMLTextAreaElement>('description')?.select();
+    const select = () => this._field<HTMLTextAreaElement>('description')?.select();
     if (clipboard) clipboard.writeText(text).then(() => this.ctl.announce(this.m.copied), select);
     else select();
   };
 
-  private onClose = (): void => {
+  private _onClose = (): void => {
     void this.ctl.editor?.flush();
     this.renderRoot.querySelector<HTMLElement>('.open')?.focus();
   };
 
-  private field<T extends HTMLElement = HTMLInputElement>(id: string): T | null {
+  private _field<T extends HTMLElement = HTMLInputElement>(id: string): T | null {
     return this.renderRoot.querySelector<T>(`#${id}`);
   }
 }
