@@ -19,6 +19,8 @@ import { updateBadge } from './badge';
 /** Alarm-driven sign-in probes at most this often. */
 const AUTH_PROBE_INTERVAL_MS = 5 * 60_000;
 const AUTH_PROBE_META = 'extension.authProbeAt';
+/** The badge repaints at most this often (the last change is always painted). */
+const BADGE_MIN_GAP_MS = 250;
 
 function originOf(url: string): string | undefined {
   try {
@@ -133,8 +135,13 @@ export class SyncService {
 
   private painting: Promise<void> | undefined;
   private paintAgain = false;
+  private lastPaintAt = 0;
 
-  /** Repaints the badge from IndexedDB; coalesced, since a drain posts one notice per idea. */
+  /**
+   * Repaints the badge from IndexedDB. Coalesced and spaced at least BADGE_MIN_GAP_MS apart: a drain
+   * posts a change notice per write, and each paint is a read transaction on the drafts store (which
+   * waits for, and delays, the sync engine's writes) plus two calls into the browser process.
+   */
   badge(): Promise<void> {
     if (this.painting) {
       this.paintAgain = true;
@@ -143,7 +150,10 @@ export class SyncService {
     this.painting = (async () => {
       const { store } = await this.storage();
       do {
+        const wait = this.lastPaintAt + BADGE_MIN_GAP_MS - Date.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.paintAgain = false;
+        this.lastPaintAt = Date.now();
         await updateBadge(store);
       } while (this.paintAgain);
     })().finally(() => {

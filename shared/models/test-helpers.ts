@@ -31,6 +31,7 @@ export async function instrumentedStore(options: OpenDraftStoreOptions = {}): Pr
     get: (id) => inner.get(id),
     list: () => inner.list(),
     listByState: (state) => inner.listByState(state),
+    countByState: (states) => inner.countByState(states),
     create: (content, now) => counted(() => inner.create(content, now)),
     update: (id, change, options) => counted(() => inner.update(id, change, options), options),
     put: (record, options) => counted(() => inner.put(record, options), options),

@@ -73,6 +73,13 @@ export class IdbDraftStore implements DraftStore {
     return rows.sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
+  async countByState(states: readonly DraftState[]): Promise<number[]> {
+    return this._read('list', (db) => {
+      const index = db.transaction('drafts').store.index('by-state');
+      return Promise.all(states.map((state) => index.count(state)));
+    });
+  }
+
   async create(content: IdeaContent, now: number): Promise<DraftRecord> {
     const record: DraftRecord = { id: newClientId(), state: 'draft', content, createdAt: now, updatedAt: now, attempts: 0 };
     // `add`, not `put`: an id collision must fail, never overwrite someone's draft.

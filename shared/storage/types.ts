@@ -17,6 +17,11 @@ export interface DraftStore {
   list(): Promise<DraftRecord[]>;
   /** Drafts in one state (index `by-state`), oldest `updatedAt` first. */
   listByState(state: DraftState): Promise<DraftRecord[]>;
+  /**
+   * How many drafts are in each of `states`, read from the `by-state` index without loading a
+   * record: for counters (the badge) that follow every change notice during a drain of thousands.
+   */
+  countByState(states: readonly DraftState[]): Promise<number[]>;
   /** Creates a new `draft` with a fresh client id. */
   create(content: IdeaContent, now: number): Promise<DraftRecord>;
   /**

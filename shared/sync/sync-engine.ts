@@ -10,7 +10,7 @@
 import type { DraftRecord } from '../domain/draft';
 import { attemptSendDetailed, withClockTimeout, type AttemptOutcome } from './attempt';
 import type { Random } from './backoff';
-import { makeAllDue, META, paceAfterSent, recoverOrphans, type QueueOpsDeps } from './queue-ops';
+import { flushRun, makeAllDue, META, paceAfterSent, recoverOrphans, type QueueOpsDeps, type RunMemo } from './queue-ops';
 import { refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
 import { sendOrder } from './transitions';
@@ -144,8 +144,18 @@ export class SyncEngine {
     }
   }
 
-  /** Runs inside the origin's lock. Re-reads everything from the store: nothing is trusted from memory. */
+  /** Runs inside the origin's lock; writes the run's last send time however the run ends. */
   private async _sendLoop(ignoreBackoff: boolean): Promise<RunResult> {
+    const memo: RunMemo = {};
+    try {
+      return await this._drain(ignoreBackoff, memo);
+    } finally {
+      await flushRun(this._opsDeps(), memo);
+    }
+  }
+
+  /** Re-reads the queue from the store: nothing but this run's own meta writes is trusted from memory. */
+  private async _drain(ignoreBackoff: boolean, memo: RunMemo): Promise<RunResult> {
     if (ignoreBackoff) {
       await makeAllDue(this._opsDeps());
       this._queueHint = undefined;
@@ -171,7 +181,7 @@ export class SyncEngine {
       if (outcome === 'skipped') queue = []; // someone else moved it: re-read the truth
       if (outcome !== 'sent') continue;
       sent += 1;
-      const paced = await paceAfterSent(this._opsDeps(), head, queue, ignoreBackoff);
+      const paced = await paceAfterSent(this._opsDeps(), head, queue, ignoreBackoff, memo);
       if (paced) {
         this._queueHint = paced;
         return { sent, stoppedBy: 'backoff' };
