@@ -1,0 +1,119 @@
+/**
+ * The widget's cost to its host page: the intranet's own challenge page (inline widget, the heavier
+ * mode: the form renders at once) loaded with the widget and — the same HTML with the widget's
+ * `<script>` and element removed — without it. Both are served through the same route, so they differ
+ * only by the widget.
+ *
+ * Per load, in a fresh tab: the renderer's main-thread script time (CDP `Performance.getMetrics`
+ * `ScriptDuration` in `threadTicks`, i.e. the main thread's CPU time, so other processes on a busy
+ * machine do not inflate it; read before navigating and again once the page has settled: the load
+ * event plus one second, so the widget's deferred start — IndexedDB, first sync — counts too), and
+ * the long tasks (PerformanceObserver `longtask`, installed before any page script; wall time) over
+ * the same span. `TaskDuration` (all main-thread work: parsing, style, layout) goes to the samples.
+ * Loads alternate without/with, after one warm-up pair.
+ */
+import type { BrowserContext } from 'playwright-core';
+import { median, progress, round, sleep, summary } from './stats';
+import type { BenchBrowser } from './world';
+
+/** The challenge page with the widget, and the same HTML without it. */
+async function hostPages(intranetUrl: string): Promise<{ with: string; without: string }> {
+  const html = await (await fetch(`${intranetUrl}/utmaningar/farre-pappersblanketter`)).text();
+  const without = html
+    .replace(/<script type="module" src="\/widget\/idesluss-widget\.js"><\/script>\n?/, '')
+    .replace(/<idesluss-widget[^>]*><\/idesluss-widget>/, '');
+  if (without === html || without.includes('idesluss-widget')) throw new Error('host page: could not remove the widget from the challenge page');
+  return { with: html, without };
+}
+
+/** Serves both variants on the intranet's origin (same origin as the widget's API and storage). */
+async function route(context: BrowserContext, intranetUrl: string, pages: { with: string; without: string }): Promise<void> {
+  for (const variant of ['with', 'without'] as const) {
+    await context.route(`${intranetUrl}/bench/host-${variant}`, (r) =>
+      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages[variant] }),
+    );
+  }
+}
+
+function observeLongTasks(): void {
+  const tasks: number[] = [];
+  (globalThis as unknown as { __benchLongTasks: number[] }).__benchLongTasks = tasks;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) tasks.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** One load: main-thread script and task ms (thread CPU time) and the long tasks' durations. */
+async function load(context: BrowserContext, url: string): Promise<{ scriptMs: number; taskMs: number; longTasks: number[] }> {
+  const page = await context.newPage();
+  await page.addInitScript(observeLongTasks);
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+  const read = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+    return { script: ms('ScriptDuration'), task: ms('TaskDuration') };
+  };
+  try {
+    const before = await read();
+    await page.goto(url, { waitUntil: 'load' });
+    await sleep(1000);
+    const after = await read();
+    const longTasks = await page.evaluate(() => (globalThis as unknown as { __benchLongTasks: number[] }).__benchLongTasks);
+    return { scriptMs: after.script - before.script, taskMs: after.task - before.task, longTasks };
+  } finally {
+    await cdp.detach().catch(() => undefined);
+    await page.close();
+  }
+}
+
+export interface HostFigures {
+  host_script_ms_without: number;
+  host_script_ms_with: number;
+  widget_added_script_ms: number;
+  widget_long_tasks: number;
+  widget_long_tasks_max: number;
+  samples: Record<string, unknown>;
+}
+
+/** The host page's script time without and with the widget, and the widget's long tasks. */
+export async function benchHostPage(browser: BenchBrowser, intranetUrl: string, reps: number): Promise<HostFigures> {
+  await route(browser.context, intranetUrl, await hostPages(intranetUrl));
+  const withMs: number[] = [];
+  const withoutMs: number[] = [];
+  const longWith: number[] = [];
+  const longWithout: number[] = [];
+  const longestWith: number[] = [];
+  const taskWith: number[] = [];
+  const taskWithout: number[] = [];
+  for (let i = -1; i < reps; i++) {
+    const a = await load(browser.context, `${intranetUrl}/bench/host-without`);
+    const b = await load(browser.context, `${intranetUrl}/bench/host-with`);
+    if (i < 0) continue; // warm-up
+    withoutMs.push(a.scriptMs);
+    withMs.push(b.scriptMs);
+    taskWithout.push(a.taskMs);
+    taskWith.push(b.taskMs);
+    longWithout.push(a.longTasks.length);
+    longWith.push(b.longTasks.length);
+    longestWith.push(Math.max(0, ...b.longTasks));
+  }
+  const added = median(withMs) - median(withoutMs);
+  progress(`host script: without ${round(median(withoutMs))} ms, with ${round(median(withMs))} ms; long tasks with widget (median) ${median(longWith)}`);
+  return {
+    host_script_ms_without: round(median(withoutMs)),
+    host_script_ms_with: round(median(withMs)),
+    widget_added_script_ms: round(added),
+    widget_long_tasks: median(longWith),
+    widget_long_tasks_max: Math.max(...longWith),
+    samples: {
+      host_task_ms_without: summary(taskWithout),
+      host_task_ms_with: summary(taskWith),
+      host_script_ms_without: summary(withoutMs),
+      host_script_ms_with: summary(withMs),
+      long_tasks_with_widget_per_load: longWith,
+      long_tasks_without_widget_per_load: longWithout,
+      longest_task_with_widget_ms: summary(longestWith),
+    },
+  };
+}
