@@ -39,7 +39,7 @@ export const ROWS = [
  */
 export const PLANS = {
   widget_gzip_bytes:
-    'The widget module is over its 16 KB gzip budget; the size work of the widget issue (docs/adr/007-widget-build-and-budget.md) is under way and this row follows it.',
+    'The 16 KB budget cannot be met by trimming: Lit, idb and signals-core (7.0 KB) plus the shared core (10.7 KB) exceed it before the form. Planned (docs/adr/007-widget-build-and-budget.md): lit-html on a small base class (about −2 KB), raw IndexedDB helpers instead of idb (−0.6 KB), and a first module that captures keystrokes with the sync part fetched after load; meanwhile a 26 KB ceiling gate keeps it from growing.',
   popup_ready_ratio:
     'The popup renders its form only after settings, IndexedDB, the drafts list and the page context have loaded (entrypoints/popup/main.tsx); planned: render the form and focus the title first and fill in the draft, the list and the context as they arrive, with keys typed meanwhile going to the editor model.',
   widget_added_script_ms:
@@ -52,7 +52,7 @@ export const PLANS = {
     'As for the popup: planned: profile the write path and drop the re-reads each keystroke\'s change notice starts.',
   autosave_p95_ms: 'See the popup and widget rows.',
   sync_drain_ratio:
-    'The drain grows faster than linearly with the queue: the worker repaints its badge after every change notice by reading the whole drafts table (entrypoints/background/badge.ts, `store.list()`) — a diagnostic drain of 400 ideas made 1,051 full reads, 419,200 rows — beside the engine\'s three write transactions per idea (one strict); planned: count the badge through the `by-state` index and repaint it at most a few times a second, then re-measure the engine\'s own bookkeeping.',
+    'Down from 15.2 (the badge read the whole drafts table after every change notice; it now counts through the `by-state` index at most every 250 ms, and a run keeps its meta in memory). What is left is the engine\'s bookkeeping in series with each request: two write transactions per idea (queued → sending, then sending → sent with strict durability). Planned: pipeline them — commit one idea\'s `sent` and the next one\'s `sending` in one transaction while the next request is in flight, still one request at a time (docs/adr/004-sync-backoff.md).',
   herd_peak_over_steady: 'Planned: revisit the retry and pacing schedule with the simulation (docs/adr/004-sync-backoff.md).',
 };
 
