@@ -96,6 +96,41 @@ describe('EditorModel', () => {
     expect((await store.get(id))?.state).toBe('sending');
   });
 
+  it('keys typed while submit stores the draft start the next draft (crash suite: typing right after Enter)', async () => {
+    const { store, editor } = await setup();
+    editor.update({ title: 'Första idén', description: 'Text' });
+    const submitting = editor.submit(); // the user pressed Enter and goes on typing at once
+    editor.update({ title: 'Första idénA' });
+    editor.update({ title: 'Första idénAndra' });
+    editor.update({ description: 'Text\nmer' });
+    const result = await submitting;
+    expect(result.ok).toBe(true);
+    expect(editor.content.value.title).toBe('Första idén'); // the submitted draft is frozen as submitted
+    editor.startNew(); // what every view does after a successful submit
+    expect(editor.content.value).toMatchObject({ title: 'Andra', description: '\nmer' });
+    await editor.flush();
+    expect((await store.get(editor.draftId.value!))?.content).toMatchObject({ title: 'Andra', description: '\nmer' });
+    expect(await store.get((result as { id: string }).id)).toMatchObject({ state: 'queued', content: { title: 'Första idén', description: 'Text' } });
+    editor.startNew();
+    expect(editor.content.value.title).toBe(''); // carried once, not twice
+  });
+
+  it('keys typed while a submit fails stay in the draft', async () => {
+    const { store, editor } = await setup();
+    editor.update({ title: 'Idé' });
+    await editor.flush();
+    const put = vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(() => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    });
+    const submitting = editor.submit();
+    editor.update({ title: 'Idé med mer text' });
+    await expect(submitting).rejects.toMatchObject({ code: 'quota' });
+    expect(editor.content.value.title).toBe('Idé med mer text');
+    put.mockRestore();
+    await editor.flush();
+    expect((await store.get(editor.draftId.value!))?.content.title).toBe('Idé med mer text');
+  });
+
   it('a quota error shows in saveStatus and the content keeps the text; a later flush saves it', async () => {
     const { store, editor } = await setup();
     editor.update({ title: 'Sparad' });

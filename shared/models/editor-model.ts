@@ -45,6 +45,20 @@ interface Session {
   saver: CoalescedSaver<IdeaContent>;
 }
 
+/**
+ * The text typed into the fields after `submitted` was sent off: what follows it when the user kept
+ * typing at the end, else the whole field (nothing typed is dropped).
+ */
+function typedAfter(submitted: IdeaContent, typed: IdeaContent): Partial<IdeaContent> | undefined {
+  const carry: Partial<IdeaContent> = {};
+  for (const key of ['title', 'description'] as const) {
+    const before = submitted[key];
+    const now = typed[key];
+    if (now !== before) carry[key] = now.startsWith(before) ? now.slice(before.length) : now;
+  }
+  return Object.keys(carry).length > 0 ? carry : undefined;
+}
+
 /** Creates the editor model. Call `open()` once to load the last draft. */
 export function createEditorModel(deps: EditorModelDeps): DraftEditorModel {
   return new DraftEditorModel({ ...deps, errorMessage: deps.errorMessage ?? storageErrorMessage });
@@ -68,6 +82,10 @@ export class DraftEditorModel implements EditorModel {
 
   private _session: Session;
   private _submitting = false;
+  /** What the fields held, typed while `submit()` was storing the draft: not dropped (see `update`). */
+  private _typedWhileSubmitting: IdeaContent | undefined;
+  /** After a successful submit: the text typed meanwhile, for the next `startNew()`. */
+  private _carry: Partial<IdeaContent> | undefined;
   private readonly _unsubscribe: () => void;
 
   constructor(private readonly _deps: EditorModelDeps) {
@@ -84,6 +102,7 @@ export class DraftEditorModel implements EditorModel {
    * StorageError and changes nothing, so the unsaved text stays on screen to be copied.
    */
   async open(id?: string): Promise<void> {
+    this._carry = undefined;
     await this.flush();
     try {
       const record = id ? await this._deps.store.get(id) : (await this._deps.store.listByState('draft')).at(-1);
@@ -100,23 +119,34 @@ export class DraftEditorModel implements EditorModel {
    * Do not call it while `saveStatus` shows an error: that text exists only on screen.
    */
   startNew(preset: Partial<IdeaContent> = {}): void {
+    const carry = this._carry;
+    this._carry = undefined;
     this._session = this._newSession(undefined);
+    const content = mergeContent(mergeContent(emptyContent(this._lang()), preset), carry ?? {});
     batch(() => {
       this._draftId.value = undefined;
-      this._content.value = mergeContent(emptyContent(this._lang()), preset);
+      this._content.value = content;
       this._state.value = 'draft';
       this._fieldErrors.value = [];
-      this._saveStatus.value = { kind: 'idle' };
+      this._saveStatus.value = { kind: carry ? 'saving' : 'idle' };
     });
+    // Keys typed right after "submit" (before this new draft existed) start the new draft.
+    if (carry) this._session.saver.schedule(content);
   }
 
   /**
    * Call on every input (see the contract). Ignored when the draft is not editable (queued, sending,
-   * sent) and during the few milliseconds of `submit()`: views disable the form meanwhile.
-   * Typing in a field clears that field's errors.
+   * sent). During the few milliseconds of `submit()` the input is held: when the submit succeeds,
+   * what was typed after the submitted text starts the next draft (`startNew`); when it fails, it
+   * stays in this one. Typing in a field clears that field's errors.
    */
   update(patch: Partial<IdeaContent>): void {
-    if (this._submitting || !isEditable(this._state.value)) return; // content is frozen from `queued` on
+    if (this._submitting) {
+      this._typedWhileSubmitting = mergeContent(this._typedWhileSubmitting ?? this._content.value, patch);
+      return;
+    }
+    this._carry = undefined;
+    if (!isEditable(this._state.value)) return; // content is frozen from `queued` on
     const content = mergeContent(this._content.value, patch);
     const touched = Object.keys(patch);
     batch(() => {
@@ -144,6 +174,9 @@ export class DraftEditorModel implements EditorModel {
       return { ok: false, errors: checked.errors };
     }
     this._submitting = true;
+    this._carry = undefined;
+    const submitted = this._content.value;
+    let ok = false;
     try {
       const session = this._session;
       if (!session.id) session.saver.schedule(this._content.value); // a preset-only draft is not stored yet
@@ -161,12 +194,21 @@ export class DraftEditorModel implements EditorModel {
       // Refused as `not-submittable` means it is queued, sending or sent already: submitted.
       if (stored && this._session === session) this._show(stored, session);
       this._deps.onSubmitted?.(id);
+      ok = true;
       return { ok: true, id };
     } catch (error) {
       this._fail(error);
       throw error;
     } finally {
       this._submitting = false;
+      const typed = this._typedWhileSubmitting;
+      this._typedWhileSubmitting = undefined;
+      if (typed && ok) this._carry = typedAfter(submitted, typed);
+      else if (typed) {
+        // Only what changed, so the errors of untouched fields stay beside them.
+        const changed = Object.fromEntries(Object.entries(typed).filter(([key, value]) => value !== submitted[key as keyof IdeaContent]));
+        if (Object.keys(changed).length > 0) this.update(changed);
+      }
     }
   }
 
