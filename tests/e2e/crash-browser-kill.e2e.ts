@@ -20,25 +20,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet } from '../support/intranet';
-import {
-  browserPid,
-  checkExactlyOnce,
-  checkKept,
-  crashCounts,
-  crashSeed,
-  createRng,
-  killBrowser,
-  planKeys,
-  reportFigures,
-  sleep,
-  startDelayProxy,
-  startHistory,
-  storedIdeas,
-  submitInPopup,
-  typeKeys,
-  type DelayProxy,
-  type FieldHistory,
-} from './support/crash-kit';
+import { crashCounts, crashSeed, createRng, reportFigures, sleep } from './support/crash-plan';
+import { checkKept, planKeys, startHistory, typeKeys, type FieldHistory } from './support/crash-typing';
+import { browserPid, killBrowser, startDelayProxy, type DelayProxy } from './support/crash-processes';
+import { checkExactlyOnce, storedIdeas, submitInPopup } from './support/crash-ideas';
 import { configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
 
 const { killRuns: RUNS, scale } = crashCounts();

@@ -15,19 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  checkExactlyOnce,
-  crashCounts,
-  crashSeed,
-  createRng,
-  reportFigures,
-  sleep,
-  startIntranetProcess,
-  storedIdeas,
-  submitInPopup,
-  submitInWidget,
-  type IntranetProcess,
-} from './support/crash-kit';
+import { crashCounts, crashSeed, createRng, reportFigures, sleep } from './support/crash-plan';
+import { startIntranetProcess, type IntranetProcess } from './support/crash-processes';
+import { checkExactlyOnce, storedIdeas, submitInPopup, submitInWidget } from './support/crash-ideas';
 import { configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
 import { PAGES, ready, widget } from './support/widget';
 

@@ -9,7 +9,8 @@
  */
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchExtension, openPopup, type ExtensionBrowser } from './support/extension';
-import { checkKept, crashCounts, crashSeed, createRng, planKeys, reportFigures, sleep, startHistory, typeKeys, type FieldHistory } from './support/crash-kit';
+import { crashCounts, crashSeed, createRng, reportFigures, sleep } from './support/crash-plan';
+import { checkKept, planKeys, startHistory, typeKeys, type FieldHistory } from './support/crash-typing';
 
 const { popupRuns: RUNS, scale } = crashCounts();
 const TIMEOUT_MS = 60_000 + RUNS * 3_000;
