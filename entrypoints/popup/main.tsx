@@ -17,6 +17,8 @@ import { loadSettings } from '../lib/settings-store';
 import { App } from './App';
 
 async function start(): Promise<void> {
+  // The page's context needs no settings: ask for it at once, beside the settings and the store.
+  const pageContext = targetTabId(location.search).then(readPageContext);
   const { settings } = await loadSettings({ fast: true });
   const lang = effectiveLang(settings.language, navigator.language);
   const t = messagesFor(lang);
@@ -28,7 +30,7 @@ async function start(): Promise<void> {
       (core) => ({ core }),
       (error: unknown) => ({ error }),
     ),
-    targetTabId(location.search).then(readPageContext),
+    pageContext,
   ]);
   if ('error' in opened) {
     // No IndexedDB (blocked upgrade, storage disabled): say so plainly instead of a form that would lose text.

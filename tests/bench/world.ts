@@ -72,6 +72,22 @@ export async function launchBenchBrowser(extensionDir?: string): Promise<BenchBr
 }
 
 /** Chromium with the bench copy of the extension, signed in to `intranet` as anna and configured for it. */
+/**
+ * Waits until the worker has read IT's policy once (`storage.managed`, which Chromium answers only
+ * seconds after a start) and left the copy the popup reads. Until then every popup waits up to 50 ms
+ * for the policy (entrypoints/lib/settings-store.ts); the bench measures the popup of a browser
+ * that has been running, as a user opens it, and the README says so.
+ */
+async function settled(worker: Worker): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const cached = await worker.evaluate(async () => (await chrome.storage.local.get('managedCache')).managedCache !== undefined);
+    if (cached) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('bench: the worker never read storage.managed within 30 s');
+}
+
 export async function launchBenchExtension(build: BenchBuild, intranet: TestIntranet): Promise<BenchExtension> {
   const browser = await launchBenchBrowser(build.extensionDir);
   const extensionId = browser.extensionId!;
@@ -82,6 +98,7 @@ export async function launchBenchExtension(build: BenchBuild, intranet: TestIntr
   const asExtensionBrowser: ExtensionBrowser = { ...browser, userDataDir: '', extensionId, worker };
   await signIn(context, intranet.url);
   await configureIntranet(asExtensionBrowser, intranet.url, 'sv');
+  await settled(await worker());
   let page: Page | undefined;
   const benchPage = async () => {
     if (page && !page.isClosed()) return page;
