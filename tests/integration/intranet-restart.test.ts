@@ -4,13 +4,14 @@
  * it is killed with SIGKILL (no clean shutdown) and started again on the same port and data
  * directory. Every idea that was acknowledged with 2xx must be there afterwards, exactly once.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import type { RemoteIdea } from '../../shared/domain/idea';
+import { spawnIntranet } from '../support/intranet';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'idesluss-restart-'));
 let child: ChildProcess | undefined;
@@ -20,30 +21,12 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** Starts `intranet/main.ts` and resolves with its URL once it prints that it listens. */
-function startChild(port: number): Promise<{ process: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'intranet/main.ts'], {
-    env: { ...process.env, PORT: String(port), IDESLUSS_DATA: dataDir, IDESLUSS_QUIET: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ process: proc, url: match[1]! });
-    };
-    proc.stdout!.on('data', onData);
-    proc.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    proc.once('exit', (code) => reject(new Error(`intranet exited (${code}) before listening:\n${output}`)));
-  });
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 it('keeps every acknowledged idea across a SIGKILL and restart mid-stream', async () => {
-  let server = await startChild(0);
-  child = server.process;
+  let server = await spawnIntranet(0, dataDir);
+  child = server.child;
   const port = Number(new URL(server.url).port);
   const base = () => `${server.url}/api/idesluss/v1`;
 
@@ -90,8 +73,8 @@ it('keeps every acknowledged idea across a SIGKILL and restart mid-stream', asyn
     child!.kill('SIGKILL');
     await exited;
     const ackedAtKill = acknowledged.size;
-    server = await startChild(port);
-    child = server.process;
+    server = await spawnIntranet(port, dataDir);
+    child = server.child;
     return ackedAtKill;
   };
 

@@ -11,6 +11,7 @@
  *
  * `intranet.fetch` is a fetch that checks every API response against intranet/openapi.yaml.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,4 +95,25 @@ export async function startTestIntranet(opts: TestIntranetOptions = {}): Promise
       if (ownDir && !opts.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts `intranet/main.ts` as a real child process (for tests that kill it) on `port` (0: a free
+ * one) with its data in `dataDir`; resolves with the process and its URL once it says it listens.
+ */
+export function spawnIntranet(port: number, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'intranet/main.ts'], {
+    env: { ...process.env, PORT: String(port), IDESLUSS_DATA: dataDir, IDESLUSS_QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve({ child, url: match[1]! });
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`intranet exited (${code}) before listening:\n${output}`)));
+  });
 }

@@ -3,9 +3,9 @@
  * and its hard kill, the reference intranet as a child process that can be frozen, killed and
  * restarted, and a proxy that delays idea PUTs so a kill lands mid-sync.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
+import { spawnIntranet } from '../../support/intranet';
 import { sleep } from './crash-plan';
 
 // ---------------------------------------------------------------------------------------------
@@ -102,24 +102,6 @@ export interface IntranetProcess {
   /** Starts it again on the same port and data directory. */
   restart(): Promise<void>;
   close(): Promise<void>;
-}
-
-function spawnIntranet(port: number, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'intranet/main.ts'], {
-    env: { ...process.env, PORT: String(port), IDESLUSS_DATA: dataDir, IDESLUSS_QUIET: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let output = '';
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve({ child, url: match[1]! });
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => reject(new Error(`intranet exited (${code}) before listening:\n${output}`)));
-  });
 }
 
 /** Starts `intranet/main.ts` as a child process on a free port with `dataDir`. */
