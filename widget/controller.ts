@@ -1,10 +1,10 @@
 /**
- * Binds the shared signals-core models (shared/models) to one Lit element: a ReactiveController
- * that starts the page's runtime after load, opens this widget's draft, re-renders on every signal
- * change, turns model transitions into DOM events and screen-reader announcements.
+ * Binds the shared signals-core models (shared/models) to one widget element: a controller (the
+ * shape of Lit's ReactiveController, see idesluss-widget/widget-element.ts) that starts the page's
+ * runtime after load, opens this widget's draft, re-renders on every signal change, turns model
+ * transitions into DOM events and screen-reader announcements.
  * No business logic: validation, saving, queuing and sending happen in shared/.
  */
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { effect } from '@preact/signals-core';
 import type { DraftRecord } from '../shared/domain/draft';
 import type { IdeaContent, Lang } from '../shared/domain/idea';
@@ -13,9 +13,10 @@ import { IdeslussSavedEvent, IdeslussSentEvent, IdeslussSubmittedEvent } from '.
 import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import type { WidgetMessages } from './messages';
+import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
 
 /** What the controller needs from its element. */
-export interface WidgetHost extends ReactiveControllerHost, HTMLElement {
+export interface WidgetHost extends ControllerHost, HTMLElement {
   apiBase: string;
   challenge?: string;
   readonly uiLang: Lang;
@@ -29,7 +30,7 @@ function track(..._values: unknown[]): void {}
 const claimed = new Set<string>();
 
 /** One per element: owns its editor, shares the page's runtime. */
-export class WidgetController implements ReactiveController {
+export class WidgetController implements ElementController {
   runtime?: WidgetRuntime;
   editor?: EditorModel;
   /** Set when the runtime could not start (no IndexedDB): the form still works, nothing is saved. */

@@ -1,6 +1,6 @@
 /**
  * The widget's library build: one fully minified ES module, `dist/widget/idesluss-widget.js`, with
- * Lit, idb, signals-core and the shared core inlined (an intranet page loads one file), plus its
+ * lit-html, idb, signals-core and the shared core inlined (an intranet page loads one file), plus its
  * hand-written type declarations `dist/widget/idesluss-widget.d.ts`.
  * Run through `npm run build:widget`, which then prints the sizes (scripts/widget-size.mjs).
  */
@@ -39,17 +39,25 @@ function compactCss(text: string): string {
 }
 
 /**
- * Lit keeps template literals verbatim, indentation included. In the minified chunk, raw newlines
- * occur only inside template literals (html and css templates, a few messages), where a newline
- * plus indentation means the same as one newline (no <pre>, no textarea content). The css template
- * in styles.ts is compacted around braces, semicolons and commas.
+ * lit-html keeps template literals verbatim, indentation included. In the minified chunk, raw
+ * newlines occur only inside template literals (html templates, the stylesheet, a few messages),
+ * where a newline plus indentation means the same as one newline (no <pre>, no textarea content).
+ * The stylesheet in styles.ts, a plain template literal after a `css` marker comment, is compacted
+ * around braces, semicolons and commas; the build fails if the marker is gone (nothing would be
+ * compacted) or the CSS gains a `${}` (compactCss would rewrite inside the expression).
  */
 function compactLiterals(): Plugin {
   return {
     name: 'idesluss-compact-literals',
+    // Before Vite's TypeScript transform, which drops the marker comment.
+    enforce: 'pre',
     transform(code, id) {
       if (!id.endsWith('/widget/idesluss-widget/styles.ts')) return null;
-      return code.replace(/css`([^`]*)`/, (_, text: string) => `css\`${compactCss(text)}\``);
+      const stylesheet = /\/\* css \*\/ `([^`]*)`/;
+      const text = stylesheet.exec(code)?.[1];
+      if (text === undefined) throw new Error('styles.ts: no /* css */ `...` template to compact');
+      if (text.includes('${')) throw new Error('styles.ts: the stylesheet must be plain CSS, without ${}');
+      return code.replace(stylesheet, () => `\`${compactCss(text)}\``);
     },
     renderChunk(code) {
       return code.replace(/\n[ \t]+/g, '\n');

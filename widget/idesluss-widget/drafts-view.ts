@@ -2,7 +2,7 @@
  * This page's drafts and sent ideas: each with its state (a draft on this computer is never
  * mistaken for an idea on the intranet), the time of the next try, and "send now".
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { isEditable, isPending, type DraftRecord } from '../../shared/domain/draft';
 import type { Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';

@@ -3,7 +3,7 @@
  * "saved on this computer" status and submit. Every label sits in the same shadow root as its
  * control; every string from the page, the user or the intranet is rendered as text.
  */
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { IDEA_KINDS, LIMITS, type FieldError, type IdeaKind } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';

@@ -2,7 +2,7 @@
  * The `<idesluss-widget>` element: attributes, rendering and the launcher's dialog. State and
  * events come from ./controller.ts; the form and the drafts list are in their own view modules.
  */
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing } from 'lit/html.js';
 import type { Lang } from '../../shared/domain/idea';
 import { WidgetController, type WidgetHost } from '../controller';
 import { langOf, widgetMessages, type WidgetMessages } from '../messages';
@@ -11,6 +11,7 @@ import { trapTab } from './dialog';
 import { renderDrafts } from './drafts-view';
 import { renderForm } from './form-view';
 import { styles } from './styles';
+import { WidgetElement } from './widget-element';
 
 /**
  * `<idesluss-widget>`: the Idésluss form on any intranet page (DESIGN section 10). Drafts are kept
@@ -53,25 +54,20 @@ import { styles } from './styles';
  * @cssproperty --idesluss-error - Errors (default #b3261e).
  * @cssproperty --idesluss-radius - Corner radius (default 6px).
  */
-export class IdeslussWidget extends LitElement implements WidgetHost {
+export class IdeslussWidget extends WidgetElement implements WidgetHost {
   static override styles = styles;
+  // `lang` is HTMLElement's own property (it reflects to the attribute); the others get accessors.
   static override properties = {
-    apiBase: { attribute: 'api-base' },
+    apiBase: { attribute: 'api-base', default: '/api/idesluss/v1' },
     challenge: {},
     lang: {},
-    mode: {},
+    mode: { default: 'inline' },
   };
 
   declare apiBase: string;
   declare challenge: string | undefined;
   declare mode: 'inline' | 'launcher';
   readonly ctl: WidgetController = new WidgetController(this);
-
-  constructor() {
-    super();
-    this.apiBase = '/api/idesluss/v1';
-    this.mode = 'inline';
-  }
 
   /** The UI language: the `lang` attribute, else the page's, Swedish unless English. */
   get uiLang(): Lang {
@@ -83,7 +79,7 @@ export class IdeslussWidget extends LitElement implements WidgetHost {
     return widgetMessages(this.uiLang);
   }
 
-  override render() {
+  protected override render() {
     const { m } = this;
     const sync = this.ctl.runtime?.sync;
     const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase) : undefined;
@@ -104,7 +100,7 @@ export class IdeslussWidget extends LitElement implements WidgetHost {
     </div>`;
   }
 
-  protected override updated(changed: PropertyValues<this>): void {
+  protected override updated(changed: ReadonlySet<string>): void {
     const editor = this.ctl.editor;
     if (changed.has('lang') && editor?.draftId.value) editor.update({ lang: this.uiLang });
   }

@@ -2,10 +2,10 @@
  * The widget's styles. The wrapper resets every inherited property (`all: initial`) and sets sizes
  * in px, so host-page CSS such as `* { all: unset }` or huge root font sizes cannot reach the form;
  * theming goes through the documented `--idesluss-*` custom properties and `::part`.
+ * A plain string without `${}`: the build compacts it (widget/vite.config.ts, `compactLiterals`),
+ * and WidgetElement adopts it as one stylesheet shared by every instance.
  */
-import { css } from 'lit';
-
-export const styles = css`
+export const styles = /* css */ `
   :host { display: block; }
   :host([mode='launcher']) { display: inline-block; }
   [hidden] { display: none !important; }

@@ -1,0 +1,99 @@
+/**
+ * The widget's own base class (widget/idesluss-widget/widget-element.ts) in real Chromium: one
+ * stylesheet shared by every instance, or a <style> per shadow root where constructable
+ * stylesheets are missing; properties settable from attributes and from JS (also before the
+ * script has loaded), each re-rendering; a `lang` change reaching the draft.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IdeslussWidget } from '../../widget';
+import { ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
+
+let world: WidgetWorld;
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** The submit button's background: the accent colour only when the stylesheet applies. */
+const ACCENT = 'rgb(11, 79, 156)';
+
+describe('styles', () => {
+  it('adopts one stylesheet shared by every widget on the page', async () => {
+    const url = await servePage(world.context, world.url, '/e2e/element-sheet', '<idesluss-widget></idesluss-widget><idesluss-widget mode="launcher"></idesluss-widget>');
+    const page = await world.context.newPage();
+    await page.goto(url);
+    await widget(page).locator('[part="submit"]').waitFor();
+    const shared = await page.evaluate(() => {
+      const [a, b] = [...document.querySelectorAll('idesluss-widget')].map((el) => el.shadowRoot!);
+      return { count: a!.adoptedStyleSheets.length, same: a!.adoptedStyleSheets[0] === b!.adoptedStyleSheets[0], styles: a!.querySelectorAll('style').length };
+    });
+    expect(shared).toEqual({ count: 1, same: true, styles: 0 });
+    expect(await widget(page).locator('[part="submit"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(ACCENT);
+    await page.close();
+  });
+
+  it('falls back to a <style> element where shadow roots cannot adopt stylesheets', async () => {
+    const url = await servePage(world.context, world.url, '/e2e/element-style', '<idesluss-widget></idesluss-widget>');
+    const page = await world.context.newPage();
+    await page.addInitScript(() => {
+      delete (ShadowRoot.prototype as { adoptedStyleSheets?: unknown }).adoptedStyleSheets;
+    });
+    await page.goto(url);
+    const w = widget(page);
+    await w.locator('[part="submit"]').waitFor();
+    expect(await w.evaluate((el) => [el.shadowRoot!.querySelectorAll('style').length, 'adoptedStyleSheets' in el.shadowRoot!])).toEqual([1, false]);
+    expect(await w.locator('[part="submit"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(ACCENT);
+    await w.getByLabel('Rubrik').fill('Utan adopterade stilar'); // still renders and updates
+    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await page.close();
+  });
+});
+
+describe('properties', () => {
+  it('follows attributes and JS properties, falls back to defaults, and keeps a property set before the script loaded', async () => {
+    // The classic script runs before the deferred module defines the element.
+    const url = await servePage(
+      world.context,
+      world.url,
+      '/e2e/element-props',
+      '<idesluss-widget id="early"></idesluss-widget><idesluss-widget id="late"></idesluss-widget><script>document.getElementById("early").mode = "launcher";</script>',
+    );
+    const page = await world.context.newPage();
+    await page.goto(url);
+    const early = page.locator('#early');
+    const late = page.locator('#late');
+    await early.locator('[part="launcher"]').waitFor();
+    expect(await early.evaluate((el) => Object.hasOwn(el, 'mode'))).toBe(false);
+    await late.locator('[part="submit"]').waitFor();
+
+    expect(await late.evaluate((el) => [(el as IdeslussWidget).apiBase, (el as IdeslussWidget).mode, (el as IdeslussWidget).challenge, (el as IdeslussWidget).lang])).toEqual(['/api/idesluss/v1', 'inline', undefined, '']);
+    await late.evaluate((el) => ((el as IdeslussWidget).mode = 'launcher'));
+    await late.locator('[part="launcher"]').waitFor();
+    await late.evaluate((el) => el.removeAttribute('mode')); // no attribute was set: no change
+    expect(await late.locator('[part="launcher"]').count()).toBe(1);
+    await late.evaluate((el) => el.setAttribute('mode', 'inline'));
+    await late.locator('[part="launcher"]').waitFor({ state: 'detached' });
+    await late.evaluate((el) => el.removeAttribute('mode'));
+    expect(await late.evaluate((el) => (el as IdeslussWidget).mode)).toBe('inline');
+    await late.evaluate((el) => el.setAttribute('api-base', '/annan'));
+    expect(await late.evaluate((el) => (el as IdeslussWidget).apiBase)).toBe('/annan');
+    await late.evaluate((el) => el.removeAttribute('api-base'));
+    expect(await late.evaluate((el) => (el as IdeslussWidget).apiBase)).toBe('/api/idesluss/v1');
+
+    // `lang`: the attribute or property, else the page's <html lang>; a change reaches the open draft.
+    await ready(late);
+    await late.getByLabel('Rubrik').fill('Språkbyte');
+    await late.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await late.evaluate((el) => ((el as IdeslussWidget).lang = 'en'));
+    await late.getByLabel('Title').waitFor();
+    const lang = () => late.evaluate((el) => (el as IdeslussWidget).ctl.content().lang);
+    expect(await lang()).toBe('en');
+    await late.evaluate((el) => el.removeAttribute('lang'));
+    await late.getByLabel('Rubrik').waitFor();
+    expect(await lang()).toBe('sv');
+    await page.close();
+  });
+});
