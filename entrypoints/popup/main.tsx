@@ -9,12 +9,13 @@ import { render } from 'preact';
 import { effectiveLang, signInUrlFor } from '../../shared/config/settings';
 import { messagesFor } from '../../shared/i18n';
 import { openExtensionCore } from '../lib/core';
-import { replayJournal } from '../lib/keystroke-journal';
+import { recordKeystroke, replayJournal } from '../lib/keystroke-journal';
 import { takeDraftToOpen } from '../lib/open-draft';
 import { readPageContext, targetTabId } from '../lib/page-context';
 import { sendToBackground } from '../lib/messaging';
 import { loadSettings } from '../lib/settings-store';
 import { App } from './App';
+import { applyEarlyTitle, focusTitle, rememberEarlyLabels, takeEarlyTitle } from './early-title';
 
 async function start(): Promise<void> {
   // The page's context needs no settings: ask for it at once, beside the settings and the store.
@@ -24,6 +25,7 @@ async function start(): Promise<void> {
   const t = messagesFor(lang);
   document.documentElement.lang = lang;
   document.title = t.appName;
+  rememberEarlyLabels(lang, t);
 
   const [opened, source] = await Promise.all([
     openExtensionCore({ lang, intranetUrl: settings.intranetUrl, onSubmitted: () => void sendToBackground({ type: 'submitted' }) }).then(
@@ -34,6 +36,7 @@ async function start(): Promise<void> {
   ]);
   if ('error' in opened) {
     // No IndexedDB (blocked upgrade, storage disabled): say so plainly instead of a form that would lose text.
+    // The static title field stays, with anything typed into it, to be copied.
     const reason = opened.error instanceof Error ? opened.error.message : String(opened.error);
     render(<main class="page popup"><h1>{t.appName}</h1><p class="error" role="alert">{t.popup.saveFailed(reason)}</p></main>, document.getElementById('app')!);
     return;
@@ -61,6 +64,10 @@ async function start(): Promise<void> {
     if (document.visibilityState === 'hidden') flush();
   });
 
+  // From here to the focus, one task: keys typed into the static field are all in `early`, and the
+  // next key goes to the real field.
+  const early = takeEarlyTitle();
+  if (applyEarlyTitle(editor, early, source ? { source } : {})) recordKeystroke(editor);
   render(
     <App
       editor={editor}
@@ -72,6 +79,7 @@ async function start(): Promise<void> {
     />,
     document.getElementById('app')!,
   );
+  focusTitle(early);
 }
 
 void start();

@@ -1,8 +1,10 @@
 /// <reference types="chrome" />
 /**
  * "Never lose a keystroke": the popup is closed 10 ms after the last keystroke, twenty times with
- * different text, and every character is there when it opens again (DESIGN section 5).
+ * different text, and every character is there when it opens again (DESIGN section 5). Keys typed
+ * before the popup's bundle has loaded land in the draft too.
  */
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchExtension, openPopup, type ExtensionBrowser } from './support/extension';
 
@@ -39,4 +41,39 @@ it('keeps every character when the popup closes 10 ms after the last keystroke, 
   expect(await last.inputValue('#description')).toBe(expected!.description);
   // One draft, not twenty: every round edited the same one.
   expect(await last.locator('li[data-state=draft]').count()).toBe(1);
+});
+
+/**
+ * Opens the popup on a CPU slowed 20× (CDP), so that its bundle takes long enough to load for keys
+ * to be typed into popup.html's static title field first; types `text` there.
+ */
+async function typeBeforeTheApp(text: string): Promise<Page> {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });
+  await page.locator('#early #title:focus').waitFor({ timeout: 15_000 });
+  await page.keyboard.type(text);
+  expect(await page.locator('#app #title').count(), 'the app was still loading while the keys were typed').toBe(0);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.locator('#app #title:focus').waitFor({ timeout: 15_000 });
+  await cdp.detach();
+  return page;
+}
+
+it('keeps keys typed before the popup has loaded: into the open draft without a title, else into a new draft', async () => {
+  const first = await typeBeforeTheApp('Tidig');
+  expect(await first.locator('#early').count()).toBe(0);
+  // The caret stayed at the end: the next key continues the word.
+  await first.keyboard.type(' idé');
+  expect(await first.inputValue('#app #title')).toBe('Tidig idé');
+  await first.locator('[data-save-status=saved]').waitFor();
+  await first.close();
+
+  // The draft being written has a title: early keys start a new draft, the old one stays listed.
+  const second = await typeBeforeTheApp('Ny');
+  expect(await second.inputValue('#app #title')).toBe('Ny');
+  await second.locator('[data-save-status=saved]').waitFor();
+  await second.locator('li[data-state=draft] .title', { hasText: 'Tidig idé' }).waitFor();
+  await second.close();
 });

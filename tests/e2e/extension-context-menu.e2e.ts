@@ -36,7 +36,7 @@ it('creates a draft holding the quote and the page, and the form opens on it', a
     // popup page ourselves, which resumes the same draft); else the fallback tab shows the form.
     const form = openedIn === 'tab' ? await opened : await openPopup(browser);
     if (openedIn === 'popup') void opened.catch(() => undefined);
-    await form.locator('#title:focus').waitFor({ timeout: 15_000 });
+    await form.locator('#app #title:focus').waitFor({ timeout: 15_000 });
     expect(form.url()).toContain('popup.html');
     expect(await form.locator('[data-context=quote] .value').textContent()).toBe(quote);
     expect(await form.locator('[data-context=url] .value').textContent()).toBe(site.url);
