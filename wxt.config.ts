@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import type { Plugin } from 'vite';
 import { intranetBuild } from './shared/config/build';
 
 /**
@@ -19,10 +20,32 @@ const PUBLIC_KEY =
 /** Exactly the permissions of DESIGN section 9; tests/e2e/extension-manifest.e2e.ts fails on any other. */
 const PERMISSIONS = ['storage', 'unlimitedStorage', 'activeTab', 'scripting', 'alarms', 'contextMenus'];
 
+/**
+ * Puts each extension page's stylesheet into the page as a `<style>` (MV3's default CSP restricts
+ * scripts, not styles). Browser constraint: a stylesheet `<link>` holds back the first render and
+ * with it the autofocus of the popup's title field; loading it cost the popup about 10 ms before it
+ * took a key (`npm run bench -- --only popup`, docs/adr/008-popup-takes-keys-early.md).
+ */
+function inlineStylesheets(): Plugin {
+  return {
+    name: 'idesluss-inline-stylesheets',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { bundle }) {
+        return html.replace(/<link rel="stylesheet"[^>]*? href="\/([^"]+\.css)"[^>]*>/g, (link, file: string) => {
+          const asset = bundle?.[file];
+          return asset?.type === 'asset' ? `<style>${String(asset.source)}</style>` : link;
+        });
+      },
+    },
+  };
+}
+
 export default defineConfig({
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    plugins: [preact(), inlineStylesheets()],
     define: { __IDESLUSS_DEFAULT_INTRANET__: JSON.stringify(intranet.defaultUrl ?? '') },
   }),
   manifest: ({ browser, manifestVersion }) => {

@@ -41,7 +41,7 @@ export const PLANS = {
   widget_gzip_bytes:
     'The 16 KB budget cannot be met by trimming: lit-html, idb and signals-core (4.5 KB) plus the shared core (10.7 KB) leave under 1 KB for the form, its styles and both languages. Done: lit-html on a small base class instead of LitElement (−1.9 KB). Planned (docs/adr/007-widget-build-and-budget.md): raw IndexedDB helpers instead of idb (−0.6 KB), and a first module that captures keystrokes with the sync part fetched after load; meanwhile a 24.5 KB ceiling gate keeps it from growing.',
   popup_ready_ratio:
-    'The popup renders its form only after settings, IndexedDB, the draft to open and the page context have loaded (entrypoints/popup/main.tsx); planned: render the form and focus the title first and fill in the draft, the list and the context as they arrive, with keys typed meanwhile going to the editor model.',
+    'popup.html holds a static title field that takes keys while the bundle loads, and the stylesheet is inlined (docs/adr/008-popup-takes-keys-early.md); what is left is the bundle competing with the first keys for the main thread: next, load the bundle after the first frame.',
   widget_added_script_ms:
     'Planned: trace the widget\'s start (module evaluation, first lit-html render, the deferred IndexedDB and sync start) and move whatever the first paint does not need behind the idle start.',
   widget_long_tasks:
