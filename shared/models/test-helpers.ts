@@ -34,6 +34,7 @@ export async function instrumentedStore(options: OpenDraftStoreOptions = {}): Pr
     countByState: (states) => inner.countByState(states),
     create: (content, now) => counted(() => inner.create(content, now)),
     update: (id, change, options) => counted(() => inner.update(id, change, options), options),
+    updateMany: (changes, options) => counted(() => inner.updateMany(changes, options), options),
     put: (record, options) => counted(() => inner.put(record, options), options),
     delete: (id) => counted(() => inner.delete(id)),
     getChallenges: () => inner.getChallenges(),

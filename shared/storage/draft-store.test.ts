@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBDatabase as FakeDatabase, IDBFactory, IDBObjectStore as FakeObjectStore, IDBTransaction as FakeTransaction } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DraftRecord } from '../domain/draft';
 import { emptyContent } from '../domain/idea';
 import { createChangeNotices, type ChangeNotice } from './change-notices';
 import { openDraftStore } from './draft-store';
@@ -100,6 +101,58 @@ describe('DraftStore over IndexedDB', () => {
     expect((error as StorageError).code).toBe('quota');
     vi.restoreAllMocks();
     expect(await store.get('a')).toEqual(draftRecord('a'));
+    store.close();
+  });
+
+  it('updateMany: several rows and meta in one transaction, declined rows untouched, notices after commit', async () => {
+    const notices: ChangeNotice[] = [];
+    const transaction = vi.spyOn(FakeDatabase.prototype, 'transaction');
+    const store = await openDraftStore({ name: uniqueDbName(), indexedDB: new IDBFactory(), onChange: (n) => notices.push(n) });
+    await store.put(draftRecord('a', { state: 'sending' }));
+    await store.put(draftRecord('b', { state: 'queued' }));
+    await store.put(draftRecord('c', { state: 'draft' }));
+    notices.length = 0;
+    transaction.mockClear();
+    const result = await store.updateMany(
+      [
+        { id: 'a', change: (r) => ({ ...r, state: 'sent' }) },
+        { id: 'b', change: (r) => (r.state === 'queued' ? { ...r, state: 'sending' } : undefined) },
+        { id: 'c', change: (r) => (r.state === 'queued' ? { ...r, state: 'sending' } : undefined) },
+        { id: 'missing', change: (r) => r },
+      ],
+      { durability: 'strict', meta: { 'sync.lastSentAt': 7 } },
+    );
+    expect(result.map((r) => r?.state)).toEqual(['sent', 'sending', undefined, undefined]);
+    expect(transaction.mock.calls.filter((c) => c[1] === 'readwrite').map((c) => [c[0], (c[2] as { durability?: string }).durability])).toEqual([[['drafts', 'meta'], 'strict']]);
+    expect((await store.list()).map((r) => [r.id, r.state])).toEqual([['c', 'draft'], ['b', 'sending'], ['a', 'sent']]);
+    expect(await store.getMeta('sync.lastSentAt')).toBe(7);
+    expect(notices).toEqual([{ kind: 'drafts', ids: ['a', 'b'] }, { kind: 'meta', ids: ['sync.lastSentAt'] }]);
+    store.close();
+  });
+
+  it('updateMany: all or nothing when a write fails or a change throws', async () => {
+    const notices: ChangeNotice[] = [];
+    const store = await openDraftStore({ name: uniqueDbName(), indexedDB: new IDBFactory(), onChange: (n) => notices.push(n) });
+    await store.put(draftRecord('a', { state: 'sending' }));
+    await store.put(draftRecord('b', { state: 'queued' }));
+    notices.length = 0;
+    const changes = [
+      { id: 'a', change: (r: DraftRecord) => ({ ...r, state: 'sent' as const }) },
+      { id: 'b', change: (r: DraftRecord) => ({ ...r, state: 'sending' as const }) },
+    ];
+    let puts = 0;
+    const original = FakeObjectStore.prototype.put;
+    vi.spyOn(FakeObjectStore.prototype, 'put').mockImplementation(function (this: InstanceType<typeof FakeObjectStore>, ...args: Parameters<typeof original>) {
+      if (++puts === 2) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      return original.apply(this, args);
+    });
+    const error = await store.updateMany(changes, { durability: 'strict' }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StorageError', code: 'quota' });
+    vi.restoreAllMocks();
+    expect((await store.list()).map((r) => r.state).sort()).toEqual(['queued', 'sending']);
+    await expect(store.updateMany([changes[0]!, { id: 'b', change: () => { throw new Error('bug'); } }])).rejects.toThrow('bug');
+    expect((await store.list()).map((r) => r.state).sort()).toEqual(['queued', 'sending']);
+    expect(notices).toEqual([]);
     store.close();
   });
 

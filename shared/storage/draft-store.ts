@@ -18,7 +18,8 @@ import type { ChangeKind, ChangeNotice, ChangeNotices } from './change-notices';
 import { NEWER, StorageError, toStorageError } from './errors';
 import { openDatabase } from './open-database';
 import { CHALLENGES_KEY, DB_NAME, type IdeslussDB } from './schema';
-import type { DraftStore, WriteOptions } from './types';
+import type { DraftChange, DraftStore, UpdateManyOptions, WriteOptions } from './types';
+import { ignoreRejection, runWrite } from './write-transaction';
 
 export interface OpenDraftStoreOptions {
   /** Database name; default `idesluss` (one database per origin). Tests pass a unique name. */
@@ -106,6 +107,37 @@ export class IdbDraftStore implements DraftStore {
     return result;
   }
 
+  async updateMany(changes: readonly DraftChange[], options: UpdateManyOptions = {}): Promise<(DraftRecord | undefined)[]> {
+    const meta = Object.entries(options.meta ?? {});
+    const applied: (DraftRecord | undefined)[] = changes.map(() => undefined);
+    const db = await this._connection();
+    let tx: IDBPTransaction<IdeslussDB, ('drafts' | 'meta')[], 'readwrite'>;
+    try {
+      tx = db.transaction(meta.length > 0 ? ['drafts', 'meta'] : ['drafts'], 'readwrite', { durability: options.durability ?? 'default' });
+    } catch (error) {
+      throw toStorageError(error, 'write');
+    }
+    await runWrite(tx, async () => {
+      const drafts = tx.objectStore('drafts');
+      // Every read goes out at once; the writes are not awaited before the commit (a failed write
+      // aborts the transaction, and `runWrite` rejects): two round trips for any number of rows.
+      const current = await Promise.all(changes.map(({ id }) => drafts.get(id)));
+      changes.forEach(({ id, change }, i) => {
+        const stored = current[i];
+        const next = stored && change(stored); // synchronous: the transaction must stay active
+        if (!next) return;
+        if (next.id !== id) throw new Error(`updateMany(${id}) may not change the id`);
+        applied[i] = next;
+        ignoreRejection(drafts.put(next));
+      });
+      for (const [key, value] of meta) ignoreRejection(tx.objectStore('meta').put(value, key));
+    });
+    const ids = changes.filter((_, i) => applied[i]).map(({ id }) => id);
+    if (ids.length > 0) this._notify({ kind: 'drafts', ids });
+    if (meta.length > 0) this._notify({ kind: 'meta', ids: meta.map(([key]) => key) });
+    return applied;
+  }
+
   async put(record: DraftRecord, options?: WriteOptions): Promise<void> {
     await this._write('drafts', 'drafts', [record.id], options, (tx) => tx.store.put(record));
   }
@@ -175,11 +207,7 @@ export class IdbDraftStore implements DraftStore {
     }
   }
 
-  /**
-   * One readwrite transaction on `storeName`: `body` issues requests, then we commit explicitly and
-   * wait for `complete`, then post the change notice. `body`'s own errors (not IndexedDB's) abort the
-   * transaction and propagate unchanged.
-   */
+  /** One readwrite transaction on `storeName` (./write-transaction.ts), then the change notice. */
   private async _write<S extends 'drafts' | 'challenges' | 'meta'>(
     storeName: S,
     kind: ChangeKind,
@@ -195,21 +223,7 @@ export class IdbDraftStore implements DraftStore {
     } catch (error) {
       throw toStorageError(error, 'write');
     }
-    const done = tx.done;
-    done.catch(() => undefined); // awaited below; this only prevents an "unhandled rejection" on early exit
-    try {
-      await body(tx);
-    } catch (error) {
-      abortQuietly(tx);
-      throw isIdbError(error) ? toStorageError(tx.error ?? error, 'write') : error;
-    }
-    // Explicit commit: do not wait for auto-commit, which a closing popup may never reach.
-    if (typeof tx.commit === 'function') tx.commit();
-    try {
-      await done;
-    } catch (error) {
-      throw toStorageError(tx.error ?? error, 'write');
-    }
+    await runWrite(tx, () => body(tx));
     if (didChange()) this._notify({ kind, ids });
   }
 
@@ -217,17 +231,4 @@ export class IdbDraftStore implements DraftStore {
     this._options.onChange?.(notice);
     this._options.notices?.post(notice.ids, notice.kind);
   }
-}
-
-function abortQuietly(tx: { abort(): void }): void {
-  try {
-    tx.abort();
-  } catch {
-    // Already aborted by the failed request, or finished.
-  }
-}
-
-/** DOMExceptions come from IndexedDB; everything else came from the caller's callback. */
-function isIdbError(error: unknown): boolean {
-  return typeof DOMException === 'function' && error instanceof DOMException;
 }

@@ -1,7 +1,7 @@
 /**
  * The storage layer's public API: import from `shared/storage`, not from its files.
  */
-export type { DraftStore, WriteOptions } from './types';
+export type { DraftChange, DraftStore, UpdateManyOptions, WriteOptions } from './types';
 export { openDraftStore, IdbDraftStore, type OpenDraftStoreOptions } from './draft-store';
 export { StorageError, toStorageError, type StorageErrorCode } from './errors';
 export { CHANGE_CHANNEL, createChangeNotices, type ChangeKind, type ChangeListener, type ChangeNotice, type ChangeNotices, type ChannelLike } from './change-notices';

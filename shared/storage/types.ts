@@ -10,6 +10,19 @@ export interface WriteOptions {
   durability?: 'strict' | 'relaxed' | 'default';
 }
 
+/** One read-modify-write of `DraftStore.updateMany`. */
+export interface DraftChange {
+  id: string;
+  /** Synchronous, as in `update`: sees the stored record; undefined leaves it untouched. */
+  change: (current: DraftRecord) => DraftRecord | undefined;
+}
+
+/** Options of `DraftStore.updateMany`: durability, and meta keys to write in the same transaction. */
+export interface UpdateManyOptions extends WriteOptions {
+  /** Meta keys written in the same transaction (`setMeta`'s store). */
+  meta?: Readonly<Record<string, unknown>>;
+}
+
 export interface DraftStore {
   /** One draft, or undefined. */
   get(id: string): Promise<DraftRecord | undefined>;
@@ -30,6 +43,13 @@ export interface DraftStore {
    * record untouched. Resolves with the stored record after the transaction commits.
    */
   update(id: string, change: (current: DraftRecord) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined>;
+  /**
+   * Several read-modify-writes (distinct ids), plus `options.meta`, in ONE readwrite transaction:
+   * all commit or none does. Resolves after the commit with, per change in order, the record it
+   * wrote, or undefined where `change` declined or the record is missing (unlike `update`, which
+   * then gives the stored record). Rejects with StorageError when the transaction fails.
+   */
+  updateMany(changes: readonly DraftChange[], options?: UpdateManyOptions): Promise<(DraftRecord | undefined)[]>;
   /** Inserts or replaces a record as is (imports, fixtures). */
   put(record: DraftRecord, options?: WriteOptions): Promise<void>;
   /** Deletes a draft: only ever on the user's request. */

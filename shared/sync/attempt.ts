@@ -1,7 +1,8 @@
 /**
  * One attempt to deliver one draft: queued → sending → sent | retry | auth | needs-attention.
- * Each transition is one IndexedDB transaction through ./transitions.ts, so a worker killed at any
- * line leaves a consistent row: `sending` at worst, which the next run turns back into `queued`.
+ * Each transition is one IndexedDB transaction through ./transitions.ts (`sent` is written with the
+ * next claim, ./queue-ops.ts), so a worker killed at any line leaves a consistent row: `sending` at
+ * worst, which the next run turns back into `queued`.
  */
 import type { Clock } from '../domain/clock';
 import type { RemoteIdea } from '../domain/idea';
@@ -11,9 +12,10 @@ import { ApiError } from '../api/errors';
 import type { DraftStore, WriteOptions } from '../storage/types';
 import { retryDelay, type Random } from './backoff';
 import { classifyError } from './classify';
-import { toAuthWait, toConflict, toRejected, toRetry, toSending, toSent } from './transitions';
+import { toAuthWait, toConflict, toRejected, toRetry, toSending } from './transitions';
 
-export type AttemptOutcome = 'sent' | 'retry' | 'auth' | 'rejected' | 'conflict' | 'skipped';
+/** `delivered`: the intranet accepted the idea (2xx); the others as in DESIGN section 4. */
+export type AttemptOutcome = 'delivered' | 'retry' | 'auth' | 'rejected' | 'conflict';
 
 export interface AttemptDeps {
   store: DraftStore;
@@ -47,24 +49,36 @@ export async function transition(
 }
 
 /**
- * Sends one queued draft. Resolves with what happened; rejects only when storage fails (the row
- * then stays `sending` and is recovered by the next run).
+ * queued → sending in one transaction (a compare-and-set against the stored record), persisted
+ * before the request: if the worker dies after it, the next run finds `sending` and retries.
+ * Undefined when the row is no longer queued and due (a withdraw, or another tab, won the race).
  */
-export async function attemptSendDetailed(deps: AttemptDeps, draft: DraftRecord): Promise<{ outcome: AttemptOutcome; record?: DraftRecord }> {
-  // Persisted before the request: if the worker dies now, the next run finds `sending` and retries.
-  const sending = await transition(deps.store, draft.id, (r) => toSending(r, deps.now()));
-  if (!sending) return { outcome: 'skipped' };
+export function claim(store: DraftStore, draft: DraftRecord, now: number): Promise<DraftRecord | undefined> {
+  return transition(store, draft.id, (r) => toSending(r, now));
+}
+
+/**
+ * What the request for a claimed row came to. `delivered`: the intranet accepted it, and writing
+ * `sent` is the caller's (./queue-ops.ts `commitSent`, together with the next claim). Any other
+ * outcome is already stored, with the row's new record.
+ */
+export type SendResult = { outcome: 'delivered'; idea: RemoteIdea } | { outcome: Exclude<AttemptOutcome, 'delivered'>; record?: DraftRecord };
+
+/**
+ * Sends one claimed (`sending`) draft. Rejects only when storage fails (the row then stays
+ * `sending` and is recovered by the next run).
+ */
+export async function sendClaimed(deps: AttemptDeps, sending: DraftRecord): Promise<SendResult> {
   let idea;
   try {
     idea = (await deps.withTimeout((signal) => deps.api.putIdea(sending.id, sending.content, signal))).idea;
   } catch (error) {
     return handleFailure(deps, sending, error);
   }
-  const record = await transition(deps.store, sending.id, (r) => toSent(r, idea, deps.now()), { durability: 'strict' });
-  return { outcome: 'sent', record };
+  return { outcome: 'delivered', idea };
 }
 
-type Detailed = { outcome: AttemptOutcome; record?: DraftRecord };
+type Detailed = Exclude<SendResult, { outcome: 'delivered' }>;
 
 async function handleFailure(deps: AttemptDeps, sending: DraftRecord, error: unknown): Promise<Detailed> {
   const kind = classifyError(error);

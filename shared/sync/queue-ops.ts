@@ -1,13 +1,15 @@
 /**
- * Queue-wide steps of a sync run, each a few single-row transactions through ./transitions.ts.
- * They run inside the origin's sync lock (./single-flight.ts).
+ * Queue-wide steps of a sync run through ./transitions.ts: single-row transactions, and the one
+ * transaction per delivered idea that writes it `sent` and claims the next. They run inside the
+ * origin's sync lock (./single-flight.ts).
  */
 import type { DraftRecord } from '../domain/draft';
+import type { RemoteIdea } from '../domain/idea';
 import type { ChangeNotices } from '../storage/change-notices';
-import type { DraftStore } from '../storage/types';
+import type { DraftChange, DraftStore } from '../storage/types';
 import { transition } from './attempt';
 import { planAfterSuccess, type Random } from './backoff';
-import { dueAt, recoverSending } from './transitions';
+import { dueAt, isDue, recoverSending, toSending, toSent } from './transitions';
 
 /** Meta keys the engine persists: an MV3 worker may die between any two runs. */
 export const META = { paused: 'sync.paused', lastSentAt: 'sync.lastSentAt', pacingUntil: 'sync.pacingUntil' } as const;
@@ -59,30 +61,53 @@ export interface RunMemo {
 
 const LAST_SENT_WRITE_GAP_MS = 1000;
 
+/** What `commitSent` did, and so what the run does next. */
+export interface SentStep {
+  /** The next head, claimed (queued → sending) in the same transaction: send it now. */
+  claimed?: DraftRecord;
+  /** The next head was offered but not claimed (withdrawn, changed, not due): re-read the queue. */
+  declined: boolean;
+  /** The drain is paced (docs/adr/004-sync-backoff.md): the run stops; the queue, head first, as a hint (undefined: re-read it). */
+  paced?: { hint: DraftRecord[] | undefined };
+  /** The ids this transaction changed, for the change notice. */
+  changed: string[];
+}
+
 /**
- * After `sent` (which had `sent.attempts` failures) was delivered: records the time and, after an
- * outage, paces the next draft (docs/adr/004-sync-backoff.md). Resolves with the rest of the
- * queue when the next draft now waits, or undefined when the run may go on.
+ * After the intranet accepted `sending` (which had `sending.attempts` failures): ONE transaction
+ * writes it `sent` (strict durability) and either claims the next head `next` (queued → sending,
+ * the same compare-and-set as `claim`) when it may go at once, or, after an outage, sets its paced
+ * time (docs/adr/004-sync-backoff.md). The run's meta bookkeeping (last send at most once a second,
+ * pacing) rides along. Pass `claimNext` false when the run must not start another request
+ * (disposed). If the transaction fails nothing of it is written: `sending` stays and is recovered
+ * (its resend is idempotent), and the next head stays queued, unclaimed and unsent.
  */
-export async function paceAfterSent(deps: QueueOpsDeps, sent: DraftRecord, rest: DraftRecord[], ignoreBackoff: boolean, memo: RunMemo = {}): Promise<DraftRecord[] | undefined> {
+export async function commitSent(
+  deps: QueueOpsDeps,
+  sending: DraftRecord,
+  idea: RemoteIdea,
+  queue: readonly DraftRecord[],
+  options: { ignoreBackoff: boolean; claimNext: boolean },
+  memo: RunMemo,
+): Promise<SentStep> {
+  const pacingUntil = options.ignoreBackoff ? 0 : (memo.pacingUntil ??= (await deps.store.getMeta<number | null>(META.pacingUntil)) ?? 0);
   const now = deps.now();
+  const plan = options.ignoreBackoff ? undefined : planAfterSuccess(now, sending.attempts, pacingUntil, deps.random);
+  const meta: Record<string, unknown> = {};
+  if (memo.lastSentWrittenAt === undefined || now - memo.lastSentWrittenAt >= LAST_SENT_WRITE_GAP_MS) meta[META.lastSentAt] = now;
+  if (plan && plan.pacingUntil !== pacingUntil) meta[META.pacingUntil] = plan.pacingUntil;
+  const pacedAt = plan?.nextAt;
+  const [next, ...rest] = queue;
+  const changes: DraftChange[] = [{ id: sending.id, change: (r) => toSent(r, idea, now) }];
+  if (next && pacedAt !== undefined) changes.push({ id: next.id, change: (r) => dueAt(r, Math.max(r.nextAttemptAt ?? 0, pacedAt)) });
+  else if (next && options.claimNext && isDue(next, now)) changes.push({ id: next.id, change: (r) => toSending(r, now) });
+  const [, nextRecord] = await deps.store.updateMany(changes, { durability: 'strict', meta });
   memo.lastSentAt = now;
-  if (memo.lastSentWrittenAt === undefined || now - memo.lastSentWrittenAt >= LAST_SENT_WRITE_GAP_MS) {
-    memo.lastSentWrittenAt = now;
-    await deps.store.setMeta(META.lastSentAt, now);
-  }
-  if (ignoreBackoff) return undefined;
-  const stored = (memo.pacingUntil ??= (await deps.store.getMeta<number | null>(META.pacingUntil)) ?? 0);
-  const plan = planAfterSuccess(now, sent.attempts, stored, deps.random);
-  if (plan.pacingUntil !== stored) {
-    await deps.store.setMeta(META.pacingUntil, plan.pacingUntil);
-    memo.pacingUntil = plan.pacingUntil;
-  }
-  const next = rest[0];
-  if (plan.nextAt === undefined || !next) return undefined;
-  const at = plan.nextAt;
-  const paced = await transition(deps.store, next.id, (r) => dueAt(r, Math.max(r.nextAttemptAt ?? 0, at)));
-  return paced ? [paced, ...rest.slice(1)] : [];
+  if (META.lastSentAt in meta) memo.lastSentWrittenAt = now;
+  if (plan) memo.pacingUntil = plan.pacingUntil;
+  const changed = [sending.id, ...(nextRecord ? [nextRecord.id] : [])];
+  if (next && pacedAt !== undefined) return { declined: false, paced: { hint: nextRecord ? [nextRecord, ...rest] : undefined }, changed };
+  return { claimed: nextRecord, declined: changes.length > 1 && !nextRecord, changed };
 }
 
 /** At the end of a run: writes the last send time if the last write of it was skipped. */

@@ -33,6 +33,18 @@ describe('single flight', () => {
     expect(posted).toContainEqual({ kind: 'run-finished' });
   });
 
+  it('a run that ends after close() keeps its result (the channel is closed by then)', async () => {
+    const channel: RunChannel = {
+      postMessage: () => {
+        throw new DOMException('BroadcastChannel is closed.', 'InvalidStateError');
+      },
+      addEventListener: () => undefined,
+      close: () => undefined,
+    };
+    const flight = createSingleFlight('sync-closed', { locks: null, createChannel: () => channel });
+    expect(await flight.run(async () => 'sent')).toBe('sent');
+  });
+
   it('keeps the mutex working after a failed run', async () => {
     await expect(withMutex('m', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(await withMutex('m', async () => 'next')).toBe('next');

@@ -74,7 +74,11 @@ export function createSingleFlight(name: string, options: SingleFlightOptions = 
       try {
         return await withMutex(name, fn);
       } finally {
-        channel?.postMessage({ kind: 'run-finished' });
+        try {
+          channel?.postMessage({ kind: 'run-finished' });
+        } catch {
+          // Closed by `close()` (the engine was disposed mid-run): the run's own result stands.
+        }
       }
     },
     onRemoteRun(listener) {

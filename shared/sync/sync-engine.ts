@@ -8,9 +8,10 @@
  * (re-created at every worker start) call `runOnce()` when the worker was gone.
  */
 import type { DraftRecord } from '../domain/draft';
-import { attemptSendDetailed, withClockTimeout, type AttemptOutcome } from './attempt';
+import { withClockTimeout } from './attempt';
 import type { Random } from './backoff';
-import { flushRun, makeAllDue, META, paceAfterSent, recoverOrphans, type QueueOpsDeps, type RunMemo } from './queue-ops';
+import { drainQueue } from './drain';
+import { META, type QueueOpsDeps } from './queue-ops';
 import { refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
 import { sendOrder } from './transitions';
@@ -144,57 +145,29 @@ export class SyncEngine {
     }
   }
 
-  /** Runs inside the origin's lock; writes the run's last send time however the run ends. */
-  private async _sendLoop(ignoreBackoff: boolean): Promise<RunResult> {
-    const memo: RunMemo = {};
-    try {
-      return await this._drain(ignoreBackoff, memo);
-    } finally {
-      await flushRun(this._opsDeps(), memo);
-    }
-  }
-
-  /** Re-reads the queue from the store: nothing but this run's own meta writes is trusted from memory. */
-  private async _drain(ignoreBackoff: boolean, memo: RunMemo): Promise<RunResult> {
-    if (ignoreBackoff) {
-      await makeAllDue(this._opsDeps());
-      this._queueHint = undefined;
-    } else if ((await this._deps.store.getMeta<'auth' | null>(META.paused)) === 'auth') return { sent: 0, stoppedBy: 'paused' };
-    let sent = 0;
-    // One snapshot per pass, re-listed when used up (picks up drafts submitted meanwhile); the
-    // queued → sending compare-and-set makes a stale snapshot harmless.
-    // Under Web Locks every `sending` row found inside the lock is orphaned; with the fallback only
-    // rows older than the request timeout are, since another tab may still await its response.
-    const staleBefore = this._flight.crossContext ? Number.POSITIVE_INFINITY : this._deps.clock.now() - this._timeoutMs();
-    let queue: DraftRecord[] = (await recoverOrphans(this._opsDeps(), staleBefore)) ? [] : this._queueHint ?? [];
-    this._queueHint = undefined;
-    for (;;) {
-      if (this._disposed) return { sent, stoppedBy: 'disposed' };
-      if (queue.length === 0) queue = (await this._deps.store.listByState('queued')).sort(sendOrder);
-      const head = queue.shift();
-      if (!head) return { sent };
-      if (head.nextAttemptAt !== undefined && head.nextAttemptAt > this._deps.clock.now()) return { sent, stoppedBy: 'backoff' };
-      const { outcome, record } = await attemptSendDetailed(this._attemptDeps(), head);
-      this._deps.notices?.post([head.id]);
-      if (outcome === 'retry' && record) this._queueHint = [record, ...queue];
-      if (outcome === 'retry' || outcome === 'auth') return this._stopped(sent, outcome);
-      if (outcome === 'skipped') queue = []; // someone else moved it: re-read the truth
-      if (outcome !== 'sent') continue;
-      sent += 1;
-      const paced = await paceAfterSent(this._opsDeps(), head, queue, ignoreBackoff, memo);
-      if (paced) {
-        this._queueHint = paced;
-        return { sent, stoppedBy: 'backoff' };
-      }
-    }
-  }
-
-  private async _stopped(sent: number, outcome: AttemptOutcome & ('retry' | 'auth')): Promise<RunResult> {
-    if (outcome === 'auth') {
-      await this._deps.store.setMeta(META.paused, 'auth');
-      this._deps.notices?.post([META.paused], 'meta');
-    }
-    return { sent, stoppedBy: outcome };
+  /** Runs inside the origin's lock (./drain.ts). */
+  private _sendLoop(ignoreBackoff: boolean): Promise<RunResult> {
+    return drainQueue(
+      {
+        store: this._deps.store,
+        notices: this._deps.notices,
+        now: () => this._deps.clock.now(),
+        ops: this._opsDeps(),
+        attempt: this._attemptDeps(),
+        crossContext: this._flight.crossContext,
+        timeoutMs: this._timeoutMs(),
+        disposed: () => this._disposed,
+        takeHint: () => {
+          const hint = this._queueHint;
+          this._queueHint = undefined;
+          return hint;
+        },
+        setHint: (hint) => {
+          this._queueHint = hint;
+        },
+      },
+      ignoreBackoff,
+    );
   }
 
   /** Refreshes statuses and challenges beside the sends, never in their way (one at a time). */

@@ -13,6 +13,8 @@ describe('sync transitions', () => {
   it('moves only a queued draft to sending', () => {
     expect(toSending(record(), 10)).toMatchObject({ state: 'sending', updatedAt: 10 });
     for (const state of ['draft', 'sending', 'sent', 'needs-attention'] as const) expect(toSending(record({ state }), 10)).toBeUndefined();
+    expect(toSending(record({ nextAttemptAt: 11 }), 10)).toBeUndefined(); // not due: not claimed
+    expect(toSending(record({ nextAttemptAt: 10 }), 10)).toMatchObject({ state: 'sending' });
   });
 
   it('sent clears failure bookkeeping and keeps the intranet status', () => {

@@ -7,10 +7,18 @@
 import type { DraftRecord, LastFailure } from '../domain/draft';
 import type { FieldError, IdeaStatus, RemoteIdea } from '../domain/idea';
 
-/** queued → sending, persisted before the request leaves. Only a queued draft may be picked. */
+/**
+ * queued → sending, persisted before the request leaves. Only a queued draft that is due may be
+ * picked: one waiting for its backoff or pacing (`nextAttemptAt` later than `now`) is not claimed.
+ */
 export function toSending(record: DraftRecord, now: number): DraftRecord | undefined {
-  if (record.state !== 'queued') return undefined;
+  if (record.state !== 'queued' || !isDue(record, now)) return undefined;
   return { ...record, state: 'sending', updatedAt: now };
+}
+
+/** True when a queued draft may be sent at `now` (no `nextAttemptAt`, or not later than `now`). */
+export function isDue(record: DraftRecord, now: number): boolean {
+  return record.nextAttemptAt === undefined || record.nextAttemptAt <= now;
 }
 
 /** sending → sent on a 2xx; keeps the intranet's status. Failure bookkeeping is cleared. */
