@@ -39,7 +39,7 @@ export const ROWS = [
  */
 export const PLANS = {
   widget_gzip_bytes:
-    'The 16 KB budget cannot be met by trimming: lit-html, idb and signals-core (4.5 KB) plus the shared core (10.7 KB) leave under 1 KB for the form, its styles and both languages. Done: lit-html on a small base class instead of LitElement (−1.9 KB). Planned (docs/adr/007-widget-build-and-budget.md): raw IndexedDB helpers instead of idb (−0.6 KB), and a first module that captures keystrokes with the sync part fetched after load; meanwhile a 24.5 KB ceiling gate keeps it from growing.',
+    'Lit-html, idb, signals-core and Valibot (6.0 KB) plus the shared core (11 KB) are over the budget before a byte of form, styles or messages, so it cannot be met by trimming while the widget runs the same core as the extension (docs/adr/001-layering.md). Done: lit-html on a small base class instead of LitElement (−1.9 KB). Left (docs/adr/007-widget-build-and-budget.md): raw IndexedDB helpers instead of idb (−0.6 KB) and smaller trims; meeting 16 KB needs a smaller core for the page, which this project has decided against. A 24.5 KB ceiling gate keeps the widget from growing.',
   popup_ready_ratio:
     'popup.html holds a static title field that takes keys while the bundle loads, and the stylesheet is inlined (docs/adr/008-popup-takes-keys-early.md); what is left is the bundle competing with the first keys for the main thread: next, load the bundle after the first frame.',
   widget_added_script_ms:
@@ -52,7 +52,7 @@ export const PLANS = {
     'As for the popup: planned: profile the write path and drop the re-reads each keystroke\'s change notice starts.',
   autosave_p95_ms: 'See the popup and widget rows.',
   sync_drain_ratio:
-    'Down from 15.2 (the badge read the whole drafts table after every change notice; it now counts through the `by-state` index at most every 250 ms, and a run keeps its meta in memory). What is left is the engine\'s bookkeeping in series with each request: two write transactions per idea (queued → sending, then sending → sent with strict durability). Planned: pipeline them — commit one idea\'s `sent` and the next one\'s `sending` in one transaction while the next request is in flight, still one request at a time (docs/adr/004-sync-backoff.md).',
+    'Down from 15.2 (badge counted through an index, meta kept in memory per run) and 2.1 (one write transaction per delivered idea: its `sent` and the next head\'s claim together). What is left is that transaction (about 2 ms) and the engine\'s request handling in series with each request; overlapping them measured 1.4× in a throwaway loop, and below that only batching claims would go, which would change what users may withdraw (docs/adr/004-sync-backoff.md).',
   herd_peak_over_steady: 'Planned: revisit the retry and pacing schedule with the simulation (docs/adr/004-sync-backoff.md).',
 };
 
