@@ -5,12 +5,12 @@
  * alone; markup from pages and challenges shown as text; axe in Swedish and English; screenshots.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureIntranet, launchExtension, openPopup, signIn, tabIdOf, type ExtensionBrowser } from './support/extension';
 import { inboxCsv, inboxIdeaPage, startIntranet, tokenFor, type TestIntranet } from './support/extension-intranet';
 import { HOSTILE_QUOTE, HOSTILE_TITLE, selectText, serveHostilePage } from './support/extension-pages';
+import { saveScreenshot } from './support/screenshots';
 
 const SHOTS = 'docs/screenshots';
 
@@ -25,8 +25,7 @@ beforeAll(async () => {
   // The README's first screenshot: a fresh install, nothing written yet.
   const fresh = await openPopup(browser);
   await fresh.setViewportSize({ width: 412, height: 560 });
-  mkdirSync(SHOTS, { recursive: true });
-  await fresh.screenshot({ path: `${SHOTS}/popup-empty.png`, fullPage: true });
+  await saveScreenshot(browser.context, await fresh.screenshot({ fullPage: true }), `${SHOTS}/popup-empty.png`);
   await fresh.close();
 });
 afterAll(async () => {
@@ -87,7 +86,7 @@ describe('jot an idea from a page', () => {
     await popup.selectOption('#challenge', challengeId);
     await popup.locator('#description').focus();
     await popup.locator('[data-save-status=saved]').waitFor();
-    await popup.screenshot({ path: `${SHOTS}/popup-filled.png`, fullPage: true });
+    await saveScreenshot(browser.context, await popup.screenshot({ fullPage: true }), `${SHOTS}/popup-filled.png`);
     await popup.click('button[type=submit]');
 
     const id = await sentIdOf(popup, 'Signera avtal digitalt');

@@ -4,11 +4,11 @@
  * intranet down → badge 1 and "next try" → intranet back → sent exactly once with no popup open;
  * session expired → sign-in prompt → after signing in everything is sent, nothing lost.
  */
-import { mkdirSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { badgeText, configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
 import { inboxCsv, startIntranet, tokenFor, type TestIntranet } from './support/extension-intranet';
+import { saveScreenshot } from './support/screenshots';
 
 let intranet: TestIntranet;
 let browser: ExtensionBrowser;
@@ -49,8 +49,7 @@ it('queues while the intranet is down, shows the badge and the next try, and sen
   await popup.locator(`li[data-draft-id="${id}"][data-state=queued]`).waitFor({ timeout: 30_000 });
   await expect.poll(() => badgeText(browser), { timeout: 30_000 }).toBe('1');
   await expect.poll(() => item.locator('[data-next-try]').textContent(), { timeout: 30_000 }).toMatch(/Nästa försök (om|nu)/);
-  mkdirSync('docs/screenshots', { recursive: true });
-  await popup.screenshot({ path: 'docs/screenshots/popup-queued.png', fullPage: true });
+  await saveScreenshot(browser.context, await popup.screenshot({ fullPage: true }), 'docs/screenshots/popup-queued.png');
   await popup.close();
 
   await intranet.restart();

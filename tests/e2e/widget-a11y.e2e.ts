@@ -6,6 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { saveScreenshot } from './support/screenshots';
 import { PAGES, myIdeas, openLauncher, ready, servePage, startWorld, widget, type WidgetWorld, CHALLENGE_ID } from './support/widget';
 
 let world: WidgetWorld;
@@ -130,13 +131,13 @@ describe('screenshots', () => {
     await w.locator('#title').fill('Digital blankett för tjänsteresor');
     await w.locator('#description').fill('Resorna registreras två gånger i dag: på papper och i ekonomisystemet.');
     await w.locator('[part="status"]').getByText('Sparat').waitFor();
-    await w.screenshot({ path: 'docs/screenshots/widget-inline.png' });
+    await saveScreenshot(world.context, await w.screenshot(), 'docs/screenshots/widget-inline.png');
     await page.goto(world.url + PAGES.article);
     const dialog = await openLauncher(widget(page));
     await ready(widget(page));
     await dialog.locator('#title').fill('Påminnelse innan avtal löper ut');
     await dialog.locator('[part="status"]').getByText('Sparat').waitFor();
-    await page.screenshot({ path: 'docs/screenshots/widget-launcher.png' });
+    await saveScreenshot(world.context, await page.screenshot(), 'docs/screenshots/widget-launcher.png');
     await page.close();
   });
 });
