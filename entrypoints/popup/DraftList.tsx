@@ -1,8 +1,13 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftRecord } from '../../shared/domain/draft';
 import { formatRelative, type Messages } from '../../shared/i18n';
 import type { Lang } from '../../shared/domain/idea';
+import { listWindow } from '../../shared/models/list-window';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
+
+/** Settled items (drafts, sent ideas) shown at first, and added by each "show more" (shared/models/list-window.ts). */
+const FIRST = 20;
+const MORE = 50;
 
 export interface DraftListProps {
   drafts: DraftsModel;
@@ -34,7 +39,8 @@ function DraftItem({ draft, props, now }: { draft: DraftRecord; props: DraftList
     onEdit();
   };
   return (
-    <li data-draft-id={draft.id} data-state={draft.state}>
+    // tabIndex -1: "show more" moves focus to the first item it revealed.
+    <li data-draft-id={draft.id} data-state={draft.state} tabIndex={-1}>
       <div class="title">{title}</div>
       <div class="row">
         <span class={`badge-state ${draft.state}`}>{t.state[draft.state]}</span>
@@ -66,18 +72,42 @@ function DraftItem({ draft, props, now }: { draft: DraftRecord; props: DraftList
   );
 }
 
-/** Drafts and sent ideas on this computer, newest first, with state, next try and "send now". */
+/**
+ * Drafts and sent ideas on this computer, newest first, with state, next try and "send now". A long
+ * list opens with its newest items and everything still on its way; "show more" reveals the rest.
+ */
 export function DraftList(props: DraftListProps) {
   const p = props.t.popup;
   const now = useNow(15_000);
   const list = props.drafts.drafts.value;
+  const [limit, setLimit] = useState(FIRST);
+  const listRef = useRef<HTMLUListElement>(null);
+  const revealing = useRef<{ limit: number; before: Set<string> } | undefined>(undefined);
+  const { shown, hidden } = listWindow(list, limit);
+  // After "show more": focus the first item it revealed, so a keyboard user goes on from there.
+  useEffect(() => {
+    // Effects run after paint: the mount's own effect may come after the click; act on the new limit's.
+    const pending = revealing.current;
+    if (pending?.limit !== limit) return;
+    revealing.current = undefined;
+    const { before } = pending;
+    const items = [...(listRef.current?.querySelectorAll<HTMLLIElement>('li[data-draft-id]') ?? [])];
+    items.find((li) => !before.has(li.dataset.draftId ?? ''))?.focus();
+  }, [limit]);
+  const showMore = () => {
+    revealing.current = { limit: limit + MORE, before: new Set(shown.map((d) => d.id)) };
+    setLimit(limit + MORE);
+  };
   return (
     <section aria-labelledby="list-heading">
       <h2 id="list-heading">{p.listHeading}</h2>
       {list.length === 0 ? (
         <p class="meta">{p.listEmpty}</p>
       ) : (
-        <ul class="drafts">{list.map((d) => <DraftItem key={d.id} draft={d} props={props} now={now} />)}</ul>
+        <ul class="drafts" ref={listRef}>{shown.map((d) => <DraftItem key={d.id} draft={d} props={props} now={now} />)}</ul>
+      )}
+      {hidden > 0 && (
+        <button type="button" class="link" data-show-more onClick={showMore}>{p.showMore(hidden)}</button>
       )}
     </section>
   );
