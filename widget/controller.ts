@@ -53,6 +53,7 @@ export class WidgetController implements ElementController {
   }
 
   hostConnected(): void {
+    this._stopIdle?.(); // connected twice without a disconnect: one idle start, not two
     this._stopIdle = afterLoadIdle(() => void this.start());
   }
 

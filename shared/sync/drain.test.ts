@@ -203,6 +203,46 @@ describe('drain: one write transaction per idea', () => {
     expect(await states(store, drafts)).toEqual(['sent', 'sent', 'queued']);
   });
 
+  it('dispose while the commit that claims the next idea is running: that idea is not sent, and goes back to queued', async () => {
+    const rig = createRig({ rate: 0 });
+    const base = await openTestStore(new IDBFactory());
+    const drafts = await queueIdeas(base, rig.clock, 3);
+    // The engine is disposed (e.g. the intranet address changed) while the first commit is in flight.
+    const { store } = watched(base, async (call, run) => {
+      if (call === 1) engine.dispose();
+      return run();
+    });
+    const { api, puts } = hookedApi(rig, () => undefined);
+    const engine: SyncEngine = rig.engine(store, { api });
+
+    expect(await engine.start()).toEqual({ sent: 1, stoppedBy: 'disposed' });
+    expect(puts).toEqual([drafts[0]!.id]);
+    expect(await states(base, drafts)).toEqual(['sent', 'queued', 'queued']);
+  });
+
+  it('a store that refuses every commit: runs are spaced out like failed requests, not repeated at once', async () => {
+    const rig = createRig({ rate: 0 });
+    const base = await openTestStore(new IDBFactory());
+    await queueIdeas(base, rig.clock, 2);
+    const quota = new StorageError('quota', 'full');
+    const { store } = watched(base, () => Promise.reject(quota));
+    const { api, puts } = hookedApi(rig, () => undefined);
+    // Under Web Locks every `sending` row found inside the lock is recovered at once: without the
+    // spacing, each run would resend the same idea.
+    const engine = rig.engine(store, { api, locks: createMemoryLocks(), onError: () => undefined });
+
+    await expect(engine.start()).rejects.toBe(quota);
+    // Ten seconds: at most the blip retries (0–2 s, 0–4 s), then the outage spread (up to 15 min).
+    const until = rig.clock.now() + 10_000;
+    for (let step = 0; step < 200; step++) {
+      await engine.whenIdle().catch(() => undefined); // each run rejects with the quota error
+      if (!rig.clock.fireNext(until)) break;
+    }
+    expect(puts.length).toBeGreaterThanOrEqual(1);
+    expect(puts.length).toBeLessThanOrEqual(4);
+    engine.dispose();
+  });
+
   it('posts a change notice for every id each transaction changed', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

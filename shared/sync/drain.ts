@@ -10,10 +10,10 @@
 import type { DraftRecord } from '../domain/draft';
 import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftStore } from '../storage/types';
-import { claim, sendClaimed, type AttemptDeps } from './attempt';
+import { claim, sendClaimed, transition, type AttemptDeps } from './attempt';
 import type { RunResult } from './engine-types';
 import { commitSent, flushRun, makeAllDue, META, recoverOrphans, type QueueOpsDeps, type RunMemo } from './queue-ops';
-import { isDue, sendOrder } from './transitions';
+import { isDue, recoverSending, sendOrder } from './transitions';
 
 /** What the loop needs from the engine that runs it. */
 export interface DrainHost {
@@ -74,6 +74,13 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
     }
     const sending = claimed;
     claimed = undefined;
+    // Disposed while the head was being claimed (with the last `sent`): no request may start now —
+    // the engine may have been replaced, e.g. for another intranet. The claim is undone.
+    if (host.disposed()) {
+      await transition(host.store, sending.id, (r) => recoverSending(r, host.now()));
+      host.notices?.post([sending.id]);
+      return { sent, stoppedBy: 'disposed' };
+    }
     const result = await sendClaimed(host.attempt, sending);
     if (result.outcome !== 'delivered') {
       host.notices?.post([sending.id]);

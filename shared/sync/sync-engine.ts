@@ -9,7 +9,7 @@
  */
 import type { DraftRecord } from '../domain/draft';
 import { withClockTimeout } from './attempt';
-import type { Random } from './backoff';
+import { retryDelay, type Random } from './backoff';
 import { drainQueue } from './drain';
 import { META, type QueueOpsDeps } from './queue-ops';
 import { refreshIfDue } from './refresh';
@@ -39,6 +39,8 @@ export class SyncEngine {
   private _refreshing: Promise<void> | undefined;
   private _again: { ignoreBackoff: boolean } | undefined;
   private _disposed = false;
+  /** Consecutive runs that failed outright; they space the next run out like failed requests. */
+  private _failedRuns = 0;
 
   constructor(private readonly _deps: SyncEngineDeps) {
     this._random = _deps.random ?? Math.random;
@@ -132,9 +134,15 @@ export class SyncEngine {
       for (let options: typeof this._again = first; options && !this._disposed; options = this._again) {
         this._again = undefined;
         result = await this._flight.run(() => this._sendLoop(options?.ignoreBackoff ?? false));
+        this._failedRuns = 0;
         if (result.stoppedBy === undefined || result.stoppedBy === 'backoff') this._startRefresh();
       }
       return result;
+    } catch (error) {
+      // A run that fails outright (the store refuses a write: quota, a closed database) leaves its
+      // head due; without this the next run would start at once and resend it in a tight loop.
+      this._failedRuns += 1;
+      throw error;
     } finally {
       this._active = undefined;
       this._setState({ syncing: false });
@@ -190,7 +198,8 @@ export class SyncEngine {
     this._cancelTimer?.();
     this._cancelTimer = undefined;
     if (state.paused || state.nextAttemptAt === undefined || this._active || this._disposed) return;
-    const delay = Math.max(0, state.nextAttemptAt - this._deps.clock.now());
+    const failedRunWait = this._failedRuns > 0 ? retryDelay(this._failedRuns, this._random) : 0;
+    const delay = Math.max(0, state.nextAttemptAt - this._deps.clock.now(), failedRunWait);
     this._cancelTimer = this._deps.clock.setTimeout(() => void this.runOnce().catch(this._reportError), delay);
   }
 

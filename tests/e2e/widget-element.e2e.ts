@@ -96,4 +96,25 @@ describe('properties', () => {
     expect(await lang()).toBe('sv');
     await page.close();
   });
+
+  it('upgraded in place, detached before it started and attached again: it starts once and saves', async () => {
+    // The element is in the HTML, so the module upgrades it in place; the classic script takes it
+    // out at DOMContentLoaded (before the widget's load-and-idle start) and puts it back after load.
+    const url = await servePage(
+      world.context,
+      world.url,
+      '/e2e/element-reattach',
+      '<div id="slot"><idesluss-widget id="moved"></idesluss-widget></div><script>' +
+        'addEventListener("DOMContentLoaded", () => { const el = document.getElementById("moved"); el.remove();' +
+        ' addEventListener("load", () => setTimeout(() => { document.getElementById("slot").append(el); document.body.dataset.back = "1"; }, 500)); });</script>',
+    );
+    const page = await world.context.newPage();
+    await page.goto(url);
+    await page.locator('body[data-back="1"]').waitFor();
+    const moved = page.locator('#moved');
+    await ready(moved);
+    await moved.getByLabel('Rubrik').fill('Flyttad widget');
+    await moved.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await page.close();
+  });
 });

@@ -65,6 +65,8 @@ export abstract class WidgetElement extends HTMLElement implements ControllerHos
   private _changed = new Set<string>();
   private _pending?: Promise<void>;
   private _controllers: ElementController[] = [];
+  /** Between connectedCallback and disconnectedCallback. */
+  private _connected = false;
 
   constructor() {
     super();
@@ -109,15 +111,19 @@ export abstract class WidgetElement extends HTMLElement implements ControllerHos
   /** Registers a controller; it hears of connection from now on. */
   addController(controller: ElementController): void {
     this._controllers.push(controller);
-    if (this.isConnected) controller.hostConnected?.();
+    // Not `isConnected`: an element upgraded in place is in the document while its constructor runs,
+    // and connectedCallback follows; asking here too would connect the controller twice.
+    if (this._connected) controller.hostConnected?.();
   }
 
   connectedCallback(): void {
+    this._connected = true;
     for (const c of this._controllers) c.hostConnected?.();
     this.requestUpdate();
   }
 
   disconnectedCallback(): void {
+    this._connected = false;
     for (const c of this._controllers) c.hostDisconnected?.();
   }
 
