@@ -29,6 +29,24 @@ export function rememberEarlyLabels(lang: Lang, t: Messages): void {
   }
 }
 
+/**
+ * Resolves when no IME composition (or dead key) is in progress in the static field: taking the
+ * field mid-composition would take text the user has not chosen yet. public/popup-early.js marks a
+ * composition with `data-composing`. Gives up waiting after `maxMs`, so the popup always starts.
+ */
+export function whenNotComposing(maxMs = 5000): Promise<void> {
+  const input = document.querySelector<HTMLInputElement>('#early input');
+  if (!input?.hasAttribute('data-composing')) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, maxMs);
+    input.addEventListener('compositionend', done, { once: true });
+  });
+}
+
 /** Reads and removes the static field; undefined when there is none (already taken). */
 export function takeEarlyTitle(): EarlyTitle | undefined {
   const early = document.getElementById('early');

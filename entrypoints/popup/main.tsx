@@ -15,14 +15,27 @@ import { readPageContext, targetTabId } from '../lib/page-context';
 import { sendToBackground } from '../lib/messaging';
 import { loadSettings } from '../lib/settings-store';
 import { App } from './App';
-import { applyEarlyTitle, focusTitle, rememberEarlyLabels, takeEarlyTitle } from './early-title';
+import { applyEarlyTitle, focusTitle, rememberEarlyLabels, takeEarlyTitle, whenNotComposing } from './early-title';
+
+/** The messages; the browser's language until the settings are read. */
+let t = messagesFor(effectiveLang('browser', navigator.language));
+
+/**
+ * The popup could not start (no IndexedDB, a failing extension API): says so plainly instead of a
+ * form that would lose text. popup.html's static title field stays, with anything typed into it, to
+ * be copied; the message goes beside it (no second `main` or `h1`).
+ */
+function showStartFailure(error: unknown): void {
+  const reason = error instanceof Error ? error.message : String(error);
+  render(<div class="page popup"><p class="error" role="alert">{t.popup.saveFailed(reason)}</p></div>, document.getElementById('app')!);
+}
 
 async function start(): Promise<void> {
   // The page's context needs no settings: ask for it at once, beside the settings and the store.
   const pageContext = targetTabId(location.search).then(readPageContext);
   const { settings } = await loadSettings({ fast: true });
   const lang = effectiveLang(settings.language, navigator.language);
-  const t = messagesFor(lang);
+  t = messagesFor(lang);
   document.documentElement.lang = lang;
   document.title = t.appName;
   rememberEarlyLabels(lang, t);
@@ -35,10 +48,8 @@ async function start(): Promise<void> {
     pageContext,
   ]);
   if ('error' in opened) {
-    // No IndexedDB (blocked upgrade, storage disabled): say so plainly instead of a form that would lose text.
-    // The static title field stays, with anything typed into it, to be copied.
-    const reason = opened.error instanceof Error ? opened.error.message : String(opened.error);
-    render(<main class="page popup"><h1>{t.appName}</h1><p class="error" role="alert">{t.popup.saveFailed(reason)}</p></main>, document.getElementById('app')!);
+    // No IndexedDB (blocked upgrade, storage disabled).
+    showStartFailure(opened.error);
     return;
   }
   const { core } = opened;
@@ -65,7 +76,8 @@ async function start(): Promise<void> {
   });
 
   // From here to the focus, one task: keys typed into the static field are all in `early`, and the
-  // next key goes to the real field.
+  // next key goes to the real field. A composition (IME, a dead key) in progress is let finish first.
+  await whenNotComposing();
   const early = takeEarlyTitle();
   if (applyEarlyTitle(editor, early, source ? { source } : {})) recordKeystroke(editor);
   render(
@@ -82,4 +94,4 @@ async function start(): Promise<void> {
   focusTitle(early);
 }
 
-void start();
+void start().catch(showStartFailure);

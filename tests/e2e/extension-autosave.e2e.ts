@@ -77,3 +77,38 @@ it('keeps keys typed before the popup has loaded: into the open draft without a 
   await second.locator('li[data-state=draft] .title', { hasText: 'Tidig idé' }).waitFor();
   await second.close();
 });
+
+it('waits for an IME composition in the early field to end before the form takes it over', async () => {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });
+  await page.locator('#early #title:focus').waitFor({ timeout: 15_000 });
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  // A Japanese IME: kana typed, not yet converted, while the popup finishes loading.
+  await cdp.send('Input.imeSetComposition', { text: 'にほん', selectionStart: 3, selectionEnd: 3 });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+  await page.waitForTimeout(1500);
+  expect(await page.locator('#early #title').count(), 'the form took the field over mid-composition').toBe(1);
+  await cdp.send('Input.insertText', { text: '日本' }); // the user picks the conversion
+  await page.locator('#app #title:focus').waitFor({ timeout: 15_000 });
+  expect(await page.inputValue('#app #title')).toBe('日本');
+  await page.locator('[data-save-status=saved]').waitFor();
+  await cdp.detach();
+  await page.close();
+});
+
+it('without IndexedDB, says so and keeps what was typed in the early field, to be copied', async () => {
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => {
+    Object.defineProperty(globalThis, 'indexedDB', { get: () => undefined });
+  });
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await page.locator('[role=alert]').waitFor();
+  expect(await page.locator('[role=alert]').textContent()).toContain('Kunde inte spara på den här datorn');
+  await page.locator('#early #title').pressSequentially('Rädda mig');
+  expect(await page.inputValue('#early #title')).toBe('Rädda mig');
+  expect(await page.locator('main').count()).toBe(1);
+  await page.close();
+});

@@ -53,7 +53,7 @@ export async function openPopup(browser: ExtensionBrowser, options: { tabId?: nu
   const page = options.page ?? (await browser.context.newPage());
   const query = options.tabId === undefined ? '' : `?tab=${options.tabId}`;
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html${query}`);
-  await // The app's own field: popup.html's static early field has focus before the app has loaded.
+  // The app's own field: popup.html's static early field has focus before the app has loaded.
   await page.locator('#app #title:focus').waitFor({ timeout: 15_000 });
   return page;
 }
