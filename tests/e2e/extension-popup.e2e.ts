@@ -25,7 +25,7 @@ beforeAll(async () => {
   // The README's first screenshot: a fresh install, nothing written yet.
   const fresh = await openPopup(browser);
   await fresh.setViewportSize({ width: 412, height: 560 });
-  await saveScreenshot(browser.context, await fresh.screenshot({ fullPage: true }), `${SHOTS}/popup-empty.png`);
+  await saveScreenshot(fresh, `${SHOTS}/popup-empty.png`, [fresh.locator('[data-save-status]')]);
   await fresh.close();
 });
 afterAll(async () => {
@@ -86,7 +86,7 @@ describe('jot an idea from a page', () => {
     await popup.selectOption('#challenge', challengeId);
     await popup.locator('#description').focus();
     await popup.locator('[data-save-status=saved]').waitFor();
-    await saveScreenshot(browser.context, await popup.screenshot({ fullPage: true }), `${SHOTS}/popup-filled.png`);
+    await saveScreenshot(popup, `${SHOTS}/popup-filled.png`, [popup.locator('[data-save-status]'), popup.locator('[data-context=url] .value')]);
     await popup.click('button[type=submit]');
 
     const id = await sentIdOf(popup, 'Signera avtal digitalt');

@@ -49,7 +49,7 @@ it('queues while the intranet is down, shows the badge and the next try, and sen
   await popup.locator(`li[data-draft-id="${id}"][data-state=queued]`).waitFor({ timeout: 30_000 });
   await expect.poll(() => badgeText(browser), { timeout: 30_000 }).toBe('1');
   await expect.poll(() => item.locator('[data-next-try]').textContent(), { timeout: 30_000 }).toMatch(/Nästa försök (om|nu)/);
-  await saveScreenshot(browser.context, await popup.screenshot({ fullPage: true }), 'docs/screenshots/popup-queued.png');
+  await saveScreenshot(popup, 'docs/screenshots/popup-queued.png', [popup.locator('[data-save-status]'), popup.locator('[data-next-try]')]);
   await popup.close();
 
   await intranet.restart();
