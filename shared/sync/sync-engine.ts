@@ -9,7 +9,7 @@
  */
 import type { DraftRecord } from '../domain/draft';
 import { withClockTimeout } from './attempt';
-import { retryDelay, type Random } from './backoff';
+import { BACKOFF, fullJitter, type Random } from './backoff';
 import { drainQueue } from './drain';
 import { META, type QueueOpsDeps } from './queue-ops';
 import { refreshIfDue } from './refresh';
@@ -19,6 +19,9 @@ import type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
 
 export type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
 export { META } from './queue-ops';
+
+/** The longest wait after runs that failed outright (see `_plan`). */
+const FAILED_RUN_CAP_MS = 30_000;
 
 /** One engine per context (worker, popup, widget instance); they coordinate through the lock. */
 export class SyncEngine {
@@ -198,7 +201,9 @@ export class SyncEngine {
     this._cancelTimer?.();
     this._cancelTimer = undefined;
     if (state.paused || state.nextAttemptAt === undefined || this._active || this._disposed) return;
-    const failedRunWait = this._failedRuns > 0 ? retryDelay(this._failedRuns, this._random) : 0;
+    // A local failure, not the intranet's: full jitter from 2 s, capped at 30 s, so a passing fault
+    // (a closed connection, a full disk freed) does not hold sync back for the 15-minute outage cap.
+    const failedRunWait = this._failedRuns > 0 ? fullJitter(this._failedRuns - 1, this._random, { ...BACKOFF, capMs: FAILED_RUN_CAP_MS }) : 0;
     const delay = Math.max(0, state.nextAttemptAt - this._deps.clock.now(), failedRunWait);
     this._cancelTimer = this._deps.clock.setTimeout(() => void this.runOnce().catch(this._reportError), delay);
   }
