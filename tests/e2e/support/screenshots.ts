@@ -63,12 +63,13 @@ async function boxesOf(ignore: Locator[], origin: { x: number; y: number }): Pro
  * showing a time). Returns whether it wrote.
  */
 export async function saveScreenshot(target: Page | Locator, path: string, ignore: Locator[] = [], fullPage = true): Promise<boolean> {
-  const page = 'goto' in target ? target : target.page();
-  const shot = 'goto' in target ? await target.screenshot({ fullPage, animations: 'disabled' }) : await target.screenshot({ animations: 'disabled' });
+  const isPage = 'goto' in target;
+  const page = isPage ? target : target.page();
+  const shot = isPage ? await target.screenshot({ fullPage, animations: 'disabled' }) : await target.screenshot({ animations: 'disabled' });
   if (existsSync(path) && process.env.IDESLUSS_SCREENSHOTS !== 'all') {
     const old = readFileSync(path);
-    const origin = 'goto' in target ? { x: 0, y: 0 } : ((await target.boundingBox()) ?? { x: 0, y: 0 });
     if (old.equals(shot)) return false;
+    const origin = isPage ? { x: 0, y: 0 } : ((await target.boundingBox()) ?? { x: 0, y: 0 });
     const differing = await differingPixels(page.context(), old, shot, await boxesOf(ignore, origin));
     if (differing >= 0 && differing <= TOLERATED_PIXELS) return false;
   }
