@@ -18,6 +18,18 @@ export interface EarlyTitle {
   text: string;
   selectionStart: number;
   selectionEnd: number;
+  /** This popup's localStorage journal entry for the field (public/popup-early.js), if any. */
+  journalKey?: string;
+}
+
+/** Prefix of the static field's journal entries in localStorage, one per popup (public/popup-early.js). */
+export const EARLY_JOURNAL_PREFIX = 'idesluss:early:';
+
+/** Text an earlier popup's static field journalled: `title` typed at `at`, stored under `key`. */
+export interface EarlyJournalEntry {
+  key: string;
+  title: string;
+  at: number;
 }
 
 /** Remembers the heading and label for the next popup's static field (its language). */
@@ -52,7 +64,12 @@ export function takeEarlyTitle(): EarlyTitle | undefined {
   const early = document.getElementById('early');
   const input = early?.querySelector('input');
   if (!early || !input) return undefined;
-  const taken = { text: input.value, selectionStart: input.selectionStart ?? input.value.length, selectionEnd: input.selectionEnd ?? input.value.length };
+  const taken = {
+    text: input.value,
+    selectionStart: input.selectionStart ?? input.value.length,
+    selectionEnd: input.selectionEnd ?? input.value.length,
+    journalKey: input.dataset.journal,
+  };
   early.remove();
   return taken;
 }
@@ -75,4 +92,75 @@ export function focusTitle(early: EarlyTitle | undefined): void {
   if (!(input instanceof HTMLInputElement)) return;
   input.focus();
   if (early?.text) input.setSelectionRange(early.selectionStart, early.selectionEnd);
+}
+
+/**
+ * Forgets this popup's journal entry once the form has taken the field over (the editor's autosave
+ * and the keystroke journal hold the text from then on). Call in the same task as the hand-over.
+ */
+export function forgetEarlyEntry(early: EarlyTitle | undefined, storage: Storage = localStorage): void {
+  if (!early?.journalKey) return;
+  try {
+    storage.removeItem(early.journalKey);
+  } catch {
+    // Storage disabled: there was no entry either.
+  }
+}
+
+/**
+ * The static-field text of earlier popups that were closed (or could not start) before the hand-over,
+ * oldest first. `ownKey` is this popup's own entry, still being typed into, and is left alone.
+ * Entries that are not what popup-early.js writes are removed: nothing else uses the prefix.
+ */
+export function staleEarlyEntries(storage: Storage, ownKey: string | undefined): EarlyJournalEntry[] {
+  const entries: EarlyJournalEntry[] = [];
+  const broken: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (!key?.startsWith(EARLY_JOURNAL_PREFIX) || key === ownKey) continue;
+    const entry = parseEntry(storage.getItem(key));
+    if (entry) entries.push({ key, ...entry });
+    else broken.push(key);
+  }
+  for (const key of broken) storage.removeItem(key);
+  return entries.sort((a, b) => a.at - b.at);
+}
+
+function parseEntry(text: string | null): { title: string; at: number } | undefined {
+  try {
+    const value: unknown = JSON.parse(text ?? '');
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { title, at } = value as Record<string, unknown>;
+    return typeof title === 'string' && title !== '' && typeof at === 'number' && Number.isFinite(at) ? { title, at } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Puts the static-field text of earlier popups that closed before the hand-over into drafts, oldest
+ * first, by the rule of `applyEarlyTitle` (an untitled draft takes it, else a new draft). Each entry
+ * is removed only after its draft is saved, so a popup closed during this keeps it for the next one.
+ * Resolves with how many entries became drafts. Storage errors leave the entries for another time.
+ */
+export async function replayEarlyEntries(editor: EditorModel, storage: Storage = localStorage): Promise<number> {
+  let entries: EarlyJournalEntry[];
+  try {
+    const ownKey = document.querySelector<HTMLInputElement>('#early input')?.dataset.journal;
+    entries = staleEarlyEntries(storage, ownKey);
+  } catch {
+    return 0; // localStorage disabled: popup-early.js could not journal either
+  }
+  let replayed = 0;
+  for (const entry of entries) {
+    applyEarlyTitle(editor, { text: entry.title, selectionStart: 0, selectionEnd: 0 }, {});
+    try {
+      await editor.flush();
+    } catch {
+      break; // not saved: the form says so and shows the text; the entry stays for the next popup
+    }
+    storage.removeItem(entry.key);
+    replayed++;
+  }
+  return replayed;
 }

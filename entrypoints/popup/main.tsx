@@ -15,7 +15,7 @@ import { readPageContext, targetTabId } from '../lib/page-context';
 import { sendToBackground } from '../lib/messaging';
 import { loadSettings } from '../lib/settings-store';
 import { App } from './App';
-import { applyEarlyTitle, focusTitle, rememberEarlyLabels, takeEarlyTitle, whenNotComposing } from './early-title';
+import { applyEarlyTitle, focusTitle, forgetEarlyEntry, rememberEarlyLabels, replayEarlyEntries, takeEarlyTitle, whenNotComposing } from './early-title';
 
 /** The messages; the browser's language until the settings are read. */
 let t = messagesFor(effectiveLang('browser', navigator.language));
@@ -65,6 +65,8 @@ async function start(): Promise<void> {
     await editor.open();
     if (!editor.draftId.value) editor.startNew(source ? { source } : {});
     await replayJournal(editor, Math.max(0, ...drafts.drafts.value.map((d) => d.updatedAt)) || undefined);
+    // Text typed into the static field of a popup closed before its hand-over (ADR 008).
+    await replayEarlyEntries(editor);
   }
 
   // Autosave runs on every input; the journal (../lib/keystroke-journal.ts) covers the popup being
@@ -80,6 +82,7 @@ async function start(): Promise<void> {
   await whenNotComposing();
   const early = takeEarlyTitle();
   if (applyEarlyTitle(editor, early, source ? { source } : {})) recordKeystroke(editor);
+  forgetEarlyEntry(early);
   render(
     <App
       editor={editor}

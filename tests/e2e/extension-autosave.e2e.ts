@@ -111,4 +111,33 @@ it('without IndexedDB, says so and keeps what was typed in the early field, to b
   expect(await page.inputValue('#early #title')).toBe('Rädda mig');
   expect(await page.locator('main').count()).toBe(1);
   await page.close();
+
+  // The next popup that can start puts that text into a draft, once.
+  const next = await openPopup(browser);
+  expect(await next.inputValue('#app #title')).toBe('Rädda mig');
+  await next.locator('[data-save-status=saved]').waitFor();
+  await next.close();
+  const after = await openPopup(browser);
+  await after.locator('li[data-state=draft] .title', { hasText: 'Rädda mig' }).waitFor();
+  expect(await after.locator('li[data-state=draft] .title', { hasText: 'Rädda mig' }).count()).toBe(1);
+  await after.close();
+});
+
+it('keeps keys typed into the early field of a popup closed before its form took over', async () => {
+  const page = await browser.context.newPage();
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 });
+  await page.goto(`chrome-extension://${browser.extensionId}/popup.html`, { waitUntil: 'commit' });
+  await page.locator('#early #title:focus').waitFor({ timeout: 15_000 });
+  await page.keyboard.type('Stängd för tidigt');
+  const journalled = await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('idesluss:early:')).length);
+  expect(await page.locator('#app #title').count(), 'the app was still loading when the popup closed').toBe(0);
+  expect(journalled).toBe(1);
+  await page.close();
+
+  const next = await openPopup(browser);
+  expect(await next.inputValue('#app #title')).toBe('Stängd för tidigt');
+  await next.locator('[data-save-status=saved]').waitFor();
+  expect(await next.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('idesluss:early:')).length)).toBe(0);
+  await next.close();
 });
