@@ -7,7 +7,8 @@
  *    retries keep that random phase, once per cap. A plain doubling schedule makes every client that
  *    started failing recently retry within seconds of recovery; the herd test measured 6× the steady
  *    rate for it, this schedule under 2×.
- * 3. `Retry-After` wins when longer.
+ * 3. `Retry-After` wins when longer, up to a day: a server asking for more (a date in the year 9999)
+ *    would otherwise hold the whole queue behind its head for good.
  * 4. After a success that ends an outage streak, the rest of the queue drains with pacing for up
  *    to 30 minutes: random(0, 10 min) between sends, shrinking to nothing as the window closes, so
  *    a client's backlog does not land in one burst and a very long queue still drains.
@@ -25,6 +26,8 @@ export const BACKOFF = {
   paceMs: 10 * 60_000,
   /** How long after an outage ends the drain is paced. */
   paceWindowMs: 30 * 60_000,
+  /** The longest `Retry-After` honoured; a longer one waits this long. */
+  retryAfterMaxMs: 24 * 60 * 60_000,
 } as const;
 
 export type BackoffOptions = typeof BACKOFF;
@@ -42,14 +45,14 @@ export function isOutage(failures: number, options: BackoffOptions = BACKOFF): b
 
 /**
  * The delay before the next try after the `failures`-th consecutive failure (1-based) of one
- * streak. `retryAfterMs` from the server wins when longer.
+ * streak. `retryAfterMs` from the server wins when longer, up to `retryAfterMaxMs`.
  */
 export function retryDelay(failures: number, random: Random, retryAfterMs?: number, options: BackoffOptions = BACKOFF): number {
   let delay: number;
   if (!isOutage(failures, options)) delay = fullJitter(failures - 1, random, options);
   else if (failures === options.blipAttempts + 1) delay = fullJitter(Number.POSITIVE_INFINITY, random, options);
   else delay = options.capMs;
-  return Math.max(delay, retryAfterMs ?? 0);
+  return Math.max(delay, Math.min(retryAfterMs ?? 0, options.retryAfterMaxMs));
 }
 
 /** The pause before the next send while draining the queue after an outage. */

@@ -2,11 +2,12 @@
  * Opportunistic refresh of what the intranet knows: open challenges and the status of sent ideas.
  * Runs after sends, never before them, at most once per interval per origin (the attempt time is
  * persisted first, so a failing intranet is not asked again on every run, and a herd coming back
- * from an outage does not refresh in step).
+ * from an outage does not refresh in step). A refusal for want of a sign-in (401/403) is forgotten.
  */
 import type { IdeasApi } from '../api/types';
 import type { DraftStore } from '../storage/types';
 import { transition } from './attempt';
+import { classifyError } from './classify';
 import { withRemoteStatus } from './transitions';
 
 export const REFRESH_META_KEY = 'sync.refreshAttemptAt';
@@ -29,6 +30,11 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
     deps.withTimeout((signal) => deps.api.listMyIdeas(signal)),
     deps.withTimeout((signal) => deps.api.listChallenges(signal)),
   ]);
+  // Refused for want of a sign-in: not a load question, so the first run after the user has signed
+  // in asks again instead of showing no challenges and stale statuses for the rest of the interval.
+  if ([mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth')) {
+    await deps.store.setMeta(REFRESH_META_KEY, null);
+  }
   if (challenges.status === 'fulfilled') await deps.store.putChallenges(challenges.value, deps.now());
   if (mine.status !== 'fulfilled') return [];
   const statusById = new Map(mine.value.map((idea) => [idea.id, idea.status]));

@@ -171,4 +171,20 @@ describe('SyncEngine behaviour', () => {
     expect(await store.get(draft!.id)).toMatchObject({ remoteStatus: 'piloting' });
     engine.dispose();
   });
+
+  it('asks again on the first run after the user signed in, not half an hour later', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const engine = rig.engine(store);
+    rig.server.signedIn = false;
+    await engine.start(); // nothing queued: the run ends, the refresh is refused with 401
+    await engine.whenIdle();
+    expect(await store.getChallenges()).toBeUndefined();
+    rig.server.signedIn = true;
+    rig.clock.advance(60_000);
+    await engine.runOnce();
+    await engine.whenIdle();
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+    engine.dispose();
+  });
 });

@@ -194,18 +194,36 @@ export class SyncEngine {
       });
   }
 
-  /** Schedules the next run at the head's `nextAttemptAt` (none while paused or idle). */
+  /**
+   * Schedules the next run at the head's `nextAttemptAt`, or, with nothing queued, when a row left
+   * `sending` can be recovered (none while paused or idle).
+   */
   private async _plan(): Promise<void> {
     if (this._disposed) return;
     const state = await this._readState();
+    const at = state.paused ? undefined : state.nextAttemptAt ?? (await this._orphansRecoverableAt());
     this._cancelTimer?.();
     this._cancelTimer = undefined;
-    if (state.paused || state.nextAttemptAt === undefined || this._active || this._disposed) return;
+    if (at === undefined || this._active || this._disposed) return;
     // A local failure, not the intranet's: full jitter from 2 s, capped at 30 s, so a passing fault
     // (a closed connection, a full disk freed) does not hold sync back for the 15-minute outage cap.
     const failedRunWait = this._failedRuns > 0 ? fullJitter(this._failedRuns - 1, this._random, { ...BACKOFF, capMs: FAILED_RUN_CAP_MS }) : 0;
-    const delay = Math.max(0, state.nextAttemptAt - this._deps.clock.now(), failedRunWait);
+    const delay = Math.max(0, at - this._deps.clock.now(), failedRunWait);
     this._cancelTimer = this._deps.clock.setTimeout(() => void this.runOnce().catch(this._reportError), delay);
+  }
+
+  /**
+   * When a run could recover the rows left `sending` (a run that failed after its request, a
+   * context that died mid-send), or undefined when there are none: with nothing queued, no other
+   * trigger would ever come back for them. Under Web Locks at once (the run waits for the lock, and
+   * inside it every such row is orphaned); with the fallback once the oldest is older than the
+   * request timeout, as the run's recovery (./drain.ts) requires.
+   */
+  private async _orphansRecoverableAt(): Promise<number | undefined> {
+    const sending = await this._deps.store.listByState('sending');
+    if (sending.length === 0) return undefined;
+    if (this._flight.crossContext) return this._deps.clock.now();
+    return Math.min(...sending.map((row) => row.updatedAt)) + this._timeoutMs();
   }
 
   private _opsDeps(): QueueOpsDeps {
