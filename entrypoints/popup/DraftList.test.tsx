@@ -17,11 +17,13 @@ const record = (patch: Partial<DraftRecord>): DraftRecord => ({
 function mount(list: DraftRecord[]) {
   const root = document.createElement('div');
   const sendNow = vi.fn(async () => undefined);
-  const drafts = { drafts: signal(list), challenges: signal([]), remove: vi.fn() } as unknown as DraftsModel;
+  const drafts = {
+    drafts: signal(list), challenges: signal([]), remove: vi.fn(), keepIntranetVersion: vi.fn(async () => undefined), sendAsNewIdea: vi.fn(async () => 'new-id'),
+  } as unknown as DraftsModel;
   const editor = { draftId: signal(undefined), withdraw: vi.fn(), open: vi.fn() } as unknown as EditorModel;
   const sync = { sendNow } as unknown as SyncStatusModel;
   render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" onEdit={() => undefined} />, root);
-  return { root, sendNow };
+  return { root, sendNow, drafts };
 }
 
 describe('DraftList', () => {
@@ -40,6 +42,26 @@ describe('DraftList', () => {
     expect(root.textContent).toContain('Skickad till intranätet');
     expect(root.textContent).toContain('Testas');
     expect(root.textContent).not.toContain('Ta bort');
+  });
+
+  it('offers a way out of a 409: keep the intranet’s version, or send this one as a new idea', async () => {
+    const conflict = { ...emptyContent('sv'), title: '<b>Första versionen</b>', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
+    const { root, drafts, sendNow } = mount([record({ id: 'x', state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: NOW } })]);
+    expect(root.querySelector('q')?.textContent).toBe('<b>Första versionen</b>');
+    const button = (label: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === label)!;
+    button('Behåll intranätets version').click();
+    expect(drafts.keepIntranetVersion).toHaveBeenCalledWith('x');
+    button('Skicka min version som en ny idé').click();
+    expect(drafts.sendAsNewIdea).toHaveBeenCalledWith('x');
+    await vi.waitFor(() => expect(sendNow).toHaveBeenCalledOnce());
+  });
+
+  it('without the intranet’s copy, says so and offers only to send this version as a new idea', () => {
+    const { root } = mount([record({ state: 'needs-attention', lastFailure: { kind: 'conflict', status: 409, at: NOW } })]);
+    expect(root.textContent).toContain('men visar den inte');
+    const labels = [...root.querySelectorAll('button')].map((b) => b.textContent);
+    expect(labels).toContain('Skicka min version som en ny idé');
+    expect(labels).not.toContain('Behåll intranätets version');
   });
 
   it('renders a title carrying markup as text', () => {

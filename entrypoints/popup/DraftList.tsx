@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftRecord } from '../../shared/domain/draft';
+import { isConflicted } from '../../shared/domain/lifecycle';
 import { formatRelative, type Messages } from '../../shared/i18n';
 import type { Lang } from '../../shared/domain/idea';
 import { listWindow } from '../../shared/models/list-window';
@@ -53,6 +54,15 @@ function DraftItem({ draft, props, now }: { draft: DraftRecord; props: DraftList
       {draft.lastFailure?.message && draft.state !== 'sent' && <p class="meta">{p.lastError(draft.lastFailure.message)}</p>}
       {draft.conflict && (
         <p class="meta">{p.conflict} <q>{draft.conflict.title}</q></p>
+      )}
+      {!draft.conflict && draft.state === 'needs-attention' && isConflicted(draft) && <p class="meta">{p.conflictUnknown}</p>}
+      {draft.state === 'needs-attention' && isConflicted(draft) && (
+        <div class="row">
+          {draft.conflict && (
+            <button type="button" class="link" onClick={() => void drafts.keepIntranetVersion(draft.id)}>{p.keepIntranetVersion}</button>
+          )}
+          <button type="button" class="link" onClick={() => void drafts.sendAsNewIdea(draft.id).then(() => sync.sendNow())}>{p.sendAsNewIdea}</button>
+        </div>
       )}
       <div class="row">
         {draft.state === 'queued' && (

@@ -11,15 +11,16 @@ import { validateIdea } from './validation';
 
 /** Why a transition was refused. `invalid` carries the field errors. */
 export type TransitionRefusal =
-  | { ok: false; reason: 'not-editable' | 'not-submittable' | 'not-withdrawable'; state: DraftState }
+  | { ok: false; reason: 'not-editable' | 'not-submittable' | 'not-withdrawable' | 'no-conflict'; state: DraftState }
   | { ok: false; reason: 'invalid'; errors: FieldError[] };
 
 export type TransitionResult = { ok: true; record: DraftRecord } | TransitionRefusal;
 
 /**
  * Applies an edit. Allowed in `draft` and `needs-attention` (content is frozen from `queued` on);
- * editing a `needs-attention` draft makes it a `draft` again, keeping its field errors beside the
- * fields until the next submit. A key set to `undefined` in `patch` removes that optional field.
+ * editing a `needs-attention` draft makes it a `draft` again, keeping the field errors of the fields
+ * not changed beside them until the next submit. A key set to `undefined` in `patch` removes that
+ * optional field.
  */
 export function editContent(record: DraftRecord, patch: Partial<IdeaContent>, now: number): TransitionResult {
   return setContent(record, mergeContent(record.content, patch), now);
@@ -28,7 +29,14 @@ export function editContent(record: DraftRecord, patch: Partial<IdeaContent>, no
 /** Like `editContent`, but replaces the whole content (autosave writes the editor's full snapshot). */
 export function setContent(record: DraftRecord, content: IdeaContent, now: number): TransitionResult {
   if (!isEditable(record.state)) return { ok: false, reason: 'not-editable', state: record.state };
-  return { ok: true, record: { ...record, state: 'draft', content, updatedAt: now } };
+  const { fieldErrors, ...rest } = record;
+  // The editor clears a field's errors as it is typed in (`source.url` belongs to `source`): the
+  // stored ones follow, so they do not come back when another view reads the record.
+  const kept = fieldErrors?.filter((error) => {
+    const field = error.field.split('.')[0] as keyof IdeaContent;
+    return JSON.stringify(record.content[field]) === JSON.stringify(content[field]);
+  });
+  return { ok: true, record: { ...rest, ...(kept?.length ? { fieldErrors: kept } : {}), state: 'draft', content, updatedAt: now } };
 }
 
 /**
@@ -55,6 +63,33 @@ export function withdrawDraft(record: DraftRecord, now: number): TransitionResul
   if (record.state !== 'queued' && record.state !== 'needs-attention') return { ok: false, reason: 'not-withdrawable', state: record.state };
   const { queuedAt: _q, nextAttemptAt: _n, ...rest } = record;
   return { ok: true, record: { ...rest, state: 'draft', attempts: 0, updatedAt: now } };
+}
+
+/** True when the intranet refused this record with a 409, whether or not it showed its own copy. */
+export function isConflicted(record: DraftRecord): boolean {
+  return record.conflict !== undefined || record.lastFailure?.kind === 'conflict';
+}
+
+/**
+ * Settles a 409 (DESIGN section 4) the intranet's way: it holds a different version under this id,
+ * so this record becomes that idea, `sent`, with the intranet's copy as its content. Refused when
+ * the intranet's copy is not known (it would not show it) or the record is not waiting for the user.
+ */
+export function keepIntranetVersion(record: DraftRecord, now: number): TransitionResult {
+  if (!isEditable(record.state) || !record.conflict) return { ok: false, reason: 'no-conflict', state: record.state };
+  const { conflict, fieldErrors: _f, lastFailure: _l, nextAttemptAt: _n, ...rest } = record;
+  const { id: _id, status, createdAt: _c, updatedAt: _u, ...content } = conflict;
+  return { ok: true, record: { ...rest, state: 'sent', content, remoteStatus: status, attempts: 0, sentAt: now, updatedAt: now } };
+}
+
+/**
+ * Settles a 409 the user's way: this device's version, as a new idea with an id of its own
+ * (`newId`), queued. Refused when the content is not valid (the user then edits the record).
+ * The caller settles the old record: `keepIntranetVersion`, or a delete when the copy is unknown.
+ */
+export function asNewIdea(record: DraftRecord, newId: string, now: number): TransitionResult {
+  if (!isEditable(record.state) || !isConflicted(record)) return { ok: false, reason: 'no-conflict', state: record.state };
+  return submitDraft({ id: newId, state: 'draft', content: record.content, createdAt: now, updatedAt: now, attempts: 0 }, now);
 }
 
 /** Merges an edit into content; `undefined` values remove optional fields. */

@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it, vi } from 'vitest';
+import type { DraftRecord } from '../domain/draft';
+import type { RemoteIdea } from '../domain/idea';
 import { createChangeNotices } from '../storage/change-notices';
 import { draftRecord } from '../storage/test-helpers';
 import { createDraftsModel } from './drafts-model';
@@ -40,5 +42,53 @@ describe('DraftsModel', () => {
     writer.close();
     mine.close();
     theirs.close();
+  });
+});
+
+describe('DraftsModel: settling a 409', () => {
+  const failure = { kind: 'conflict' as const, status: 409, message: 'Idén finns redan i en annan version.', at: 5 };
+  const remoteOf = (record: DraftRecord, title: string): RemoteIdea => ({
+    ...record.content, title, id: record.id, status: 'in-review', createdAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z',
+  });
+  async function conflicted(withCopy: boolean) {
+    const store = await instrumentedStore();
+    const base = draftRecord('c', { state: 'needs-attention', lastFailure: failure });
+    const record: DraftRecord = { ...base, content: { ...base.content, title: 'Min andra version' } };
+    if (withCopy) record.conflict = remoteOf(record, 'Min första version');
+    await store.put(record);
+    const model = createDraftsModel({ store, now: () => 1_000 });
+    await model.refresh();
+    return { store, model };
+  }
+
+  it('keeping the intranet’s version makes the record that sent idea', async () => {
+    const { store, model } = await conflicted(true);
+    await model.keepIntranetVersion('c');
+    expect(await store.get('c')).toMatchObject({ state: 'sent', content: { title: 'Min första version' }, remoteStatus: 'in-review', sentAt: 1_000 });
+    expect((await store.get('c'))?.conflict).toBeUndefined();
+    expect(model.attentionCount.value).toBe(0);
+  });
+
+  it('sending this version as a new idea queues it under a new id, beside the intranet’s version', async () => {
+    const { store, model } = await conflicted(true);
+    const id = await model.sendAsNewIdea('c');
+    expect(id).not.toBe('c');
+    expect(await store.get(id)).toMatchObject({ state: 'queued', content: { title: 'Min andra version' }, attempts: 0 });
+    expect(await store.get('c')).toMatchObject({ state: 'sent', content: { title: 'Min första version' } });
+    expect(model.drafts.value).toHaveLength(2);
+  });
+
+  it('without the intranet’s copy, only this version remains, as a new idea; keeping theirs is refused', async () => {
+    const { store, model } = await conflicted(false);
+    await expect(model.keepIntranetVersion('c')).rejects.toMatchObject({ refusal: { reason: 'no-conflict' } });
+    const id = await model.sendAsNewIdea('c');
+    expect((await store.list()).map((d) => [d.id, d.state])).toEqual([[id, 'queued']]);
+  });
+
+  it('refuses an invalid version and keeps the record as it was', async () => {
+    const { store, model } = await conflicted(true);
+    await store.update('c', (r) => ({ ...r, content: { ...r.content, title: '' } }));
+    await expect(model.sendAsNewIdea('c')).rejects.toMatchObject({ refusal: { reason: 'invalid' } });
+    expect((await store.list()).map((d) => [d.id, d.state])).toEqual([['c', 'needs-attention']]);
   });
 });

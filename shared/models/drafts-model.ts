@@ -5,6 +5,8 @@
  */
 import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { DraftRecord } from '../domain/draft';
+import { newClientId } from '../domain/id';
+import { asNewIdea, keepIntranetVersion, TransitionError, type TransitionRefusal, type TransitionResult } from '../domain/lifecycle';
 import type { Challenge } from '../domain/idea';
 import type { ChangeNotices } from '../storage/change-notices';
 import { StorageError, toStorageError } from '../storage/errors';
@@ -13,6 +15,8 @@ import type { DraftsModel } from './types';
 
 export interface DraftsModelDeps {
   store: DraftStore;
+  /** Milliseconds since the epoch; default `Date.now`. */
+  now?: () => number;
   /** The context's change notices; without them, call `refresh()` yourself. */
   notices?: ChangeNotices;
 }
@@ -70,8 +74,45 @@ export class DraftList implements DraftsModel {
     await this.refresh();
   }
 
+  /**
+   * The user keeps the intranet's version of an idea it refused with 409: the record becomes that
+   * sent idea. Rejects with TransitionError when there is no such copy, StorageError when not stored.
+   */
+  async keepIntranetVersion(id: string): Promise<void> {
+    let refusal: TransitionRefusal | undefined;
+    await this._deps.store.update(id, (r) => {
+      const result = keepIntranetVersion(r, this._now());
+      if (!result.ok) refusal = result;
+      return result.ok ? result.record : undefined;
+    }, { durability: 'strict' });
+    if (refusal) throw new TransitionError(refusal);
+    await this.refresh();
+  }
+
+  /**
+   * The user sends this device's version of an idea refused with 409 as a new idea: queued under a
+   * new id first (so a crash in between leaves both, never neither), then the old record becomes the
+   * intranet's version, or goes when that copy is unknown. Resolves with the new id; start a sync
+   * run after it. Rejects with TransitionError (`invalid`: edit it instead) or StorageError.
+   */
+  async sendAsNewIdea(id: string): Promise<string> {
+    const now = this._now();
+    const record = await this._deps.store.get(id);
+    const queued = record ? asNewIdea(record, newClientId(), now) : undefined;
+    if (!queued?.ok) throw new TransitionError(queued ?? { ok: false, reason: 'no-conflict', state: 'draft' });
+    await this._deps.store.put(queued.record, { durability: 'strict' });
+    if (record!.conflict) await this._deps.store.update(id, (r) => okOrUndefined(keepIntranetVersion(r, now)), { durability: 'strict' });
+    else await this._deps.store.delete(id);
+    await this.refresh();
+    return queued.record.id;
+  }
+
   dispose(): void {
     this._unsubscribe();
+  }
+
+  private _now(): number {
+    return this._deps.now?.() ?? Date.now();
   }
 
   private async _readLoop(): Promise<void> {
@@ -87,4 +128,8 @@ export class DraftList implements DraftsModel {
       }
     } while (this._again);
   }
+}
+
+function okOrUndefined(result: TransitionResult): DraftRecord | undefined {
+  return result.ok ? result.record : undefined;
 }

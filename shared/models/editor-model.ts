@@ -9,7 +9,7 @@ import type { DraftRecord, DraftState } from '../domain/draft';
 import { isEditable } from '../domain/draft';
 import { emptyContent, type FieldError, type IdeaContent, type Lang } from '../domain/idea';
 import { mergeContent, setContent, submitDraft, TransitionError, withdrawDraft, type TransitionResult } from '../domain/lifecycle';
-import { validateIdea } from '../domain/validation';
+import { contentKey, validateIdea } from '../domain/validation';
 import { en as storageEn, sv as storageSv } from '../i18n/messages/storage';
 import type { ChangeNotices } from '../storage/change-notices';
 import { StorageError } from '../storage/errors';
@@ -179,14 +179,20 @@ export class DraftEditorModel implements EditorModel {
     let ok = false;
     try {
       const session = this._session;
-      if (!session.id) session.saver.schedule(this._content.value); // a preset-only draft is not stored yet
-      await session.saver.flush(); // rejects with StorageError; saveStatus already says so
-      const id = session.id!;
       let outcome: TransitionResult | undefined;
-      const stored = await this._deps.store.update(id, (r) => {
-        outcome = submitDraft(r, this._deps.clock.now());
-        return outcome.ok ? outcome.record : undefined;
-      }, { durability: 'strict' });
+      let stored: DraftRecord | undefined;
+      // Twice at most: a record deleted in another view between the save and the submit is stored
+      // again by the second save (`_save`), as a draft of its own.
+      for (let tries = 0; tries < 2 && !outcome; tries++) {
+        if (!session.id || tries > 0) session.saver.schedule(this._content.value); // a preset-only draft is not stored yet
+        await session.saver.flush(); // rejects with StorageError; saveStatus already says so
+        stored = await this._deps.store.update(session.id!, (r) => {
+          outcome = submitDraft(r, this._deps.clock.now());
+          return outcome.ok ? outcome.record : undefined;
+        }, { durability: 'strict' });
+      }
+      const id = session.id!;
+      if (!outcome) throw new StorageError('unknown', `draft ${id} vanished while being submitted`);
       if (outcome && !outcome.ok && outcome.reason === 'invalid') {
         this._fieldErrors.value = outcome.errors;
         return { ok: false, errors: outcome.errors };
@@ -229,19 +235,28 @@ export class DraftEditorModel implements EditorModel {
     void this._session.saver.flush().catch(() => undefined);
   }
 
-  /** The write behind every autosave: the first creates the record, later ones replace its content. */
+  /**
+   * The write behind every autosave: the first creates the record, later ones replace its content.
+   * If the record was submitted or deleted in another view meanwhile (a second tab), the text goes
+   * on in a new draft of its own: nothing typed is dropped, and the other view's idea is left alone.
+   */
   private async _save(session: Session, content: IdeaContent): Promise<void> {
     const now = this._deps.clock.now();
-    if (!session.id) {
-      const record = await this._deps.store.create(content, now);
-      session.id = record.id;
-      if (this._session === session) this._draftId.value = record.id;
-      return;
-    }
-    await this._deps.store.update(session.id, (r) => {
-      const result = setContent(r, content, now);
-      if (!result.ok) throw new TransitionError(result); // submitted elsewhere meanwhile: abort
-      return result.record;
+    let frozen = false;
+    const stored = session.id
+      ? await this._deps.store.update(session.id, (r) => {
+          const result = setContent(r, content, now);
+          frozen = !result.ok;
+          return result.ok ? result.record : undefined;
+        })
+      : undefined;
+    if (stored && !frozen) return;
+    const record = await this._deps.store.create(content, now);
+    session.id = record.id;
+    if (this._session !== session) return;
+    batch(() => {
+      this._draftId.value = record.id;
+      this._state.value = 'draft';
     });
   }
 
@@ -273,12 +288,31 @@ export class DraftEditorModel implements EditorModel {
     });
   }
 
-  /** Sync changed our draft (sending, sent, needs-attention): follow its state; keep local typing. */
+  /**
+   * Our draft changed in the store: sync moved it (sending, sent, needs-attention), or another view
+   * of the same draft (a second tab) typed in it or submitted it. Follows the store while nothing
+   * typed here waits to be written; local typing always wins over a notice.
+   */
   private async _followStore(id: string): Promise<void> {
     const session = this._session;
     const record = await this._deps.store.get(id).catch(() => undefined);
-    // Only sync's transitions matter here; our own autosaves leave the state as it is.
-    if (!record || this._session !== session || session.saver.busy || record.state === this._state.value) return;
+    if (!record || this._session !== session || session.saver.busy) return;
+    if (isEditable(this._state.value)) {
+      // Submitted in another view: that idea is on its way; this view goes on with a new draft
+      // about the same challenge and page.
+      if (!isEditable(record.state)) return this.startNew({ challengeId: record.content.challengeId, source: record.content.source });
+      // Another view's text (our own autosaves store exactly what is on screen).
+      const stateChanged = record.state !== this._state.value;
+      batch(() => {
+        if (contentKey(record.content) !== contentKey(this._content.value)) this._content.value = record.content;
+        if (stateChanged) {
+          this._state.value = record.state;
+          this._fieldErrors.value = record.fieldErrors ?? [];
+        }
+      });
+      return;
+    }
+    if (record.state === this._state.value) return;
     batch(() => {
       this._state.value = record.state;
       this._fieldErrors.value = record.fieldErrors ?? [];

@@ -54,6 +54,10 @@ export interface DraftsModel {
   refresh(): Promise<void>;
   /** Deletes a draft, on the user's explicit request only. */
   remove(id: string): Promise<void>;
+  /** Settles a 409 the intranet's way: the record becomes the intranet's version, sent. */
+  keepIntranetVersion(id: string): Promise<void>;
+  /** Settles a 409 the user's way: this version queued as a new idea; resolves with its id. */
+  sendAsNewIdea(id: string): Promise<string>;
   dispose(): void;
 }
 

@@ -1,0 +1,122 @@
+/**
+ * The editor when another view changes its draft: a second tab of the same intranet types in it,
+ * submits it or deletes it, or sync refuses it. Nothing typed in either view may be lost, and no
+ * view may show text as saved that is not stored.
+ */
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createChangeNotices, type ChangeNotices } from '../storage/change-notices';
+import { createEditorModel } from './editor-model';
+import { instrumentedStore, manualClock, type InstrumentedStore } from './test-helpers';
+
+let notices: ChangeNotices | undefined;
+afterEach(() => {
+  notices?.close();
+  notices = undefined;
+});
+
+/** Two views (tabs) of one store, hearing each other's change notices. */
+async function twoViews() {
+  notices = createChangeNotices(`views-${Math.random()}`, () => undefined);
+  const store = await instrumentedStore({ notices });
+  const clock = manualClock();
+  const view = () => createEditorModel({ store, clock, notices });
+  return { store, clock, a: view(), b: view() };
+}
+
+const titles = async (store: InstrumentedStore, state: 'draft' | 'queued') => (await store.listByState(state)).map((d) => d.content.title).sort();
+
+describe('EditorModel with another view of the same draft', () => {
+  it('follows the text another view typed, while nothing typed here waits to be saved', async () => {
+    const { a, b } = await twoViews();
+    a.update({ title: 'Gemensam', description: 'Text från A.' });
+    await a.flush();
+    await b.open(a.draftId.value);
+    b.update({ description: 'Text från A. Tillägg från B.' });
+    await b.flush();
+    await vi.waitFor(() => expect(a.content.value.description).toBe('Text från A. Tillägg från B.'));
+    a.update({ description: `${a.content.value.description} Mer från A.` });
+    await a.flush();
+    await vi.waitFor(() => expect(b.content.value.description).toBe('Text från A. Tillägg från B. Mer från A.'));
+    a.dispose();
+    b.dispose();
+  });
+
+  it('goes on in a new draft, with the same preset, once another view submitted the draft', async () => {
+    const { store, a, b } = await twoViews();
+    a.startNew({ challengeId: 'farre-pappersblanketter' });
+    a.update({ title: 'Delad titel' });
+    await a.flush();
+    await b.open(a.draftId.value);
+    await a.submit();
+    await vi.waitFor(() => expect(b.draftId.value).not.toBe(a.draftId.value));
+    expect(b.state.value).toBe('draft');
+    expect(b.content.value).toMatchObject({ title: '', challengeId: 'farre-pappersblanketter' });
+    expect(await titles(store, 'queued')).toEqual(['Delad titel']);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('keeps text typed just as another view submitted the draft: it goes into a new draft', async () => {
+    const { store, a, b } = await twoViews();
+    a.update({ title: 'Delad titel' });
+    await a.flush();
+    await b.open(a.draftId.value);
+    const submitted = a.submit();
+    b.update({ title: 'Delad titel + B' }); // typed before B heard of the submit
+    await submitted;
+    await b.flush();
+    expect(await titles(store, 'queued')).toEqual(['Delad titel']);
+    expect(await titles(store, 'draft')).toEqual(['Delad titel + B']);
+    expect(b.draftId.value).not.toBe(a.draftId.value);
+    expect(b.saveStatus.value.kind).toBe('saved');
+    a.dispose();
+    b.dispose();
+  });
+
+  it('keeps typing and a submit when another view deleted the draft: stored as a draft of its own', async () => {
+    const store = await instrumentedStore();
+    const onSubmitted = vi.fn();
+    const editor = createEditorModel({ store, clock: manualClock(), onSubmitted });
+    editor.update({ title: 'Min idé' });
+    await editor.flush();
+    await store.delete(editor.draftId.value!);
+
+    editor.update({ title: 'Min idé, nu med mycket mer text' });
+    await editor.flush();
+    expect(editor.saveStatus.value.kind).toBe('saved');
+    expect(await titles(store, 'draft')).toEqual(['Min idé, nu med mycket mer text']);
+    await store.delete(editor.draftId.value!); // and again, between the last save and the submit
+    const result = await editor.submit();
+    expect(result.ok).toBe(true);
+    expect(await titles(store, 'queued')).toEqual(['Min idé, nu med mycket mer text']);
+    expect(onSubmitted).toHaveBeenCalledOnce();
+  });
+});
+
+describe('EditorModel on a needs-attention draft', () => {
+  it('an error cleared by typing in its field does not come back after the autosave', async () => {
+    notices = createChangeNotices(`views-${Math.random()}`, () => undefined);
+    const store = await instrumentedStore({ notices });
+    const editor = createEditorModel({ store, clock: manualClock(), notices });
+    editor.update({ title: 'Idé', description: 'Beskrivning' });
+    await editor.submit();
+    const id = editor.draftId.value!;
+    // The intranet refused it (422): sync writes needs-attention with an error on two fields.
+    const errors = [
+      { field: 'title', code: 'invalid_value' as const, message: 'Titeln är inte tillåten.' },
+      { field: 'description', code: 'too_long' as const, message: 'För lång.' },
+    ];
+    await store.update(id, (r) => ({ ...r, state: 'needs-attention', fieldErrors: errors }));
+    await vi.waitFor(() => expect(editor.state.value).toBe('needs-attention'));
+
+    editor.update({ title: 'Bättre titel' }); // typing in a field clears that field's errors
+    expect(editor.fieldErrors.value).toEqual([errors[1]]);
+    await editor.flush();
+    await vi.waitFor(() => expect(editor.state.value).toBe('draft'));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(editor.fieldErrors.value).toEqual([errors[1]]);
+    expect((await store.get(id))?.fieldErrors).toEqual([errors[1]]);
+    editor.dispose();
+  });
+});
