@@ -86,3 +86,39 @@ it('pauses with a sign-in prompt when the session expires, and sends everything 
   expect(occurrences(csv, first)).toBe(1);
   expect(occurrences(csv, second)).toBe(1);
 });
+
+it('a 409: shows the intranet’s version and sends this one as a new idea, each once', async () => {
+  intranet.advance(9 * 60 * 60 * 1000); // signed out: the idea waits in the queue
+  const popup = await openPopup(browser);
+  const id = await submitIdea(popup, 'Min andra version');
+  await popup.locator('[data-banner=sign-in]').waitFor({ timeout: 30_000 });
+  // Meanwhile the intranet got a different version under the same id (a first send whose answer was lost).
+  const token = await tokenFor(intranet.url, 'anna');
+  const put = await fetch(`${intranet.url}/api/idesluss/v1/ideas/${id}`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'X-Idesluss-Client': 'e2e/1.0' },
+    body: JSON.stringify({ title: 'Min första version', description: '', kind: 'idea', anonymous: false, lang: 'sv' }),
+  });
+  expect(put.status).toBe(201);
+
+  const [login] = await Promise.all([browser.context.waitForEvent('page'), popup.click('[data-banner=sign-in] button')]);
+  await login.waitForLoadState();
+  await login.fill('#username', 'anna');
+  await login.fill('#password', 'demo');
+  await Promise.all([login.waitForNavigation(), login.click('button[type=submit]')]);
+
+  const item = popup.locator(`li[data-draft-id="${id}"][data-state=needs-attention]`);
+  await item.waitFor({ timeout: 60_000 });
+  await expect.poll(() => item.locator('q').textContent(), { timeout: 30_000 }).toBe('Min första version');
+  await item.getByRole('button', { name: 'Skicka min version som en ny idé' }).click();
+  await popup.locator(`li[data-draft-id="${id}"][data-state=sent]`).waitFor({ timeout: 30_000 });
+  const mine = popup.locator('li[data-state=sent]', { hasText: 'Min andra version' });
+  await mine.waitFor({ timeout: 60_000 });
+  const newId = (await mine.getAttribute('data-draft-id'))!;
+  expect(newId).not.toBe(id);
+  const csv = await inboxCsv(intranet.url);
+  expect(occurrences(csv, id)).toBe(1);
+  expect(occurrences(csv, newId)).toBe(1);
+  expect(occurrences(csv, 'Min första version')).toBe(1);
+  expect(occurrences(csv, 'Min andra version')).toBe(1);
+});
