@@ -48,17 +48,24 @@ function fakeEditor() {
   return Object.assign(editor, { draftId, saveStatus });
 }
 
-vi.mock('./runtime', () => ({
-  getRuntime: async () => ({
-    drafts: { drafts, challenges: signal([]) },
-    sync: { online: signal(true), paused: signal(undefined), syncing: signal(false), nextAttemptAt: signal(undefined), sendNow: async () => undefined },
-    createEditor: () => {
-      const editor = fakeEditor();
-      editors.push(editor);
-      return editor;
-    },
-  }),
-}));
+/** The page's one runtime, shared by every controller as on a real page. */
+const sync = {
+  online: signal(true),
+  paused: signal<'auth' | undefined>(undefined),
+  syncing: signal(false),
+  nextAttemptAt: signal<number | undefined>(undefined),
+  sendNow: async () => undefined,
+};
+const runtime = {
+  drafts: { drafts, challenges: signal([]) },
+  sync,
+  createEditor: () => {
+    const editor = fakeEditor();
+    editors.push(editor);
+    return editor;
+  },
+};
+vi.mock('./runtime', () => ({ getRuntime: async () => runtime }));
 
 /** A controller on a fake element; disconnected after each test (releasing its draft). */
 function controller(challenge?: string): [WidgetController, ReturnType<typeof host>] {
@@ -78,12 +85,17 @@ function host(challenge?: string): WidgetHost & { events: Event[] } {
 
 afterEach(() => {
   for (const ctl of controllers.splice(0)) ctl.hostDisconnected();
+  document.body.replaceChildren();
 });
 
 beforeEach(() => {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(PAGE);
   sessionStorage.clear();
   editors.length = 0;
+  Object.assign(sync, { sendNow: async () => undefined });
+  sync.online.value = true;
+  sync.paused.value = undefined;
+  sync.nextAttemptAt.value = undefined;
   drafts.value = [record('b', { title: 'Nyast', challengeId: 'farre' }, 'draft', 3), record('a', { title: 'Äldre', challengeId: 'farre' }, 'draft', 2)];
 });
 
@@ -121,5 +133,75 @@ describe('WidgetController', () => {
     drafts.value = [...drafts.value];
     expect(el.events.filter((e) => e.type === 'idesluss-sent').map((e) => (e as CustomEvent).detail.id)).toEqual(['q']);
     expect(ctl.announcement).toBe('Skickad till intranätet: I kön');
+  });
+});
+
+describe('two widgets on one page', () => {
+  it('each reopens its own draft after a reload, though both have the same challenge', async () => {
+    let [first] = controller('farre');
+    let [second] = controller('farre');
+    await first.start();
+    await second.start();
+    expect([first.content().title, second.content().title]).toEqual(['Nyast', 'Äldre']);
+    // The second widget wrote last: its draft is now the page's latest.
+    drafts.value = [record('a', { title: 'Äldre', challengeId: 'farre' }, 'draft', 4), record('b', { title: 'Nyast', challengeId: 'farre' }, 'draft', 3)];
+    for (const ctl of controllers.splice(0)) ctl.hostDisconnected();
+    document.body.replaceChildren();
+    [first] = controller('farre');
+    [second] = controller('farre');
+    await first.start();
+    await second.start();
+    expect([first.content().title, second.content().title]).toEqual(['Nyast', 'Äldre']);
+  });
+
+  it('reports an idea only from the widget that submitted it, and page-wide news once', async () => {
+    const [a, elA] = controller('farre');
+    const [b, elB] = controller('farre');
+    await a.start();
+    await b.start();
+    expect(b.editable(drafts.value.find((d) => d.id === 'b')!)).toBe(false); // open in widget a
+    expect(await a.submit()).toBe(true); // submits draft 'b'
+    drafts.value = drafts.value.map((d) => (d.id === 'b' ? { ...d, state: 'sent' as const } : d));
+    const sent = (el: typeof elA) => el.events.filter((e) => e.type === 'idesluss-sent').length;
+    expect([sent(elA), sent(elB)]).toEqual([1, 0]);
+    expect([a.announcement, b.announcement]).toEqual(['Skickad till intranätet: Nyast', '']);
+    sync.online.value = false;
+    expect([a.announcement, b.announcement]).toEqual([widgetMessages('sv').offline, '']);
+  });
+});
+
+describe('announcements', () => {
+  it('says when sync waits for sign-in, when an idea is refused and why, and when "send now" fails', async () => {
+    const [ctl] = controller('farre');
+    await ctl.start();
+    sync.paused.value = 'auth';
+    expect(ctl.announcement).toBe(widgetMessages('sv').signInNote);
+    await ctl.submit(); // 'b' is queued by this widget
+    drafts.value = drafts.value.map((d) =>
+      d.id === 'b' ? { ...d, state: 'needs-attention' as const, fieldErrors: [{ field: 'challengeId', code: 'invalid_value' as const, message: '' }] } : d,
+    );
+    expect(ctl.announcement).toBe('Behöver ändras: Nyast. Värdet är inte tillåtet. Ta bort osynliga styrtecken eller välj ett annat värde.');
+    const next = new Date(2026, 0, 1, 14, 5).getTime();
+    sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
+    await ctl.sendNow();
+    expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök 14:05.');
+    await ctl.withdraw('q');
+    expect(ctl.announcement).toBe('Idén är tillbaka i formuläret.');
+  });
+});
+
+describe('submit', () => {
+  it('ignores a second submit while one runs or a user’s right after one, but validates a real one', async () => {
+    const [ctl] = controller('farre');
+    await ctl.start();
+    const submit = vi.spyOn(editors[0]!, 'submit');
+    const [first, second] = [ctl.submit(true), ctl.submit(true)];
+    expect([await first, await second]).toEqual([true, undefined]);
+    expect(await ctl.submit(true)).toBeUndefined(); // a double Enter: the new empty form shows no errors
+    expect(submit).toHaveBeenCalledTimes(1);
+    expect(ctl.announcement).toBe(widgetMessages('sv').queuedNote);
+    submit.mockResolvedValueOnce({ ok: false, errors: [{ field: 'title', code: 'required', message: '' }] });
+    expect(await ctl.submit()).toBe(false); // a real submit of an empty form is validated
+    expect(submit).toHaveBeenCalledTimes(2);
   });
 });

@@ -6,13 +6,15 @@
  * No business logic: validation, saving, queuing and sending happen in shared/.
  */
 import { effect } from '@preact/signals-core';
-import type { DraftRecord } from '../shared/domain/draft';
+import { isEditable, type DraftRecord } from '../shared/domain/draft';
 import type { IdeaContent, Lang } from '../shared/domain/idea';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSavedEvent, IdeslussSentEvent, IdeslussSubmittedEvent } from './events';
 import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
 import { getRuntime, type WidgetRuntime } from './runtime';
-import type { WidgetMessages } from './messages';
+import { timeOf, type WidgetMessages } from './messages';
+import { attentionText } from './idesluss-widget/form-view';
+import { claimed, live, owners, sessionKey, speaks } from './siblings';
 import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
 
 /** What the controller needs from its element. */
@@ -25,9 +27,6 @@ export interface WidgetHost extends ControllerHost, HTMLElement {
 
 /** Reads signal values inside an effect so that it subscribes to them. */
 function track(..._values: unknown[]): void {}
-
-/** Drafts open in an editor of a widget on this page, so two widgets never edit the same draft. */
-const claimed = new Set<string>();
 
 /** One per element: owns its editor, shares the page's runtime. */
 export class WidgetController implements ElementController {
@@ -45,6 +44,10 @@ export class WidgetController implements ElementController {
   private _seen = new Map<string, DraftRecord['state']>();
   private _lastStatus = 'idle';
   private _wasOnline = true;
+  private _wasPaused?: string;
+  /** The submit in progress, and when the user's last one succeeded: a double Enter or click is not validated against the new empty form. */
+  private _busy?: Promise<boolean | undefined>;
+  private _doneAt = 0;
   /** The draft id last seen in the editor. */
   private _current?: string;
 
@@ -64,6 +67,7 @@ export class WidgetController implements ElementController {
     this._stopEffect?.();
     this._stopEffect = undefined;
     this._starting = undefined;
+    live.delete(this);
     const editor = this.editor;
     this.editor = undefined;
     if (editor) {
@@ -90,6 +94,7 @@ export class WidgetController implements ElementController {
 
   /** Every input goes through here; before the runtime is ready it is kept in memory. */
   update(patch: Partial<IdeaContent>): void {
+    this._doneAt = 0;
     if (this.editor) this.editor.update(patch);
     else {
       Object.assign(this._early, patch);
@@ -103,8 +108,13 @@ export class WidgetController implements ElementController {
     return this.editor?.content.value ?? { ...this.preset(), ...this._early };
   }
 
-  /** Validates and queues through the editor; on success starts a fresh draft. */
-  async submit(): Promise<boolean> {
+  /** Validates, queues, starts a fresh draft. Ignored (undefined) while one runs, or `byUser` within 0.5 s of the user's last. */
+  submit(byUser = false): Promise<boolean | undefined> {
+    if (this._busy || (byUser && Date.now() - this._doneAt < 500)) return Promise.resolve(undefined);
+    return (this._busy = this._submit(byUser).finally(() => (this._busy = undefined)));
+  }
+
+  private async _submit(byUser: boolean): Promise<boolean> {
     await this.start();
     const editor = this.editor;
     if (!editor) {
@@ -117,11 +127,18 @@ export class WidgetController implements ElementController {
       return false;
     }
     this._seen.set(result.id, 'queued');
+    owners.set(result.id, this);
     this._host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
     this._release(editor);
+    if (byUser) this._doneAt = Date.now();
     editor.startNew(this.preset());
     this.announce(this._host.m.queuedNote);
     return true;
+  }
+
+  /** Whether the user may open `id` here: editable, and not open in another widget on this page. */
+  editable(d: DraftRecord): boolean {
+    return isEditable(d.state) && !claimed.has(d.id);
   }
 
   /** Opens another of this page's drafts in the editor. */
@@ -133,15 +150,40 @@ export class WidgetController implements ElementController {
     await editor.open(id);
   }
 
-  /** Takes a queued idea back into the editor (refused by the core while it is being sent). */
+  /** Takes a queued idea back into the editor (refused by the core while it is being sent) and says so. */
   async withdraw(id: string): Promise<void> {
     const editor = this.editor;
     if (!editor) return;
     this._release(editor);
-    await editor.withdraw(id).catch(() => {
+    await editor.withdraw(id).then(() => this.announce(this._host.m.withdrawn), () => {
       const open = editor.draftId.peek();
       if (open) claimed.add(open);
     });
+  }
+
+  /** "Send now": on a failed try, says that the intranet did not answer and when the next try is. */
+  async sendNow(): Promise<void> {
+    const sync = this.runtime?.sync;
+    await sync?.sendNow();
+    const next = sync?.nextAttemptAt.peek();
+    const { m, uiLang } = this._host;
+    if (next) this.announce(`${m.noAnswer} ${m.nextTry(timeOf(next, uiLang))}.`);
+  }
+
+  /** Settles a 409 the intranet's way (the shared drafts model). */
+  async keepIntranetVersion(id: string): Promise<void> {
+    await this.runtime?.drafts.keepIntranetVersion(id);
+  }
+
+  /** Settles a 409 by sending this version as a new idea, reported by this widget like a submit. */
+  async sendAsNewIdea(id: string): Promise<void> {
+    const runtime = this.runtime;
+    if (!runtime) return;
+    const newId = await runtime.drafts.sendAsNewIdea(id);
+    owners.set(newId, this);
+    this._seen.set(newId, 'queued');
+    this.announce(this._host.m.queuedNote);
+    await runtime.sync.sendNow();
   }
 
   /** This page's drafts and sent ideas, newest first, without the one being written. */
@@ -159,7 +201,7 @@ export class WidgetController implements ElementController {
     const typed = Object.keys(this._early).length > 0;
     const challengeId = this._host.challenge?.trim() || undefined;
     // This tab's draft first (sessionStorage survives a reload, per tab), else this page's latest.
-    const remembered = recall(this._sessionKey());
+    const remembered = recall(sessionKey(this._host));
     const candidates = runtime.drafts.drafts.value.filter(
       (d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId,
     );
@@ -174,6 +216,7 @@ export class WidgetController implements ElementController {
     if (Object.keys(this._early).length > 0) editor.update(this._early);
     this._early = {};
     for (const d of this.pageDrafts()) this._seen.set(d.id, d.state);
+    live.add(this);
     this._stopEffect = effect(() => this._observe());
     // A tab closed or hidden right after a keystroke keeps that keystroke (DESIGN section 5).
     addEventListener('pagehide', this._flush);
@@ -196,23 +239,30 @@ export class WidgetController implements ElementController {
     if (id && id !== this._current) {
       this._current = id;
       claimed.add(id);
-      remember(this._sessionKey(), id);
+      remember(sessionKey(this._host), id);
     }
     // Saved after a write (not when a stored draft is merely opened): `saving` → `saved`.
     const wasSaving = this._lastStatus === 'saving';
     this._lastStatus = status.kind;
     if (status.kind === 'saved' && id && wasSaving) this._host.dispatchEvent(new IdeslussSavedEvent({ id, at: status.at }));
+    const { m } = this._host;
+    // Page-wide news is told once per page, by the first widget; an idea's by the widget that sent it.
     if (online.value !== this._wasOnline) {
       this._wasOnline = online.value;
-      this.announce(online.value ? this._host.m.online : this._host.m.offline);
+      if (speaks(this)) this.announce(online.value ? m.online : m.offline);
+    }
+    if (paused.value !== this._wasPaused) {
+      this._wasPaused = paused.value;
+      if (paused.value && speaks(this)) this.announce(m.signInNote);
     }
     for (const d of this.pageDrafts()) {
       const before = this._seen.get(d.id);
       this._seen.set(d.id, d.state);
-      if (d.state === 'sent' && before && before !== 'sent') {
+      if (!before || before === d.state || !speaks(this, d.id)) continue;
+      if (d.state === 'sent') {
         this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
-        this.announce(this._host.m.sentNote(d.content.title));
-      }
+        this.announce(m.sentNote(d.content.title));
+      } else if (d.state === 'needs-attention') this.announce(attentionText(m, d));
     }
     this._host.requestUpdate();
   }
@@ -224,11 +274,8 @@ export class WidgetController implements ElementController {
     this._host.requestUpdate();
   }
 
-  private _sessionKey(): string {
-    return `idesluss-widget:${location.pathname}:${this._host.challenge?.trim() ?? ''}`;
-  }
-
   private _release(editor: EditorModel): void {
+    this._doneAt = 0;
     const id = editor.draftId.peek();
     if (id) claimed.delete(id);
   }

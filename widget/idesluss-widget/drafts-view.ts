@@ -3,7 +3,8 @@
  * mistaken for an idea on the intranet), the time of the next try, and "send now".
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { isEditable, isPending, type DraftRecord } from '../../shared/domain/draft';
+import { isPending, type DraftRecord } from '../../shared/domain/draft';
+import { isConflicted } from '../../shared/domain/lifecycle';
 import type { Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
@@ -14,6 +15,7 @@ export interface DraftsHost {
   readonly m: WidgetMessages;
   readonly uiLang: Lang;
   editDraft(id: string): void;
+  withdrawDraft(id: string): void;
 }
 
 function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang): string {
@@ -21,6 +23,18 @@ function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang): string {
   if (d.state === 'sent' && d.remoteStatus) parts.push(m.status[d.remoteStatus]);
   if (d.state === 'queued' && d.nextAttemptAt) parts.push(m.nextTry(timeOf(d.nextAttemptAt, lang)));
   return parts.join(' · ');
+}
+
+/**
+ * A 409 (DESIGN section 4): the intranet's version beside ours, and the two ways out: keep the
+ * intranet's (when it showed it), or send ours as a new idea.
+ */
+function renderConflict({ ctl, m }: DraftsHost, d: DraftRecord, title: string): TemplateResult {
+  return html`<span class="hint">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>` : '.'}</span>
+    ${d.conflict
+      ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" @click=${() => void ctl.keepIntranetVersion(d.id)}>${m.keepTheirs}</button>`
+      : nothing}
+    <button type="button" part="button" aria-label="${m.sendAsNew}: ${title}" @click=${() => void ctl.sendAsNewIdea(d.id)}>${m.sendAsNew}</button>`;
 }
 
 /** This page's drafts list, or nothing when there is none. */
@@ -32,23 +46,24 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
   const pending = items.some((d) => isPending(d.state));
   const syncing = sync.syncing.value;
   return html`<section part="drafts" aria-labelledby="drafts-heading">
-    <h3 id="drafts-heading">${m.listHeading}</h3>
+    <h3 id="drafts-heading" tabindex="-1">${m.listHeading}</h3>
     <ul>
       ${items.map((d) => {
         const title = d.content.title || m.untitled;
         return html`<li class=${d.state}>
           <span class="title">${title}</span>
           <span class="hint">${stateText(d, m, uiLang)}</span>
-          ${isEditable(d.state)
+          ${ctl.editable(d)
             ? html`<button type="button" part="button" aria-label="${m.edit}: ${title}" @click=${() => host.editDraft(d.id)}>${m.edit}</button>`
             : d.state === 'queued'
-              ? html`<button type="button" part="button" aria-label="${m.withdraw}: ${title}" @click=${() => void ctl.withdraw(d.id)}>${m.withdraw}</button>`
+              ? html`<button type="button" part="button" aria-label="${m.withdraw}: ${title}" @click=${() => host.withdrawDraft(d.id)}>${m.withdraw}</button>`
               : nothing}
+          ${d.state === 'needs-attention' && isConflicted(d) ? renderConflict(host, d, title) : nothing}
         </li>`;
       })}
     </ul>
     ${pending
-      ? html`<button type="button" part="button" @click=${() => void sync.sendNow()}>${syncing ? m.sending : m.sendNow}</button>`
+      ? html`<button type="button" part="button" @click=${() => void ctl.sendNow()}>${syncing ? m.sending : m.sendNow}</button>`
       : nothing}
   </section>`;
 }

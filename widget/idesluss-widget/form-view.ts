@@ -8,6 +8,7 @@ import { IDEA_KINDS, LIMITS, type FieldError, type IdeaKind } from '../../shared
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
 import type { Lang } from '../../shared/domain/idea';
+import type { DraftRecord } from '../../shared/domain/draft';
 
 /** What the form view reads from its element. */
 export interface FormHost {
@@ -24,6 +25,12 @@ const MAX: Record<string, number> = { title: LIMITS.titleMax, description: LIMIT
 export function errorText(m: WidgetMessages, e: FieldError): string {
   const text = m.fieldError[e.code];
   return typeof text === 'function' ? text(MAX[e.field] ?? LIMITS.titleMax) : text;
+}
+
+/** What is said when the intranet refuses an idea: its state, title and first field error. */
+export function attentionText(m: WidgetMessages, d: DraftRecord): string {
+  const e = d.fieldErrors?.[0];
+  return `${m.state[d.state]}: ${d.content.title}. ${e ? errorText(m, e) : ''}`;
 }
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;

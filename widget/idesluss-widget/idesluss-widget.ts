@@ -26,7 +26,7 @@ import { WidgetElement } from './widget-element';
  *
  * @event idesluss-saved - {IdeslussSavedEvent} The draft was saved on this computer.
  * @event idesluss-submitted - {IdeslussSubmittedEvent} The user submitted the draft; it waits to be sent.
- * @event idesluss-sent - {IdeslussSentEvent} The intranet accepted an idea from this page.
+ * @event idesluss-sent - {IdeslussSentEvent} The intranet accepted an idea this widget submitted (one event per idea and page).
  *
  * @csspart base - The wrapper of everything.
  * @csspart launcher - The button that opens the dialog (launcher mode).
@@ -44,7 +44,7 @@ import { WidgetElement } from './widget-element';
  * @csspart drafts - This page's drafts list.
  *
  * @cssproperty --idesluss-font-family - Font family (default: system-ui).
- * @cssproperty --idesluss-font-size - Base font size; give it in px, page rem sizes do not reach the widget (default 16px).
+ * @cssproperty --idesluss-font-size - Base font size; give it in px or a keyword, page rem sizes do not reach the widget (default `medium`, the browser's default size).
  * @cssproperty --idesluss-color - Text colour (default #1b1b1b).
  * @cssproperty --idesluss-muted - Secondary text colour (default #4a4a4a).
  * @cssproperty --idesluss-background - Background (default #fff).
@@ -68,6 +68,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   declare challenge: string | undefined;
   declare mode: 'inline' | 'launcher';
   readonly ctl: WidgetController = new WidgetController(this);
+  private _hadFocus = false;
 
   /** The UI language: the `lang` attribute, else the page's, Swedish unless English. */
   get uiLang(): Lang {
@@ -83,13 +84,15 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     const { m } = this;
     const sync = this.ctl.runtime?.sync;
     const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase) : undefined;
-    const body = html`<h2 id="heading" part="heading">${m.heading}</h2>
+    // Focus inside before this render: if the render removes the focused control, focus moves on (updated()).
+    this._hadFocus = !!this.renderRoot.activeElement;
+    const body = html`<h2 id="heading" part="heading" tabindex="-1">${m.heading}</h2>
       ${sync && !sync.online.value ? html`<p class="notice" part="notice">${m.offline}</p>` : nothing}
       ${login ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>` : nothing}
-      ${renderForm(this)} ${renderDrafts(this)}
-      <p class="vh" role="status" aria-live="polite">${this.ctl.announcement}</p>`;
+      ${renderForm(this)} ${renderDrafts(this)}`;
     const launcher = this.mode === 'launcher';
-    return html`<div class="base" part="base" lang=${this.uiLang}>
+    // The live region is outside the dialog, so what is said while it is closed is heard.
+    return html`<div class="base" part="base" lang=${this.uiLang} dir="ltr">
       ${launcher
         ? html`<button type="button" class="open" part="launcher" aria-haspopup="dialog" @click=${this.openDialog}>${m.open}</button>
             <dialog part="dialog" aria-labelledby="heading" @keydown=${trapTab} @close=${this._onClose}>
@@ -97,12 +100,17 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
               ${body}
             </dialog>`
         : html`<section class="panel" aria-labelledby="heading">${body}</section>`}
+      <p class="vh" role="status" aria-live="polite">${this.ctl.announcement}</p>
     </div>`;
   }
 
   protected override updated(changed: ReadonlySet<string>): void {
     const editor = this.ctl.editor;
     if (changed.has('lang') && editor?.draftId.value) editor.update({ lang: this.uiLang });
+    // What was said in the previous language is not left in the live region.
+    if (changed.has('lang') && this.ctl.announcement) this.ctl.announce('');
+    // The focused control is gone (an item sent, taken back, opened): focus the list's heading, else the form's.
+    if (this._hadFocus && !this.renderRoot.activeElement) (this._field('drafts-heading') ?? this._field('heading'))?.focus();
   }
 
   /** Opens the launcher's dialog with focus on the title (no-op in inline mode). */
@@ -121,14 +129,16 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
 
   onSubmit = async (event: Event): Promise<void> => {
     event.preventDefault();
-    const ok = await this.ctl.submit();
-    await this.updateComplete;
-    if (!ok) this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-    else this._field('title')?.focus();
+    // A submitter: Enter or a click (not a script's requestSubmit()), which a double press repeats.
+    if ((await this.ctl.submit(!!(event as SubmitEvent).submitter)) !== undefined) await this._focusForm();
   };
 
   editDraft = (id: string): void => {
-    void this.ctl.edit(id).then(() => this._field('title')?.focus());
+    void this.ctl.edit(id).then(this._focusForm);
+  };
+
+  withdrawDraft = (id: string): void => {
+    void this.ctl.withdraw(id).then(this._focusForm);
   };
 
   /** Offers the text for copying when it cannot be saved on this computer. */
@@ -144,6 +154,12 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   private _onClose = (): void => {
     void this.ctl.editor?.flush();
     this.renderRoot.querySelector<HTMLElement>('.open')?.focus();
+  };
+
+  /** Focuses the first field marked invalid, else the title. */
+  private _focusForm = async (): Promise<void> => {
+    await this.updateComplete;
+    (this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]') ?? this._field('title'))?.focus();
   };
 
   private _field<T extends HTMLElement = HTMLInputElement>(id: string): T | null {

@@ -1,7 +1,9 @@
 /**
- * The widget's styles. The wrapper resets every inherited property (`all: initial`) and sets sizes
- * in px, so host-page CSS such as `* { all: unset }` or huge root font sizes cannot reach the form;
- * theming goes through the documented `--idesluss-*` custom properties and `::part`.
+ * The widget's styles. The wrapper resets every inherited property (`all: initial`; `direction`,
+ * which it leaves alone, is set by the wrapper's `dir`) and takes the user's default font size
+ * (`medium`), so host-page CSS such as `* { all: unset }` or huge root font sizes cannot reach the
+ * form; theming goes through the documented `--idesluss-*` custom properties and `::part`. The
+ * form clears the launcher's floated close button, so it keeps the dialog's full width.
  * A plain string without `${}`: the build compacts it (widget/vite.config.ts, `compactLiterals`),
  * and WidgetElement adopts it as one stylesheet shared by every instance.
  */
@@ -13,7 +15,7 @@ export const styles = /* css */ `
     all: initial;
     display: block;
     font-family: var(--idesluss-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
-    font-size: var(--idesluss-font-size, 16px);
+    font-size: var(--idesluss-font-size, medium);
     line-height: 1.5;
     color: var(--idesluss-color, #1b1b1b);
     --a: var(--idesluss-accent, #0b4f9c);
@@ -36,7 +38,7 @@ export const styles = /* css */ `
   h2, h3 { font-size: 1.25em; line-height: 1.3; margin: 0 0 0.75em; font-weight: 700; }
   h3 { font-size: 1.05em; margin: 1.25em 0 0.5em; }
   p { margin: 0.5em 0; }
-  form { display: grid; gap: 0.75em; margin: 0; }
+  form { display: grid; gap: 0.75em; margin: 0; clear: both; }
   label { display: block; font-weight: 600; }
   input, select, textarea, button {
     font: inherit;

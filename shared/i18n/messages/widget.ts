@@ -36,7 +36,12 @@ export const sv = {
   sendNow: 'Skicka nu',
   edit: 'Fortsätt skriva',
   withdraw: 'Ta tillbaka',
+  withdrawn: 'Idén är tillbaka i formuläret.',
+  noAnswer: 'Intranätet svarade inte.',
   sending: 'Skickar …',
+  conflict: 'Intranätet har redan en annan version',
+  keepTheirs: 'Behåll intranätets version',
+  sendAsNew: 'Skicka min som ny idé',
 };
 
 export const en: typeof sv = {
@@ -72,5 +77,10 @@ export const en: typeof sv = {
   sendNow: 'Send now',
   edit: 'Continue writing',
   withdraw: 'Take back',
+  withdrawn: 'The idea is back in the form.',
+  noAnswer: 'The intranet did not answer.',
   sending: 'Sending …',
+  conflict: 'The intranet already holds another version',
+  keepTheirs: 'Keep the intranet’s version',
+  sendAsNew: 'Send mine as a new idea',
 };

@@ -1,0 +1,179 @@
+/**
+ * Where focus goes and what the live region says in real Chromium (WCAG 2.4.3, 4.1.3), and the
+ * widget's layout against the user's settings and the host page (1.4.4, 1.4.10): the QA review's
+ * findings on the reference intranet.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { launchChromium } from './support/chromium';
+import { API, PAGES, myIdeas, openLauncher, ready, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
+
+let world: WidgetWorld;
+
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+/** The deepest focused element across shadow roots, described as `tag#id` or its part. */
+async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return 'none';
+    const inShadow = el.getRootNode() instanceof ShadowRoot;
+    return `${inShadow ? 'shadow:' : ''}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
+  });
+}
+
+const said = (w: Locator) => w.locator('[role="status"]').textContent();
+
+/** A page of its own (drafts are listed per page), with one widget. */
+async function own(path: string, attrs = ''): Promise<[Page, Locator]> {
+  const page = await world.context.newPage();
+  await page.goto(await servePage(world.context, world.url, path, `<idesluss-widget ${attrs}></idesluss-widget>`));
+  const w = widget(page);
+  await ready(w);
+  return [page, w];
+}
+
+describe('launcher dialog at 320 px', () => {
+  it('gives the form the dialog’s full width beside the close button', async () => {
+    const page = await world.context.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await page.goto(world.url + PAGES.article);
+    const w = widget(page);
+    await openLauncher(w);
+    const [content, form] = await w.evaluate((el) => {
+      const dialog = el.shadowRoot!.querySelector('dialog')!;
+      return [dialog.clientWidth - 2 * parseFloat(getComputedStyle(dialog).paddingLeft), el.shadowRoot!.querySelector('form')!.clientWidth];
+    });
+    expect(form).toBeGreaterThanOrEqual(content - 1);
+    await page.close();
+  });
+});
+
+describe('focus and announcements', () => {
+  it('after "take back" focuses the title and says so; after "send now" fails says when the next try is; after it succeeds focuses the list', async () => {
+    const cut = `${world.url}${API}/ideas/**`;
+    await world.context.route(cut, (route) => route.abort('connectionrefused'));
+    const [page, w] = await own('/e2e/focus-withdraw');
+    const title = 'Tas tillbaka med tangentbordet';
+    try {
+      await w.getByLabel('Rubrik').fill(title);
+      await w.getByLabel('Rubrik').press('Enter');
+      const back = w.getByRole('button', { name: `Ta tillbaka: ${title}` });
+      await back.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => w.getByLabel('Rubrik').inputValue(), { timeout: 10_000 }).toBe(title);
+      await expect.poll(() => focused(page)).toBe('shadow:input#title[input]');
+      expect(await said(w)).toBe('Idén är tillbaka i formuläret.');
+
+      await w.getByLabel('Rubrik').press('Enter');
+      const sendNow = w.getByRole('button', { name: 'Skicka nu' });
+      await sendNow.focus();
+      await page.keyboard.press('Enter');
+      await expect.poll(() => said(w)).toMatch(/^Intranätet svarade inte\. Nästa försök \d\d:\d\d\.$/);
+    } finally {
+      await world.context.unroute(cut);
+    }
+    const sendNow = w.getByRole('button', { name: 'Skicka nu' });
+    await sendNow.focus();
+    await page.keyboard.press('Enter');
+    await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 20_000 });
+    await expect.poll(() => focused(page)).toBe('shadow:h3#drafts-heading');
+    await page.close();
+  });
+
+  it('says why the intranet refused an idea, and "continue writing" focuses the field it refused', async () => {
+    const [page, w] = await own('/e2e/focus-refused', 'challenge="finns-inte"');
+    await w.getByLabel('Rubrik').fill('Idé med okänd utmaning');
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await expect.poll(() => said(w), { timeout: 20_000 }).toMatch(/^Behöver ändras: Idé med okänd utmaning\. \S/);
+    await w.getByRole('button', { name: 'Fortsätt skriva: Idé med okänd utmaning' }).click();
+    await expect.poll(() => focused(page)).toBe('shadow:select#challenge[input]');
+    await page.close();
+  });
+
+  it('ignores a second Enter right after the first: one idea, no error on the new empty form', async () => {
+    const [page, w] = await own('/e2e/focus-double-enter');
+    const title = `Dubbel-Enter ${Date.now()}`;
+    await w.getByLabel('Rubrik').fill(title);
+    await w.getByLabel('Rubrik').press('Enter');
+    await page.waitForTimeout(30);
+    await w.getByLabel('Rubrik').press('Enter');
+    await expect.poll(() => w.getByLabel('Rubrik').inputValue()).toBe('');
+    await page.waitForTimeout(500);
+    expect(await w.locator('[part="error"]').count()).toBe(0);
+    expect(await w.getByLabel('Rubrik').getAttribute('aria-invalid')).toBe('false');
+    await expect.poll(async () => (await myIdeas(world.context, world.url)).filter((i) => i.title === title).length, { timeout: 20_000 }).toBe(1);
+    await page.close();
+  });
+
+  it('announces the sign-in prompt when sync pauses on 401', async () => {
+    const fresh = await launchChromium(); // its own IndexedDB: the pause is stored
+    try {
+      await signIn(fresh.context, world.url);
+      await fresh.context.route(`${world.url}${API}/ideas/*`, (route) =>
+        route.request().method() === 'PUT'
+          ? route.fulfill({ status: 401, contentType: 'application/problem+json', body: JSON.stringify({ title: 'Unauthorized', status: 401 }) })
+          : route.continue(),
+      );
+      const page = await fresh.context.newPage();
+      await page.goto(world.url + PAGES.challenge);
+      const w = widget(page);
+      await ready(w);
+      await w.getByLabel('Rubrik').fill('Utloggad idé');
+      await w.getByRole('button', { name: 'Skicka idén' }).click();
+      await w.getByRole('link', { name: 'Logga in på intranätet' }).waitFor({ timeout: 20_000 });
+      await expect.poll(() => said(w)).toContain('Du behöver logga in för att idéerna ska skickas.');
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it('keeps the launcher’s live region outside its dialog, so it speaks while the dialog is closed', async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.article);
+    const w = widget(page);
+    await openLauncher(w);
+    await page.keyboard.press('Escape');
+    await ready(w);
+    await world.context.setOffline(true);
+    try {
+      await expect.poll(() => said(w)).toContain('Du är offline.');
+      const region = await w.evaluate((el) => {
+        const live = el.shadowRoot!.querySelectorAll('[aria-live]');
+        return [live.length, !!live[0]!.closest('dialog'), live[0]!.checkVisibility(), el.shadowRoot!.querySelector('dialog')!.open];
+      });
+      expect(region).toEqual([1, false, true, false]);
+    } finally {
+      await world.context.setOffline(false);
+    }
+    await page.close();
+  });
+
+  it('clears the live region when the language changes', async () => {
+    const [page, w] = await own('/e2e/focus-lang');
+    await w.getByRole('button', { name: 'Skicka idén' }).click(); // empty title: "Rätta de markerade fälten …"
+    await expect.poll(() => said(w)).toContain('Rätta');
+    await w.evaluate((el) => el.setAttribute('lang', 'en'));
+    await w.getByLabel('Title').waitFor();
+    expect((await said(w))?.trim()).toBe('');
+    await page.close();
+  });
+});
+
+describe('the user’s and the page’s settings', () => {
+  it('follows the browser’s default font size and stays left-to-right under a right-to-left host', async () => {
+    const [page, w] = await own('/e2e/focus-font');
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Page.setFontSizes', { fontSizes: { standard: 24 } });
+    await page.addStyleTag({ content: 'idesluss-widget { direction: rtl; }' });
+    expect(await w.locator('label[for="title"]').evaluate((el) => getComputedStyle(el).fontSize)).toBe('24px');
+    expect(await w.getByLabel('Rubrik').evaluate((el) => getComputedStyle(el).direction)).toBe('ltr');
+    await page.close();
+  });
+});

@@ -1,0 +1,35 @@
+/**
+ * The widgets of one page, as they see each other: which drafts are open in which widget, who
+ * submitted which idea, who speaks for the page, and the per-tab key each widget remembers its
+ * draft under. Module state: one page, one set.
+ */
+
+/** A started widget, as far as its siblings need to know it. */
+export interface Sibling {
+  readonly runtime?: unknown;
+}
+
+/** Drafts open in an editor of a widget on this page, so two widgets never edit the same draft. */
+export const claimed = new Set<string>();
+/** The started widgets of this page, in start order. */
+export const live = new Set<Sibling>();
+/** Which widget submitted an idea: only it reports the idea's fate (event, announcement). */
+export const owners = new Map<string, Sibling>();
+
+/**
+ * Whether `self` tells the user about idea `id`: the widget that submitted it, while it lives;
+ * else (or without `id`: page-wide news such as offline) the first started widget of its runtime.
+ */
+export function speaks(self: Sibling, id?: string): boolean {
+  const owner = id && owners.get(id);
+  return owner && live.has(owner) ? owner === self : [...live].find((c) => c.runtime === self.runtime) === self;
+}
+
+/**
+ * The sessionStorage key of a widget's draft: page and challenge, plus the element's id, else its
+ * place among the page's widgets (the first, or a page's only widget, keeps the plain key).
+ */
+export function sessionKey(host: HTMLElement & { challenge?: string }): string {
+  const nth = [...document.querySelectorAll(host.localName)].indexOf(host);
+  return `idesluss-widget:${location.pathname}:${host.challenge?.trim() ?? ''}${host.id ? `#${host.id}` : nth > 0 ? `:${nth}` : ''}`;
+}
