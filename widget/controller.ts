@@ -9,12 +9,12 @@ import { effect } from '@preact/signals-core';
 import { isEditable, type DraftRecord } from '../shared/domain/draft';
 import type { IdeaContent, Lang } from '../shared/domain/idea';
 import type { EditorModel } from '../shared/models/types';
-import { IdeslussSavedEvent, IdeslussSentEvent, IdeslussSubmittedEvent } from './events';
+import { IdeslussSubmittedEvent } from './events';
 import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import { timeOf, type WidgetMessages } from './messages';
-import { attentionText } from './idesluss-widget/form-view';
-import { claimed, live, owners, sessionKey, speaks } from './siblings';
+import { WidgetNews } from './news';
+import { claimed, live, sessionKey } from './siblings';
 import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
 
 /** What the controller needs from its element. */
@@ -41,10 +41,7 @@ export class WidgetController implements ElementController {
   private _starting?: Promise<void>;
   private _stopIdle?: () => void;
   private _stopEffect?: () => void;
-  private _seen = new Map<string, DraftRecord['state']>();
-  private _lastStatus = 'idle';
-  private _wasOnline = true;
-  private _wasPaused?: string;
+  private readonly _news: WidgetNews;
   /** The submit in progress, and when the user's last one succeeded: a double Enter or click is not validated against the new empty form. */
   private _busy?: Promise<boolean | undefined>;
   private _doneAt = 0;
@@ -53,6 +50,7 @@ export class WidgetController implements ElementController {
 
   constructor(private readonly _host: WidgetHost) {
     _host.addController(this);
+    this._news = new WidgetNews(this, _host);
   }
 
   hostConnected(): void {
@@ -126,8 +124,7 @@ export class WidgetController implements ElementController {
       this.announce(this._host.m.fixErrors);
       return false;
     }
-    this._seen.set(result.id, 'queued');
-    owners.set(result.id, this);
+    this._news.submitted(result.id);
     this._host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
     this._release(editor);
     if (byUser) this._doneAt = Date.now();
@@ -179,9 +176,7 @@ export class WidgetController implements ElementController {
   async sendAsNewIdea(id: string): Promise<void> {
     const runtime = this.runtime;
     if (!runtime) return;
-    const newId = await runtime.drafts.sendAsNewIdea(id);
-    owners.set(newId, this);
-    this._seen.set(newId, 'queued');
+    this._news.submitted(await runtime.drafts.sendAsNewIdea(id));
     this.announce(this._host.m.queuedNote);
     await runtime.sync.sendNow();
   }
@@ -215,7 +210,7 @@ export class WidgetController implements ElementController {
     this.editor = editor;
     if (Object.keys(this._early).length > 0) editor.update(this._early);
     this._early = {};
-    for (const d of this.pageDrafts()) this._seen.set(d.id, d.state);
+    this._news.known(this.pageDrafts());
     live.add(this);
     this._stopEffect = effect(() => this._observe());
     // A tab closed or hidden right after a keystroke keeps that keystroke (DESIGN section 5).
@@ -231,9 +226,8 @@ export class WidgetController implements ElementController {
   private _observe(): void {
     const { editor, runtime } = this;
     if (!editor || !runtime) return;
-    const status = editor.saveStatus.value;
     const id = editor.draftId.value;
-    const { online, paused, syncing, nextAttemptAt } = runtime.sync;
+    const { paused, syncing, nextAttemptAt } = runtime.sync;
     track(editor.content.value, editor.fieldErrors.value, editor.state.value, runtime.drafts.challenges.value);
     track(paused.value, syncing.value, nextAttemptAt.value, runtime.drafts.drafts.value);
     if (id && id !== this._current) {
@@ -241,29 +235,7 @@ export class WidgetController implements ElementController {
       claimed.add(id);
       remember(sessionKey(this._host), id);
     }
-    // Saved after a write (not when a stored draft is merely opened): `saving` → `saved`.
-    const wasSaving = this._lastStatus === 'saving';
-    this._lastStatus = status.kind;
-    if (status.kind === 'saved' && id && wasSaving) this._host.dispatchEvent(new IdeslussSavedEvent({ id, at: status.at }));
-    const { m } = this._host;
-    // Page-wide news is told once per page, by the first widget; an idea's by the widget that sent it.
-    if (online.value !== this._wasOnline) {
-      this._wasOnline = online.value;
-      if (speaks(this)) this.announce(online.value ? m.online : m.offline);
-    }
-    if (paused.value !== this._wasPaused) {
-      this._wasPaused = paused.value;
-      if (paused.value && speaks(this)) this.announce(m.signInNote);
-    }
-    for (const d of this.pageDrafts()) {
-      const before = this._seen.get(d.id);
-      this._seen.set(d.id, d.state);
-      if (!before || before === d.state || !speaks(this, d.id)) continue;
-      if (d.state === 'sent') {
-        this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
-        this.announce(m.sentNote(d.content.title));
-      } else if (d.state === 'needs-attention') this.announce(attentionText(m, d));
-    }
+    this._news.tell(editor, runtime.sync, this.pageDrafts());
     this._host.requestUpdate();
   }
 

@@ -1,0 +1,71 @@
+/**
+ * What one widget tells its page about the models' transitions: DOM events (saved, sent) and
+ * screen-reader announcements (offline/online, the sign-in prompt, an idea sent or refused).
+ * Page-wide news is told once per page, by the first widget; an idea's by the widget that
+ * submitted it (./siblings.ts `speaks`). Run from the controller's effect, so it sees every change.
+ */
+import type { DraftRecord } from '../shared/domain/draft';
+import type { EditorModel, SyncStatusModel } from '../shared/models/types';
+import { IdeslussSavedEvent, IdeslussSentEvent } from './events';
+import { attentionText } from './idesluss-widget/form-view';
+import type { WidgetMessages } from './messages';
+import { owners, speaks, type Sibling } from './siblings';
+
+/** The widget the news is told by: its element (events) and its live region. */
+export interface NewsTeller extends Sibling {
+  announce(text: string): void;
+}
+
+/** One per widget; remembers what it has told, so each change is told once. */
+export class WidgetNews {
+  private readonly _seen = new Map<string, DraftRecord['state']>();
+  private _lastStatus = 'idle';
+  private _wasOnline = true;
+  private _wasPaused?: string;
+
+  constructor(
+    private readonly _self: NewsTeller,
+    private readonly _host: EventTarget & { readonly m: WidgetMessages },
+  ) {}
+
+  /** The page's drafts as they are at start: their past is not news. */
+  known(drafts: readonly DraftRecord[]): void {
+    for (const d of drafts) this._seen.set(d.id, d.state);
+  }
+
+  /** This widget queued idea `id` (a submit, or a 409 sent as a new idea): its fate is this widget's to tell. */
+  submitted(id: string): void {
+    this._seen.set(id, 'queued');
+    owners.set(id, this._self);
+  }
+
+  /** Tells what changed since the last call. */
+  tell(editor: EditorModel, sync: SyncStatusModel, drafts: readonly DraftRecord[]): void {
+    const status = editor.saveStatus.value;
+    const id = editor.draftId.value;
+    const { m } = this._host;
+    // Saved after a write (not when a stored draft is merely opened): `saving` → `saved`.
+    const wasSaving = this._lastStatus === 'saving';
+    this._lastStatus = status.kind;
+    if (status.kind === 'saved' && id && wasSaving) this._host.dispatchEvent(new IdeslussSavedEvent({ id, at: status.at }));
+    const online = sync.online.value;
+    const paused = sync.paused.value;
+    if (online !== this._wasOnline) {
+      this._wasOnline = online;
+      if (speaks(this._self)) this._self.announce(online ? m.online : m.offline);
+    }
+    if (paused !== this._wasPaused) {
+      this._wasPaused = paused;
+      if (paused && speaks(this._self)) this._self.announce(m.signInNote);
+    }
+    for (const d of drafts) {
+      const before = this._seen.get(d.id);
+      this._seen.set(d.id, d.state);
+      if (!before || before === d.state || !speaks(this._self, d.id)) continue;
+      if (d.state === 'sent') {
+        this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
+        this._self.announce(m.sentNote(d.content.title));
+      } else if (d.state === 'needs-attention') this._self.announce(attentionText(m, d));
+    }
+  }
+}
