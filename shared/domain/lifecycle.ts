@@ -56,12 +56,13 @@ export function submitDraft(record: DraftRecord, now: number): TransitionResult 
 /**
  * Withdraws a `queued` or `needs-attention` draft back to `draft` so the user can edit it.
  * Refused while `sending` (a request is in flight; the result decides) and once `sent`.
- * Withdrawing a `draft` changes nothing. Field errors are kept for the user to fix.
+ * Withdrawing a `draft` changes nothing. Field errors (and a 409's copy) are kept for the user to
+ * fix; the last failure goes, since it was about a send that is no longer pending.
  */
 export function withdrawDraft(record: DraftRecord, now: number): TransitionResult {
   if (record.state === 'draft') return { ok: true, record };
   if (record.state !== 'queued' && record.state !== 'needs-attention') return { ok: false, reason: 'not-withdrawable', state: record.state };
-  const { queuedAt: _q, nextAttemptAt: _n, ...rest } = record;
+  const { queuedAt: _q, nextAttemptAt: _n, lastFailure: _l, ...rest } = record;
   return { ok: true, record: { ...rest, state: 'draft', attempts: 0, updatedAt: now } };
 }
 

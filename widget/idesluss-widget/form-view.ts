@@ -4,7 +4,8 @@
  * control; every string from the page, the user or the intranet is rendered as text.
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { IDEA_KINDS, LIMITS, type FieldError, type IdeaKind } from '../../shared/domain/idea';
+import { IDEA_KINDS, type FieldError, type IdeaKind } from '../../shared/domain/idea';
+import { fieldErrorText } from '../../shared/i18n/field-error-text';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
 import type { Lang } from '../../shared/domain/idea';
@@ -19,12 +20,9 @@ export interface FormHost {
   copyText(): void;
 }
 
-const MAX: Record<string, number> = { title: LIMITS.titleMax, description: LIMITS.descriptionMax };
-
 /** The error text for one field error, in the UI language. */
 export function errorText(m: WidgetMessages, e: FieldError): string {
-  const text = m.fieldError[e.code];
-  return typeof text === 'function' ? text(MAX[e.field] ?? LIMITS.titleMax) : text;
+  return fieldErrorText(m.fieldError, e);
 }
 
 /** What is said when the intranet refuses an idea: its state, title and first field error. */

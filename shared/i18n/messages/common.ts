@@ -25,6 +25,8 @@ export const sv = {
     invalid_url: 'Adressen måste börja med http:// eller https://.',
     invalid_value: 'Värdet är inte tillåtet. Ta bort osynliga styrtecken eller välj ett annat värde.',
     invalid_type: 'Värdet har fel format.',
+    /** An `invalid_value` on `challengeId`: the intranet knows no such open challenge. */
+    unknownChallenge: 'Utmaningen finns inte längre eller är stängd. Välj en annan eller ingen.',
   },
 };
 
@@ -51,5 +53,6 @@ export const en: typeof sv = {
     invalid_url: 'The address must start with http:// or https://.',
     invalid_value: 'This value is not allowed. Remove invisible control characters or choose another value.',
     invalid_type: 'The value has the wrong format.',
+    unknownChallenge: 'The challenge no longer exists or is closed. Choose another one or none.',
   },
 };

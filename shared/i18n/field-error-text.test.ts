@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../domain/idea';
+import { fieldErrorText } from './field-error-text';
+import { en, sv } from './messages/common';
+
+describe('fieldErrorText', () => {
+  it('names the limit of the field that is too long', () => {
+    expect(fieldErrorText(sv.fieldError, { field: 'description', code: 'too_long', message: 'x' })).toBe(`Texten får vara högst ${LIMITS.descriptionMax} tecken.`);
+    expect(fieldErrorText(en.fieldError, { field: 'source.quote', code: 'too_long', message: 'x' })).toBe(`The text may be at most ${LIMITS.sourceQuoteMax} characters.`);
+  });
+
+  it('says a refused challenge is gone, rather than talking of control characters', () => {
+    expect(fieldErrorText(sv.fieldError, { field: 'challengeId', code: 'invalid_value', message: 'There is no such challenge.' })).toBe(sv.fieldError.unknownChallenge);
+    expect(fieldErrorText(sv.fieldError, { field: 'title', code: 'invalid_value', message: 'x' })).toBe(sv.fieldError.invalid_value);
+  });
+});
