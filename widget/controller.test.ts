@@ -180,7 +180,7 @@ describe('announcements', () => {
     drafts.value = drafts.value.map((d) =>
       d.id === 'b' ? { ...d, state: 'needs-attention' as const, fieldErrors: [{ field: 'challengeId', code: 'invalid_value' as const, message: '' }] } : d,
     );
-    expect(ctl.announcement).toBe('Behöver ändras: Nyast. Värdet är inte tillåtet. Ta bort osynliga styrtecken eller välj ett annat värde.');
+    expect(ctl.announcement).toBe('Behöver ändras: Nyast. Utmaningen finns inte längre eller är stängd. Välj en annan eller ingen.');
     const next = new Date(2026, 0, 1, 14, 5).getTime();
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
     await ctl.sendNow();
