@@ -1,9 +1,20 @@
 import { useRef, useState } from 'preact/hooks';
-import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingKey } from '../../shared/config/settings';
+import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingErrorCode, type SettingKey } from '../../shared/config/settings';
 import type { Messages } from '../../shared/i18n';
 import { ext } from '../lib/ext';
 import { saveSettings } from '../lib/settings-store';
 import { sendToBackground } from '../lib/messaging';
+
+/** Why the address was not saved: a check's code, or the host permission's answer. */
+type OptionsError = { code: SettingErrorCode } | { code: 'permission-denied' } | { code: 'not-permitted'; origins: string };
+
+/** The sentence for `error` in the language of `t`. */
+function errorText(error: OptionsError, t: Messages): string {
+  const o = t.options;
+  if (error.code === 'permission-denied') return o.permissionDenied;
+  if (error.code === 'not-permitted') return o.notPermitted(error.origins);
+  return o.error[error.code];
+}
 
 export interface OptionsAppProps {
   resolved: ResolvedSettings;
@@ -20,19 +31,21 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
   const { settings, locked, refused } = resolved;
   const [url, setUrl] = useState(settings.intranetUrl ?? '');
   const [language, setLanguage] = useState<LanguageSetting>(settings.language);
-  const [error, setError] = useState<string | undefined>();
-  const [status, setStatus] = useState('');
+  // What went wrong or right, not the sentence: it is rendered in the language in effect now
+  // (the language saved with this very form may have changed it).
+  const [error, setError] = useState<OptionsError | undefined>();
+  const [saved, setSaved] = useState(false);
   const urlRef = useRef<HTMLInputElement>(null);
   const label: Record<SettingKey, string> = { intranetUrl: o.intranetUrl, language: o.language };
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    setStatus('');
+    setSaved(false);
     const values: { intranetUrl?: string; language?: LanguageSetting } = {};
     if (!locked.intranetUrl) {
       const checked = checkIntranetUrl(url);
       if (!checked.ok) {
-        setError(o.error[checked.code]);
+        setError({ code: checked.code });
         urlRef.current?.focus();
         return;
       }
@@ -46,7 +59,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
         const optional = (manifest.optional_host_permissions ?? manifest.optional_permissions ?? []).length > 0;
         const granted = optional && (await ext.permissions.request({ origins: [pattern] }));
         if (!granted) {
-          setError(optional ? o.permissionDenied : o.notPermitted(fixed.map((p: string) => p.replace('/*', '')).join(', ')));
+          setError(optional ? { code: 'permission-denied' } : { code: 'not-permitted', origins: fixed.map((p: string) => p.replace('/*', '')).join(', ') });
           urlRef.current?.focus();
           return;
         }
@@ -56,7 +69,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     setError(undefined);
     await saveSettings(values);
     await sendToBackground({ type: 'settings-changed' });
-    setStatus(o.saved);
+    setSaved(true);
   };
 
   return (
@@ -94,7 +107,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
           {locked.intranetUrl && <p id="intranet-url-locked" class="locked">{o.locked}</p>}
           {error && (
             <p id="intranet-url-error" class="error" role="alert">
-              {o.errorPrefix} {error}
+              {o.errorPrefix} {errorText(error, t)}
             </p>
           )}
         </div>
@@ -114,7 +127,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
           {locked.language && <p id="language-locked" class="locked">{o.locked}</p>}
         </div>
         <button type="submit" disabled={locked.intranetUrl && locked.language}>{o.save}</button>
-        <p class="status" role="status">{status}</p>
+        <p class="status" role="status">{saved ? o.saved : ''}</p>
       </form>
     </main>
   );

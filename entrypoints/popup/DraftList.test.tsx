@@ -18,11 +18,11 @@ function mount(list: DraftRecord[]) {
   const root = document.createElement('div');
   const sendNow = vi.fn(async () => undefined);
   const drafts = {
-    drafts: signal(list), challenges: signal([]), remove: vi.fn(), keepIntranetVersion: vi.fn(async () => undefined), sendAsNewIdea: vi.fn(async () => 'new-id'),
+    drafts: signal(list), challenges: signal([]), refresh: vi.fn(async () => undefined), remove: vi.fn(), keepIntranetVersion: vi.fn(async () => undefined), sendAsNewIdea: vi.fn(async () => 'new-id'),
   } as unknown as DraftsModel;
   const editor = { draftId: signal(undefined), withdraw: vi.fn(), open: vi.fn() } as unknown as EditorModel;
-  const sync = { sendNow } as unknown as SyncStatusModel;
-  render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" onEdit={() => undefined} />, root);
+  const sync = { sendNow, paused: signal(undefined) } as unknown as SyncStatusModel;
+  render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" configured onEdit={() => undefined} announce={() => undefined} />, root);
   return { root, sendNow, drafts };
 }
 

@@ -1,10 +1,12 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { isEditable } from '../../shared/domain/draft';
-import { IDEA_KINDS, LIMITS, type FieldError, type IdeaContent } from '../../shared/domain/idea';
+import { IDEA_KINDS, LIMITS, type IdeaContent } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
-import { PageContext } from './PageContext';
+import { ErrorSummary } from './ErrorSummary';
+import { controlIdFor, errorText } from './field-errors';
+import { PageContext, type ContextPart } from './PageContext';
 import { SaveStatusLine } from './SaveStatusLine';
 
 export interface IdeaFormProps {
@@ -12,23 +14,15 @@ export interface IdeaFormProps {
   drafts: DraftsModel;
   t: Messages;
   onSubmitted(): void;
-}
-
-/** The message for a field error: our own sentence per code, whatever the server said. */
-function errorText(error: FieldError, t: Messages): string {
-  const f = t.fieldError;
-  if (error.code === 'too_long') {
-    const max = error.field === 'title' ? LIMITS.titleMax : error.field === 'description' ? LIMITS.descriptionMax : error.field === 'source.quote' ? LIMITS.sourceQuoteMax : LIMITS.sourceTitleMax;
-    return f.too_long(max);
-  }
-  return f[error.code];
+  /** Called on every change the user makes to the idea. */
+  onChange?(): void;
 }
 
 /**
  * The form bound to the editor model: every input goes to `editor.update` (autosave), the title has
  * focus the moment the popup opens, and errors sit next to their fields.
  */
-export function IdeaForm({ editor, drafts, t, onSubmitted }: IdeaFormProps) {
+export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormProps) {
   const p = t.popup;
   const titleRef = useRef<HTMLInputElement>(null);
   const content = editor.content.value;
@@ -43,6 +37,7 @@ export function IdeaForm({ editor, drafts, t, onSubmitted }: IdeaFormProps) {
   const update = (patch: Partial<IdeaContent>) => {
     editor.update(patch);
     recordKeystroke(editor);
+    onChange?.();
   };
   const onSubmit = async (event: Event) => {
     event.preventDefault();
@@ -57,14 +52,22 @@ export function IdeaForm({ editor, drafts, t, onSubmitted }: IdeaFormProps) {
 
   const titleError = errorFor('title');
   const descriptionError = errorFor('description');
+  const challengeError = errorFor('challengeId');
+  const contextErrors: Partial<Record<ContextPart, string>> = {};
+  for (const part of ['url', 'title', 'quote'] as const) {
+    const error = errors.find((e) => e.field === `source.${part}`);
+    if (error) contextErrors[part] = errorText(error, t);
+  }
+  // An error links to its control only while the form shows it (no challenges, or a removed part: none).
+  const controlFor = (field: string) => {
+    if (field === 'challengeId' && challenges.length === 0) return undefined;
+    const part = /^source\.(url|title|quote)$/.exec(field)?.[1] as ContextPart | undefined;
+    if (part && !content.source?.[part]) return undefined;
+    return controlIdFor(field, content.kind);
+  };
   return (
     <form onSubmit={onSubmit} noValidate aria-labelledby="form-heading">
-      {errors.length > 0 && (
-        <div class="notice warning" role="alert">
-          <p>{p.errorSummary}</p>
-          <ul>{errors.map((e) => <li key={e.field}>{e.field ? `${e.field}: ` : ''}{errorText(e, t)}</li>)}</ul>
-        </div>
-      )}
+      <ErrorSummary errors={errors} t={t} controlFor={controlFor} />
       <div class="field">
         <label for="title">{p.title}</label>
         <input
@@ -98,13 +101,18 @@ export function IdeaForm({ editor, drafts, t, onSubmitted }: IdeaFormProps) {
       {challenges.length > 0 && (
         <div class="field">
           <label for="challenge">{p.challenge}</label>
-          <select id="challenge" value={content.challengeId ?? ''} disabled={!editable} onChange={(e) => update({ challengeId: e.currentTarget.value || undefined })}>
+          <select
+            id="challenge" value={content.challengeId ?? ''} disabled={!editable}
+            aria-invalid={challengeError ? 'true' : undefined} aria-describedby={challengeError ? 'challenge-error' : undefined}
+            onChange={(e) => update({ challengeId: e.currentTarget.value || undefined })}
+          >
             <option value="">{p.challengeNone}</option>
             {challenges.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
           </select>
+          {challengeError && <p id="challenge-error" class="error">{errorText(challengeError, t)}</p>}
         </div>
       )}
-      <PageContext source={content.source} disabled={!editable} t={t} onChange={(source) => update({ source })} />
+      <PageContext source={content.source} disabled={!editable} t={t} errors={contextErrors} onChange={(source) => update({ source })} />
       <div class="field">
         <input type="checkbox" id="anonymous" checked={content.anonymous} disabled={!editable} aria-describedby="anonymous-who" onChange={(e) => update({ anonymous: e.currentTarget.checked })} />{' '}
         <label for="anonymous" style="display:inline">{p.anonymous}</label>

@@ -5,16 +5,21 @@ export interface PageContextProps {
   source: IdeaSource | undefined;
   disabled: boolean;
   t: Messages;
+  /** Error messages for parts of the context (the API's `source.url`, `source.title`, `source.quote`). */
+  errors?: Partial<Record<ContextPart, string>>;
   onChange(source: IdeaSource | undefined): void;
 }
 
-type Part = keyof IdeaSource;
+/** One part of the page context. */
+export type ContextPart = keyof IdeaSource;
+type Part = ContextPart;
 
 /**
  * The page context attached to the idea — address, title, selected text — each removable.
  * Everything the page said is rendered as text (Preact escapes it); the address is never a link here.
+ * A part's error sits under it, and its remove button (id `context-remove-<part>`) is marked invalid.
  */
-export function PageContext({ source, disabled, t, onChange }: PageContextProps) {
+export function PageContext({ source, disabled, t, errors = {}, onChange }: PageContextProps) {
   const p = t.popup;
   const parts: Array<[Part, string]> = [
     ['url', p.contextUrl],
@@ -37,8 +42,13 @@ export function PageContext({ source, disabled, t, onChange }: PageContextProps)
           <div>
             <span class="name" id={`context-${key}`}>{name}</span>
             <span class="value">{source?.[key]}</span>
+            {errors[key] && <p id={`context-error-${key}`} class="error">{errors[key]}</p>}
           </div>
-          <button type="button" class="link" disabled={disabled} aria-describedby={`context-${key}`} onClick={() => remove(key)}>
+          <button
+            type="button" class="link" id={`context-remove-${key}`} disabled={disabled}
+            aria-invalid={errors[key] ? 'true' : undefined} aria-describedby={`context-${key}${errors[key] ? ` context-error-${key}` : ''}`}
+            onClick={() => remove(key)}
+          >
             {p.remove(name)}
           </button>
         </div>

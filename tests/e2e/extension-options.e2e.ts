@@ -69,6 +69,8 @@ describe('options page', () => {
     await page.click('button[type=submit]');
     await expect.poll(() => page.evaluate(() => chrome.storage.local.get(['intranetUrl', 'language']))).toEqual({ intranetUrl: 'http://127.0.0.1:9999', language: 'en' });
     await page.locator('html[lang=en]').waitFor();
+    // Said in the language just saved, not the one the page had when the button was pressed.
+    await expect.poll(() => page.locator('.status').textContent()).toBe('The settings are saved.');
     await page.close();
   });
 });

@@ -43,7 +43,7 @@ const occurrences = (text: string, needle: string) => text.split(needle).length 
 it('queues while the intranet is down, shows the badge and the next try, and sends exactly once when it is back', async () => {
   await intranet.stop();
   const popup = await openPopup(browser);
-  await popup.setViewportSize({ width: 412, height: 700 });
+  await popup.setViewportSize({ width: 360, height: 700 });
   const id = await submitIdea(popup, 'Cykelparkering vid stadshuset');
   const item = popup.locator(`li[data-draft-id="${id}"]`);
   await popup.locator(`li[data-draft-id="${id}"][data-state=queued]`).waitFor({ timeout: 30_000 });

@@ -1,0 +1,58 @@
+// @vitest-environment happy-dom
+// Installs the Preact integration: components re-render when a signal they read changes.
+import '@preact/signals';
+import { signal } from '@preact/signals-core';
+import { render } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
+import type { DraftRecord } from '../../shared/domain/draft';
+import { emptyContent } from '../../shared/domain/idea';
+import { messagesFor } from '../../shared/i18n';
+import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
+import { App } from './App';
+
+vi.mock('../lib/ext', () => ({ ext: {} }));
+vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));
+
+const NOW = Date.now();
+const record = (patch: Partial<DraftRecord>): DraftRecord => ({
+  id: 'a', state: 'queued', content: { ...emptyContent('sv'), title: 'Första' }, createdAt: NOW, updatedAt: NOW, attempts: 0, ...patch,
+});
+const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+
+function mount() {
+  const root = document.createElement('div');
+  document.body.append(root);
+  const list = signal([record({})]);
+  const editor = {
+    content: signal(emptyContent('sv')), state: signal('draft'), fieldErrors: signal([]), saveStatus: signal({ kind: 'idle' }), draftId: signal(undefined),
+    update: vi.fn(), startNew: vi.fn(), submit: vi.fn(async () => ({ ok: true, id: 'b' })),
+  } as unknown as EditorModel;
+  const drafts = { drafts: list, challenges: signal([]), refresh: vi.fn(async () => undefined) } as unknown as DraftsModel;
+  const sync = { online: signal(true), paused: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
+  render(<App editor={editor} drafts={drafts} sync={sync} t={messagesFor('sv')} lang="sv" signInUrl="http://127.0.0.1:8787/login" />, root);
+  const banner = (name: string) => root.querySelector(`[data-banner=${name}]`);
+  return { root, list, banner };
+}
+
+describe('App: the celebration', () => {
+  it('clears on the next submit, so the new idea’s "waiting" notice shows', async () => {
+    const { root, list, banner } = mount();
+    await settle();
+    list.value = [record({ state: 'sent' })];
+    await vi.waitFor(() => expect(banner('celebration')).not.toBeNull());
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(banner('queued')).not.toBeNull());
+    expect(banner('celebration')).toBeNull();
+    root.remove();
+  });
+
+  it('clears when the user starts editing', async () => {
+    const { root, list, banner } = mount();
+    await settle();
+    list.value = [record({ state: 'sent' })];
+    await vi.waitFor(() => expect(banner('celebration')).not.toBeNull());
+    root.querySelector<HTMLInputElement>('#title')!.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(banner('celebration')).toBeNull());
+    root.remove();
+  });
+});

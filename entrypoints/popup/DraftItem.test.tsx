@@ -1,0 +1,161 @@
+// @vitest-environment happy-dom
+// Installs the Preact integration: components re-render when a signal they read changes.
+import '@preact/signals';
+import { signal } from '@preact/signals-core';
+import { render } from 'preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DraftRecord } from '../../shared/domain/draft';
+import { emptyContent } from '../../shared/domain/idea';
+import { TransitionError } from '../../shared/domain/lifecycle';
+import { messagesFor } from '../../shared/i18n';
+import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
+import { DraftList } from './DraftList';
+
+const NOW = Date.now();
+const record = (patch: Partial<DraftRecord>): DraftRecord => ({
+  id: 'x', state: 'draft', content: { ...emptyContent('sv'), title: 'T' }, createdAt: NOW, updatedAt: NOW, attempts: 0, ...patch,
+});
+/** Effects run after paint; give them a moment. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+
+interface Options {
+  configured?: boolean;
+  paused?: 'auth';
+  /** The list as it is after "send now". */
+  afterSend?: DraftRecord[];
+  withdraw?: () => Promise<void>;
+  lang?: 'sv' | 'en';
+}
+
+let root: HTMLElement;
+afterEach(() => root.remove());
+
+function mount(list: DraftRecord[], options: Options = {}) {
+  root = document.createElement('div');
+  document.body.append(root);
+  const items = signal(list);
+  const announce = vi.fn();
+  const drafts = {
+    drafts: items, challenges: signal([]), refresh: vi.fn(async () => undefined),
+    remove: vi.fn(async (id: string) => void (items.value = items.value.filter((d) => d.id !== id))),
+    keepIntranetVersion: vi.fn(async (id: string) => void (items.value = items.value.map((d) => (d.id === id ? { ...d, state: 'sent' as const, conflict: undefined } : d)))),
+    sendAsNewIdea: vi.fn(async (id: string) => {
+      items.value = [record({ id: 'new', state: 'queued' }), ...items.value.filter((d) => d.id !== id)];
+      return 'new';
+    }),
+  } as unknown as DraftsModel;
+  const editor = { draftId: signal(undefined), withdraw: vi.fn(options.withdraw ?? (async () => undefined)), open: vi.fn(async () => undefined) } as unknown as EditorModel;
+  const sendNow = vi.fn(async () => {
+    items.value = list.map((d) => ({ ...d, state: 'sending' as const }));
+    await settle();
+    items.value = options.afterSend ?? list;
+  });
+  const sync = { sendNow, paused: signal(options.paused) } as unknown as SyncStatusModel;
+  const t = messagesFor(options.lang ?? 'sv');
+  const configured = options.configured ?? true;
+  render(<DraftList drafts={drafts} editor={editor} sync={sync} t={t} lang={options.lang ?? 'sv'} configured={configured} onEdit={() => undefined} announce={announce} />, root);
+  const button = (label: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === label);
+  return { root, drafts, editor, sendNow, announce, button };
+}
+
+const focused = () => document.activeElement as HTMLElement;
+
+describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4.3)', () => {
+  it('"Skicka nu" → the item', async () => {
+    const { button } = mount([record({ state: 'queued' })], { afterSend: [record({ state: 'sent' })] });
+    button('Skicka nu')!.focus();
+    button('Skicka nu')!.click();
+    await vi.waitFor(() => expect(focused().dataset.draftId).toBe('x'));
+  });
+
+  it('"Behåll intranätets version" → the item', async () => {
+    const conflict = { ...emptyContent('sv'), title: 'Deras', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
+    const { button } = mount([record({ state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: NOW } })]);
+    button('Behåll intranätets version')!.focus();
+    button('Behåll intranätets version')!.click();
+    await vi.waitFor(() => expect(focused().dataset.draftId).toBe('x'));
+  });
+
+  it('"Skicka min version som en ny idé" without the intranet’s copy → the list heading (the item is gone)', async () => {
+    const { button } = mount([record({ state: 'needs-attention', lastFailure: { kind: 'conflict', status: 409, at: NOW } })]);
+    button('Skicka min version som en ny idé')!.focus();
+    button('Skicka min version som en ny idé')!.click();
+    await vi.waitFor(() => expect(focused().id).toBe('list-heading'));
+  });
+
+  it('"Ta bort utkastet" → the list heading, and says the draft is deleted', async () => {
+    const { button, announce } = mount([record({ id: 'a', state: 'draft' }), record({ id: 'b', state: 'sent' })]);
+    button('Ta bort utkastet')!.focus();
+    button('Ta bort utkastet')!.click();
+    await vi.waitFor(() => expect(focused().id).toBe('list-heading'));
+    expect(announce).toHaveBeenCalledWith('Utkastet ”T” är borttaget.');
+  });
+});
+
+describe('DraftItem: "Skicka nu" says how it went', () => {
+  it('sent', async () => {
+    const { button, announce } = mount([record({ state: 'queued' })], { afterSend: [record({ state: 'sent' })] });
+    button('Skicka nu')!.click();
+    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('T: Skickad till intranätet'));
+  });
+
+  it('the intranet did not answer: next try', async () => {
+    const failed = record({ state: 'queued', nextAttemptAt: NOW + 120_000, lastFailure: { kind: 'retry', at: NOW } });
+    const { button, announce } = mount([record({ state: 'queued' })], { afterSend: [failed] });
+    button('Skicka nu')!.click();
+    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('T: Intranätet svarade inte. Idén ligger kvar här och skickas automatiskt. Nästa försök om 2 minuter.'));
+  });
+});
+
+describe('DraftItem: our own words for a failure, never the intranet’s', () => {
+  it.each([
+    [{ kind: 'auth', status: 401, message: 'Sign in to continue.' }, 'Väntar på att du loggar in'],
+    [{ kind: 'retry', status: 503, message: 'Service Unavailable' }, 'felkod 503'],
+    [{ kind: 'retry', status: 429, message: 'Too Many Requests' }, 'för mycket att göra'],
+  ] as const)('queued after %j', (failure, expected) => {
+    const { root } = mount([record({ state: 'queued', lastFailure: { ...failure, at: NOW } })]);
+    expect(root.textContent).toContain(expected);
+    expect(root.textContent).not.toContain(failure.message);
+  });
+
+  it('needs changes: names the fields in Swedish, not the server’s message or field names', () => {
+    const { root } = mount([record({
+      state: 'needs-attention',
+      lastFailure: { kind: 'reject', status: 422, message: 'The idea is not valid.', at: NOW },
+      fieldErrors: [{ field: 'title', code: 'invalid_value', message: 'Server says: title' }, { field: 'challengeId', code: 'invalid_value', message: 'Server says: challengeId' }, { field: 'source.quote', code: 'too_long', message: 'Server says: source.quote' }],
+    })]);
+    const text = root.querySelector('[data-failure]')!.textContent!;
+    expect(text).toBe('Ändra det här och skicka igen: Rubrik, Utmaning, Markerad text.');
+    expect(root.textContent).not.toMatch(/not valid|challengeId|source\.quote|Server says/);
+  });
+
+  it('a 413 without field errors', () => {
+    const { root } = mount([record({ state: 'needs-attention', lastFailure: { kind: 'reject', status: 413, message: 'Payload Too Large', at: NOW } })], { lang: 'en' });
+    expect(root.querySelector('[data-failure]')!.textContent).toBe('The idea is too large for the intranet. Shorten the text and send it again.');
+  });
+});
+
+describe('DraftItem: what a queued idea waits for', () => {
+  it('sign-in: says so instead of "Nästa försök nu"', () => {
+    const { root } = mount([record({ state: 'queued' })], { paused: 'auth' });
+    expect(root.querySelector('[data-next-try]')!.textContent).toBe('Väntar på att du loggar in på intranätet.');
+  });
+
+  it('no intranet configured: says so, and offers no "Skicka nu" (the banner opens the settings)', () => {
+    const { root, button } = mount([record({ state: 'queued' })], { configured: false });
+    expect(root.querySelector('[data-next-try]')!.textContent).toBe('Väntar på att intranätets adress anges i inställningarna.');
+    expect(button('Skicka nu')).toBeUndefined();
+  });
+});
+
+describe('DraftItem: "Ta tillbaka för att ändra" while the idea is being sent', () => {
+  it('says it cannot be taken back now, in an alert, and opens nothing', async () => {
+    const refused = async () => {
+      throw new TransitionError({ ok: false, reason: 'not-withdrawable', state: 'sending' } as never);
+    };
+    const { root, button, editor } = mount([record({ state: 'queued' })], { withdraw: refused });
+    button('Ta tillbaka för att ändra')!.click();
+    await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toBe('Idén skickas just nu och kan inte tas tillbaka. Vänta ett ögonblick.'));
+    expect(editor.open).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { DraftRecord } from '../../shared/domain/draft';
+import { isConflicted, TransitionError } from '../../shared/domain/lifecycle';
+import type { Lang } from '../../shared/domain/idea';
+import type { Messages } from '../../shared/i18n';
+import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
+import { StorageError } from '../../shared/storage';
+import { failureText, itemTitle, nextTryText, sendOutcome, type ItemTextContext } from './item-text';
+
+/** What every item needs from the list: the models, the language, and the popup's callbacks. */
+export interface DraftItemContext {
+  drafts: DraftsModel;
+  editor: EditorModel;
+  sync: SyncStatusModel;
+  t: Messages;
+  lang: Lang;
+  /** Whether an intranet address is set; without one there is nothing to "send now". */
+  configured: boolean;
+  /** Moves focus back to the form after "edit". */
+  onEdit(): void;
+  /** Says `text` through the popup's live region. */
+  announce(text: string): void;
+  /**
+   * Called as an action starts whose button may go away (the item changes state or is deleted):
+   * the list then moves focus to the item, or to its heading when the item is gone.
+   */
+  keepFocus(id: string): void;
+}
+
+/**
+ * Why an action on a stored record failed, in our words; nothing typed is lost. A refused
+ * transition of "take back" means the idea is being sent right now.
+ */
+function refusalText(error: unknown, t: Messages, withdrawing = false): string {
+  if (withdrawing && error instanceof TransitionError) return t.storage.withdrawRefused;
+  return error instanceof StorageError ? t.storage.error[error.code] : t.storage.error.unknown;
+}
+
+/**
+ * One draft or sent idea: title, state, next try or what it waits for, why the last try failed, the
+ * 409 choices, and its actions. A refused "take back" (the idea is being sent) is said in an alert.
+ */
+export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemContext; now: number }) {
+  const { t, editor, drafts, sync, onEdit, announce, keepFocus } = c;
+  const p = t.popup;
+  const [refusal, setRefusal] = useState<string | undefined>();
+  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', configured: c.configured };
+  const title = itemTitle(draft, t);
+  const failure = failureText(draft, t);
+  const settled = draft.state !== 'queued' && draft.state !== 'sending';
+  // The refusal is about a send in progress: it no longer applies once the idea has moved on.
+  useEffect(() => {
+    if (settled) setRefusal(undefined);
+  }, [settled]);
+
+  const open = async () => {
+    setRefusal(undefined);
+    keepFocus(draft.id);
+    try {
+      if (draft.state === 'queued' || draft.state === 'needs-attention') await editor.withdraw(draft.id);
+      await editor.open(draft.id);
+    } catch (error) {
+      setRefusal(refusalText(error, t, true));
+      return;
+    }
+    onEdit();
+  };
+  const sendNow = async () => {
+    keepFocus(draft.id);
+    await sync.sendNow().catch(() => undefined);
+    await drafts.refresh().catch(() => undefined);
+    announce(sendOutcome(drafts.drafts.value.find((d) => d.id === draft.id) ?? draft, text));
+  };
+  const remove = async () => {
+    keepFocus(draft.id);
+    try {
+      await drafts.remove(draft.id);
+      announce(p.draftDeleted(title));
+    } catch (error) {
+      setRefusal(refusalText(error, t));
+    }
+  };
+  const settle = (action: Promise<unknown>) => {
+    keepFocus(draft.id);
+    action.catch((error: unknown) => setRefusal(refusalText(error, t)));
+  };
+
+  return (
+    // tabIndex -1: "show more" and the actions below move focus to the item.
+    <li data-draft-id={draft.id} data-state={draft.state} tabIndex={-1}>
+      <div class="title">{title}</div>
+      <div class="row">
+        <span class={`badge-state ${draft.state}`}>{t.state[draft.state]}</span>
+        {draft.state === 'sent' && draft.remoteStatus && <span class="meta">{t.status[draft.remoteStatus]}</span>}
+      </div>
+      {draft.state === 'queued' && <p class="meta" data-next-try>{nextTryText(draft, text)}</p>}
+      {failure && <p class="meta" data-failure>{failure}</p>}
+      {draft.conflict && (
+        <p class="meta">{p.conflict} <q>{draft.conflict.title}</q></p>
+      )}
+      {!draft.conflict && draft.state === 'needs-attention' && isConflicted(draft) && <p class="meta">{p.conflictUnknown}</p>}
+      {draft.state === 'needs-attention' && isConflicted(draft) && (
+        <div class="row">
+          {draft.conflict && (
+            <button type="button" class="link" onClick={() => settle(drafts.keepIntranetVersion(draft.id))}>{p.keepIntranetVersion}</button>
+          )}
+          <button type="button" class="link" onClick={() => settle(drafts.sendAsNewIdea(draft.id).then(() => sync.sendNow()))}>{p.sendAsNewIdea}</button>
+        </div>
+      )}
+      <div class="row">
+        {draft.state === 'queued' && c.configured && (
+          <button type="button" onClick={() => void sendNow()}>{p.sendNow}</button>
+        )}
+        {(draft.state === 'queued' || draft.state === 'needs-attention') && (
+          <button type="button" class="link" onClick={() => void open()}>{draft.state === 'queued' ? p.withdraw : p.edit}</button>
+        )}
+        {draft.state === 'draft' && draft.id !== editor.draftId.value && (
+          <>
+            <button type="button" class="link" onClick={() => void open()}>{p.edit}</button>
+            <button type="button" class="link" onClick={() => void remove()}>{p.deleteDraft}</button>
+          </>
+        )}
+      </div>
+      {refusal && <p class="error" role="alert" data-refusal>{refusal}</p>}
+    </li>
+  );
+}

@@ -1,0 +1,66 @@
+// @vitest-environment happy-dom
+import { signal } from '@preact/signals-core';
+import { render } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
+import { emptyContent, type FieldError } from '../../shared/domain/idea';
+import { messagesFor } from '../../shared/i18n';
+import type { DraftsModel, EditorModel } from '../../shared/models/types';
+import { IdeaForm } from './IdeaForm';
+
+vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));
+
+function mount(errors: FieldError[], lang: 'sv' | 'en' = 'sv') {
+  const root = document.createElement('div');
+  document.body.append(root);
+  const content = { ...emptyContent(lang), title: 'Avvisad idé', challengeId: 'c1', source: { url: 'https://a.se/', quote: 'Citat' } };
+  const editor = {
+    content: signal(content), state: signal('needs-attention'), fieldErrors: signal(errors), saveStatus: signal({ kind: 'idle' }),
+    draftId: signal('x'), update: vi.fn(), submit: vi.fn(),
+  } as unknown as EditorModel;
+  const drafts = { challenges: signal([{ id: 'c1', title: 'Utmaningen' }]) } as unknown as DraftsModel;
+  render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor(lang)} onSubmitted={() => undefined} />, root);
+  return root;
+}
+
+const ERRORS: FieldError[] = [
+  { field: 'title', code: 'invalid_value', message: 'Server says: title' },
+  { field: 'challengeId', code: 'invalid_value', message: 'Server says: challengeId' },
+  { field: 'source.quote', code: 'too_long', message: 'Server says: source.quote' },
+];
+
+describe('IdeaForm: the error summary', () => {
+  it('names the fields in the user’s language, never the API’s names, and links each to its control', () => {
+    const root = mount(ERRORS);
+    const entries = [...root.querySelectorAll('[data-error-summary] li')];
+    const texts = entries.map((li) => li.textContent);
+    expect(texts[0]).toMatch(/^Rubrik: /);
+    expect(texts[1]).toMatch(/^Utmaning: /);
+    expect(texts[2]).toBe('Markerad text: Texten får vara högst 1000 tecken.');
+    expect(root.querySelector('[data-error-summary]')!.textContent).not.toMatch(/challengeId|source\.quote|title:|Server says/);
+    expect(entries.map((li) => li.querySelector('a')?.getAttribute('href'))).toEqual(['#title', '#challenge', '#context-remove-quote']);
+    entries[1]!.querySelector('a')!.click();
+    expect(document.activeElement?.id).toBe('challenge');
+    root.remove();
+  });
+
+  it('shows challenge and page-context errors at their controls, marked invalid and described', () => {
+    const root = mount(ERRORS, 'en');
+    const select = root.querySelector('#challenge')!;
+    expect(select.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector(`#${select.getAttribute('aria-describedby')}`)?.textContent).toBe('The challenge no longer exists or is closed. Choose another one or none.');
+    const remove = root.querySelector('#context-remove-quote')!;
+    expect(remove.getAttribute('aria-invalid')).toBe('true');
+    const described = remove.getAttribute('aria-describedby')!.split(' ').map((id) => root.querySelector(`#${id}`)?.textContent);
+    expect(described).toContain('The text may be at most 1000 characters.');
+    expect(root.querySelector('#context-remove-url')!.getAttribute('aria-invalid')).toBeNull();
+    root.remove();
+  });
+
+  it('an error for a field without a control on screen is listed without a link', () => {
+    const root = mount([{ field: 'source.title', code: 'too_long', message: 'Server says: source.title' }, { field: 'lang', code: 'invalid_value', message: 'Server says: lang' }]);
+    const entries = [...root.querySelectorAll('[data-error-summary] li')];
+    expect(entries.map((li) => li.textContent)).toEqual(['Sidans rubrik: Texten får vara högst 300 tecken.', 'Språk: Värdet är inte tillåtet. Ta bort osynliga styrtecken eller välj ett annat värde.']);
+    expect(root.querySelector('[data-error-summary] a')).toBeNull();
+    root.remove();
+  });
+});

@@ -1,0 +1,63 @@
+/**
+ * The sentences of an item in the popup's list, in our own words: why the last try failed (per
+ * failure kind and HTTP status; the intranet's own wording is never shown), when the next try is
+ * or what it waits for, and what "send now" achieved (for the live region).
+ */
+import type { DraftRecord } from '../../shared/domain/draft';
+import type { Lang } from '../../shared/domain/idea';
+import { formatRelative, type Messages } from '../../shared/i18n';
+import { fieldList } from './field-errors';
+
+/** What an item's text depends on besides the record. */
+export interface ItemTextContext {
+  t: Messages;
+  lang: Lang;
+  now: number;
+  /** Sync paused until the user signs in. */
+  pausedForSignIn: boolean;
+  /** Whether an intranet address is set (without one, nothing is sent). */
+  configured: boolean;
+}
+
+/**
+ * Why the last try failed, or undefined when something else on the item says it: a 409 shows the
+ * intranet's version, a 401/403 the "waiting for sign-in" line, a draft nothing at all.
+ */
+export function failureText(draft: DraftRecord, t: Messages): string | undefined {
+  const failure = draft.lastFailure;
+  if (!failure || (draft.state !== 'queued' && draft.state !== 'needs-attention')) return undefined;
+  const p = t.popup;
+  const { status } = failure;
+  switch (failure.kind) {
+    case 'retry':
+      if (status === undefined) return p.unreachable;
+      return status === 429 ? p.failure.busy : p.failure.serverError(status);
+    case 'auth':
+    case 'conflict':
+      return undefined;
+    case 'reject':
+      if (draft.fieldErrors && draft.fieldErrors.length > 0) return p.failure.fields(fieldList(draft.fieldErrors, t));
+      if (status === 413) return p.failure.tooLarge;
+      return p.failure.rejected(status ?? 400);
+  }
+}
+
+/** A queued item's "next try" line: when, or what it is waiting for (sign-in, the intranet's address). */
+export function nextTryText(draft: DraftRecord, c: ItemTextContext): string {
+  const p = c.t.popup;
+  if (!c.configured) return p.waitingForAddress;
+  if (c.pausedForSignIn || draft.lastFailure?.kind === 'auth') return p.waitingForSignIn;
+  return p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? c.now, c.now), c.now, c.lang));
+}
+
+/** The item's title, or "(utan rubrik)". */
+export function itemTitle(draft: DraftRecord, t: Messages): string {
+  return draft.content.title.trim() || t.popup.untitled;
+}
+
+/** What "send now" achieved for `draft` (as read after the run), for the live region. */
+export function sendOutcome(draft: DraftRecord, c: ItemTextContext): string {
+  const title = itemTitle(draft, c.t);
+  if (draft.state !== 'queued') return c.t.popup.stateChanged(title, [c.t.state[draft.state], failureText(draft, c.t)].filter(Boolean).join('. '));
+  return `${title}: ${[failureText(draft, c.t), nextTryText(draft, c)].filter(Boolean).join(' ')}`;
+}
