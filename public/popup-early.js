@@ -19,6 +19,8 @@ earlyInput.addEventListener('compositionend', () => earlyInput.removeAttribute('
 const journalKey = `idesluss:early:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 earlyInput.dataset.journal = journalKey;
 function journalEarlyTitle() {
+  // Taken over by the form (early-title.ts), or gone: a late compositionend must not journal again.
+  if (!earlyInput.isConnected) return;
   try {
     if (earlyInput.value) localStorage.setItem(journalKey, JSON.stringify({ title: earlyInput.value, at: Date.now() }));
     else localStorage.removeItem(journalKey);

@@ -54,6 +54,7 @@ const sync = {
   paused: signal<'auth' | undefined>(undefined),
   syncing: signal(false),
   nextAttemptAt: signal<number | undefined>(undefined),
+  lastSentAt: signal<number | undefined>(undefined),
   sendNow: async () => undefined,
 };
 const runtime = {
@@ -185,6 +186,11 @@ describe('announcements', () => {
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
     await ctl.sendNow();
     expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök 14:05.');
+    // One went through and another waits: not "did not answer".
+    ctl.announce('');
+    sync.sendNow = async () => void (sync.lastSentAt.value = next - 60_000);
+    await ctl.sendNow();
+    expect(ctl.announcement).toBe('');
     await ctl.withdraw('q');
     expect(ctl.announcement).toBe('Idén är tillbaka i formuläret.');
   });

@@ -161,10 +161,14 @@ export class WidgetController implements ElementController {
   /** "Send now": on a failed try, says that the intranet did not answer and when the next try is. */
   async sendNow(): Promise<void> {
     const sync = this.runtime?.sync;
-    await sync?.sendNow();
-    const next = sync?.nextAttemptAt.peek();
+    if (!sync) return;
+    const sentBefore = sync.lastSentAt.peek();
+    await sync.sendNow();
+    // Nothing went through and something still waits: the intranet did not answer. (What did go
+    // through is told by ./news.ts, as for any send.)
+    const next = sync.nextAttemptAt.peek();
     const { m, uiLang } = this._host;
-    if (next) this.announce(`${m.noAnswer} ${m.nextTry(timeOf(next, uiLang))}.`);
+    if (next && sync.lastSentAt.peek() === sentBefore) this.announce(`${m.noAnswer} ${m.nextTry(timeOf(next, uiLang))}.`);
   }
 
   /** Settles a 409 the intranet's way (the shared drafts model). */

@@ -38,6 +38,11 @@ export class CoalescedSaver<T> {
     return this._running !== undefined;
   }
 
+  /** True while something scheduled is not committed: in flight, waiting, or its write failed. */
+  get unsaved(): boolean {
+    return this.busy || (this._latest !== undefined && this._committedSeq < this._latest.seq);
+  }
+
   /**
    * Resolves when every value scheduled so far is committed. If the last attempt failed, tries the
    * latest value once more (the quota may have been freed); rejects with the error if it fails again.

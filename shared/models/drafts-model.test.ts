@@ -92,3 +92,20 @@ describe('DraftsModel: settling a 409', () => {
     expect((await store.list()).map((d) => [d.id, d.state])).toEqual([['c', 'needs-attention']]);
   });
 });
+
+describe('DraftsModel: settling a 409 twice', () => {
+  it('a double click on "send as a new idea" queues one new idea, not two', async () => {
+    const store = await instrumentedStore();
+    const failure = { kind: 'conflict' as const, status: 409, message: 'x', at: 5 };
+    const base = draftRecord('c', { state: 'needs-attention', lastFailure: failure });
+    const record: DraftRecord = { ...base, content: { ...base.content, title: 'Min andra version' } };
+    record.conflict = { ...record.content, title: 'Min första version', id: 'c', status: 'in-review', createdAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z' };
+    await store.put(record);
+    const model = createDraftsModel({ store, now: () => 1_000 });
+    await model.refresh();
+
+    await Promise.allSettled([model.sendAsNewIdea('c'), model.sendAsNewIdea('c')]);
+    const queued = await store.listByState('queued');
+    expect(queued.map((d) => d.content.title)).toEqual(['Min andra version']);
+  });
+});

@@ -6,7 +6,8 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
 import type { DraftRecord } from '../domain/draft';
 import { newClientId } from '../domain/id';
-import { asNewIdea, keepIntranetVersion, TransitionError, type TransitionRefusal, type TransitionResult } from '../domain/lifecycle';
+import { isEditable } from '../domain/draft';
+import { asNewIdea, isConflicted, keepIntranetVersion, TransitionError, type TransitionRefusal } from '../domain/lifecycle';
 import type { Challenge } from '../domain/idea';
 import type { ChangeNotices } from '../storage/change-notices';
 import { StorageError, toStorageError } from '../storage/errors';
@@ -43,6 +44,8 @@ export class DraftList implements DraftsModel {
   readonly attentionCount: ReadonlySignal<number> = computed(() => this._drafts.value.filter((d) => d.state === 'needs-attention').length);
 
   private _running: Promise<void> | undefined;
+  /** `sendAsNewIdea` calls in progress, by the conflicted record's id. */
+  private readonly _settling = new Map<string, Promise<string>>();
   private _again = false;
   private readonly _unsubscribe: () => void;
 
@@ -95,14 +98,40 @@ export class DraftList implements DraftsModel {
    * intranet's version, or goes when that copy is unknown. Resolves with the new id; start a sync
    * run after it. Rejects with TransitionError (`invalid`: edit it instead) or StorageError.
    */
-  async sendAsNewIdea(id: string): Promise<string> {
+  sendAsNewIdea(id: string): Promise<string> {
+    // A double click waits for the first: one new idea, not two.
+    let running = this._settling.get(id);
+    if (!running) {
+      running = this._sendAsNewIdea(id).finally(() => this._settling.delete(id));
+      this._settling.set(id, running);
+    }
+    return running;
+  }
+
+  private async _sendAsNewIdea(id: string): Promise<string> {
+    const { store } = this._deps;
     const now = this._now();
-    const record = await this._deps.store.get(id);
+    const record = await store.get(id);
     const queued = record ? asNewIdea(record, newClientId(), now) : undefined;
     if (!queued?.ok) throw new TransitionError(queued ?? { ok: false, reason: 'no-conflict', state: 'draft' });
-    await this._deps.store.put(queued.record, { durability: 'strict' });
-    if (record!.conflict) await this._deps.store.update(id, (r) => okOrUndefined(keepIntranetVersion(r, now)), { durability: 'strict' });
-    else await this._deps.store.delete(id);
+    await store.put(queued.record, { durability: 'strict' });
+    // The old record is settled only if it still waits for the user: if another tab settled it
+    // meanwhile, this copy would be a second idea, so it goes again.
+    let settled = false;
+    if (record!.conflict) {
+      await store.update(id, (r) => {
+        const result = keepIntranetVersion(r, now);
+        settled = result.ok;
+        return result.ok ? result.record : undefined;
+      }, { durability: 'strict' });
+    } else if (await store.get(id).then((r) => r !== undefined && isConflicted(r) && isEditable(r.state))) {
+      await store.delete(id);
+      settled = true;
+    }
+    if (!settled) {
+      await store.delete(queued.record.id);
+      throw new TransitionError({ ok: false, reason: 'no-conflict', state: record!.state });
+    }
     await this.refresh();
     return queued.record.id;
   }
@@ -128,8 +157,4 @@ export class DraftList implements DraftsModel {
       }
     } while (this._again);
   }
-}
-
-function okOrUndefined(result: TransitionResult): DraftRecord | undefined {
-  return result.ok ? result.record : undefined;
 }

@@ -6,6 +6,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createChangeNotices, type ChangeNotices } from '../storage/change-notices';
+import { StorageError } from '../storage/errors';
+import type { DraftStore } from '../storage/types';
 import { createEditorModel } from './editor-model';
 import { instrumentedStore, manualClock, type InstrumentedStore } from './test-helpers';
 
@@ -118,5 +120,65 @@ describe('EditorModel on a needs-attention draft', () => {
     expect(editor.fieldErrors.value).toEqual([errors[1]]);
     expect((await store.get(id))?.fieldErrors).toEqual([errors[1]]);
     editor.dispose();
+  });
+});
+
+/** B's view of the store, whose writes fail while `failing` is set (a full disk in B's tab). */
+function failingView(store: DraftStore) {
+  const view = Object.create(store) as DraftStore & { failing: boolean };
+  view.failing = false;
+  view.update = (id, change, options) =>
+    view.failing ? Promise.reject(new StorageError('quota', 'full')) : store.update(id, change, options);
+  view.create = (content, now) => (view.failing ? Promise.reject(new StorageError('quota', 'full')) : store.create(content, now));
+  return view;
+}
+
+describe('EditorModel with another view, when this view’s save failed', () => {
+  it('B’s unsaved text (its save failed) is not replaced by another view’s text', async () => {
+    notices = createChangeNotices(`r-${Math.random()}`, () => undefined);
+    const store = await instrumentedStore({ notices });
+    const clock = manualClock();
+    const a = createEditorModel({ store, clock, notices });
+    const bStore = failingView(store);
+    const b = createEditorModel({ store: bStore, clock, notices });
+    a.update({ title: 'Gemensam' });
+    await a.flush();
+    await b.open(a.draftId.value);
+
+    bStore.failing = true;
+    b.update({ description: 'Lång text som bara B har skrivit' });
+    await b.flush().catch(() => undefined);
+    expect(b.saveStatus.value.kind).toBe('error'); // the text exists only on B's screen now
+
+    a.update({ title: 'Gemensam, ändrad i A' });
+    await a.flush();
+    await new Promise((r) => setTimeout(r, 30));
+    // The contract: "A failed write shows in saveStatus and loses nothing: the text stays in content".
+    expect(b.content.value.description).toBe('Lång text som bara B har skrivit');
+    a.dispose();
+    b.dispose();
+  });
+
+  it('B’s unsaved text (its save failed) is not dropped when A submits the draft', async () => {
+    notices = createChangeNotices(`r-${Math.random()}`, () => undefined);
+    const store = await instrumentedStore({ notices });
+    const clock = manualClock();
+    const a = createEditorModel({ store, clock, notices });
+    const bStore = failingView(store);
+    const b = createEditorModel({ store: bStore, clock, notices });
+    a.update({ title: 'Gemensam' });
+    await a.flush();
+    await b.open(a.draftId.value);
+
+    bStore.failing = true;
+    b.update({ description: 'Lång text som bara B har skrivit' });
+    await b.flush().catch(() => undefined);
+    expect(b.saveStatus.value.kind).toBe('error');
+
+    await a.submit();
+    await new Promise((r) => setTimeout(r, 30));
+    expect(b.content.value.description).toBe('Lång text som bara B har skrivit');
+    a.dispose();
+    b.dispose();
   });
 });

@@ -296,7 +296,8 @@ export class DraftEditorModel implements EditorModel {
   private async _followStore(id: string): Promise<void> {
     const session = this._session;
     const record = await this._deps.store.get(id).catch(() => undefined);
-    if (!record || this._session !== session || session.saver.busy) return;
+    // Text not yet stored (a write waiting, or one that failed) exists only here: it wins.
+    if (!record || this._session !== session || session.saver.unsaved) return;
     if (isEditable(this._state.value)) {
       // Submitted in another view: that idea is on its way; this view goes on with a new draft
       // about the same challenge and page.

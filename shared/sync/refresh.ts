@@ -2,7 +2,8 @@
  * Opportunistic refresh of what the intranet knows: open challenges and the status of sent ideas.
  * Runs after sends, never before them, at most once per interval per origin (the attempt time is
  * persisted first, so a failing intranet is not asked again on every run, and a herd coming back
- * from an outage does not refresh in step). A refusal for want of a sign-in (401/403) is forgotten.
+ * from an outage does not refresh in step). A refusal for want of a sign-in (401/403) is due again
+ * after a minute.
  */
 import type { IdeasApi } from '../api/types';
 import type { DraftStore } from '../storage/types';
@@ -11,6 +12,8 @@ import { classifyError } from './classify';
 import { withRemoteStatus } from './transitions';
 
 export const REFRESH_META_KEY = 'sync.refreshAttemptAt';
+/** How soon a refresh refused with 401/403 is due again. */
+export const AUTH_RETRY_MS = 60_000;
 
 export interface RefreshDeps {
   store: DraftStore;
@@ -30,10 +33,11 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
     deps.withTimeout((signal) => deps.api.listMyIdeas(signal)),
     deps.withTimeout((signal) => deps.api.listChallenges(signal)),
   ]);
-  // Refused for want of a sign-in: not a load question, so the first run after the user has signed
-  // in asks again instead of showing no challenges and stale statuses for the rest of the interval.
+  // Refused for want of a sign-in: due again a minute from now, not after the whole interval, so a
+  // user who signs in sees challenges and statuses on the next run after that minute, and a
+  // signed-out client still asks at most once a minute.
   if ([mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth')) {
-    await deps.store.setMeta(REFRESH_META_KEY, null);
+    await deps.store.setMeta(REFRESH_META_KEY, now - deps.intervalMs + AUTH_RETRY_MS);
   }
   if (challenges.status === 'fulfilled') await deps.store.putChallenges(challenges.value, deps.now());
   if (mine.status !== 'fulfilled') return [];

@@ -94,7 +94,9 @@ export function widgetForm(page: Page, widget: Locator): FormUnderTest {
 }
 
 /** Elements that markup in a string would create if it were ever parsed as HTML. */
-const INJECTED = 'img, svg, math, iframe, frame, object, embed, details, video, audio, marquee, b, i, a[href], script:not([src]), style:not([data-vite-dev-id])';
+// The error summary's own links to the fields (`[data-error-summary] a[href^="#"]`) are ours, not made from text.
+const INJECTED =
+  'img, svg, math, iframe, frame, object, embed, details, video, audio, marquee, b, i, a[href]:not([data-error-summary] a[href^="#"]), script:not([src]), style:not([data-vite-dev-id])';
 
 export interface Census {
   /** `window.__pwned`, set by every script payload of the corpus. */
