@@ -12,6 +12,7 @@ import type { DraftRecord, DraftState } from '../../../shared/domain/draft';
 import { newClientId } from '../../../shared/domain/id';
 import { createChangeNotices, DB_NAME, openDraftStore } from '../../../shared/storage';
 import { META } from '../../../shared/sync';
+import { EARLY_JOURNAL_PREFIX } from '../../../entrypoints/popup/early-title';
 import { benchContent } from './content';
 
 /** Opens the database through the real store first, so the schema is current (migrations run). */
@@ -29,7 +30,7 @@ function announce(ids: string[]): void {
 }
 
 const api = {
-  /** Deletes every draft, the sync pause and pacing, and the popup's keystroke journal. */
+  /** Deletes every draft, the sync pause and pacing, and the popup's keystroke journals (both). */
   async reset(): Promise<void> {
     const db = await database();
     const tx = db.transaction(['drafts', 'meta'], 'readwrite');
@@ -38,6 +39,9 @@ const api = {
     await tx.done;
     db.close();
     await chrome.storage.local.remove('popupJournal');
+    // The popup-ready runs close popups before their hand-over: what their static field journalled
+    // would come back as drafts in the next popup (ADR 008), which is right for a user, not a bench.
+    for (const key of Object.keys(localStorage)) if (key.startsWith(EARLY_JOURNAL_PREFIX)) localStorage.removeItem(key);
     announce([]);
   },
 
