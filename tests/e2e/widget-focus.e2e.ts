@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { API, PAGES, myIdeas, openLauncher, ready, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
+import { API, PAGES, focused, myIdeas, openLauncher, ready, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 
@@ -16,17 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-/** The deepest focused element across shadow roots, described as `tag#id` or its part. */
-async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el) return 'none';
-    const inShadow = el.getRootNode() instanceof ShadowRoot;
-    return `${inShadow ? 'shadow:' : ''}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
-  });
-}
 
 const said = (w: Locator) => w.locator('[role="status"]').textContent();
 

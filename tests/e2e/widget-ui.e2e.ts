@@ -4,9 +4,8 @@
  * values and challenge titles is shown as text (DESIGN sections 10 and 12).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { API, PAGES, openLauncher, ready, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
+import { API, PAGES, focused, openLauncher, ready, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 
@@ -16,17 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-/** The deepest focused element across shadow roots, described as `tag#id` or its part. */
-async function focused(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el) return 'none';
-    const inShadow = el.getRootNode() instanceof ShadowRoot;
-    return `${inShadow ? 'shadow:' : ''}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
-  });
-}
 
 describe('launcher dialog', () => {
   it('opens with focus on the title, keeps Tab and Shift+Tab inside, and returns focus on Escape', async () => {

@@ -132,3 +132,14 @@ export function countPuts(context: BrowserContext): Map<string, number> {
   });
   return counts;
 }
+
+/** The deepest focused element across shadow roots, described as `tag#id` or its part. */
+export async function focused(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el) return 'none';
+    const inShadow = el.getRootNode() instanceof ShadowRoot;
+    return `${inShadow ? 'shadow:' : ''}${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
+  });
+}
