@@ -133,22 +133,27 @@ function failingView(store: DraftStore) {
   return view;
 }
 
+/** Views A and B of one draft; B's last text could not be saved (it exists only on B's screen). */
+async function bWithAFailedSave() {
+  notices = createChangeNotices(`r-${Math.random()}`, () => undefined);
+  const store = await instrumentedStore({ notices });
+  const clock = manualClock();
+  const a = createEditorModel({ store, clock, notices });
+  const bStore = failingView(store);
+  const b = createEditorModel({ store: bStore, clock, notices });
+  a.update({ title: 'Gemensam' });
+  await a.flush();
+  await b.open(a.draftId.value);
+  bStore.failing = true;
+  b.update({ description: 'Lång text som bara B har skrivit' });
+  await b.flush().catch(() => undefined);
+  expect(b.saveStatus.value.kind).toBe('error');
+  return { a, b };
+}
+
 describe('EditorModel with another view, when this view’s save failed', () => {
   it('B’s unsaved text (its save failed) is not replaced by another view’s text', async () => {
-    notices = createChangeNotices(`r-${Math.random()}`, () => undefined);
-    const store = await instrumentedStore({ notices });
-    const clock = manualClock();
-    const a = createEditorModel({ store, clock, notices });
-    const bStore = failingView(store);
-    const b = createEditorModel({ store: bStore, clock, notices });
-    a.update({ title: 'Gemensam' });
-    await a.flush();
-    await b.open(a.draftId.value);
-
-    bStore.failing = true;
-    b.update({ description: 'Lång text som bara B har skrivit' });
-    await b.flush().catch(() => undefined);
-    expect(b.saveStatus.value.kind).toBe('error'); // the text exists only on B's screen now
+    const { a, b } = await bWithAFailedSave();
 
     a.update({ title: 'Gemensam, ändrad i A' });
     await a.flush();
@@ -160,20 +165,7 @@ describe('EditorModel with another view, when this view’s save failed', () => 
   });
 
   it('B’s unsaved text (its save failed) is not dropped when A submits the draft', async () => {
-    notices = createChangeNotices(`r-${Math.random()}`, () => undefined);
-    const store = await instrumentedStore({ notices });
-    const clock = manualClock();
-    const a = createEditorModel({ store, clock, notices });
-    const bStore = failingView(store);
-    const b = createEditorModel({ store: bStore, clock, notices });
-    a.update({ title: 'Gemensam' });
-    await a.flush();
-    await b.open(a.draftId.value);
-
-    bStore.failing = true;
-    b.update({ description: 'Lång text som bara B har skrivit' });
-    await b.flush().catch(() => undefined);
-    expect(b.saveStatus.value.kind).toBe('error');
+    const { a, b } = await bWithAFailedSave();
 
     await a.submit();
     await new Promise((r) => setTimeout(r, 30));
