@@ -41,7 +41,11 @@ function fakeEditor() {
       saveStatus.value = { kind: 'saving' };
     },
     flush: async () => undefined,
-    submit: async () => ({ ok: true, id: draftId.value ?? 'new' }),
+    async submit(options) {
+      const id = draftId.value ?? 'new';
+      if (options?.next) editor.startNew(options.next); // as the real model: in the same step
+      return { ok: true, id };
+    },
     withdraw: async () => undefined,
     dispose: () => undefined,
   };

@@ -119,16 +119,17 @@ export class WidgetController implements ElementController {
       this.announce(this._host.m.saveFailed);
       return false;
     }
-    const result = await editor.submit();
+    // `next`: the new draft replaces the submitted one in the same step, so the field is never
+    // rendered disabled (which would blur it and drop the keys typed right after Enter).
+    const result = await editor.submit({ next: this.preset() });
     if (!result.ok) {
       this.announce(this._host.m.fixErrors);
       return false;
     }
     this._news.submitted(result.id);
     this._host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
-    this._release(editor);
+    this._release(result.id);
     if (byUser) this._doneAt = Date.now();
-    editor.startNew(this.preset());
     this.announce(this._host.m.queuedNote);
     return true;
   }
@@ -250,9 +251,9 @@ export class WidgetController implements ElementController {
     this._host.requestUpdate();
   }
 
-  private _release(editor: EditorModel): void {
+  private _release(editorOrId: EditorModel | string): void {
     this._doneAt = 0;
-    const id = editor.draftId.peek();
+    const id = typeof editorOrId === 'string' ? editorOrId : editorOrId.draftId.peek();
     if (id) claimed.delete(id);
   }
 }

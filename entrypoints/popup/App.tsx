@@ -24,11 +24,11 @@ export function App(props: AppProps) {
   const { announcement, announce } = useAnnouncer();
   const { celebrate, clearCelebration } = useStateChanges(drafts, t, announce);
 
-  // The editor model itself asks the background to sync (its onSubmitted dependency).
+  // The editor model itself asks the background to sync (its onSubmitted dependency) and has
+  // already started the next draft (IdeaForm submits with `next`).
   const onSubmitted = () => {
     clearCelebration();
     setQueued(true);
-    editor.startNew();
   };
   const focusForm = () => {
     clearCelebration();

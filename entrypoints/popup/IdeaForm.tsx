@@ -41,7 +41,9 @@ export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormP
   };
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    const result = await editor.submit();
+    // `next`: the new draft replaces the submitted one in the same step, so the field is never
+    // rendered disabled (which would blur it and drop the keys typed right after Enter).
+    const result = await editor.submit({ next: {} });
     if (result.ok) {
       clearJournal();
       onSubmitted();

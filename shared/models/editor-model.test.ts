@@ -1,5 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
+import { effect } from '@preact/signals-core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { TransitionError } from '../domain/lifecycle';
 import { messagesFor } from '../i18n';
@@ -113,6 +114,30 @@ describe('EditorModel', () => {
     expect(await store.get((result as { id: string }).id)).toMatchObject({ state: 'queued', content: { title: 'Första idén', description: 'Text' } });
     editor.startNew();
     expect(editor.content.value.title).toBe(''); // carried once, not twice
+  });
+
+  it('submit with `next` goes straight on to the new draft: the form never shows the frozen one', async () => {
+    const { store, editor } = await setup();
+    editor.update({ title: 'Första idén', challengeId: 'c1' });
+    const states: string[] = [];
+    const titles: string[] = [];
+    const stop = effect(() => {
+      states.push(editor.state.value);
+      titles.push(editor.content.value.title);
+    });
+    const submitting = editor.submit({ next: { challengeId: 'c1' } });
+    editor.update({ title: 'Första idénNä' }); // typed right after Enter
+    const result = await submitting;
+    stop();
+    expect(result.ok).toBe(true);
+    // A frozen (disabled) field would lose focus, and with it the keys typed next.
+    expect(states).not.toContain('queued');
+    expect(titles).toEqual(['Första idén', 'Nä']);
+    expect(editor.content.value).toMatchObject({ title: 'Nä', challengeId: 'c1' });
+    expect(await store.get((result as { id: string }).id)).toMatchObject({ state: 'queued', content: { title: 'Första idén' } });
+    editor.update({ title: 'Nästa' });
+    await editor.flush();
+    expect((await store.get(editor.draftId.value!))?.content).toMatchObject({ title: 'Nästa', challengeId: 'c1' });
   });
 
   it('keys typed while a submit fails stay in the draft', async () => {

@@ -15,7 +15,7 @@ import type { ChangeNotices } from '../storage/change-notices';
 import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
 import { CoalescedSaver } from './coalesced-saver';
-import type { EditorModel, SaveStatus, StorageErrorCode, SubmitResult } from './types';
+import type { EditorModel, SaveStatus, StorageErrorCode, SubmitOptions, SubmitResult } from './types';
 
 export interface EditorModelDeps {
   store: DraftStore;
@@ -166,8 +166,9 @@ export class DraftEditorModel implements EditorModel {
   /**
    * Validates; if valid, stores the draft as `queued` with strict durability and calls `onSubmitted`.
    * Rejects with StorageError when it cannot be stored (also shown in `saveStatus`; text kept).
+   * With `next`, a success starts the new draft in the same synchronous step (see the contract).
    */
-  async submit(): Promise<SubmitResult> {
+  async submit({ next }: SubmitOptions = {}): Promise<SubmitResult> {
     const checked = validateIdea(this._content.value);
     if (!checked.ok) {
       this._fieldErrors.value = checked.errors;
@@ -177,8 +178,8 @@ export class DraftEditorModel implements EditorModel {
     this._carry = undefined;
     const submitted = this._content.value;
     let ok = false;
+    const session = this._session;
     try {
-      const session = this._session;
       let outcome: TransitionResult | undefined;
       let stored: DraftRecord | undefined;
       // Twice at most: a record deleted in another view between the save and the submit is stored
@@ -198,7 +199,7 @@ export class DraftEditorModel implements EditorModel {
         return { ok: false, errors: outcome.errors };
       }
       // Refused as `not-submittable` means it is queued, sending or sent already: submitted.
-      if (stored && this._session === session) this._show(stored, session);
+      if (stored && this._session === session && !next) this._show(stored, session);
       this._deps.onSubmitted?.(id);
       ok = true;
       return { ok: true, id };
@@ -215,6 +216,7 @@ export class DraftEditorModel implements EditorModel {
         const changed = Object.fromEntries(Object.entries(typed).filter(([key, value]) => value !== submitted[key as keyof IdeaContent]));
         if (Object.keys(changed).length > 0) this.update(changed);
       }
+      if (ok && next) this.startNew(next);
     }
   }
 

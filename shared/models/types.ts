@@ -18,6 +18,12 @@ export type SaveStatus =
 
 export type SubmitResult = { ok: true; id: string } | { ok: false; errors: FieldError[] };
 
+/** How `EditorModel.submit` goes on after a successful submit. */
+export interface SubmitOptions {
+  /** Start a new draft with this preset at once (what both forms do); else the submitted one stays shown. */
+  next?: Partial<IdeaContent>;
+}
+
 /** One form: the draft being written. */
 export interface EditorModel {
   /** Undefined until the first input creates the record. */
@@ -35,8 +41,13 @@ export interface EditorModel {
   update(patch: Partial<IdeaContent>): void;
   /** Resolves when every input so far is committed. Call on pagehide / visibilitychange. */
   flush(): Promise<void>;
-  /** Validates, then moves the draft to `queued` (strict durability) and asks sync to run. */
-  submit(): Promise<SubmitResult>;
+  /**
+   * Validates, then moves the draft to `queued` (strict durability) and asks sync to run. With
+   * `next`, a successful submit goes straight on to a new draft so preset (plus any keys typed
+   * meanwhile), in the same step: the form never renders the frozen, disabled draft, which would
+   * take focus from the field and lose the keys typed right after Enter.
+   */
+  submit(options?: SubmitOptions): Promise<SubmitResult>;
   /** Returns a queued or needs-attention draft to `draft` for editing. */
   withdraw(id: string): Promise<void>;
   dispose(): void;
