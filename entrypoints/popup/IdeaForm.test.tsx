@@ -1,10 +1,14 @@
 // @vitest-environment happy-dom
+import 'fake-indexeddb/auto';
+import '@preact/signals'; // binds components to the signals they read, as main.tsx does
 import { signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import { emptyContent, type FieldError } from '../../shared/domain/idea';
 import { messagesFor } from '../../shared/i18n';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
+import { createEditorModel } from '../../shared/models/editor-model';
+import { instrumentedStore, manualClock } from '../../shared/models/test-helpers';
 import { IdeaForm } from './IdeaForm';
 
 vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));
@@ -61,6 +65,35 @@ describe('IdeaForm: the error summary', () => {
     const entries = [...root.querySelectorAll('[data-error-summary] li')];
     expect(entries.map((li) => li.textContent)).toEqual(['Sidans rubrik: Texten får vara högst 300 tecken.', 'Språk: Värdet är inte tillåtet. Ta bort osynliga styrtecken eller välj ett annat värde.']);
     expect(root.querySelector('[data-error-summary] a')).toBeNull();
+    root.remove();
+  });
+});
+
+describe('IdeaForm: keys typed right after Enter', () => {
+  it('a re-render while the submit is stored keeps them in the field, and they start the next draft', async () => {
+    const store = await instrumentedStore();
+    const editor = createEditorModel({ store, clock: manualClock() });
+    editor.startNew();
+    const drafts = { challenges: signal([]) } as unknown as DraftsModel;
+    const root = document.createElement('div');
+    document.body.append(root);
+    const submitted = vi.fn();
+    const view = () => <IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} onSubmitted={() => submitted()} />; // a new prop each time, as App passes
+    render(view(), root);
+    const title = root.querySelector<HTMLInputElement>('#title')!;
+    const type = (value: string) => {
+      title.value = value;
+      title.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    type('Idé');
+    await editor.flush();
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    type('IdéN'); // while the submit is being stored
+    render(view(), root); // any re-render now (the popup's banners do one) writes `value` back
+    expect(title.value).toBe('IdéN');
+    await vi.waitFor(() => expect(submitted).toHaveBeenCalled());
+    await vi.waitFor(() => expect(title.value).toBe('N'));
+    expect(title.disabled).toBe(false);
     root.remove();
   });
 });

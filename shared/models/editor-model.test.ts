@@ -126,13 +126,16 @@ describe('EditorModel', () => {
       titles.push(editor.content.value.title);
     });
     const submitting = editor.submit({ next: { challengeId: 'c1' } });
-    editor.update({ title: 'Första idénNä' }); // typed right after Enter
+    editor.update({ title: 'Första idénN' }); // typed right after Enter
+    // Shown at once: a view re-rendering now (Preact writes `value` back) must not drop the "N".
+    expect(editor.content.value.title).toBe('Första idénN');
+    editor.update({ title: 'Första idénNä' });
     const result = await submitting;
     stop();
     expect(result.ok).toBe(true);
     // A frozen (disabled) field would lose focus, and with it the keys typed next.
     expect(states).not.toContain('queued');
-    expect(titles).toEqual(['Första idén', 'Nä']);
+    expect(titles).toEqual(['Första idén', 'Första idénN', 'Första idénNä', 'Nä']);
     expect(editor.content.value).toMatchObject({ title: 'Nä', challengeId: 'c1' });
     expect(await store.get((result as { id: string }).id)).toMatchObject({ state: 'queued', content: { title: 'Första idén' } });
     editor.update({ title: 'Nästa' });

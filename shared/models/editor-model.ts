@@ -143,6 +143,9 @@ export class DraftEditorModel implements EditorModel {
   update(patch: Partial<IdeaContent>): void {
     if (this._submitting) {
       this._typedWhileSubmitting = mergeContent(this._typedWhileSubmitting ?? this._content.value, patch);
+      // Shown, not stored: a view that re-renders meanwhile (Preact writes `value` back into the
+      // DOM when they differ) must show what was typed, not the submitted text without it.
+      this._content.value = this._typedWhileSubmitting;
       return;
     }
     this._carry = undefined;
@@ -185,7 +188,7 @@ export class DraftEditorModel implements EditorModel {
       // Twice at most: a record deleted in another view between the save and the submit is stored
       // again by the second save (`_save`), as a draft of its own.
       for (let tries = 0; tries < 2 && !outcome; tries++) {
-        if (!session.id || tries > 0) session.saver.schedule(this._content.value); // a preset-only draft is not stored yet
+        if (!session.id || tries > 0) session.saver.schedule(submitted); // a preset-only draft is not stored yet
         await session.saver.flush(); // rejects with StorageError; saveStatus already says so
         stored = await this._deps.store.update(session.id!, (r) => {
           outcome = submitDraft(r, this._deps.clock.now());
@@ -298,8 +301,9 @@ export class DraftEditorModel implements EditorModel {
   private async _followStore(id: string): Promise<void> {
     const session = this._session;
     const record = await this._deps.store.get(id).catch(() => undefined);
-    // Text not yet stored (a write waiting, or one that failed) exists only here: it wins.
-    if (!record || this._session !== session || session.saver.unsaved) return;
+    // Text not yet stored (a write waiting, or one that failed) exists only here: it wins. A submit
+    // under way decides itself what the form shows next.
+    if (!record || this._session !== session || session.saver.unsaved || this._submitting) return;
     if (isEditable(this._state.value)) {
       // Submitted in another view: that idea is on its way; this view goes on with a new draft
       // about the same challenge and page.
