@@ -12,6 +12,8 @@ import { WidgetController, type WidgetHost } from './controller';
 import { widgetMessages } from './messages';
 
 const PAGE = 'http://intranet.example/utmaningar/farre';
+/** The unload journal's entry of the page's first widget with challenge `farre` (./page.ts, ./siblings.ts). */
+const JOURNAL = 'idesluss-unsaved:idesluss-widget:/utmaningar/farre:farre';
 const drafts = signal<DraftRecord[]>([]);
 const editors: ReturnType<typeof fakeEditor>[] = [];
 const controllers: WidgetController[] = [];
@@ -96,6 +98,7 @@ afterEach(() => {
 beforeEach(() => {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(PAGE);
   sessionStorage.clear();
+  localStorage.clear();
   editors.length = 0;
   Object.assign(sync, { sendNow: async () => undefined });
   sync.online.value = true;
@@ -124,6 +127,37 @@ describe('WidgetController', () => {
     await ctl.start();
     expect(editors[0]!.content.value.title).toBe('Skrivet tidigt');
     expect(editors[0]!.draftId.value).toBeUndefined(); // a new draft, not the restored one
+  });
+
+  it('at pagehide journals keys typed before the runtime is up, and forgets them once stored', async () => {
+    const [ctl] = controller('farre');
+    ctl.hostConnected();
+    ctl.update({ title: 'Tidigt', description: 'Före start' });
+    dispatchEvent(new Event('pagehide'));
+    expect(JSON.parse(localStorage.getItem(JOURNAL)!)).toMatchObject({ title: 'Tidigt', description: 'Före start' });
+    await ctl.start();
+    await vi.waitFor(() => expect(localStorage.getItem(JOURNAL)).toBeNull());
+    expect(editors[0]!.content.value.title).toBe('Tidigt');
+  });
+
+  it('puts back what the last page journalled into its draft; an entry not shaped like one is dropped', async () => {
+    localStorage.setItem(JOURNAL, JSON.stringify({ id: 'b', title: 'Nyast och slutet', description: 'Mer', at: 5 }));
+    const [ctl] = controller('farre');
+    await ctl.start();
+    expect(editors[0]!.draftId.value).toBe('b');
+    expect(editors[0]!.content.value).toMatchObject({ title: 'Nyast och slutet', description: 'Mer' });
+    expect(localStorage.getItem(JOURNAL)).toBeNull();
+    ctl.hostDisconnected();
+    document.body.replaceChildren(); // the next widget is the page's only one again: the same key
+    for (const junk of ['{"title":1}', 'inte json', '{"title":"<img src=x onerror=alert(1)>","description":"","at":"igår"}']) {
+      localStorage.setItem(JOURNAL, junk);
+      const [other] = controller('farre');
+      await other.start();
+      expect(other.content().title).toBe('Nyast'); // opened as usual
+      expect(localStorage.getItem(JOURNAL)).toBeNull();
+      other.hostDisconnected();
+      document.body.replaceChildren();
+    }
   });
 
   it('reports a save only after a write, and a sent idea once, with an announcement', async () => {

@@ -8,9 +8,10 @@
 import { effect } from '@preact/signals-core';
 import { isEditable, type DraftRecord } from '../shared/domain/draft';
 import type { IdeaContent, Lang } from '../shared/domain/idea';
+import { restoreUnsaved } from '../shared/models/restore-unsaved';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSubmittedEvent } from './events';
-import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
+import { afterLoadIdle, isThisPage, keepUnsaved, pageSource, recall, remember, takeUnsaved } from './page';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import { timeOf, type WidgetMessages } from './messages';
 import { WidgetNews } from './news';
@@ -45,6 +46,8 @@ export class WidgetController implements ElementController {
   /** The submit in progress, and when the user's last one succeeded: a double Enter or click is not validated against the new empty form. */
   private _busy?: Promise<boolean | undefined>;
   private _doneAt = 0;
+  /** Forgets the journal entry of keys typed before the runtime was up (see `_flush`). */
+  private _forgetEarly?: () => void;
   /** The draft id last seen in the editor. */
   private _current?: string;
 
@@ -56,6 +59,10 @@ export class WidgetController implements ElementController {
   hostConnected(): void {
     this._stopIdle?.(); // connected twice without a disconnect: one idle start, not two
     this._stopIdle = afterLoadIdle(() => void this.start());
+    // A tab closed or hidden right after a keystroke keeps that keystroke (DESIGN section 5): from
+    // the start, since keys typed before the runtime is up are kept too.
+    addEventListener('pagehide', this._flush);
+    document.addEventListener('visibilitychange', this._flush);
   }
 
   hostDisconnected(): void {
@@ -193,39 +200,63 @@ export class WidgetController implements ElementController {
   }
 
   private async _boot(): Promise<void> {
+    // Taken before any wait: an entry this page journals from now on is its own (see `_flush`).
+    const key = sessionKey(this._host);
+    const lost = takeUnsaved(key);
     const runtime = await getRuntime(this._host.apiBase);
-    if (!this._host.isConnected) return;
+    if (!this._host.isConnected) return void (lost && keepUnsaved(key, lost));
     this.runtime = runtime;
     // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
     const editor = runtime.createEditor(() => this._host.uiLang);
     const typed = Object.keys(this._early).length > 0;
     const challengeId = this._host.challenge?.trim() || undefined;
     // This tab's draft first (sessionStorage survives a reload, per tab), else this page's latest.
-    const remembered = recall(sessionKey(this._host));
+    const remembered = recall(key);
     const candidates = runtime.drafts.drafts.value.filter(
       (d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId,
     );
-    const mine = candidates.find((d) => d.id === remembered) ?? candidates[0];
+    const wanted = lost?.id ?? remembered; // a new tab has no memory, but the page's journal may name the draft
+    const mine = candidates.find((d) => d.id === wanted) ?? candidates[0];
     if (mine && !typed) {
       claimed.add(mine.id);
       await editor.open(mine.id);
     } else {
       editor.startNew(this.preset());
     }
+    if (lost) {
+      restoreUnsaved(editor, lost);
+      // Keys typed on this load before the runtime was up go on in a new draft, beside it.
+      if (typed) {
+        await editor.flush().catch(() => undefined);
+        editor.startNew(this.preset());
+      }
+    }
     this.editor = editor;
     if (Object.keys(this._early).length > 0) editor.update(this._early);
     this._early = {};
+    // Early keys journalled while the runtime was starting: forgotten once stored.
+    void editor.flush().then(this._forgetEarly, () => undefined);
+    this._forgetEarly = undefined;
     this._news.known(this.pageDrafts());
     live.add(this);
     this._stopEffect = effect(() => this._observe());
-    // A tab closed or hidden right after a keystroke keeps that keystroke (DESIGN section 5).
-    addEventListener('pagehide', this._flush);
-    document.addEventListener('visibilitychange', this._flush);
   }
 
+  /**
+   * On pagehide and visibilitychange: text not yet in IndexedDB (typed before the runtime was up,
+   * or a write in flight or waiting) is also journalled in localStorage, since an unload abandons
+   * the write; the entry is forgotten once the write commits (docs/adr/010-widget-unload-journal.md).
+   */
   private _flush = (): void => {
-    void this.editor?.flush();
+    const { editor } = this;
+    const kind = editor?.saveStatus.peek().kind;
+    const text = editor?.content.peek() ?? this._early;
+    const unsaved = editor ? kind === 'saving' || kind === 'error' : text.title || text.description;
+    const forget = unsaved ? keepUnsaved(sessionKey(this._host), { id: editor?.draftId.peek(), title: text.title ?? '', description: text.description ?? '', at: Date.now() }) : undefined;
+    if (editor) void editor.flush().then(forget, () => undefined);
+    else this._forgetEarly = forget;
   };
+
 
   /** Runs inside an effect: reads every signal the view shows, so any change re-renders. */
   private _observe(): void {
