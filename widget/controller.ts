@@ -11,11 +11,12 @@ import type { IdeaContent, Lang } from '../shared/domain/idea';
 import { restoreUnsaved } from '../shared/models/restore-unsaved';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSubmittedEvent } from './events';
-import { afterLoadIdle, isThisPage, keepUnsaved, pageSource, recall, remember, takeUnsaved } from './page';
+import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
+import { journalUnsaved, keepUnsaved, takeUnsaved } from './unload-journal';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import { timeOf, type WidgetMessages } from './messages';
 import { WidgetNews } from './news';
-import { claimed, live, sessionKey } from './siblings';
+import { claimed, live, pageDraft, sessionKey } from './siblings';
 import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
 
 /** What the controller needs from its element. */
@@ -209,14 +210,8 @@ export class WidgetController implements ElementController {
     // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
     const editor = runtime.createEditor(() => this._host.uiLang);
     const typed = Object.keys(this._early).length > 0;
-    const challengeId = this._host.challenge?.trim() || undefined;
-    // This tab's draft first (sessionStorage survives a reload, per tab), else this page's latest.
-    const remembered = recall(key);
-    const candidates = runtime.drafts.drafts.value.filter(
-      (d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId,
-    );
-    const wanted = lost?.id ?? remembered; // a new tab has no memory, but the page's journal may name the draft
-    const mine = candidates.find((d) => d.id === wanted) ?? candidates[0];
+    // The journalled draft, else this tab's (sessionStorage survives a reload, per tab), else this page's latest.
+    const mine = pageDraft(runtime.drafts.drafts.value, this._host.challenge?.trim() || undefined, lost?.id ?? recall(key));
     if (mine && !typed) {
       claimed.add(mine.id);
       await editor.open(mine.id);
@@ -248,12 +243,8 @@ export class WidgetController implements ElementController {
    * the write; the entry is forgotten once the write commits (docs/adr/010-widget-unload-journal.md).
    */
   private _flush = (): void => {
-    const { editor } = this;
-    const kind = editor?.saveStatus.peek().kind;
-    const text = editor?.content.peek() ?? this._early;
-    const unsaved = editor ? kind === 'saving' || kind === 'error' : text.title || text.description;
-    const forget = unsaved ? keepUnsaved(sessionKey(this._host), { id: editor?.draftId.peek(), title: text.title ?? '', description: text.description ?? '', at: Date.now() }) : undefined;
-    if (editor) void editor.flush().then(forget, () => undefined);
+    const forget = journalUnsaved(sessionKey(this._host), this.editor, this._early);
+    if (this.editor) void this.editor.flush().then(forget, () => undefined);
     else this._forgetEarly = forget;
   };
 

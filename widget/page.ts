@@ -4,7 +4,6 @@
  */
 import { isCleanText, isSafeHttpUrl } from '../shared/domain/validation';
 import { LIMITS, type IdeaSource } from '../shared/domain/idea';
-import type { UnsavedText } from '../shared/models/restore-unsaved';
 
 /**
  * Runs `fn` once the page has loaded and the main thread is idle, so embedding the widget adds no
@@ -80,46 +79,6 @@ export function remember(key: string, id: string): void {
 export function recall(key: string): string | undefined {
   try {
     return sessionStorage.getItem(key) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** localStorage prefix of the unload journal (docs/adr/010-widget-unload-journal.md). */
-const UNSAVED = 'idesluss-unsaved:';
-
-/**
- * Keeps text not yet in IndexedDB under `key`, synchronously, and returns what forgets exactly this
- * entry (once IndexedDB has the text; a newer entry stays). Browser constraint: at pagehide a page
- * can still start an IndexedDB write, but the unload abandons it; localStorage is written at once.
- * Storage can throw (full, disabled): then the write in flight is all there is.
- */
-export function keepUnsaved(key: string, text: UnsavedText): () => void {
-  const json = JSON.stringify(text);
-  key = UNSAVED + key;
-  try {
-    localStorage.setItem(key, json);
-  } catch {
-    // nothing more can be done while the page goes away
-  }
-  return () => {
-    try {
-      if (localStorage.getItem(key) === json) localStorage.removeItem(key);
-    } catch {
-      // unreadable: the next load restores it, harmless when the form already shows it
-    }
-  };
-}
-
-/** Reads and removes the entry kept under `key`; anything not shaped like one is dropped. */
-export function takeUnsaved(key: string): UnsavedText | undefined {
-  try {
-    key = UNSAVED + key;
-    const json = localStorage.getItem(key);
-    localStorage.removeItem(key);
-    const v = JSON.parse(json ?? 'null') as Partial<UnsavedText> | null;
-    const ok = typeof v?.title === 'string' && typeof v.description === 'string' && typeof v.at === 'number' && (v.id === undefined || typeof v.id === 'string');
-    return ok ? (v as UnsavedText) : undefined;
   } catch {
     return undefined;
   }

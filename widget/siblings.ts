@@ -3,6 +3,8 @@
  * submitted which idea, who speaks for the page, and the per-tab key each widget remembers its
  * draft under. Module state: one page, one set.
  */
+import type { DraftRecord } from '../shared/domain/draft';
+import { isThisPage } from './page';
 
 /** A started widget, as far as its siblings need to know it. */
 export interface Sibling {
@@ -32,4 +34,13 @@ export function speaks(self: Sibling, id?: string): boolean {
 export function sessionKey(host: HTMLElement & { challenge?: string }): string {
   const nth = [...document.querySelectorAll(host.localName)].indexOf(host);
   return `idesluss-widget:${location.pathname}:${host.challenge?.trim() ?? ''}${host.id ? `#${host.id}` : nth > 0 ? `:${nth}` : ''}`;
+}
+
+/**
+ * The draft a starting widget opens: a draft of this page and challenge that no sibling has open,
+ * `wanted` if it is one of them, else the newest (`drafts` is newest first).
+ */
+export function pageDraft(drafts: DraftRecord[], challengeId: string | undefined, wanted: string | undefined): DraftRecord | undefined {
+  const candidates = drafts.filter((d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId);
+  return candidates.find((d) => d.id === wanted) ?? candidates[0];
 }
