@@ -8,13 +8,14 @@ import type { Clock } from '../domain/clock';
 import type { DraftRecord, DraftState } from '../domain/draft';
 import { isEditable } from '../domain/draft';
 import { emptyContent, type FieldError, type IdeaContent, type Lang } from '../domain/idea';
-import { mergeContent, setContent, submitDraft, TransitionError, withdrawDraft, type TransitionResult } from '../domain/lifecycle';
+import { mergeContent, submitDraft, TransitionError, withdrawDraft, type TransitionResult } from '../domain/lifecycle';
 import { contentKey, validateIdea } from '../domain/validation';
 import { en as storageEn, sv as storageSv } from '../i18n/messages/storage';
 import type { ChangeNotices } from '../storage/change-notices';
 import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
 import { CoalescedSaver } from './coalesced-saver';
+import { typedAfter, writeContent } from './draft-writes';
 import type { EditorModel, SaveStatus, StorageErrorCode, SubmitOptions, SubmitResult } from './types';
 
 export interface EditorModelDeps {
@@ -43,20 +44,6 @@ export function storageErrorMessage(code: StorageErrorCode, lang: Lang): string 
 interface Session {
   id: string | undefined;
   saver: CoalescedSaver<IdeaContent>;
-}
-
-/**
- * The text typed into the fields after `submitted` was sent off: what follows it when the user kept
- * typing at the end, else the whole field (nothing typed is dropped).
- */
-function typedAfter(submitted: IdeaContent, typed: IdeaContent): Partial<IdeaContent> | undefined {
-  const carry: Partial<IdeaContent> = {};
-  for (const key of ['title', 'description'] as const) {
-    const before = submitted[key];
-    const now = typed[key];
-    if (now !== before) carry[key] = now.startsWith(before) ? now.slice(before.length) : now;
-  }
-  return Object.keys(carry).length > 0 ? carry : undefined;
 }
 
 /** Creates the editor model. Call `open()` once to load the last draft. */
@@ -240,27 +227,14 @@ export class DraftEditorModel implements EditorModel {
     void this._session.saver.flush().catch(() => undefined);
   }
 
-  /**
-   * The write behind every autosave: the first creates the record, later ones replace its content.
-   * If the record was submitted or deleted in another view meanwhile (a second tab), the text goes
-   * on in a new draft of its own: nothing typed is dropped, and the other view's idea is left alone.
-   */
+  /** The write behind every autosave (see ./draft-writes.ts); a new record becomes the form's draft. */
   private async _save(session: Session, content: IdeaContent): Promise<void> {
-    const now = this._deps.clock.now();
-    let frozen = false;
-    const stored = session.id
-      ? await this._deps.store.update(session.id, (r) => {
-          const result = setContent(r, content, now);
-          frozen = !result.ok;
-          return result.ok ? result.record : undefined;
-        })
-      : undefined;
-    if (stored && !frozen) return;
-    const record = await this._deps.store.create(content, now);
-    session.id = record.id;
+    const created = await writeContent(this._deps.store, session.id, content, this._deps.clock.now());
+    if (!created) return;
+    session.id = created;
     if (this._session !== session) return;
     batch(() => {
-      this._draftId.value = record.id;
+      this._draftId.value = created;
       this._state.value = 'draft';
     });
   }
