@@ -26,6 +26,8 @@ function fakeEditor() {
   const draftId = signal<string | undefined>(undefined);
   const content = signal<IdeaContent>(emptyContent('sv'));
   const saveStatus = signal<SaveStatus>({ kind: 'idle' });
+  /** Every update, with the draft it went into (undefined: a new draft). */
+  const written: { id: string | undefined; patch: Partial<IdeaContent> }[] = [];
   const editor: EditorModel = {
     draftId, content, saveStatus, state: signal('draft'), fieldErrors: signal([]),
     async open(id) {
@@ -39,6 +41,7 @@ function fakeEditor() {
       content.value = { ...emptyContent('sv'), ...preset };
     },
     update(patch) {
+      written.push({ id: draftId.value, patch });
       content.value = { ...content.value, ...patch };
       saveStatus.value = { kind: 'saving' };
     },
@@ -51,7 +54,7 @@ function fakeEditor() {
     withdraw: async () => undefined,
     dispose: () => undefined,
   };
-  return Object.assign(editor, { draftId, saveStatus });
+  return Object.assign(editor, { draftId, saveStatus, written });
 }
 
 /** The page's one runtime, shared by every controller as on a real page. */
@@ -72,7 +75,13 @@ const runtime = {
     return editor;
   },
 };
-vi.mock('./runtime', () => ({ getRuntime: async () => runtime }));
+const noIndexedDb = vi.hoisted(() => ({ now: false }));
+vi.mock('./runtime', () => ({
+  getRuntime: async () => {
+    if (noIndexedDb.now) throw new Error('IndexedDB is not available');
+    return runtime;
+  },
+}));
 
 /** A controller on a fake element; disconnected after each test (releasing its draft). */
 function controller(challenge?: string): [WidgetController, ReturnType<typeof host>] {
@@ -99,6 +108,7 @@ beforeEach(() => {
   (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(PAGE);
   sessionStorage.clear();
   localStorage.clear();
+  noIndexedDb.now = false;
   editors.length = 0;
   Object.assign(sync, { sendNow: async () => undefined });
   sync.online.value = true;
@@ -158,6 +168,57 @@ describe('WidgetController', () => {
       other.hostDisconnected();
       document.body.replaceChildren();
     }
+  });
+
+  it('journalled text for the open draft goes into it even when keys were typed first; those start a new draft', async () => {
+    localStorage.setItem(JOURNAL, JSON.stringify({ id: 'b', title: 'Nyast och slutet', description: '', at: 5 }));
+    const [ctl] = controller('farre');
+    ctl.update({ title: 'Tidigt' });
+    await ctl.start();
+    expect(editors[0]!.written).toEqual([
+      { id: 'b', patch: { title: 'Nyast och slutet', description: '' } },
+      { id: undefined, patch: { title: 'Tidigt' } },
+    ]);
+    expect(ctl.editable(drafts.value.find((d) => d.id === 'b')!)).toBe(true); // not left claimed
+  });
+
+  it('text never stored goes into a new draft and leaves the opened one free to edit', async () => {
+    localStorage.setItem(JOURNAL, JSON.stringify({ title: 'Aldrig sparad', description: '', at: 5 }));
+    const [ctl] = controller('farre');
+    await ctl.start();
+    expect(editors[0]!.written).toEqual([{ id: undefined, patch: { title: 'Aldrig sparad', description: '' } }]);
+    expect(ctl.editable(drafts.value.find((d) => d.id === 'b')!)).toBe(true);
+  });
+
+  it('brings back no text of an idea submitted since, and forgets that entry', async () => {
+    drafts.value = [record('s', { title: 'Skickad', challengeId: 'farre' }, 'sent', 9), ...drafts.value];
+    localStorage.setItem(JOURNAL, JSON.stringify({ id: 's', title: 'Skickad och mer', description: '', at: 5 }));
+    const [ctl] = controller('farre');
+    await ctl.start();
+    expect(editors[0]!.written).toEqual([]);
+    expect(ctl.content().title).toBe('Nyast');
+    await vi.waitFor(() => expect(localStorage.getItem(JOURNAL)).toBeNull());
+  });
+
+  it('keeps the entry until its text is stored: a widget removed while starting leaves it', async () => {
+    localStorage.setItem(JOURNAL, JSON.stringify({ id: 'b', title: 'Nyast och slutet', description: '', at: 5 }));
+    const [ctl, el] = controller('farre');
+    const starting = ctl.start();
+    el.remove();
+    await starting;
+    expect(JSON.parse(localStorage.getItem(JOURNAL)!)).toMatchObject({ title: 'Nyast och slutet' });
+  });
+
+  it('without IndexedDB shows the journalled text to be copied, and journals it again at pagehide', async () => {
+    noIndexedDb.now = true;
+    localStorage.setItem(JOURNAL, JSON.stringify({ id: 'b', title: 'Sparad i journalen', description: 'Text', at: 5 }));
+    const [ctl] = controller('farre');
+    ctl.hostConnected();
+    await ctl.start();
+    expect(ctl.failed).toBe(true);
+    expect(ctl.content()).toMatchObject({ title: 'Sparad i journalen', description: 'Text' });
+    dispatchEvent(new Event('pagehide'));
+    expect(JSON.parse(localStorage.getItem(JOURNAL)!)).toMatchObject({ title: 'Sparad i journalen', description: 'Text' });
   });
 
   it('reports a save only after a write, and a sent idea once, with an announcement', async () => {

@@ -12,7 +12,7 @@ import { restoreUnsaved } from '../shared/models/restore-unsaved';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSubmittedEvent } from './events';
 import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
-import { journalUnsaved, keepUnsaved, takeUnsaved } from './unload-journal';
+import { journalUnsaved, peekUnsaved } from './unload-journal';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import { timeOf, type WidgetMessages } from './messages';
 import { WidgetNews } from './news';
@@ -201,30 +201,35 @@ export class WidgetController implements ElementController {
   }
 
   private async _boot(): Promise<void> {
-    // Taken before any wait: an entry this page journals from now on is its own (see `_flush`).
+    // Read before any wait, and left in place until its text is stored (see `_flush`).
     const key = sessionKey(this._host);
-    const lost = takeUnsaved(key);
-    const runtime = await getRuntime(this._host.apiBase);
-    if (!this._host.isConnected) return void (lost && keepUnsaved(key, lost));
+    const lost = peekUnsaved(key);
+    const runtime = await getRuntime(this._host.apiBase).catch((error: unknown) => {
+      // No IndexedDB: the journalled text is shown to be copied (and journalled again at pagehide).
+      if (lost) this._early = { title: lost.text.title, description: lost.text.description, ...this._early };
+      throw error;
+    });
+    if (!this._host.isConnected) return;
     this.runtime = runtime;
     // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
     const editor = runtime.createEditor(() => this._host.uiLang);
     const typed = Object.keys(this._early).length > 0;
+    const drafts = runtime.drafts.drafts.value;
     // The journalled draft, else this tab's (sessionStorage survives a reload, per tab), else this page's latest.
-    const mine = pageDraft(runtime.drafts.drafts.value, this._host.challenge?.trim() || undefined, lost?.id ?? recall(key));
-    if (mine && !typed) {
+    const mine = pageDraft(drafts, this._host.challenge?.trim() || undefined, lost?.text.id ?? recall(key));
+    // Keys typed before the runtime was up start a new draft, unless the journal's draft needs opening first.
+    const open = mine && (!typed || mine.id === lost?.text.id);
+    if (open) {
       claimed.add(mine.id);
       await editor.open(mine.id);
     } else {
       editor.startNew(this.preset());
     }
     if (lost) {
-      restoreUnsaved(editor, lost);
-      // Keys typed on this load before the runtime was up go on in a new draft, beside it.
-      if (typed) {
-        await editor.flush().catch(() => undefined);
-        editor.startNew(this.preset());
-      }
+      const restored = restoreUnsaved(editor, lost.text, drafts);
+      void editor.flush().then(lost.forget, () => undefined); // before any startNew: this draft's write
+      if (typed && (open || restored)) editor.startNew(this.preset());
+      if (open && editor.draftId.peek() !== mine.id) claimed.delete(mine.id);
     }
     this.editor = editor;
     if (Object.keys(this._early).length > 0) editor.update(this._early);

@@ -17,33 +17,40 @@ const UNSAVED = 'idesluss-unsaved:';
  */
 export function keepUnsaved(key: string, text: UnsavedText): () => void {
   const json = JSON.stringify(text);
-  key = UNSAVED + key;
   try {
-    localStorage.setItem(key, json);
+    localStorage.setItem(UNSAVED + key, json);
   } catch {
     // nothing more can be done while the page goes away
   }
-  return () => {
-    try {
-      if (localStorage.getItem(key) === json) localStorage.removeItem(key);
-    } catch {
-      // unreadable: the next load restores it, harmless when the form already shows it
-    }
-  };
+  return forgetter(key, json);
 }
 
-/** Reads and removes the entry kept under `key`; anything not shaped like one is dropped. */
-export function takeUnsaved(key: string): UnsavedText | undefined {
+/**
+ * The entry kept under `key`, if it is shaped like one, and what forgets it once its text is
+ * stored. It stays in localStorage until then: a page that goes away again first keeps it.
+ */
+export function peekUnsaved(key: string): { text: UnsavedText; forget: () => void } | undefined {
+  let json: string | null = null;
   try {
-    key = UNSAVED + key;
-    const json = localStorage.getItem(key);
-    localStorage.removeItem(key);
+    json = localStorage.getItem(UNSAVED + key);
     const v = JSON.parse(json ?? 'null') as Partial<UnsavedText> | null;
     const ok = typeof v?.title === 'string' && typeof v.description === 'string' && typeof v.at === 'number' && (v.id === undefined || typeof v.id === 'string');
-    return ok ? (v as UnsavedText) : undefined;
+    if (ok) return { text: v as UnsavedText, forget: forgetter(key, json) };
   } catch {
-    return undefined;
+    // unreadable, or not JSON
   }
+  forgetter(key, json)(); // not an entry: dropped
+  return undefined;
+}
+
+function forgetter(key: string, json: string | null): () => void {
+  return () => {
+    try {
+      if (localStorage.getItem(UNSAVED + key) === json) localStorage.removeItem(UNSAVED + key);
+    } catch {
+      // unreadable: the next load finds the text already stored and leaves it
+    }
+  };
 }
 
 /**

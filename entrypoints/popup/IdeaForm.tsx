@@ -45,7 +45,10 @@ export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormP
     // rendered disabled (which would blur it and drop the keys typed right after Enter).
     const result = await editor.submit({ next: {} });
     if (result.ok) {
-      clearJournal();
+      // Keys typed while the submit was stored are now the new draft's text: journalled like any input.
+      const next = editor.content.value;
+      if (next.title || next.description) recordKeystroke(editor);
+      else clearJournal();
       onSubmitted();
     }
     // After the re-render (the field is disabled while the draft is frozen), back to the title.

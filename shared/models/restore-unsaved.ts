@@ -2,7 +2,10 @@
  * Text a page journalled as it went away (pagehide) while that text was not yet in IndexedDB: a
  * write in flight or waiting is abandoned when the page unloads, so the widget copies the fields
  * to synchronous storage at pagehide and hands them back here on the next load (docs/adr/010).
+ * The popup's journal (../config/journal.ts) decides by time, since one popup runs at a time; a
+ * page can be open in several tabs, so this rule asks the stored drafts instead.
  */
+import { isEditable, type DraftRecord } from '../domain/draft';
 import type { EditorModel } from './types';
 
 /** What the page kept: the draft it belonged to (none: not yet stored), its text, and when. */
@@ -14,19 +17,28 @@ export interface UnsavedText {
 }
 
 /**
- * Puts journalled text back into `editor`, which has just opened the page's draft (or a new one).
- * It goes into that draft when it is the journalled one and nothing newer was stored since, or
- * when the form is new and empty; otherwise into a new draft with the same challenge and page, so
- * that it neither overwrites text stored later (another tab) nor is lost. Nothing happens when the
- * form already shows it (the write did commit after all).
+ * Puts journalled text back into `editor`, which has just opened the page's draft (or a new one);
+ * `drafts` are the stored drafts. Returns whether it changed the form. The text goes:
+ * - into its draft when the form shows it and nothing newer was stored since (another tab's later
+ *   save wins, as two tabs' autosaves do: docs/adr/009);
+ * - nowhere when its draft was submitted or deleted meanwhile, or when the form already shows it;
+ * - for text never stored (no id): nowhere if a draft already holds exactly it (its first write did
+ *   commit), else into the form if it is new and empty, else into a new draft beside it.
  */
-export function restoreUnsaved(editor: EditorModel, lost: UnsavedText): void {
+export function restoreUnsaved(editor: EditorModel, lost: UnsavedText, drafts: readonly DraftRecord[]): boolean {
   const shown = editor.content.peek();
-  if (lost.title === shown.title && lost.description === shown.description) return;
-  const id = editor.draftId.peek();
-  const status = editor.saveStatus.peek();
-  const intoOpen = lost.id !== undefined && lost.id === id && status.kind === 'saved' && status.at <= lost.at;
-  const empty = id === undefined && !shown.title && !shown.description;
-  if (!intoOpen && !empty) editor.startNew({ challengeId: shown.challengeId, source: shown.source });
-  editor.update({ title: lost.title, description: lost.description });
+  const text = { title: lost.title, description: lost.description };
+  if (lost.id !== undefined) {
+    const status = editor.saveStatus.peek();
+    const record = drafts.find((d) => d.id === lost.id);
+    const into = record && isEditable(record.state) && editor.draftId.peek() === lost.id && status.kind === 'saved' && status.at <= lost.at;
+    if (!into || (text.title === shown.title && text.description === shown.description)) return false;
+  } else {
+    if (drafts.some((d) => d.content.title === text.title && d.content.description === text.description)) return false;
+    if (editor.draftId.peek() !== undefined || shown.title || shown.description) {
+      editor.startNew({ challengeId: shown.challengeId, source: shown.source });
+    }
+  }
+  editor.update(text);
+  return true;
 }
