@@ -4,7 +4,7 @@
  * Says whether the widget issue's budget (16 KB gzip, aim for 12 KB) is met, and exits 1 when the
  * gzip size is past the gate: a ceiling just above today's size, so the widget cannot grow unnoticed
  * while the budget is missed (docs/adr/007-widget-build-and-budget.md). The gate comes down as the
- * widget shrinks; it never goes up without a new ADR.
+ * widget shrinks; it goes up only with the reason recorded in that ADR.
  *
  *   node scripts/widget-size.mjs [file]        default dist/widget/idesluss-widget.js
  *   IDESLUSS_WIDGET_BUDGET=12288 node scripts/widget-size.mjs    a different gate, in gzip bytes

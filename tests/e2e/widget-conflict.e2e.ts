@@ -31,7 +31,7 @@ async function submitIntoConflict(page: Page, title: string, theirs: string): Pr
   await w.getByRole('button', { name: 'Skicka idén' }).click();
 }
 
-it('shows the intranet’s version beside ours; "send mine as a new idea" sends it, each version once', async () => {
+it('shows the intranet’s version beside ours; "send my version as a new idea" sends it, each version once', async () => {
   const page = await world.context.newPage();
   await page.goto(world.url + PAGES.challenge);
   const w = widget(page);
@@ -41,7 +41,7 @@ it('shows the intranet’s version beside ours; "send mine as a new idea" sends 
   const item = w.locator('[part="drafts"] li.needs-attention');
   await item.locator('q').getByText('Första versionen', { exact: true }).waitFor({ timeout: 30_000 });
   expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
-  await item.getByRole('button', { name: 'Skicka min som ny idé: Andra versionen' }).click();
+  await item.getByRole('button', { name: 'Skicka min version som en ny idé: Andra versionen' }).click();
   await w.locator('[part="drafts"] li.sent .title').getByText('Andra versionen', { exact: true }).waitFor({ timeout: 30_000 });
   await w.locator('[part="drafts"] li.sent .title').getByText('Första versionen', { exact: true }).waitFor();
   const rows = await inboxRows(world.intranet);

@@ -41,7 +41,7 @@ export const sv = {
   sending: 'Skickar …',
   conflict: 'Intranätet har redan en annan version',
   keepTheirs: 'Behåll intranätets version',
-  sendAsNew: 'Skicka min som ny idé',
+  sendAsNew: 'Skicka min version som en ny idé',
 };
 
 export const en: typeof sv = {
@@ -82,5 +82,5 @@ export const en: typeof sv = {
   sending: 'Sending …',
   conflict: 'The intranet already holds another version',
   keepTheirs: 'Keep the intranet’s version',
-  sendAsNew: 'Send mine as a new idea',
+  sendAsNew: 'Send my version as a new idea',
 };
