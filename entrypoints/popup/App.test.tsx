@@ -41,8 +41,25 @@ describe('App: the celebration', () => {
     list.value = [record({ state: 'sent' })];
     await vi.waitFor(() => expect(banner('celebration')).not.toBeNull());
     root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    list.value = [record({ id: 'b' }), record({ state: 'sent' })]; // 'b' is queued
     await vi.waitFor(() => expect(banner('queued')).not.toBeNull());
     expect(banner('celebration')).toBeNull();
+    root.remove();
+  });
+
+  it('says "waiting to be sent" only while the submitted idea waits: not after it arrived and the user types on', async () => {
+    const { root, list, banner } = mount();
+    await settle();
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    list.value = [record({ id: 'b' }), record({})];
+    await vi.waitFor(() => expect(banner('queued')).not.toBeNull());
+    list.value = [record({ id: 'b', state: 'sent' }), record({})];
+    await vi.waitFor(() => expect(banner('celebration')).not.toBeNull());
+    expect(banner('queued')).toBeNull();
+    root.querySelector<HTMLInputElement>('#title')!.dispatchEvent(new Event('input', { bubbles: true })); // the next idea
+    await vi.waitFor(() => expect(banner('celebration')).toBeNull());
+    await settle();
+    expect(banner('queued')).toBeNull(); // it was sent: no false "waiting"
     root.remove();
   });
 

@@ -20,19 +20,22 @@ export interface AppProps {
 export function App(props: AppProps) {
   const { editor, drafts, sync, t, lang, signInUrl } = props;
   const p = t.popup;
-  const [queued, setQueued] = useState(false);
+  /** The idea this popup submitted last: "waiting to be sent" shows while it waits, not after. */
+  const [submitted, setSubmitted] = useState<string | undefined>(undefined);
   const { announcement, announce } = useAnnouncer();
   const { celebrate, clearCelebration } = useStateChanges(drafts, t, announce);
 
   // The editor model itself asks the background to sync (its onSubmitted dependency) and has
   // already started the next draft (IdeaForm submits with `next`).
-  const onSubmitted = () => {
+  const onSubmitted = (id: string) => {
     clearCelebration();
-    setQueued(true);
+    setSubmitted(id);
   };
+  const state = drafts.drafts.value.find((d) => d.id === submitted)?.state;
+  const waiting = state === 'queued' || state === 'sending';
   const focusForm = () => {
     clearCelebration();
-    setQueued(false);
+    setSubmitted(undefined);
     document.getElementById('title')?.focus();
   };
 
@@ -40,7 +43,7 @@ export function App(props: AppProps) {
     <main class="page popup">
       <Banners sync={sync} t={t} signInUrl={signInUrl} celebrate={celebrate} />
       <h1 id="form-heading">{p.heading}</h1>
-      {queued && !celebrate && <p class="notice" role="status" data-banner="queued">{p.queuedNotice}</p>}
+      {waiting && !celebrate && <p class="notice" role="status" data-banner="queued">{p.queuedNotice}</p>}
       <IdeaForm editor={editor} drafts={drafts} t={t} onSubmitted={onSubmitted} onChange={clearCelebration} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined}

@@ -97,3 +97,44 @@ describe('IdeaForm: keys typed right after Enter', () => {
     root.remove();
   });
 });
+
+describe('IdeaForm: a double Enter', () => {
+  it('submits once; keys typed after it start one new draft; a second press on the new empty form flags nothing', async () => {
+    const store = await instrumentedStore();
+    const editor = createEditorModel({ store, clock: manualClock() });
+    editor.startNew();
+    const drafts = { challenges: signal([]) } as unknown as DraftsModel;
+    const root = document.createElement('div');
+    document.body.append(root);
+    const submitted = vi.fn();
+    render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} onSubmitted={submitted} />, root);
+    const title = root.querySelector<HTMLInputElement>('#title')!;
+    const form = root.querySelector('form')!;
+    const type = (value: string) => {
+      title.value = value;
+      title.dispatchEvent(new Event('input', { bubbles: true }));
+    };
+    type('Idé C');
+    await editor.flush();
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    form.dispatchEvent(new Event('submit', { cancelable: true })); // the second Enter, while the first is stored
+    type('Idé Cefter');
+    await vi.waitFor(() => expect(submitted).toHaveBeenCalledTimes(1));
+    await vi.waitFor(() => expect(title.value).toBe('efter'));
+    await editor.flush();
+    const stored = await store.list();
+    expect(stored.map((d) => [d.state, d.content.title]).sort()).toEqual([['draft', 'efter'], ['queued', 'Idé C']]);
+    type('');
+    await editor.flush();
+    form.dispatchEvent(new Event('submit', { cancelable: true })); // empty: refused with a message
+    await vi.waitFor(() => expect(editor.fieldErrors.value.map((e) => e.field)).toEqual(['title']));
+    type('Idé D');
+    await editor.flush();
+    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    await vi.waitFor(() => expect(submitted).toHaveBeenCalledTimes(2));
+    form.dispatchEvent(new Event('submit', { cancelable: true })); // the second press lands on the new, empty form
+    await new Promise((r) => setTimeout(r, 50));
+    expect(editor.fieldErrors.value).toEqual([]);
+    root.remove();
+  });
+});

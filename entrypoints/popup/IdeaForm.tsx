@@ -13,7 +13,8 @@ export interface IdeaFormProps {
   editor: EditorModel;
   drafts: DraftsModel;
   t: Messages;
-  onSubmitted(): void;
+  /** After a successful submit, with the submitted idea's id. */
+  onSubmitted(id: string): void;
   /** Called on every change the user makes to the idea. */
   onChange?(): void;
 }
@@ -34,22 +35,37 @@ export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormP
   // Ready to type the moment the popup opens (App moves focus here again after submit and edit).
   useEffect(() => titleRef.current?.focus(), []);
 
+  // A second Enter or click while a submit is being stored, or right after one (the user's second
+  // press, now on the new empty form), is ignored, as in the widget: it would submit twice at once,
+  // or flag the empty form. Any input ends that grace period.
+  const submitting = useRef(false);
+  const submittedAt = useRef(0);
   const update = (patch: Partial<IdeaContent>) => {
+    submittedAt.current = 0;
     editor.update(patch);
     recordKeystroke(editor);
     onChange?.();
   };
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    // `next`: the new draft replaces the submitted one in the same step, so the field is never
-    // rendered disabled (which would blur it and drop the keys typed right after Enter).
-    const result = await editor.submit({ next: {} });
-    if (result.ok) {
-      // Keys typed while the submit was stored are now the new draft's text: journalled like any input.
-      const next = editor.content.value;
-      if (next.title || next.description) recordKeystroke(editor);
-      else clearJournal();
-      onSubmitted();
+    if (submitting.current || Date.now() - submittedAt.current < 500) return;
+    submitting.current = true;
+    try {
+      // `next`: the new draft replaces the submitted one in the same step, so the field is never
+      // rendered disabled (which would blur it and drop the keys typed right after Enter).
+      const result = await editor.submit({ next: {} });
+      if (result.ok) {
+        // Keys typed while the submit was stored are now the new draft's text: journalled like any input.
+        const next = editor.content.value;
+        if (next.title || next.description) recordKeystroke(editor);
+        else {
+          clearJournal();
+          submittedAt.current = Date.now();
+        }
+        onSubmitted(result.id);
+      }
+    } finally {
+      submitting.current = false;
     }
     // After the re-render (the field is disabled while the draft is frozen), back to the title.
     setTimeout(() => titleRef.current?.focus(), 0);
