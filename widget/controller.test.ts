@@ -209,6 +209,22 @@ describe('WidgetController', () => {
     expect(JSON.parse(localStorage.getItem(JOURNAL)!)).toMatchObject({ title: 'Nyast och slutet' });
   });
 
+  it('two widgets on a page: the first to start leaves the draft the other remembers or journalled', async () => {
+    const [first] = controller('farre');
+    const [second] = controller('farre');
+    sessionStorage.setItem('idesluss-widget:/utmaningar/farre:farre:1', 'b'); // the second widget's draft
+    await first.start();
+    expect(first.content().title).toBe('Äldre');
+    await second.start();
+    expect(second.content().title).toBe('Nyast');
+    sessionStorage.clear();
+    for (const ctl of [first, second]) ctl.hostDisconnected();
+    localStorage.setItem(`${JOURNAL}:1`, JSON.stringify({ id: 'b', title: 'Nyast med slutet', description: '', at: 5 }));
+    await first.start();
+    await second.start();
+    expect([first.content().title, second.content().title]).toEqual(['Äldre', 'Nyast med slutet']);
+  });
+
   it('without IndexedDB shows the journalled text to be copied, and journals it again at pagehide', async () => {
     noIndexedDb.now = true;
     localStorage.setItem(JOURNAL, JSON.stringify({ id: 'b', title: 'Sparad i journalen', description: 'Text', at: 5 }));
@@ -292,6 +308,9 @@ describe('announcements', () => {
     expect(ctl.announcement).toBe('');
     await ctl.withdraw('q');
     expect(ctl.announcement).toBe('Idén är tillbaka i formuläret.');
+    editors[0]!.withdraw = async () => Promise.reject(new Error('sending')); // the core refuses: it is being sent
+    await ctl.withdraw('q');
+    expect(ctl.announcement).toBe('Idén skickas just nu och kan inte tas tillbaka. Vänta ett ögonblick.');
   });
 });
 

@@ -156,12 +156,14 @@ export class WidgetController implements ElementController {
     await editor.open(id);
   }
 
-  /** Takes a queued idea back into the editor (refused by the core while it is being sent) and says so. */
+  /** Takes a queued idea back into the editor and says so; says why when the core refuses (it is being sent). */
   async withdraw(id: string): Promise<void> {
     const editor = this.editor;
     if (!editor) return;
     this._release(editor);
     await editor.withdraw(id).then(() => this.announce(this._host.m.withdrawn), () => {
+      // Refused by the core: it is being sent this moment (as the popup, the user is told why).
+      this.announce(this._host.m.withdrawRefused);
       const open = editor.draftId.peek();
       if (open) claimed.add(open);
     });
@@ -216,7 +218,10 @@ export class WidgetController implements ElementController {
     const typed = Object.keys(this._early).length > 0;
     const drafts = runtime.drafts.drafts.value;
     // The journalled draft, else this tab's (sessionStorage survives a reload, per tab), else this page's latest.
-    const mine = pageDraft(drafts, this._host.challenge?.trim() || undefined, lost?.text.id ?? recall(key));
+    // The drafts the page's other widgets remember or journalled are theirs.
+    const others = [...document.querySelectorAll<WidgetHost>(this._host.localName)].filter((el) => el !== this._host).map(sessionKey);
+    const reserved = new Set(others.flatMap((k) => [recall(k), peekUnsaved(k)?.text.id]));
+    const mine = pageDraft(drafts, this._host.challenge?.trim() || undefined, lost?.text.id ?? recall(key), reserved);
     // Keys typed before the runtime was up start a new draft, unless the journal's draft needs opening first.
     const open = mine && (!typed || mine.id === lost?.text.id);
     if (open) {

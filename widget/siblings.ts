@@ -38,9 +38,10 @@ export function sessionKey(host: HTMLElement & { challenge?: string }): string {
 
 /**
  * The draft a starting widget opens: a draft of this page and challenge that no sibling has open,
- * `wanted` if it is one of them, else the newest (`drafts` is newest first).
+ * `wanted` if it is one of them, else the newest that no other widget of the page remembers or
+ * journalled (`reserved`: it opens that one itself when it starts). `drafts` is newest first.
  */
-export function pageDraft(drafts: DraftRecord[], challengeId: string | undefined, wanted: string | undefined): DraftRecord | undefined {
+export function pageDraft(drafts: DraftRecord[], challengeId: string | undefined, wanted: string | undefined, reserved: ReadonlySet<string | undefined>): DraftRecord | undefined {
   const candidates = drafts.filter((d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId);
-  return candidates.find((d) => d.id === wanted) ?? candidates[0];
+  return candidates.find((d) => d.id === wanted) ?? candidates.find((d) => !reserved.has(d.id));
 }

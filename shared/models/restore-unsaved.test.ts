@@ -51,6 +51,20 @@ describe('restoreUnsaved: text journalled at pagehide, back on the next load', (
     expect((await store.list()).length).toBe(1);
   });
 
+  it('goes into a new draft beside when its draft is still a draft but not the one opened here', async () => {
+    const { store, clock, editor, id, drafts } = await reopened('Idé');
+    const other = createEditorModel({ store, clock });
+    other.startNew();
+    other.update({ title: 'En annan' });
+    await other.flush();
+    await editor.open(other.draftId.value!); // the journalled draft is open in another widget
+    expect(restoreUnsaved(editor, { id, title: 'Idé med slutet', description: 'Rad', at: clock.now() }, await drafts())).toBe(true);
+    await editor.flush();
+    expect(editor.draftId.value).not.toBe(id);
+    expect((await store.get(editor.draftId.value!))?.content).toMatchObject({ title: 'Idé med slutet', description: 'Rad' });
+    expect((await store.get(id))?.content.title).toBe('Idé');
+  });
+
   it('text never stored (no id): into an empty new form, else a new draft beside the opened one, never twice', async () => {
     const { store, clock, editor, id, drafts } = await reopened('Öppnad');
     expect(restoreUnsaved(editor, { title: 'Skrivet före start', description: '', at: clock.now() }, await drafts())).toBe(true);

@@ -21,24 +21,25 @@ export interface UnsavedText {
  * `drafts` are the stored drafts. Returns whether it changed the form. The text goes:
  * - into its draft when the form shows it and nothing newer was stored since (another tab's later
  *   save wins, as two tabs' autosaves do: docs/adr/009);
- * - nowhere when its draft was submitted or deleted meanwhile, or when the form already shows it;
+ * - into a new draft beside the opened one when its draft is still a draft but open elsewhere;
+ * - nowhere when its draft was submitted or deleted meanwhile, or already holds the text;
  * - for text never stored (no id): nowhere if a draft already holds exactly it (its first write did
- *   commit), else into the form if it is new and empty, else into a new draft beside it.
+ *   commit), else into the form if it is new and empty, else into a new draft beside the opened one.
  */
 export function restoreUnsaved(editor: EditorModel, lost: UnsavedText, drafts: readonly DraftRecord[]): boolean {
   const shown = editor.content.peek();
   const text = { title: lost.title, description: lost.description };
+  const holds = (c: { title: string; description: string }) => c.title === text.title && c.description === text.description;
+  const id = editor.draftId.peek();
+  let beside = id !== undefined || !!shown.title || !!shown.description;
   if (lost.id !== undefined) {
-    const status = editor.saveStatus.peek();
     const record = drafts.find((d) => d.id === lost.id);
-    const into = record && isEditable(record.state) && editor.draftId.peek() === lost.id && status.kind === 'saved' && status.at <= lost.at;
-    if (!into || (text.title === shown.title && text.description === shown.description)) return false;
-  } else {
-    if (drafts.some((d) => d.content.title === text.title && d.content.description === text.description)) return false;
-    if (editor.draftId.peek() !== undefined || shown.title || shown.description) {
-      editor.startNew({ challengeId: shown.challengeId, source: shown.source });
-    }
-  }
+    const status = editor.saveStatus.peek();
+    beside = id !== lost.id;
+    if (!record || !isEditable(record.state) || holds(record.content) || holds(shown)) return false;
+    if (!beside && (status.kind !== 'saved' || status.at > lost.at)) return false;
+  } else if (drafts.some((d) => holds(d.content))) return false;
+  if (beside) editor.startNew({ challengeId: shown.challengeId, source: shown.source });
   editor.update(text);
   return true;
 }

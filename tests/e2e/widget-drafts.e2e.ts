@@ -72,7 +72,7 @@ describe.each([
     await w.getByRole('button', { name: 'Skicka idén' }).click();
     await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 20_000 });
     expect(await w.getByLabel('Rubrik').inputValue()).toBe(''); // a fresh draft to write the next idea
-    expect(await w.locator('[role="status"]').textContent()).toContain(`Skickad till intranätet: ${title}`);
+    expect((await w.locator('[role="status"]').allTextContents()).join(' ')).toContain(`Skickad till intranätet: ${title}`);
 
     const rows = (await inboxRows(world.intranet)).filter((r) => r.title === title);
     expect(rows).toHaveLength(1);

@@ -91,16 +91,19 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
       ${login ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>` : nothing}
       ${renderForm(this)} ${renderDrafts(this)}`;
     const launcher = this.mode === 'launcher';
-    // The live region is outside the dialog, so what is said while it is closed is heard.
+    // Two live regions in launcher mode: a modal dialog makes the rest of the page inert, so while it
+    // is open only a region inside it is heard; while it is closed, only the one outside it.
+    const said = this.ctl.announcement;
+    const open = !!this.renderRoot.querySelector('dialog')?.open;
     return html`<div class="base" part="base" lang=${this.uiLang} dir="ltr">
       ${launcher
         ? html`<button type="button" class="open" part="launcher" aria-haspopup="dialog" @click=${this.openDialog}>${m.open}</button>
             <dialog part="dialog" aria-labelledby="heading" @keydown=${trapTab} @close=${this._onClose}>
               <button type="button" class="close" part="button" @click=${this.closeDialog}>${m.close}</button>
-              ${body}
+              ${body} ${live(open ? said : '')}
             </dialog>`
         : html`<section class="panel" aria-labelledby="heading">${body}</section>`}
-      <p class="vh" role="status" aria-live="polite">${this.ctl.announcement}</p>
+      ${live(open ? '' : said)}
     </div>`;
   }
 
@@ -118,6 +121,8 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     const dialog = this.renderRoot.querySelector('dialog');
     if (!dialog || dialog.open) return;
     dialog.showModal();
+    this.ctl.announcement = ''; // said outside, before: not moved into the dialog's region
+    this.requestUpdate();
     this._field('title')?.focus();
     await this.ctl.start();
   }
@@ -152,6 +157,8 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   };
 
   private _onClose = (): void => {
+    this.ctl.announcement = ''; // said inside: not moved out to be said again
+    this.requestUpdate();
     void this.ctl.editor?.flush();
     this.renderRoot.querySelector<HTMLElement>('.open')?.focus();
   };
@@ -165,6 +172,11 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   private _field<T extends HTMLElement = HTMLInputElement>(id: string): T | null {
     return this.renderRoot.querySelector<T>(`#${id}`);
   }
+}
+
+/** A polite live region (visually hidden) saying `text`. */
+function live(text: string) {
+  return html`<p class="vh" role="status" aria-live="polite">${text}</p>`;
 }
 
 declare global {
