@@ -69,27 +69,38 @@ describe('IdeaForm: the error summary', () => {
   });
 });
 
+/**
+ * The form over the real editor model (fake-indexeddb). `rerender` renders it again with a new
+ * `onSubmitted` prop, as App does on each of its own renders.
+ */
+async function mountWithModel() {
+  const store = await instrumentedStore();
+  const editor = createEditorModel({ store, clock: manualClock() });
+  editor.startNew();
+  const drafts = { challenges: signal([]) } as unknown as DraftsModel;
+  const root = document.createElement('div');
+  document.body.append(root);
+  const submitted = vi.fn();
+  const rerender = () => render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} onSubmitted={(id) => submitted(id)} />, root);
+  rerender();
+  const title = root.querySelector<HTMLInputElement>('#title')!;
+  const form = root.querySelector('form')!;
+  const type = (value: string) => {
+    title.value = value;
+    title.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  const submit = () => form.dispatchEvent(new Event('submit', { cancelable: true }));
+  return { store, editor, root, title, submitted, rerender, type, submit };
+}
+
 describe('IdeaForm: keys typed right after Enter', () => {
   it('a re-render while the submit is stored keeps them in the field, and they start the next draft', async () => {
-    const store = await instrumentedStore();
-    const editor = createEditorModel({ store, clock: manualClock() });
-    editor.startNew();
-    const drafts = { challenges: signal([]) } as unknown as DraftsModel;
-    const root = document.createElement('div');
-    document.body.append(root);
-    const submitted = vi.fn();
-    const view = () => <IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} onSubmitted={() => submitted()} />; // a new prop each time, as App passes
-    render(view(), root);
-    const title = root.querySelector<HTMLInputElement>('#title')!;
-    const type = (value: string) => {
-      title.value = value;
-      title.dispatchEvent(new Event('input', { bubbles: true }));
-    };
+    const { editor, root, title, submitted, rerender, type, submit } = await mountWithModel();
     type('Idé');
     await editor.flush();
-    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    submit();
     type('IdéN'); // while the submit is being stored
-    render(view(), root); // any re-render now (the popup's banners do one) writes `value` back
+    rerender(); // any re-render now (the popup's banners do one) writes `value` back
     expect(title.value).toBe('IdéN');
     await vi.waitFor(() => expect(submitted).toHaveBeenCalled());
     await vi.waitFor(() => expect(title.value).toBe('N'));
@@ -100,24 +111,11 @@ describe('IdeaForm: keys typed right after Enter', () => {
 
 describe('IdeaForm: a double Enter', () => {
   it('submits once; keys typed after it start one new draft; a second press on the new empty form flags nothing', async () => {
-    const store = await instrumentedStore();
-    const editor = createEditorModel({ store, clock: manualClock() });
-    editor.startNew();
-    const drafts = { challenges: signal([]) } as unknown as DraftsModel;
-    const root = document.createElement('div');
-    document.body.append(root);
-    const submitted = vi.fn();
-    render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} onSubmitted={submitted} />, root);
-    const title = root.querySelector<HTMLInputElement>('#title')!;
-    const form = root.querySelector('form')!;
-    const type = (value: string) => {
-      title.value = value;
-      title.dispatchEvent(new Event('input', { bubbles: true }));
-    };
+    const { store, editor, root, title, submitted, type, submit } = await mountWithModel();
     type('Idé C');
     await editor.flush();
-    form.dispatchEvent(new Event('submit', { cancelable: true }));
-    form.dispatchEvent(new Event('submit', { cancelable: true })); // the second Enter, while the first is stored
+    submit();
+    submit(); // the second Enter, while the first is stored
     type('Idé Cefter');
     await vi.waitFor(() => expect(submitted).toHaveBeenCalledTimes(1));
     await vi.waitFor(() => expect(title.value).toBe('efter'));
@@ -126,13 +124,13 @@ describe('IdeaForm: a double Enter', () => {
     expect(stored.map((d) => [d.state, d.content.title]).sort()).toEqual([['draft', 'efter'], ['queued', 'Idé C']]);
     type('');
     await editor.flush();
-    form.dispatchEvent(new Event('submit', { cancelable: true })); // empty: refused with a message
+    submit(); // empty: refused with a message
     await vi.waitFor(() => expect(editor.fieldErrors.value.map((e) => e.field)).toEqual(['title']));
     type('Idé D');
     await editor.flush();
-    form.dispatchEvent(new Event('submit', { cancelable: true }));
+    submit();
     await vi.waitFor(() => expect(submitted).toHaveBeenCalledTimes(2));
-    form.dispatchEvent(new Event('submit', { cancelable: true })); // the second press lands on the new, empty form
+    submit(); // the second press lands on the new, empty form
     await new Promise((r) => setTimeout(r, 50));
     expect(editor.fieldErrors.value).toEqual([]);
     root.remove();
