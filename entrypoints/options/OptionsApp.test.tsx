@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { ResolvedSettings } from '../../shared/config/settings';
 import { messagesFor } from '../../shared/i18n';
+import { sendToBackground } from '../lib/messaging';
 import { OptionsApp } from './OptionsApp';
 
 vi.mock('../lib/ext', () => ({ ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*'] }) }, permissions: { request: vi.fn(async () => false) } } }));
@@ -57,5 +58,27 @@ describe('OptionsApp: messages follow the language in effect', () => {
     await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toContain('can only send ideas to http://127.0.0.1'));
     draw(root, 'sv');
     await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toContain('kan bara skicka idéer till http://127.0.0.1'));
+  });
+});
+
+describe('OptionsApp: the "saved" notice', () => {
+  it('shows once stored, without waiting for the worker, and goes as soon as the form changes again', async () => {
+    vi.mocked(sendToBackground).mockImplementationOnce(() => new Promise(() => undefined)); // a worker that takes its time
+    const root = document.createElement('div');
+    draw(root, 'sv');
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector('.status')!.textContent).toBe('Inställningarna är sparade.'));
+    const language = root.querySelector<HTMLSelectElement>('#language')!;
+    language.value = 'en';
+    language.dispatchEvent(new Event('change', { bubbles: true }));
+    await rendered();
+    expect(root.querySelector('.status')!.textContent).toBe('');
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector('.status')!.textContent).toBe('Inställningarna är sparade.'));
+    const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+    input.value = 'garbage';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await rendered();
+    expect(root.querySelector('.status')!.textContent).toBe('');
   });
 });

@@ -68,8 +68,10 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     if (!locked.language) values.language = language;
     setError(undefined);
     await saveSettings(values);
-    await sendToBackground({ type: 'settings-changed' });
     setSaved(true);
+    // The worker applies them in the background (it may first wait seconds for the managed policy
+    // after a browser start): "saved" does not wait for it.
+    void sendToBackground({ type: 'settings-changed' }).catch(() => undefined);
   };
 
   return (
@@ -101,7 +103,10 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
             readOnly={locked.intranetUrl}
             aria-invalid={error ? 'true' : undefined}
             aria-describedby={`intranet-url-help${locked.intranetUrl ? ' intranet-url-locked' : ''}${error ? ' intranet-url-error' : ''}`}
-            onInput={(e) => setUrl(e.currentTarget.value)}
+            onInput={(e) => {
+              setUrl(e.currentTarget.value);
+              setSaved(false); // "saved" is about what the form held then, not now
+            }}
           />
           <p id="intranet-url-help" class="hint">{o.intranetHelp}</p>
           {locked.intranetUrl && <p id="intranet-url-locked" class="locked">{o.locked}</p>}
@@ -118,7 +123,10 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
             value={language}
             disabled={locked.language}
             aria-describedby={locked.language ? 'language-locked' : undefined}
-            onChange={(e) => setLanguage(e.currentTarget.value as LanguageSetting)}
+            onChange={(e) => {
+              setLanguage(e.currentTarget.value as LanguageSetting);
+              setSaved(false);
+            }}
           >
             <option value="browser">{o.languageBrowser}</option>
             <option value="sv" lang="sv">{o.languageSv}</option>
