@@ -10,6 +10,7 @@ import { emptyContent, type IdeaContent } from '../shared/domain/idea';
 import type { EditorModel, SaveStatus } from '../shared/models/types';
 import { WidgetController, type WidgetHost } from './controller';
 import { widgetMessages } from './messages';
+import { sendNow } from './sync-actions';
 
 const PAGE = 'http://intranet.example/utmaningar/farre';
 /** The unload journal's entry of the page's first widget with challenge `farre` (./page.ts, ./siblings.ts). */
@@ -299,12 +300,12 @@ describe('announcements', () => {
     expect(ctl.announcement).toBe('Behöver ändras: Nyast. Utmaningen finns inte längre eller är stängd. Välj en annan eller ingen.');
     const next = new Date(2026, 0, 1, 14, 5).getTime();
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
-    await ctl.sendNow();
+    await sendNow(ctl);
     expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök 14:05.');
     // One went through and another waits: not "did not answer".
     ctl.announce('');
     sync.sendNow = async () => void (sync.lastSentAt.value = next - 60_000);
-    await ctl.sendNow();
+    await sendNow(ctl);
     expect(ctl.announcement).toBe('');
     await ctl.withdraw('q');
     expect(ctl.announcement).toBe('Idén är tillbaka i formuläret.');

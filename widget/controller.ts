@@ -8,15 +8,15 @@
 import { effect } from '@preact/signals-core';
 import { isEditable, type DraftRecord } from '../shared/domain/draft';
 import type { IdeaContent, Lang } from '../shared/domain/idea';
-import { restoreUnsaved } from '../shared/models/restore-unsaved';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSubmittedEvent } from './events';
-import { afterLoadIdle, isThisPage, pageSource, recall, remember } from './page';
+import { afterLoadIdle, isThisPage, pageSource, remember } from './page';
 import { journalUnsaved, peekUnsaved } from './unload-journal';
 import { getRuntime, type WidgetRuntime } from './runtime';
-import { timeOf, type WidgetMessages } from './messages';
+import type { WidgetMessages } from './messages';
 import { WidgetNews } from './news';
-import { claimed, live, pageDraft, sessionKey } from './siblings';
+import { claimed, live, sessionKey } from './siblings';
+import { openStartDraft } from './start-draft';
 import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
 
 /** What the controller needs from its element. */
@@ -43,7 +43,8 @@ export class WidgetController implements ElementController {
   private _starting?: Promise<void>;
   private _stopIdle?: () => void;
   private _stopEffect?: () => void;
-  private readonly _news: WidgetNews;
+  /** What this widget tells the page and the user about its ideas. */
+  readonly news: WidgetNews;
   /** The submit in progress, and when the user's last one succeeded: a double Enter or click is not validated against the new empty form. */
   private _busy?: Promise<boolean | undefined>;
   private _doneAt = 0;
@@ -52,9 +53,9 @@ export class WidgetController implements ElementController {
   /** The draft id last seen in the editor. */
   private _current?: string;
 
-  constructor(private readonly _host: WidgetHost) {
-    _host.addController(this);
-    this._news = new WidgetNews(this, _host);
+  constructor(readonly host: WidgetHost) {
+    host.addController(this);
+    this.news = new WidgetNews(this, host);
   }
 
   hostConnected(): void {
@@ -86,7 +87,7 @@ export class WidgetController implements ElementController {
   start(): Promise<void> {
     this._starting ??= this._boot().catch(() => {
       this.failed = true;
-      this._host.requestUpdate();
+      this.host.requestUpdate();
     });
     return this._starting;
   }
@@ -94,8 +95,8 @@ export class WidgetController implements ElementController {
   /** The preset of a new draft: the page, this widget's challenge, the UI language. */
   preset(): Partial<IdeaContent> {
     const source = pageSource();
-    const challengeId = this._host.challenge?.trim();
-    return { lang: this._host.uiLang, ...(source && { source }), ...(challengeId && { challengeId }) };
+    const challengeId = this.host.challenge?.trim();
+    return { lang: this.host.uiLang, ...(source && { source }), ...(challengeId && { challengeId }) };
   }
 
   /** Every input goes through here; before the runtime is ready it is kept in memory. */
@@ -105,7 +106,7 @@ export class WidgetController implements ElementController {
     else {
       Object.assign(this._early, patch);
       void this.start();
-      this._host.requestUpdate();
+      this.host.requestUpdate();
     }
   }
 
@@ -124,21 +125,21 @@ export class WidgetController implements ElementController {
     await this.start();
     const editor = this.editor;
     if (!editor) {
-      this.announce(this._host.m.saveFailed);
+      this.announce(this.host.m.saveFailed);
       return false;
     }
     // `next`: the new draft replaces the submitted one in the same step, so the field is never
     // rendered disabled (which would blur it and drop the keys typed right after Enter).
     const result = await editor.submit({ next: this.preset() });
     if (!result.ok) {
-      this.announce(this._host.m.fixErrors);
+      this.announce(this.host.m.fixErrors);
       return false;
     }
-    this._news.submitted(result.id);
-    this._host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
+    this.news.submitted(result.id);
+    this.host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
     this._release(result.id);
     if (byUser) this._doneAt = Date.now();
-    this.announce(this._host.m.queuedNote);
+    this.announce(this.host.m.queuedNote);
     return true;
   }
 
@@ -161,39 +162,12 @@ export class WidgetController implements ElementController {
     const editor = this.editor;
     if (!editor) return;
     this._release(editor);
-    await editor.withdraw(id).then(() => this.announce(this._host.m.withdrawn), () => {
+    await editor.withdraw(id).then(() => this.announce(this.host.m.withdrawn), () => {
       // Refused by the core: it is being sent this moment (as the popup, the user is told why).
-      this.announce(this._host.m.withdrawRefused);
+      this.announce(this.host.m.withdrawRefused);
       const open = editor.draftId.peek();
       if (open) claimed.add(open);
     });
-  }
-
-  /** "Send now": on a failed try, says that the intranet did not answer and when the next try is. */
-  async sendNow(): Promise<void> {
-    const sync = this.runtime?.sync;
-    if (!sync) return;
-    const sentBefore = sync.lastSentAt.peek();
-    await sync.sendNow();
-    // Nothing went through and something still waits: the intranet did not answer. (What did go
-    // through is told by ./news.ts, as for any send.)
-    const next = sync.nextAttemptAt.peek();
-    const { m, uiLang } = this._host;
-    if (next && sync.lastSentAt.peek() === sentBefore) this.announce(`${m.noAnswer} ${m.nextTry(timeOf(next, uiLang))}.`);
-  }
-
-  /** Settles a 409 the intranet's way (the shared drafts model). */
-  async keepIntranetVersion(id: string): Promise<void> {
-    await this.runtime?.drafts.keepIntranetVersion(id);
-  }
-
-  /** Settles a 409 by sending this version as a new idea, reported by this widget like a submit. */
-  async sendAsNewIdea(id: string): Promise<void> {
-    const runtime = this.runtime;
-    if (!runtime) return;
-    this._news.submitted(await runtime.drafts.sendAsNewIdea(id));
-    this.announce(this._host.m.queuedNote);
-    await runtime.sync.sendNow();
   }
 
   /** This page's drafts and sent ideas, newest first, without the one being written. */
@@ -204,45 +178,25 @@ export class WidgetController implements ElementController {
 
   private async _boot(): Promise<void> {
     // Read before any wait, and left in place until its text is stored (see `_flush`).
-    const key = sessionKey(this._host);
-    const lost = peekUnsaved(key);
-    const runtime = await getRuntime(this._host.apiBase).catch((error: unknown) => {
+    const lost = peekUnsaved(sessionKey(this.host));
+    const runtime = await getRuntime(this.host.apiBase).catch((error: unknown) => {
       // No IndexedDB: the journalled text is shown to be copied (and journalled again at pagehide).
       if (lost) this._early = { title: lost.text.title, description: lost.text.description, ...this._early };
       throw error;
     });
-    if (!this._host.isConnected) return;
+    if (!this.host.isConnected) return;
     this.runtime = runtime;
     // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
-    const editor = runtime.createEditor(() => this._host.uiLang);
+    const editor = runtime.createEditor(() => this.host.uiLang);
     const typed = Object.keys(this._early).length > 0;
-    const drafts = runtime.drafts.drafts.value;
-    // The journalled draft, else this tab's (sessionStorage survives a reload, per tab), else this page's latest.
-    // The drafts the page's other widgets remember or journalled are theirs.
-    const others = [...document.querySelectorAll<WidgetHost>(this._host.localName)].filter((el) => el !== this._host).map(sessionKey);
-    const reserved = new Set(others.flatMap((k) => [recall(k), peekUnsaved(k)?.text.id]));
-    const mine = pageDraft(drafts, this._host.challenge?.trim() || undefined, lost?.text.id ?? recall(key), reserved);
-    // Keys typed before the runtime was up start a new draft, unless the journal's draft needs opening first.
-    const open = mine && (!typed || mine.id === lost?.text.id);
-    if (open) {
-      claimed.add(mine.id);
-      await editor.open(mine.id);
-    } else {
-      editor.startNew(this.preset());
-    }
-    if (lost) {
-      const restored = restoreUnsaved(editor, lost.text, drafts);
-      void editor.flush().then(lost.forget, () => undefined); // before any startNew: this draft's write
-      if (typed && (open || restored)) editor.startNew(this.preset());
-      if (open && editor.draftId.peek() !== mine.id) claimed.delete(mine.id);
-    }
+    await openStartDraft({ host: this.host, editor, drafts: runtime.drafts.drafts.value, lost, typed, preset: () => this.preset() });
     this.editor = editor;
     if (Object.keys(this._early).length > 0) editor.update(this._early);
     this._early = {};
     // Early keys journalled while the runtime was starting: forgotten once stored.
     void editor.flush().then(this._forgetEarly, () => undefined);
     this._forgetEarly = undefined;
-    this._news.known(this.pageDrafts());
+    this.news.known(this.pageDrafts());
     live.add(this);
     this._stopEffect = effect(() => this._observe());
   }
@@ -253,11 +207,10 @@ export class WidgetController implements ElementController {
    * the write; the entry is forgotten once the write commits (docs/adr/010-widget-unload-journal.md).
    */
   private _flush = (): void => {
-    const forget = journalUnsaved(sessionKey(this._host), this.editor, this._early);
+    const forget = journalUnsaved(sessionKey(this.host), this.editor, this._early);
     if (this.editor) void this.editor.flush().then(forget, () => undefined);
     else this._forgetEarly = forget;
   };
-
 
   /** Runs inside an effect: reads every signal the view shows, so any change re-renders. */
   private _observe(): void {
@@ -270,17 +223,17 @@ export class WidgetController implements ElementController {
     if (id && id !== this._current) {
       this._current = id;
       claimed.add(id);
-      remember(sessionKey(this._host), id);
+      remember(sessionKey(this.host), id);
     }
-    this._news.tell(editor, runtime.sync, this.pageDrafts());
-    this._host.requestUpdate();
+    this.news.tell(editor, runtime.sync, this.pageDrafts());
+    this.host.requestUpdate();
   }
 
   /** Puts `text` into the aria-live region. */
   announce(text: string): void {
     // A repeated message must still be announced: make it differ from the previous one.
     this.announcement = this.announcement === text ? `${text}\u00a0` : text;
-    this._host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   private _release(editorOrId: EditorModel | string): void {

@@ -1,10 +1,19 @@
 /**
  * The editor model's storage steps that need no model state (./editor-model.ts): the autosave write,
- * and what of the text typed during a submit belongs to the next draft.
+ * the submit's write, and what of the text typed during a submit belongs to the next draft.
  */
+import type { DraftRecord } from '../domain/draft';
 import type { IdeaContent } from '../domain/idea';
-import { setContent } from '../domain/lifecycle';
+import { setContent, submitDraft, type TransitionResult } from '../domain/lifecycle';
+import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
+import type { CoalescedSaver } from './coalesced-saver';
+
+/** One editing session: a draft (maybe not yet stored) and its own saver. */
+export interface Session {
+  id: string | undefined;
+  saver: CoalescedSaver<IdeaContent>;
+}
 
 /**
  * The write behind every autosave: the first creates the record, later ones replace its content.
@@ -37,4 +46,36 @@ export function typedAfter(submitted: IdeaContent, typed: IdeaContent): Partial<
     if (now !== before) carry[key] = now.startsWith(before) ? now.slice(before.length) : now;
   }
   return Object.keys(carry).length > 0 ? carry : undefined;
+}
+
+/**
+ * The submit's write: stores `submitted` through the session's saver, then moves the record
+ * draft → queued with strict durability. Twice at most: a record deleted in another view between
+ * the save and the submit is stored again by the second save, as a draft of its own. Rejects with
+ * StorageError when it cannot be stored.
+ */
+export async function storeSubmitted(
+  store: DraftStore,
+  session: Session,
+  submitted: IdeaContent,
+  now: () => number,
+): Promise<{ id: string; outcome: TransitionResult; stored: DraftRecord | undefined }> {
+  let outcome: TransitionResult | undefined;
+  let stored: DraftRecord | undefined;
+  for (let tries = 0; tries < 2 && !outcome; tries++) {
+    if (!session.id || tries > 0) session.saver.schedule(submitted); // a preset-only draft is not stored yet
+    await session.saver.flush(); // rejects with StorageError
+    stored = await store.update(session.id!, (r) => {
+      outcome = submitDraft(r, now());
+      return outcome.ok ? outcome.record : undefined;
+    }, { durability: 'strict' });
+  }
+  const id = session.id!;
+  if (!outcome) throw new StorageError('unknown', `draft ${id} vanished while being submitted`);
+  return { id, outcome, stored };
+}
+
+/** The fields of `typed` that differ from `submitted`. */
+export function changedFields(submitted: IdeaContent, typed: IdeaContent): Partial<IdeaContent> {
+  return Object.fromEntries(Object.entries(typed).filter(([key, value]) => value !== submitted[key as keyof IdeaContent]));
 }

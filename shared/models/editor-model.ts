@@ -4,46 +4,20 @@
  * A failed write shows in `saveStatus` and loses nothing: the text stays in `content` to copy out.
  */
 import { batch, signal, type ReadonlySignal } from '@preact/signals-core';
-import type { Clock } from '../domain/clock';
-import type { DraftRecord, DraftState } from '../domain/draft';
-import { isEditable } from '../domain/draft';
+import { isEditable, type DraftRecord, type DraftState } from '../domain/draft';
 import { emptyContent, type FieldError, type IdeaContent, type Lang } from '../domain/idea';
-import { mergeContent, submitDraft, TransitionError, withdrawDraft, type TransitionResult } from '../domain/lifecycle';
-import { contentKey, validateIdea } from '../domain/validation';
+import { mergeContent, TransitionError, withdrawDraft, type TransitionResult } from '../domain/lifecycle';
+import { validateIdea } from '../domain/validation';
 import { en as storageEn, sv as storageSv } from '../i18n/messages/storage';
-import type { ChangeNotices } from '../storage/change-notices';
 import { StorageError } from '../storage/errors';
-import type { DraftStore } from '../storage/types';
 import { CoalescedSaver } from './coalesced-saver';
-import { typedAfter, writeContent } from './draft-writes';
-import type { EditorModel, SaveStatus, StorageErrorCode, SubmitOptions, SubmitResult } from './types';
-
-export interface EditorModelDeps {
-  store: DraftStore;
-  clock: Clock;
-  /** The context's change notices: the editor follows sync's changes to its draft. */
-  notices?: ChangeNotices;
-  /** Called after a successful submit; the composition root wires it to "run sync now". */
-  onSubmitted?: (id: string) => void;
-  /** The UI language for messages and for new drafts. Default `sv`. */
-  lang?: () => Lang;
-  /**
-   * The text of a failed save in `saveStatus`. `createEditorModel` defaults it to the storage
-   * catalogue (shared/i18n/messages/storage.ts); the widget passes its own one-line message, so its
-   * bundle does not carry that catalogue.
-   */
-  errorMessage?: (code: StorageErrorCode, lang: Lang) => string;
-}
+import { followStored } from './follow-store';
+import { changedFields, storeSubmitted, typedAfter, writeContent, type Session } from './draft-writes';
+import type { EditorModel, EditorModelDeps, SaveStatus, StorageErrorCode, SubmitOptions, SubmitResult } from './types';
 
 /** The storage catalogue's text for a failed save: the popup's and the default. */
 export function storageErrorMessage(code: StorageErrorCode, lang: Lang): string {
   return (lang === 'en' ? storageEn : storageSv).storage.error[code];
-}
-
-/** One editing session: a draft (maybe not yet stored) and its own saver. */
-interface Session {
-  id: string | undefined;
-  saver: CoalescedSaver<IdeaContent>;
 }
 
 /** Creates the editor model. Call `open()` once to load the last draft. */
@@ -170,21 +144,8 @@ export class DraftEditorModel implements EditorModel {
     let ok = false;
     const session = this._session;
     try {
-      let outcome: TransitionResult | undefined;
-      let stored: DraftRecord | undefined;
-      // Twice at most: a record deleted in another view between the save and the submit is stored
-      // again by the second save (`_save`), as a draft of its own.
-      for (let tries = 0; tries < 2 && !outcome; tries++) {
-        if (!session.id || tries > 0) session.saver.schedule(submitted); // a preset-only draft is not stored yet
-        await session.saver.flush(); // rejects with StorageError; saveStatus already says so
-        stored = await this._deps.store.update(session.id!, (r) => {
-          outcome = submitDraft(r, this._deps.clock.now());
-          return outcome.ok ? outcome.record : undefined;
-        }, { durability: 'strict' });
-      }
-      const id = session.id!;
-      if (!outcome) throw new StorageError('unknown', `draft ${id} vanished while being submitted`);
-      if (outcome && !outcome.ok && outcome.reason === 'invalid') {
+      const { id, outcome, stored } = await storeSubmitted(this._deps.store, session, submitted, () => this._deps.clock.now());
+      if (!outcome.ok && outcome.reason === 'invalid') {
         this._fieldErrors.value = outcome.errors;
         return { ok: false, errors: outcome.errors };
       }
@@ -203,7 +164,7 @@ export class DraftEditorModel implements EditorModel {
       if (typed && ok) this._carry = typedAfter(submitted, typed);
       else if (typed) {
         // Only what changed, so the errors of untouched fields stay beside them.
-        const changed = Object.fromEntries(Object.entries(typed).filter(([key, value]) => value !== submitted[key as keyof IdeaContent]));
+        const changed = changedFields(submitted, typed);
         if (Object.keys(changed).length > 0) this.update(changed);
       }
       if (ok && next) this.startNew(next);
@@ -278,26 +239,12 @@ export class DraftEditorModel implements EditorModel {
     // Text not yet stored (a write waiting, or one that failed) exists only here: it wins. A submit
     // under way decides itself what the form shows next.
     if (!record || this._session !== session || session.saver.unsaved || this._submitting) return;
-    if (isEditable(this._state.value)) {
-      // Submitted in another view: that idea is on its way; this view goes on with a new draft
-      // about the same challenge and page.
-      if (!isEditable(record.state)) return this.startNew({ challengeId: record.content.challengeId, source: record.content.source });
-      // Another view's text (our own autosaves store exactly what is on screen).
-      const stateChanged = record.state !== this._state.value;
-      batch(() => {
-        if (contentKey(record.content) !== contentKey(this._content.value)) this._content.value = record.content;
-        if (stateChanged) {
-          this._state.value = record.state;
-          this._fieldErrors.value = record.fieldErrors ?? [];
-        }
-      });
-      return;
-    }
-    if (record.state === this._state.value) return;
+    const next = followStored({ state: this._state.value, content: this._content.value }, record);
+    if ('newDraft' in next) return this.startNew(next.newDraft);
     batch(() => {
-      this._state.value = record.state;
-      this._fieldErrors.value = record.fieldErrors ?? [];
-      if (!isEditable(record.state)) this._content.value = record.content; // frozen: the store is canonical
+      if (next.content) this._content.value = next.content;
+      if (next.state) this._state.value = next.state;
+      if (next.fieldErrors) this._fieldErrors.value = next.fieldErrors;
     });
   }
 

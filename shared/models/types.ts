@@ -3,8 +3,11 @@
  * (DESIGN sections 5–6). Implementations live beside this file; views only read signals and call methods.
  */
 import type { ReadonlySignal } from '@preact/signals-core';
+import type { Clock } from '../domain/clock';
 import type { DraftRecord, DraftState } from '../domain/draft';
-import type { Challenge, FieldError, IdeaContent } from '../domain/idea';
+import type { Challenge, FieldError, IdeaContent, Lang } from '../domain/idea';
+import type { ChangeNotices } from '../storage/change-notices';
+import type { DraftStore } from '../storage/types';
 
 /** Why a local write failed; the UI offers to copy the text out. */
 export type StorageErrorCode = 'quota' | 'blocked' | 'unavailable' | 'unknown';
@@ -84,4 +87,22 @@ export interface SyncStatusModel {
   /** Ignores backoff for queued drafts and runs sync now (the "send now" button). */
   sendNow(): Promise<void>;
   dispose(): void;
+}
+
+/** What the editor model (./editor-model.ts) is built from. */
+export interface EditorModelDeps {
+  store: DraftStore;
+  clock: Clock;
+  /** The context's change notices: the editor follows sync's changes to its draft. */
+  notices?: ChangeNotices;
+  /** Called after a successful submit; the composition root wires it to "run sync now". */
+  onSubmitted?: (id: string) => void;
+  /** The UI language for messages and for new drafts. Default `sv`. */
+  lang?: () => Lang;
+  /**
+   * The text of a failed save in `saveStatus`. `createEditorModel` defaults it to the storage
+   * catalogue (shared/i18n/messages/storage.ts); the widget passes its own one-line message, so its
+   * bundle does not carry that catalogue.
+   */
+  errorMessage?: (code: StorageErrorCode, lang: Lang) => string;
 }

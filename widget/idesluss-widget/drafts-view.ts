@@ -8,6 +8,7 @@ import { isConflicted } from '../../shared/domain/lifecycle';
 import type { Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
+import { keepIntranetVersion, sendAsNewIdea, sendNow } from '../sync-actions';
 
 /** What the drafts view reads from its element. */
 export interface DraftsHost {
@@ -32,9 +33,9 @@ function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang): string {
 function renderConflict({ ctl, m }: DraftsHost, d: DraftRecord, title: string): TemplateResult {
   return html`<span class="hint">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>` : '.'}</span>
     ${d.conflict
-      ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" @click=${() => void ctl.keepIntranetVersion(d.id)}>${m.keepTheirs}</button>`
+      ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" @click=${() => void keepIntranetVersion(ctl, d.id)}>${m.keepTheirs}</button>`
       : nothing}
-    <button type="button" part="button" aria-label="${m.sendAsNew}: ${title}" @click=${() => void ctl.sendAsNewIdea(d.id)}>${m.sendAsNew}</button>`;
+    <button type="button" part="button" aria-label="${m.sendAsNew}: ${title}" @click=${() => void sendAsNewIdea(ctl, d.id)}>${m.sendAsNew}</button>`;
 }
 
 /** This page's drafts list, or nothing when there is none. */
@@ -63,7 +64,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
       })}
     </ul>
     ${pending
-      ? html`<button type="button" part="button" @click=${() => void ctl.sendNow()}>${syncing ? m.sending : m.sendNow}</button>`
+      ? html`<button type="button" part="button" @click=${() => void sendNow(ctl)}>${syncing ? m.sending : m.sendNow}</button>`
       : nothing}
   </section>`;
 }

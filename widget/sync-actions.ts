@@ -1,0 +1,33 @@
+/**
+ * The widget's sync buttons: "send now" and the two ways out of a 409 (DESIGN sections 4 and 6).
+ * Thin: the shared sync status and drafts models do the work; this says what happened.
+ */
+import type { WidgetController } from './controller';
+import { timeOf } from './messages';
+
+/** "Send now": on a failed try, says that the intranet did not answer and when the next try is. */
+export async function sendNow(ctl: WidgetController): Promise<void> {
+  const sync = ctl.runtime?.sync;
+  if (!sync) return;
+  const sentBefore = sync.lastSentAt.peek();
+  await sync.sendNow();
+  // Nothing went through and something still waits: the intranet did not answer. (What did go
+  // through is told by ./news.ts, as for any send.)
+  const next = sync.nextAttemptAt.peek();
+  const { m, uiLang } = ctl.host;
+  if (next && sync.lastSentAt.peek() === sentBefore) ctl.announce(`${m.noAnswer} ${m.nextTry(timeOf(next, uiLang))}.`);
+}
+
+/** Settles a 409 the intranet's way (the shared drafts model). */
+export async function keepIntranetVersion(ctl: WidgetController, id: string): Promise<void> {
+  await ctl.runtime?.drafts.keepIntranetVersion(id);
+}
+
+/** Settles a 409 by sending this version as a new idea, reported by this widget like a submit. */
+export async function sendAsNewIdea(ctl: WidgetController, id: string): Promise<void> {
+  const runtime = ctl.runtime;
+  if (!runtime) return;
+  ctl.news.submitted(await runtime.drafts.sendAsNewIdea(id));
+  ctl.announce(ctl.host.m.queuedNote);
+  await runtime.sync.sendNow();
+}
