@@ -14,8 +14,9 @@ import { sameOriginWrites } from './api/cors';
 import { problem } from './api/problem';
 import type { AppEnv, Deps } from './context';
 import { demoPages } from './pages/demo';
-import { html } from './pages/html';
-import { layout, sendPage } from './pages/layout';
+import { langMiddleware } from './pages/lang';
+import { errorPage, notFoundPage, sendPage } from './pages/layout';
+import { pageMessages } from './pages/messages';
 import { inboxRoutes } from './inbox/routes';
 import { staticRoutes } from './static';
 
@@ -35,6 +36,7 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
     if (!c.res.headers.has('X-Content-Type-Options')) c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
   app.use('*', sessionMiddleware(deps.sessions));
+  app.use('*', langMiddleware());
   app.get(`${API_BASE}/openapi.yaml`, (c) => c.body(OPENAPI, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }));
   app.route(API_BASE, apiRoutes(deps));
   // Forms (sign-in, inbox) are read whole by parseBody: cap them like the API's JSON bodies.
@@ -49,13 +51,13 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
 
   app.notFound((c) => {
     if (c.req.path.startsWith(`${API_BASE}/`) || c.req.path === API_BASE) return problem(c, 404, 'not-found', 'No such resource.');
-    return sendPage(c, layout({ title: 'Sidan finns inte', session: c.get('session'), path: c.req.path }, html`<h1>Sidan finns inte</h1>
-<p><a href="/">Till startsidan</a></p>`), 404);
+    return sendPage(c, notFoundPage(c.get('lang'), c.get('session'), c.req.path), 404);
   });
   app.onError((err, c) => {
     console.error(err);
     if (c.req.path.startsWith(API_BASE)) return problem(c, 500, 'internal', 'Something went wrong on the intranet.');
-    return c.text('Något gick fel på intranätet.', 500);
+    const lang = c.get('lang') ?? 'sv';
+    return sendPage(c, errorPage(lang, c.get('session'), c.req.path, pageMessages(lang).serverError), 500);
   });
   return app;
 }

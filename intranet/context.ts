@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import type { IdeasRepo } from './db/ideas-repo';
 import type { Session, SessionStore } from './auth/sessions';
 import type { OriginPolicy } from './api/cors';
+import type { PageLang } from './pages/lang';
 
 export interface Deps {
   ideas: IdeasRepo;
@@ -18,11 +19,13 @@ export interface Deps {
   widgetDir: string;
   /** API requests allowed in flight at once; more get 503 + Retry-After. */
   maxInFlight: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (auth/throttle.ts `clientAddress`). */
+  trustedProxies: ReadonlySet<string>;
 }
 
-/** Hono's environment: the per-request session, set by the auth middleware. */
+/** Hono's environment: the per-request session (the auth middleware) and page language (pages/lang.ts). */
 export interface AppEnv {
-  Variables: { session: Session | undefined };
+  Variables: { session: Session | undefined; lang: PageLang };
 }
 
 export type AppContext = Context<AppEnv>;

@@ -3,6 +3,7 @@
  * serves the app on `host:port` (port 0 picks a free one). `npm run intranet`, `npm start`, the
  * integration tests and the e2e tests all start it through `startServer`.
  */
+import { parseTrustedProxies } from './auth/throttle';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -32,6 +33,8 @@ export interface StartOptions {
   now?: () => number;
   /** Allowed extension origins; default from IDESLUSS_EXTENSION_ORIGINS (unset: any extension). */
   extensionOrigins?: OriginPolicy | string;
+  /** Reverse proxies to believe X-Forwarded-For from, comma-separated (default IDESLUSS_TRUSTED_PROXIES). */
+  trustedProxies?: string;
   /** Folder served at /widget/ (default `<repo>/dist/widget`). */
   widgetDir?: string;
   /** API requests in flight at once before 503 + Retry-After (default 256). */
@@ -67,6 +70,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       origins,
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+      trustedProxies: parseTrustedProxies(options.trustedProxies ?? process.env.IDESLUSS_TRUSTED_PROXIES),
     },
     quiet ? undefined : (line) => console.log(line),
   );

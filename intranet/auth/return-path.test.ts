@@ -17,6 +17,12 @@ describe('safeReturnPath', () => {
     ['/%0d%0aSet-Cookie:x', '/%0d%0aSet-Cookie:x'],
     ['/logga-in?return=/x', '/'],
     ['/auth/logout', '/'],
+    // dot segments that only make `//` once normalised (protocol-relative open redirect)
+    ['/.//evil.example', '/'],
+    ['/%2e//evil.example', '/'],
+    ['/x/..//evil.example', '/'],
+    ['/x/.././/evil.example/y?z#h', '/'],
+    ['/a/.//b', '/a//b'],
   ])('%j → %j', (input, expected) => {
     expect(safeReturnPath(input)).toBe(expected);
   });

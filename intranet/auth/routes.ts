@@ -1,5 +1,5 @@
 /**
- * Sign-in and sign-out. `GET /logga-in` (alias `/login`) is the Swedish sign-in page;
+ * Sign-in and sign-out. `GET /logga-in` (alias `/login`) is the sign-in page;
  * `POST /auth/login` takes JSON `{ username, password }` (→ 200 JSON with the session token for
  * Bearer use) or the page's form (→ 303 to the safe `return` path), and sets an HttpOnly,
  * SameSite=Lax session cookie. `POST /auth/logout` ends the session.
@@ -12,8 +12,9 @@ import { problem } from '../api/problem';
 import type { AppEnv, Deps } from '../context';
 import { loginPage } from '../pages/login';
 import { sendPage } from '../pages/layout';
+import { pageMessages } from '../pages/messages';
 import { DUMMY_HASH, verifyPassword } from './passwords';
-import { createLoginThrottle } from './throttle';
+import { clientAddress, createLoginThrottle } from './throttle';
 import { safeReturnPath } from './return-path';
 import { SESSION_COOKIE, type User } from './sessions';
 import { tokenOf } from './middleware';
@@ -28,26 +29,30 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const throttle = createLoginThrottle(deps.now);
 
-  const showLogin = (c: Context<AppEnv>) => sendPage(c, loginPage({ returnPath: safeReturnPath(c.req.query('return')) }));
+  const showLogin = (c: Context<AppEnv>) => sendPage(c, loginPage({ lang: c.get('lang'), returnPath: safeReturnPath(c.req.query('return')) }));
   app.get('/logga-in', showLogin);
   app.get('/login', showLogin);
+  // The form posts here; a reload or a bookmark of the failed attempt's address lands on the page.
+  app.get('/auth/login', (c) => c.redirect(`/logga-in?return=${encodeURIComponent(safeReturnPath(c.req.query('return')))}`, 303));
 
   /**
    * Checks credentials; always runs scrypt once, so unknown names cost as much as wrong passwords.
-   * A number: seconds to wait (too many failures for that name).
+   * A number: seconds to wait (this client failed too often for that name, or at all, or the name
+   * failed too often from everywhere; see throttle.ts).
    */
-  const authenticate = (username: unknown, password: unknown): User | number | undefined => {
+  const authenticate = async (c: Context<AppEnv>, username: unknown, password: unknown): Promise<User | number | undefined> => {
     const name = typeof username === 'string' ? username.slice(0, 100) : '';
-    const wait = throttle.retryAfter(name);
+    const address = clientAddress(c, deps.trustedProxies);
+    const wait = throttle.retryAfter(name, address);
     if (wait > 0) return wait;
+    const attempt = throttle.begin(name, address); // counted as failed until the password proves right
     const pass = typeof password === 'string' ? password.slice(0, 1000) : '';
     const found = name ? deps.sessions.findCredentials(name) : undefined;
-    const ok = verifyPassword(pass, found?.passwordHash ?? DUMMY_HASH);
+    const ok = await verifyPassword(pass, found?.passwordHash ?? DUMMY_HASH);
     if (ok && found) {
-      throttle.succeed(name);
+      attempt.succeeded();
       return found.user;
     }
-    throttle.fail(name);
     return undefined;
   };
 
@@ -69,21 +74,21 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
     if (type === 'application/x-www-form-urlencoded') {
       const form = await c.req.parseBody();
       const returnPath = safeReturnPath(typeof form.return === 'string' ? form.return : undefined);
-      const user = authenticate(form.username, form.password);
+      const user = await authenticate(c, form.username, form.password);
       const username = typeof form.username === 'string' ? form.username : '';
       if (typeof user === 'number') {
-        const error = `För många misslyckade försök. Vänta ${Math.ceil(user / 60)} minuter och försök igen.`;
+        const error = pageMessages(c.get('lang')).login.tooMany(Math.ceil(user / 60));
         c.header('Retry-After', String(user));
-        return sendPage(c, loginPage({ returnPath, username, error }), 429);
+        return sendPage(c, loginPage({ lang: c.get('lang'), returnPath, username, error }), 429);
       }
-      if (!user) return sendPage(c, loginPage({ returnPath, username, error: 'Fel användarnamn eller lösenord.' }), 401);
+      if (!user) return sendPage(c, loginPage({ lang: c.get('lang'), returnPath, username, error: pageMessages(c.get('lang')).login.wrong }), 401);
       startSession(c, user);
       return c.redirect(returnPath, 303);
     }
     const body = await readJsonBody(c.req.raw);
     if (!body.ok) return problem(c, body.status, body.slug, body.title);
     const input = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
-    const user = authenticate(input.username, input.password);
+    const user = await authenticate(c, input.username, input.password);
     if (typeof user === 'number') {
       return problem(c, 429, 'too-many-attempts', 'Too many failed sign-ins. Try again later.', {}, { 'Retry-After': String(user) });
     }

@@ -10,10 +10,10 @@ import { isClientId } from '../../shared/domain/id';
 import { isTeam, type Session } from '../auth/sessions';
 import type { AppEnv, Deps } from '../context';
 import type { IdeaFilter } from '../db/ideas-repo';
-import { html } from '../pages/html';
-import { layout, sendPage } from '../pages/layout';
+import { errorPage, sendPage } from '../pages/layout';
+import { pageMessages } from '../pages/messages';
 import { ideasToCsv } from './csv';
-import { forbiddenPage, inboxIdeaPage, inboxListPage } from './views';
+import { filterQuery, forbiddenPage, inboxIdeaPage, inboxListPage, PAGE_SIZE } from './views';
 
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>
   (list as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
@@ -35,22 +35,35 @@ const sameToken = (a: string, b: string) => a.length === b.length && timingSafeE
 export function inboxRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  /** Team-only guard: redirect to sign-in when signed out, 403 when not in the team. */
+  /**
+   * Team-only guard: redirect to sign-in when signed out, 403 when not in the team. A form posted
+   * after the session ran out returns to the page it came from (the POST itself cannot be replayed).
+   */
   const team = (handler: (c: Context<AppEnv>, s: Session) => Response | Promise<Response>) => (c: Context<AppEnv>) => {
     const session = c.get('session');
     const url = new URL(c.req.url);
-    if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(url.pathname + url.search)}`, 303);
-    if (!isTeam(session.user)) return sendPage(c, forbiddenPage(session, url.pathname), 403);
+    const back = c.req.method === 'GET' ? url.pathname : url.pathname.replace(/\/status$/, '');
+    if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(back + url.search)}`, 303);
+    if (!isTeam(session.user)) return sendPage(c, forbiddenPage(session, url.pathname, c.get('lang')), 403);
     return handler(c, session);
   };
 
-  const notFound = (c: Context<AppEnv>, s: Session) =>
-    sendPage(c, layout({ title: 'Idén finns inte', session: s, path: '/inkorg' }, html`<h1>Idén finns inte</h1><p><a href="/inkorg">Till inkorgen</a></p>`), 404);
+  const toInbox = (c: Context<AppEnv>) => ({ href: `/inkorg${filterQuery(filterFrom(c))}`, label: pageMessages(c.get('lang')).inbox.back });
+  const failed = (c: Context<AppEnv>, s: Session, text: { title: string; body: string }, status: 400 | 403 | 404) =>
+    sendPage(c, errorPage(c.get('lang'), s, new URL(c.req.url).pathname, text, toInbox(c)), status);
+  const notFound = (c: Context<AppEnv>, s: Session) => {
+    const { noIdea } = pageMessages(c.get('lang')).inbox;
+    return failed(c, s, { title: noIdea, body: '' }, 404);
+  };
 
   app.get('/inkorg', team((c, s) => {
     const filter = filterFrom(c);
     const url = new URL(c.req.url);
-    return sendPage(c, inboxListPage(s, deps.ideas.list(filter), filter, deps.ideas.challenges(), url.pathname));
+    const all = deps.ideas.list(filter);
+    const last = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
+    const page = Math.min(last, Math.max(1, Math.trunc(Number(c.req.query('sida'))) || 1));
+    const list = { ideas: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), page, total: all.length };
+    return sendPage(c, inboxListPage(s, list, filter, deps.ideas.challenges(), c.get('lang'), url.pathname + url.search));
   }));
 
   app.get('/inkorg/export.csv', team((c) => {
@@ -69,19 +82,21 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     const stored = isClientId(id) ? deps.ideas.find(id) : undefined;
     if (!stored) return notFound(c, s);
     const challenge = stored.idea.challengeId ? deps.ideas.challenge(stored.idea.challengeId) : undefined;
-    return sendPage(c, inboxIdeaPage(s, stored, challenge, deps.ideas.statusHistory(id), c.req.query('sparad') === '1'));
+    const view = { saved: c.req.query('sparad') === '1', lang: c.get('lang'), filter: filterFrom(c) };
+    return sendPage(c, inboxIdeaPage(s, stored, challenge, deps.ideas.statusHistory(id), view));
   }));
 
   app.post('/inkorg/ideer/:id/status', team(async (c, s) => {
     const id = c.req.param('id') ?? '';
     const form = await c.req.parseBody();
     const csrf = typeof form.csrf === 'string' ? form.csrf : '';
-    if (!sameToken(csrf, s.csrfToken)) return c.text('Förbjuden: formuläret har gått ut. Ladda om sidan och försök igen.', 403);
+    const t = pageMessages(c.get('lang')).inbox;
+    if (!sameToken(csrf, s.csrfToken)) return failed(c, s, t.expired, 403);
     const status = oneOf<IdeaStatus>(IDEA_STATUSES, typeof form.status === 'string' ? form.status : undefined);
     if (!isClientId(id) || !deps.ideas.find(id)) return notFound(c, s);
-    if (!status) return c.text('Okänd status.', 400);
+    if (!status) return failed(c, s, t.unknownStatus, 400);
     deps.ideas.setStatus(id, status, s.user.id, new Date(deps.now()).toISOString());
-    return c.redirect(`/inkorg/ideer/${id}?sparad=1`, 303);
+    return c.redirect(`/inkorg/ideer/${id}${filterQuery(filterFrom(c), { sparad: '1' })}`, 303);
   }));
 
   return app;

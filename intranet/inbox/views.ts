@@ -1,106 +1,162 @@
 /**
- * The inbox's pages: the filterable list and one idea with its status form. Every value from an
- * idea is interpolated through `html` (escaped); the source URL becomes a link only if http(s).
+ * The inbox's pages, in the page's language: the filterable, paged list and one idea with its
+ * status form. Every value from an idea is interpolated through `html` (escaped) and marked with
+ * the idea's language when it differs from the page's; the source URL becomes a link only if http(s).
  */
 import { IDEA_KINDS, IDEA_STATUSES, type IdeaStatus } from '../../shared/domain/idea';
-import { sv } from '../../shared/i18n/messages/common';
+import { en as commonEn, sv as commonSv } from '../../shared/i18n/messages/common';
 import type { Session } from '../auth/sessions';
 import type { ChallengeRecord, IdeaFilter, StatusChange, StoredIdea } from '../db/ideas-repo';
 import { html, safeHref, type SafeHtml } from '../pages/html';
+import { CONTENT_LANG, langAttr, type PageLang } from '../pages/lang';
 import { layout } from '../pages/layout';
+import { pageMessages } from '../pages/messages';
 
-const dateTime = (iso: string) => new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' }).format(new Date(iso));
-const author = (s: StoredIdea) => (s.idea.anonymous ? 'Anonym' : s.authorName);
+/** Ideas per page of the list. */
+export const PAGE_SIZE = 50;
 
-/** The query string for a filter (shared by the list, its export link and the back link). */
-export function filterQuery(filter: IdeaFilter): string {
+/** The language-bound helpers every inbox view uses. */
+function texts(lang: PageLang) {
+  const t = pageMessages(lang).inbox;
+  const common = lang === 'en' ? commonEn : commonSv;
+  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  return {
+    t,
+    common,
+    dateTime: (iso: string) => format.format(new Date(iso)),
+    author: (s: StoredIdea) => (s.idea.anonymous ? t.anonymous : s.authorName),
+  };
+}
+
+/** The query string for a filter (shared by the list, its pages, its export link and the back link). */
+export function filterQuery(filter: IdeaFilter, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
   if (filter.status) params.set('status', filter.status);
   if (filter.kind) params.set('kind', filter.kind);
   if (filter.challengeId) params.set('challenge', filter.challengeId);
+  for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const q = params.toString();
   return q ? `?${q}` : '';
 }
 
-function select(name: string, label: string, options: readonly { value: string; label: string }[], selected: string | undefined): SafeHtml {
+type Option = { value: string; label: string; lang?: SafeHtml | '' };
+
+function select(name: string, label: string, all: string, options: readonly Option[], selected: string | undefined): SafeHtml {
   return html`<div><label for="f-${name}">${label}</label>
-<select id="f-${name}" name="${name}"><option value="">Alla</option>
-${options.map((o) => html`<option value="${o.value}"${o.value === selected ? html` selected` : ''}>${o.label}</option>`)}
+<select id="f-${name}" name="${name}"><option value="">${all}</option>
+${options.map((o) => html`<option value="${o.value}"${o.lang ?? ''}${o.value === selected ? html` selected` : ''}>${o.label}</option>`)}
 </select></div>`;
 }
 
-/** The inbox list: filter form (GET, so filters are bookmarkable), count, CSV link and table. */
-export function inboxListPage(session: Session, ideas: StoredIdea[], filter: IdeaFilter, challenges: ChallengeRecord[], path: string): SafeHtml {
+/** One page of the list: its ideas, its number (1-based) and the whole count. */
+export interface InboxPage {
+  ideas: StoredIdea[];
+  page: number;
+  total: number;
+}
+
+function pager(lang: PageLang, filter: IdeaFilter, { page, total }: InboxPage): SafeHtml | '' {
+  const t = pageMessages(lang).inbox;
+  const last = Math.max(1, Math.ceil(total / PAGE_SIZE));
+  if (last === 1) return '';
+  const link = (n: number, label: string, rel: string) => html`<a href="/inkorg${filterQuery(filter, { sida: String(n) })}" rel="${rel}">${label}</a>`;
+  return html`<nav aria-label="${t.pages}" class="pager">
+${page > 1 ? link(page - 1, t.previous, 'prev') : ''}
+${page < last ? link(page + 1, t.next, 'next') : ''}
+</nav>`;
+}
+
+/** The inbox list: filter form (GET, so filters are bookmarkable), count, CSV link, table and pages. */
+export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFilter, challenges: ChallengeRecord[], lang: PageLang, here: string): SafeHtml {
+  const { t, common, dateTime, author } = texts(lang);
   const title = (id: string | undefined) => challenges.find((c) => c.id === id)?.title ?? id ?? '';
-  return layout({ title: 'Inkorg', session, path }, html`
-<h1>Inkorg för innovationsteamet</h1>
-<form method="get" action="/inkorg" class="filters" aria-label="Filtrera idéer">
-  ${select('status', 'Status', IDEA_STATUSES.map((s) => ({ value: s, label: sv.status[s] })), filter.status)}
-  ${select('kind', 'Typ', IDEA_KINDS.map((k) => ({ value: k, label: sv.kind[k] })), filter.kind)}
-  ${select('challenge', 'Utmaning', challenges.map((c) => ({ value: c.id, label: c.title })), filter.challengeId)}
-  <div><button type="submit" class="primary">Filtrera</button></div>
+  const { ideas, page, total } = list;
+  const first = (page - 1) * PAGE_SIZE + 1;
+  const content = langAttr(CONTENT_LANG, lang);
+  return layout({ title: t.title, session, path: '/inkorg', lang, here }, html`
+<h1>${t.heading}</h1>
+<form method="get" action="/inkorg" class="filters" aria-label="${t.filterForm}">
+  ${select('status', t.status, t.all, IDEA_STATUSES.map((s) => ({ value: s, label: common.status[s] })), filter.status)}
+  ${select('kind', t.kind, t.all, IDEA_KINDS.map((k) => ({ value: k, label: common.kind[k] })), filter.kind)}
+  ${select('challenge', t.challenge, t.all, challenges.map((c) => ({ value: c.id, label: c.title, lang: content })), filter.challengeId)}
+  <div><button type="submit" class="primary">${t.filter}</button></div>
 </form>
-<p role="status">${ideas.length === 1 ? '1 idé' : `${ideas.length} idéer`} visas.
-<a href="/inkorg/export.csv${filterQuery(filter)}" download>Exportera som CSV</a></p>
-${ideas.length === 0 ? html`<p>Inga idéer matchar filtret.</p>` : html`
+<p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}
+<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a></p>
+${ideas.length === 0 ? html`<p>${t.none}</p>` : html`
+<div class="table-wrap" role="region" aria-label="${t.caption}" tabindex="0">
 <table>
-<caption class="skip">Idéer</caption>
-<thead><tr><th scope="col">Rubrik</th><th scope="col">Typ</th><th scope="col">Status</th><th scope="col">Utmaning</th><th scope="col">Från</th><th scope="col">Mottagen</th></tr></thead>
+<caption class="skip">${t.caption}</caption>
+<thead><tr><th scope="col">${t.columns.title}</th><th scope="col">${t.kind}</th><th scope="col">${t.status}</th><th scope="col">${t.challenge}</th><th scope="col">${t.columns.from}</th><th scope="col">${t.columns.received}</th></tr></thead>
 <tbody>
 ${ideas.map((s) => html`<tr>
-  <td><a href="/inkorg/ideer/${s.idea.id}">${s.idea.title}</a></td>
-  <td>${sv.kind[s.idea.kind]}</td>
-  <td>${sv.status[s.idea.status]}</td>
-  <td>${s.idea.challengeId ? title(s.idea.challengeId) : '–'}</td>
+  <td${langAttr(s.idea.lang, lang)}><a href="/inkorg/ideer/${s.idea.id}${filterQuery(filter)}">${s.idea.title}</a></td>
+  <td>${common.kind[s.idea.kind]}</td>
+  <td>${common.status[s.idea.status]}</td>
+  <td${s.idea.challengeId ? content : ''}>${s.idea.challengeId ? title(s.idea.challengeId) : '–'}</td>
   <td>${author(s)}</td>
   <td>${dateTime(s.idea.createdAt)}</td>
 </tr>`)}
 </tbody>
-</table>`}`);
+</table>
+</div>`}
+${pager(lang, filter, list)}`);
 }
 
 /** One idea for the team: every field as text, the source as a link only if http(s), the status form. */
-export function inboxIdeaPage(session: Session, stored: StoredIdea, challenge: ChallengeRecord | undefined, history: StatusChange[], saved: boolean): SafeHtml {
+export function inboxIdeaPage(
+  session: Session,
+  stored: StoredIdea,
+  challenge: ChallengeRecord | undefined,
+  history: StatusChange[],
+  view: { saved: boolean; lang: PageLang; filter: IdeaFilter },
+): SafeHtml {
+  const { lang, filter, saved } = view;
+  const { t, common, dateTime, author } = texts(lang);
   const { idea } = stored;
   const href = safeHref(idea.source?.url);
-  return layout({ title: idea.title, session, path: `/inkorg/ideer/${idea.id}` }, html`
-<p><a href="/inkorg">← Till inkorgen</a></p>
-<h1>${idea.title}</h1>
-${saved ? html`<p role="status" class="card">Statusen är sparad.</p>` : ''}
+  const own = langAttr(idea.lang, lang);
+  const path = `/inkorg/ideer/${idea.id}`;
+  // "Saved" leads the title too: a screen reader reads the new page's title, not a status already there.
+  return layout({ title: saved ? `${t.saved} ${idea.title}` : idea.title, session, path, lang, here: path + filterQuery(filter) }, html`
+<p><a href="/inkorg${filterQuery(filter)}">${t.back}</a></p>
+<h1${own}>${idea.title}</h1>
+${saved ? html`<p role="status" class="card">${t.saved}</p>` : ''}
 <dl>
-  <dt>Typ</dt><dd>${sv.kind[idea.kind]}</dd>
-  <dt>Status</dt><dd>${sv.status[idea.status]}</dd>
-  <dt>Utmaning</dt><dd>${challenge ? html`<a href="/utmaningar/${encodeURIComponent(challenge.id)}">${challenge.title}</a>` : (idea.challengeId ?? '–')}</dd>
-  <dt>Från</dt><dd>${author(stored)}${idea.anonymous ? html` <span class="muted">(skickad anonymt: namnet visas inte för innovationsteamet)</span>` : ''}</dd>
-  <dt>Språk</dt><dd>${idea.lang === 'sv' ? 'Svenska' : 'Engelska'}</dd>
-  <dt>Mottagen</dt><dd>${dateTime(idea.createdAt)}</dd>
-  <dt>Senast ändrad</dt><dd>${dateTime(idea.updatedAt)}</dd>
+  <dt>${t.kind}</dt><dd>${common.kind[idea.kind]}</dd>
+  <dt>${t.status}</dt><dd>${common.status[idea.status]}</dd>
+  <dt>${t.challenge}</dt><dd>${challenge ? html`<a href="/utmaningar/${encodeURIComponent(challenge.id)}"${langAttr(CONTENT_LANG, lang)}>${challenge.title}</a>` : (idea.challengeId ?? '–')}</dd>
+  <dt>${t.columns.from}</dt><dd>${author(stored)}${idea.anonymous ? html` <span class="muted">${t.anonymousNote}</span>` : ''}</dd>
+  <dt>${t.language}</dt><dd>${t.languages[idea.lang]}</dd>
+  <dt>${t.columns.received}</dt><dd>${dateTime(idea.createdAt)}</dd>
+  <dt>${t.updated}</dt><dd>${dateTime(idea.updatedAt)}</dd>
 </dl>
-<h2>Beskrivning</h2>
-${idea.description ? html`<p class="pre">${idea.description}</p>` : html`<p class="muted">Ingen beskrivning.</p>`}
-${idea.source ? html`<h2>Källa</h2>
+<h2>${t.description}</h2>
+${idea.description ? html`<p class="pre"${own}>${idea.description}</p>` : html`<p class="muted">${t.noDescription}</p>`}
+${idea.source ? html`<h2>${t.source}</h2>
 <p>${href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${idea.source.title || href}</a>` : (idea.source.title ?? '')}
 ${href && idea.source.title ? html`<br><span class="muted">${href}</span>` : ''}</p>
-${idea.source.quote ? html`<blockquote class="quote">${idea.source.quote}</blockquote>` : ''}` : ''}
-<h2>Ändra status</h2>
-<form method="post" action="/inkorg/ideer/${idea.id}/status" class="card">
+${idea.source.quote ? html`<blockquote class="quote"${own}>${idea.source.quote}</blockquote>` : ''}` : ''}
+<h2>${t.changeStatus}</h2>
+<form method="post" action="${path}/status${filterQuery(filter)}" class="card">
   <input type="hidden" name="csrf" value="${session.csrfToken}">
-  <label for="status">Ny status</label>
+  <label for="status">${t.newStatus}</label>
   <select id="status" name="status">
-    ${IDEA_STATUSES.map((s: IdeaStatus) => html`<option value="${s}"${s === idea.status ? html` selected` : ''}>${sv.status[s]}</option>`)}
+    ${IDEA_STATUSES.map((s: IdeaStatus) => html`<option value="${s}"${s === idea.status ? html` selected` : ''}>${common.status[s]}</option>`)}
   </select>
-  <div><button type="submit" class="primary">Spara status</button></div>
+  <div><button type="submit" class="primary">${t.saveStatus}</button></div>
 </form>
-<h2>Historik</h2>
+<h2>${t.history}</h2>
 <ol>
-  <li>${dateTime(idea.createdAt)}: ${sv.status.received}</li>
-  ${history.map((h) => html`<li>${dateTime(h.changedAt)}: ${sv.status[h.status]} (${h.changedBy})</li>`)}
+  <li>${dateTime(idea.createdAt)}: ${common.status.received}</li>
+  ${history.map((h) => html`<li>${dateTime(h.changedAt)}: ${common.status[h.status]} (${h.changedBy})</li>`)}
 </ol>`);
 }
 
 /** 403 for signed-in users outside the innovation team. */
-export function forbiddenPage(session: Session, path: string): SafeHtml {
-  return layout({ title: 'Ingen behörighet', session, path }, html`<h1>Ingen behörighet</h1>
-<p>Inkorgen är bara till för innovationsteamet. Kontakta innovationsteamet om du behöver se den.</p>
-<p><a href="/">Till startsidan</a></p>`);
+export function forbiddenPage(session: Session, path: string, lang: PageLang): SafeHtml {
+  const t = pageMessages(lang);
+  return layout({ title: t.inbox.forbidden.title, session, path, lang }, html`<h1>${t.inbox.forbidden.title}</h1>
+<p>${t.inbox.forbidden.body}</p>
+<p><a href="/">${t.notFound.home}</a></p>`);
 }

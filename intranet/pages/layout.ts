@@ -1,11 +1,14 @@
 /**
- * The frame of every intranet page (Swedish, `lang="sv"`, skip link, landmarks, visible focus) and
- * the response helper that adds the security headers. Pages pass SafeHtml from `html` only.
+ * The frame of every intranet page (in the page's language, with a link to the other; skip link,
+ * landmarks, visible focus) and the response helper that adds the security headers. Pages pass
+ * SafeHtml from `html` only.
  */
 import type { Context } from 'hono';
 import type { Session } from '../auth/sessions';
 import { isTeam } from '../auth/sessions';
 import { html, type SafeHtml } from './html';
+import type { PageLang } from './lang';
+import { pageMessages } from './messages';
 
 /** Strict enough to stop injected script, loose enough for the widget's shadow-root styles. */
 export const PAGE_CSP = [
@@ -27,53 +30,79 @@ export interface LayoutOptions {
   path: string;
   /** Load the widget module (pages that embed it). */
   widget?: boolean;
+  lang: PageLang;
+  /** This page's path and query, kept by the language link (default `path`). */
+  here?: string;
 }
 
-const NAV = [
-  { href: '/', label: 'Start' },
-  { href: '/nyheter/digital-signering', label: 'Nyheter' },
-  { href: '/utmaningar', label: 'Utmaningar' },
-] as const;
+/** `here` with `?lang=` set to `lang` (other query parameters kept). */
+function withLang(here: string, lang: PageLang): string {
+  const url = new URL(here, 'http://same.invalid');
+  url.searchParams.set('lang', lang);
+  return url.pathname + url.search;
+}
 
 /** A whole HTML document around `body`. */
 export function layout(options: LayoutOptions, body: SafeHtml): SafeHtml {
-  const { title, session, path, widget = false } = options;
-  const links = [...NAV, ...(session && isTeam(session.user) ? [{ href: '/inkorg', label: 'Inkorg' }] : [])];
+  const { title, session, path, widget = false, lang, here = path } = options;
+  const t = pageMessages(lang);
+  const links = [
+    { href: '/', label: t.nav.start },
+    { href: '/nyheter/digital-signering', label: t.nav.news },
+    { href: '/utmaningar', label: t.nav.challenges },
+    ...(session && isTeam(session.user) ? [{ href: '/inkorg', label: t.nav.inbox }] : []),
+  ];
   const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
   const signIn = `/logga-in?return=${encodeURIComponent(path)}`;
+  const other = lang === 'sv' ? ({ lang: 'en', label: 'English' } as const) : ({ lang: 'sv', label: 'Svenska' } as const);
   return html`<!doctype html>
-<html lang="sv">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – Intranätet</title>
+<title>${title} – ${t.site}</title>
 <link rel="stylesheet" href="/assets/intranet.css">
 ${widget ? html`<script type="module" src="/widget/idesluss-widget.js"></script>` : ''}
 </head>
 <body>
-<a class="skip" href="#innehall">Hoppa till innehållet</a>
+<a class="skip" href="#innehall">${t.skip}</a>
 <header class="site">
-  <a class="brand" href="/">Intranätet</a>
-  <nav aria-label="Huvudmeny"><ul>
+  <a class="brand" href="/">${t.site}</a>
+  <nav aria-label="${t.mainMenu}"><ul>
     ${links.map((l) => html`<li><a href="${l.href}"${current(l.href) ? html` aria-current="page"` : ''}>${l.label}</a></li>`)}
   </ul></nav>
   <div class="user">
+    <a href="${withLang(here, other.lang)}" lang="${other.lang}" hreflang="${other.lang}">${other.label}</a>
     ${session
-      ? html`<span>Inloggad som ${session.user.name}</span>
-        <form method="post" action="/auth/logout"><button type="submit">Logga ut</button></form>`
-      : path === '/logga-in' ? '' : html`<a href="${signIn}">Logga in</a>`}
+      ? html`<span>${t.signedInAs(session.user.name)}</span>
+        <form method="post" action="/auth/logout"><button type="submit">${t.signOut}</button></form>`
+      : path === '/logga-in' ? '' : html`<a href="${signIn}">${t.signIn}</a>`}
   </div>
 </header>
 <main id="innehall" tabindex="-1">
 ${body}
 </main>
-<footer class="site">Demo-intranät för Idésluss. Alla namn och texter är påhittade.</footer>
+<footer class="site">${t.footer}</footer>
 </body>
 </html>`;
 }
 
+/** The 404 page, in the page's language. */
+export function notFoundPage(lang: PageLang, session: Session | undefined, path: string): SafeHtml {
+  const t = pageMessages(lang);
+  return layout({ title: t.notFound.title, session, path, lang }, html`<h1>${t.notFound.title}</h1>
+<p><a href="/">${t.notFound.home}</a></p>`);
+}
+
+/** A short error page: a heading, what to do, and a way on. */
+export function errorPage(lang: PageLang, session: Session | undefined, path: string, text: { title: string; body: string }, back = { href: '/', label: pageMessages(lang).notFound.home }): SafeHtml {
+  return layout({ title: text.title, session, path, lang }, html`<h1>${text.title}</h1>
+${text.body ? html`<p>${text.body}</p>` : ''}
+<p><a href="${back.href}">${back.label}</a></p>`);
+}
+
 /** Sends a page with the security headers. */
-export function sendPage(c: Context, page: SafeHtml, status: 200 | 400 | 401 | 403 | 404 | 429 = 200): Response {
+export function sendPage(c: Context, page: SafeHtml, status: 200 | 400 | 401 | 403 | 404 | 429 | 500 = 200): Response {
   return c.body(page.value, status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': PAGE_CSP,

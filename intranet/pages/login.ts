@@ -1,33 +1,38 @@
 /**
- * The sign-in page (Swedish, works without JavaScript): a labelled form that posts to
- * `/auth/login` and returns the user to the safe `return` path.
+ * The sign-in page (works without JavaScript): a labelled form that posts to `/auth/login` and
+ * returns the user to the safe `return` path.
  */
 import { html, type SafeHtml } from './html';
+import type { PageLang } from './lang';
 import { layout } from './layout';
+import { pageMessages } from './messages';
 
 export interface LoginPageOptions {
+  lang: PageLang;
   returnPath: string;
   username?: string;
   error?: string;
 }
 
 /** The whole sign-in page; `error` re-renders it after a failed attempt (announced with role=alert). */
-export function loginPage({ returnPath, username = '', error }: LoginPageOptions): SafeHtml {
+export function loginPage({ lang, returnPath, username = '', error }: LoginPageOptions): SafeHtml {
+  const t = pageMessages(lang);
   const errorId = 'inloggning-fel';
   const invalid = error ? html` aria-invalid="true" aria-describedby="${errorId}"` : '';
+  const demo = t.login.demo;
   return layout(
-    { title: 'Logga in', session: undefined, path: '/logga-in' },
-    html`<h1>Logga in</h1>
-<p>Logga in med ditt konto för att skicka idéer och se dem du redan har skickat.</p>
+    { title: t.signIn, session: undefined, path: '/logga-in', lang, here: `/logga-in?return=${encodeURIComponent(returnPath)}` },
+    html`<h1>${t.signIn}</h1>
+<p>${t.login.intro}</p>
 ${error ? html`<p id="${errorId}" class="error" role="alert">${error}</p>` : ''}
 <form method="post" action="/auth/login" class="card">
   <input type="hidden" name="return" value="${returnPath}">
-  <label for="username">Användarnamn</label>
+  <label for="username">${t.login.username}</label>
   <input id="username" name="username" autocomplete="username" required value="${username}"${invalid}>
-  <label for="password">Lösenord</label>
+  <label for="password">${t.login.password}</label>
   <input id="password" name="password" type="password" autocomplete="current-password" required${invalid}>
-  <div><button type="submit" class="primary">Logga in</button></div>
+  <div><button type="submit" class="primary">${t.signIn}</button></div>
 </form>
-<p class="muted">Demo: <strong>anna</strong> / <strong>demo</strong> (medarbetare) eller <strong>ivan</strong> / <strong>demo</strong> (innovationsteamet).</p>`,
+<p class="muted">Demo: <strong>anna</strong> / <strong>demo</strong> (${demo.employee}) ${demo.or} <strong>ivan</strong> / <strong>demo</strong> (${demo.team}).</p>`,
   );
 }

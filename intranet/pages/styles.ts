@@ -12,7 +12,7 @@ header.site { background: var(--accent); color: #fff; padding: .75rem 1.5rem; di
 header.site a { color: #fff; }
 header.site .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; }
 header.site nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; }
-header.site .user { margin-left: auto; display: flex; gap: .75rem; align-items: center; }
+header.site .user { margin-left: auto; display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
 header.site form { margin: 0; }
 header.site button { background: #fff; color: var(--accent); border: 0; padding: .3rem .7rem; border-radius: 4px; cursor: pointer; }
 main { max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
@@ -20,17 +20,23 @@ footer.site { border-top: 1px solid var(--line); color: var(--muted); padding: 1
 .card { border: 1px solid var(--line); border-radius: 6px; padding: 1rem; margin: 0 0 1rem; }
 .muted { color: var(--muted); }
 label { display: block; font-weight: 600; margin-top: .75rem; }
-input, select, textarea { font: inherit; padding: .4rem; border: 1px solid #767676; border-radius: 4px; }
+input, select, textarea { font: inherit; padding: .4rem; border: 1px solid #767676; border-radius: 4px; max-width: 100%; box-sizing: border-box; }
 button.primary { background: var(--accent); color: #fff; border: 0; padding: .5rem 1rem; border-radius: 4px; font: inherit; cursor: pointer; margin-top: 1rem; }
 .error { color: #b00020; font-weight: 600; }
 table { border-collapse: collapse; width: 100%; }
 th, td { border-bottom: 1px solid var(--line); padding: .4rem; text-align: left; vertical-align: top; }
 .filters { display: flex; gap: 1rem; flex-wrap: wrap; align-items: flex-end; }
 .filters label { margin-top: 0; }
-dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1.5rem; }
+.filters > div { max-width: 100%; }
+dl { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: .25rem 1.5rem; }
 dt { font-weight: 600; }
 dd { margin: 0; }
 .card > :first-child { margin-top: 0; }
 .quote { border-left: 4px solid var(--line); margin: 0; padding-left: 1rem; white-space: pre-wrap; }
 .pre { white-space: pre-wrap; }
+/* Reflow at 320 CSS px (WCAG 1.4.10): long Swedish compounds and unbroken text wrap anywhere rather
+   than push the page sideways; a wide table scrolls inside its own focusable region. */
+h1, h2, h3, p, li, td, dd, .quote { overflow-wrap: anywhere; hyphens: auto; }
+.table-wrap { overflow-x: auto; }
+.pager { display: flex; gap: 1.5rem; margin: 1rem 0; }
 `;

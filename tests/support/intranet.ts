@@ -31,6 +31,7 @@ export interface TestIntranetOptions {
   widgetDir?: string;
   /** API requests in flight at once before 503 (default 256). */
   maxInFlight?: number;
+  trustedProxies?: string;
 }
 
 /** A signed-in demo user: send `cookie` as the Cookie header or `authorization` as Authorization. */
@@ -72,6 +73,7 @@ export async function startTestIntranet(opts: TestIntranetOptions = {}): Promise
     ...(opts.extensionOrigins ? { extensionOrigins: opts.extensionOrigins } : {}),
     ...(opts.widgetDir ? { widgetDir: opts.widgetDir } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
+    ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
   });
   return {
     url: server.url,

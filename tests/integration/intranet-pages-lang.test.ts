@@ -1,0 +1,150 @@
+/**
+ * The reference intranet's pages in both languages and the inbox's workflow (DESIGN section 11;
+ * an audit of 2026-11-27): Swedish by default, English on `?lang=en` and remembered, ideas marked
+ * with their own language, error pages in the page's language, the filter kept through an idea and
+ * a status change, the list in pages of 50, and a status change after the session ran out
+ * returning to the idea rather than to a 404.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
+
+let intranet: TestIntranet;
+let anna: TestLogin;
+let ivan: TestLogin;
+
+beforeAll(async () => {
+  intranet = await startTestIntranet();
+  [anna, ivan] = await Promise.all([intranet.login('anna'), intranet.login('ivan')]);
+});
+afterAll(async () => {
+  await intranet?.close();
+});
+
+const page = (path: string, cookie?: string, init: RequestInit = {}) =>
+  intranet.fetch(`${intranet.url}${path}`, { redirect: 'manual', ...init, headers: { ...(cookie ? { Cookie: cookie } : {}), ...(init.headers as Record<string, string>) } });
+
+async function putIdea(body: Record<string, unknown>): Promise<string> {
+  const id = randomUUID();
+  const r = await intranet.fetch(`${intranet.apiBase}/ideas/${id}`, {
+    method: 'PUT',
+    headers: { Cookie: anna.cookie, 'Content-Type': 'application/json', 'X-Idesluss-Client': 'test/1' },
+    body: JSON.stringify({ description: '', ...body }),
+  });
+  expect(r.status).toBe(201);
+  return id;
+}
+
+const csrfOf = (text: string) => /name="csrf" value="([^"]+)"/.exec(text)?.[1] ?? '';
+
+describe('language', () => {
+  it('is Swedish by default; ?lang=en renders English and is remembered in a cookie; ?lang=sv switches back', async () => {
+    const sv = await (await page('/')).text();
+    expect(sv).toContain('<html lang="sv">');
+    expect(sv).toMatch(/<a href="\/\?lang=en" lang="en" hreflang="en">English<\/a>/);
+
+    const r = await page('/utmaningar?lang=en');
+    const en = await r.text();
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('<h1>Challenges</h1>');
+    expect(en).toMatch(/<a href="\/utmaningar\?lang=sv" lang="sv" hreflang="sv">Svenska<\/a>/);
+    expect(en).not.toMatch(/Hoppa till innehållet|Logga in<|Huvudmeny/);
+    // Seeded challenges are Swedish content: marked so, on an English page.
+    expect(en).toMatch(/<h3 lang="sv"><a href="\/utmaningar\//);
+    const cookie = /intranet-lang=en/.exec(r.headers.get('Set-Cookie') ?? '')?.[0];
+    expect(cookie).toBe('intranet-lang=en');
+
+    expect(await (await page('/logga-in', cookie)).text()).toContain('<h1>Sign in</h1>');
+    const back = await page('/logga-in?lang=sv', cookie);
+    expect(await back.text()).toContain('<h1>Logga in</h1>');
+    expect(back.headers.get('Set-Cookie')).toContain('intranet-lang=sv');
+  });
+
+  it('says a wrong password, a 404 and a refusal in English, and keeps the return path in the language link', async () => {
+    const wrong = await page('/auth/login', 'intranet-lang=en', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: intranet.origin },
+      body: new URLSearchParams({ username: 'anna', password: 'fel', return: '/inkorg' }).toString(),
+    });
+    expect(wrong.status).toBe(401);
+    expect(await wrong.text()).toContain('role="alert">Wrong username or password.</p>');
+    expect(await (await page('/finns-inte?lang=en')).text()).toContain('<h1>Page not found</h1>');
+    expect(await (await page('/inkorg?lang=en', anna.cookie)).text()).toContain('<h1>No access</h1>');
+    expect(await (await page('/logga-in?return=%2Finkorg')).text()).toContain('href="/logga-in?return=%2Finkorg&amp;lang=en"');
+  });
+
+  it("marks an idea's own text with its language when it differs from the page's", async () => {
+    const id = await putIdea({ title: 'Fewer paper forms', description: 'Use e-signing.', lang: 'en', kind: 'idea' });
+    const sv = await (await page(`/inkorg/ideer/${id}`, ivan.cookie)).text();
+    expect(sv).toContain('<h1 lang="en">Fewer paper forms</h1>');
+    expect(sv).toContain('<p class="pre" lang="en">Use e-signing.</p>');
+    const en = await (await page(`/inkorg/ideer/${id}?lang=en`, ivan.cookie)).text();
+    expect(en).toContain('<h1>Fewer paper forms</h1>');
+    expect(en).toContain('<dt>Language</dt><dd>English</dd>');
+  });
+
+  it('sends a reload of the failed sign-in address to the sign-in page', async () => {
+    const r = await page('/auth/login?return=%2Finkorg');
+    expect(r.status).toBe(303);
+    expect(r.headers.get('Location')).toBe('/logga-in?return=%2Finkorg');
+  });
+});
+
+describe('inbox workflow', () => {
+  it('keeps the filter through an idea and a status change, and says "saved" in the title', async () => {
+    const id = await putIdea({ title: 'Filtrerad idé', lang: 'sv', kind: 'good-example' });
+    const list = await (await page('/inkorg?kind=good-example', ivan.cookie)).text();
+    expect(list).toContain(`href="/inkorg/ideer/${id}?kind=good-example"`);
+    const detail = await (await page(`/inkorg/ideer/${id}?kind=good-example`, ivan.cookie)).text();
+    expect(detail).toContain('<a href="/inkorg?kind=good-example">← Till inkorgen</a>');
+    const saved = await page(`/inkorg/ideer/${id}/status?kind=good-example`, ivan.cookie, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: intranet.origin },
+      body: new URLSearchParams({ status: 'in-review', csrf: csrfOf(detail) }).toString(),
+    });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('Location')).toBe(`/inkorg/ideer/${id}?kind=good-example&sparad=1`);
+    const after = await (await page(saved.headers.get('Location')!, ivan.cookie)).text();
+    expect(after).toContain('<title>Statusen är sparad. Filtrerad idé – Intranätet</title>');
+  });
+
+  it('shows a refused form as a page in its language, with the way back to the filtered inbox', async () => {
+    const id = await putIdea({ title: 'Utgånget formulär', lang: 'sv', kind: 'idea' });
+    const r = await page(`/inkorg/ideer/${id}/status?kind=idea`, ivan.cookie, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: intranet.origin },
+      body: new URLSearchParams({ status: 'in-review', csrf: 'gammal' }).toString(),
+    });
+    expect(r.status).toBe(403);
+    expect(r.headers.get('Content-Type')).toContain('text/html');
+    const text = await r.text();
+    expect(text).toContain('<h1>Formuläret har gått ut</h1>');
+    expect(text).toContain('<a href="/inkorg?kind=idea">← Till inkorgen</a>');
+  });
+
+  it('returns a status change made after the session ran out to the idea, not to the form address', async () => {
+    const id = await putIdea({ title: 'Efter utloggning', lang: 'sv', kind: 'idea' });
+    const r = await page(`/inkorg/ideer/${id}/status`, undefined, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: intranet.origin },
+      body: new URLSearchParams({ status: 'in-review', csrf: 'x' }).toString(),
+    });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('Location')).toBe(`/logga-in?return=${encodeURIComponent(`/inkorg/ideer/${id}`)}`);
+  });
+
+  it('lists 50 ideas a page, with links to the next and previous pages that keep the filter', async () => {
+    for (let i = 0; i < 52; i++) await putIdea({ title: `Sida ${i}`, lang: 'sv', kind: 'challenge' });
+    const first = await (await page('/inkorg?kind=challenge', ivan.cookie)).text();
+    expect(first.match(/<tr>/g)?.length).toBe(51); // the header row and 50 ideas
+    expect(first).toContain('Idé 1–50 av 52.');
+    expect(first).toContain('<a href="/inkorg?kind=challenge&amp;sida=2" rel="next">Nästa sida</a>');
+    expect(first).not.toContain('rel="prev"');
+    const second = await (await page('/inkorg?kind=challenge&sida=2', ivan.cookie)).text();
+    expect(second.match(/<tr>/g)?.length).toBe(3);
+    expect(second).toContain('Idé 51–52 av 52.');
+    expect(second).toContain('<a href="/inkorg?kind=challenge&amp;sida=1" rel="prev">Föregående sida</a>');
+    // A page past the end shows the last one.
+    expect(await (await page('/inkorg?kind=challenge&sida=99', ivan.cookie)).text()).toContain('Idé 51–52 av 52.');
+  });
+});
