@@ -3,6 +3,7 @@
  * with a byte-order mark so spreadsheet programs read å, ä and ö. Safe against formula injection
  * (OWASP): a cell that a spreadsheet would read as a formula gets a leading apostrophe.
  */
+import type { IdeaKind, IdeaStatus, Lang } from '../../shared/domain/idea';
 import type { StoredIdea } from '../db/ideas-repo';
 
 // = + - @ (also their full-width forms), or tab, CR, LF first; leading spaces do not hide them.
@@ -18,9 +19,12 @@ export function csvField(value: string): string {
   return `"${neutraliseFormula(value).replace(/"/g, '""')}"`;
 }
 
-/** Rows of fields → CSV text with CRLF line ends (and a BOM when `bom`). */
-export function toCsv(rows: readonly (readonly string[])[], bom = true): string {
-  return (bom ? '\ufeff' : '') + rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
+/**
+ * Rows of fields → CSV text with CRLF line ends (and a BOM when `bom`). `separator` `;` is what
+ * Excel expects with Swedish regional settings, where `,` is the decimal comma.
+ */
+export function toCsv(rows: readonly (readonly string[])[], bom = true, separator: ',' | ';' = ','): string {
+  return (bom ? '\ufeff' : '') + rows.map((row) => row.map(csvField).join(separator)).join('\r\n') + '\r\n';
 }
 
 export const CSV_HEADER = [
@@ -28,24 +32,37 @@ export const CSV_HEADER = [
   'anonymous', 'sourceUrl', 'sourceTitle', 'sourceQuote', 'lang', 'createdAt', 'updatedAt',
 ] as const;
 
-/** The inbox's ideas as CSV; anonymous ideas carry no author name. */
-export function ideasToCsv(ideas: readonly StoredIdea[], challengeTitle: (id: string) => string | undefined): string {
+/**
+ * For people rather than programs (`?for=excel`): `;`-separated, with column names, kinds and
+ * statuses in the page's language. Same columns and cells otherwise.
+ */
+export interface SpreadsheetLabels {
+  header: Record<(typeof CSV_HEADER)[number], string>;
+  kind: Record<IdeaKind, string>;
+  status: Record<IdeaStatus, string>;
+  lang: Record<Lang, string>;
+  yes: string;
+  no: string;
+}
+
+/** The inbox's ideas as CSV; anonymous ideas carry no author name. Codes and English column ids unless `labels`. */
+export function ideasToCsv(ideas: readonly StoredIdea[], challengeTitle: (id: string) => string | undefined, labels?: SpreadsheetLabels): string {
   const rows = ideas.map(({ idea, authorName }) => [
     idea.id,
     idea.title,
     idea.description,
-    idea.kind,
-    idea.status,
+    labels ? labels.kind[idea.kind] : idea.kind,
+    labels ? labels.status[idea.status] : idea.status,
     idea.challengeId ?? '',
     idea.challengeId ? (challengeTitle(idea.challengeId) ?? '') : '',
     idea.anonymous ? '' : authorName,
-    idea.anonymous ? 'true' : 'false',
+    labels ? (idea.anonymous ? labels.yes : labels.no) : String(idea.anonymous),
     idea.source?.url ?? '',
     idea.source?.title ?? '',
     idea.source?.quote ?? '',
-    idea.lang,
+    labels ? labels.lang[idea.lang] : idea.lang,
     idea.createdAt,
     idea.updatedAt,
   ]);
-  return toCsv([[...CSV_HEADER], ...rows]);
+  return labels ? toCsv([CSV_HEADER.map((k) => labels.header[k]), ...rows], true, ';') : toCsv([[...CSV_HEADER], ...rows]);
 }

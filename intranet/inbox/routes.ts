@@ -11,6 +11,7 @@ import { isTeam, type Session } from '../auth/sessions';
 import type { AppEnv, Deps } from '../context';
 import type { IdeaFilter } from '../db/ideas-repo';
 import { errorPage, sendPage } from '../pages/layout';
+import { en as commonEn, sv as commonSv } from '../../shared/i18n/messages/common';
 import { pageMessages } from '../pages/messages';
 import { ideasToCsv } from './csv';
 import { filterQuery, forbiddenPage, inboxIdeaPage, inboxListPage, PAGE_SIZE } from './views';
@@ -67,7 +68,14 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
   }));
 
   app.get('/inkorg/export.csv', team((c) => {
-    const csv = ideasToCsv(deps.ideas.list(filterFrom(c)), (id) => deps.ideas.challenge(id)?.title);
+    const lang = c.get('lang');
+    const t = pageMessages(lang).inbox;
+    const common = lang === 'en' ? commonEn : commonSv;
+    // For people (Excel with Swedish settings): `;`, and names in the page's language; else codes for programs.
+    const labels = c.req.query('for') === 'excel'
+      ? { header: t.csvColumns, kind: common.kind, status: common.status, lang: t.languages, yes: t.yes, no: t.no }
+      : undefined;
+    const csv = ideasToCsv(deps.ideas.list(filterFrom(c)), (id) => deps.ideas.challenge(id)?.title, labels);
     const day = new Date(deps.now()).toISOString().slice(0, 10);
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8; header=present',

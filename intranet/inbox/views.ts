@@ -82,7 +82,8 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
   <div><button type="submit" class="primary">${t.filter}</button></div>
 </form>
 <p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}
-<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a></p>
+<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
+· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a></p>
 ${ideas.length === 0 ? html`<p>${t.none}</p>` : html`
 <div class="table-wrap" role="region" aria-label="${t.caption}" tabindex="0">
 <table>

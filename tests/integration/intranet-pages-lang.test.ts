@@ -91,6 +91,16 @@ describe('language', () => {
 });
 
 describe('inbox workflow', () => {
+  it('exports for Excel with ";" and column names in the page language, and links to it with the filter', async () => {
+    expect(await (await page('/inkorg?kind=idea', ivan.cookie)).text()).toContain('href="/inkorg/export.csv?kind=idea&amp;for=excel" download>Exportera för Excel</a>');
+    const sv = await (await page('/inkorg/export.csv?for=excel', ivan.cookie)).text();
+    expect(sv.startsWith('"Id";"Rubrik";"Beskrivning";"Typ";')).toBe(true);
+    const en = await (await page('/inkorg/export.csv?for=excel&lang=en', ivan.cookie)).text();
+    expect(en.startsWith('"Id";"Title";"Description";"Type";')).toBe(true);
+    const plain = await (await page('/inkorg/export.csv', ivan.cookie)).text();
+    expect(plain.startsWith('"id","title","description","kind",')).toBe(true);
+  });
+
   it('keeps the filter through an idea and a status change, and says "saved" in the title', async () => {
     const id = await putIdea({ title: 'Filtrerad idé', lang: 'sv', kind: 'good-example' });
     const list = await (await page('/inkorg?kind=good-example', ivan.cookie)).text();
