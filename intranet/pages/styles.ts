@@ -35,8 +35,11 @@ dd { margin: 0; }
 .quote { border-left: 4px solid var(--line); margin: 0; padding-left: 1rem; white-space: pre-wrap; }
 .pre { white-space: pre-wrap; }
 /* Reflow at 320 CSS px (WCAG 1.4.10): long Swedish compounds and unbroken text wrap anywhere rather
-   than push the page sideways; a wide table scrolls inside its own focusable region. */
-h1, h2, h3, p, li, td, dd, .quote { overflow-wrap: anywhere; hyphens: auto; }
+   than push the page sideways; a wide table scrolls inside its own focusable region. In the table
+   only the title column may break inside words (\`anywhere\` also lets a column shrink below its
+   longest word); the short columns keep whole words. */
+h1, h2, h3, p, li, dd, .quote, td:first-child { overflow-wrap: anywhere; hyphens: auto; }
+td { overflow-wrap: break-word; }
 .table-wrap { overflow-x: auto; }
 .pager { display: flex; gap: 1.5rem; margin: 1rem 0; }
 `;
