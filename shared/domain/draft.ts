@@ -50,6 +50,12 @@ export interface DraftRecord {
   conflict?: RemoteIdea;
   /** After `sent`: the intranet's status, refreshed from `GET /ideas?mine=true`. */
   remoteStatus?: IdeaStatus;
+  /**
+   * Queued: the intranet kept failing this idea with a server error (500) while it accepted the
+   * next idea, so the queue no longer waits behind it (docs/adr/004-sync-backoff.md, "stuck head").
+   * It is still tried on its own backoff. Gone once it is sent or submitted again.
+   */
+  stuck?: true;
 }
 
 /** States whose content the user may edit. */

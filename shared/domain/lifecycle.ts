@@ -49,7 +49,7 @@ export function submitDraft(record: DraftRecord, now: number): TransitionResult 
   if (!isEditable(record.state)) return { ok: false, reason: 'not-submittable', state: record.state };
   const result = validateIdea(record.content);
   if (!result.ok) return { ok: false, reason: 'invalid', errors: result.errors };
-  const { fieldErrors: _f, lastFailure: _l, conflict: _c, nextAttemptAt: _n, ...rest } = record;
+  const { fieldErrors: _f, lastFailure: _l, conflict: _c, nextAttemptAt: _n, stuck: _s, ...rest } = record;
   return { ok: true, record: { ...rest, state: 'queued', content: result.value, attempts: 0, queuedAt: now, updatedAt: now } };
 }
 
@@ -62,7 +62,7 @@ export function submitDraft(record: DraftRecord, now: number): TransitionResult 
 export function withdrawDraft(record: DraftRecord, now: number): TransitionResult {
   if (record.state === 'draft') return { ok: true, record };
   if (record.state !== 'queued' && record.state !== 'needs-attention') return { ok: false, reason: 'not-withdrawable', state: record.state };
-  const { queuedAt: _q, nextAttemptAt: _n, lastFailure: _l, ...rest } = record;
+  const { queuedAt: _q, nextAttemptAt: _n, lastFailure: _l, stuck: _s, ...rest } = record;
   return { ok: true, record: { ...rest, state: 'draft', attempts: 0, updatedAt: now } };
 }
 

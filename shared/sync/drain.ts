@@ -13,7 +13,7 @@ import type { DraftStore } from '../storage/types';
 import { claim, sendClaimed, transition, type AttemptDeps } from './attempt';
 import type { RunResult } from './engine-types';
 import { commitSent, flushRun, makeAllDue, META, recoverOrphans, type QueueOpsDeps, type RunMemo } from './queue-ops';
-import { isDue, recoverSending, sendOrder } from './transitions';
+import { isDue, mayBeStuck, recoverSending, sendOrder, toStuck } from './transitions';
 
 /** What the loop needs from the engine that runs it. */
 export interface DrainHost {
@@ -58,6 +58,9 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
   const hint = host.takeHint();
   let queue: DraftRecord[] = recovered ? [] : hint ?? [];
   let claimed: DraftRecord | undefined; // claimed with the last `sent`: its request goes next
+  // A head the intranet keeps failing with a 500 while the next idea is sent as a probe: if the
+  // probe goes through, that head is stuck and stops holding the queue (ADR 004, "stuck head").
+  let probingPast: string | undefined;
   for (;;) {
     if (!claimed) {
       if (host.disposed()) return { sent, stoppedBy: 'disposed' };
@@ -84,11 +87,27 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
     const result = await sendClaimed(host.attempt, sending);
     if (result.outcome !== 'delivered') {
       host.notices?.post([sending.id]);
-      if (result.outcome === 'retry' && result.record) host.setHint([result.record, ...queue]);
+      const probe = result.outcome === 'retry' && !probingPast && result.record && mayBeStuck(result.record) ? queue[0] : undefined;
+      if (probe && !probe.stuck && !host.disposed()) {
+        claimed = await claim(host.store, probe, host.now()); // not due (or taken meanwhile): no probe
+        if (claimed) {
+          queue.shift();
+          probingPast = sending.id;
+          continue;
+        }
+      }
+      // After a failed probe, or for a stuck idea, the record just tried is not the head: re-read the queue next time.
+      if (result.outcome === 'retry' && result.record) host.setHint(probingPast || result.record.stuck ? undefined : [result.record, ...queue]);
       if (result.outcome === 'retry' || result.outcome === 'auth') return stopped(host, sent, result.outcome);
       continue;
     }
     sent += 1;
+    if (probingPast) {
+      // Before the queue is listed again, so that the stuck head sorts after the rest.
+      await transition(host.store, probingPast, toStuck);
+      host.notices?.post([probingPast]);
+      probingPast = undefined;
+    }
     const relisted = queue.length === 0;
     if (relisted) queue = await listQueue(host.store);
     const step = await commitSent(host.ops, sending, result.idea, queue, { ignoreBackoff, claimNext: !host.disposed() }, memo);

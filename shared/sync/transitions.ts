@@ -5,6 +5,7 @@
  * how a second tab that lost the race finds out without sending anything.
  */
 import type { DraftRecord, LastFailure } from '../domain/draft';
+import { isOutage } from './backoff';
 import type { FieldError, IdeaStatus, RemoteIdea } from '../domain/idea';
 
 /**
@@ -24,7 +25,7 @@ export function isDue(record: DraftRecord, now: number): boolean {
 /** sending → sent on a 2xx; keeps the intranet's status. Failure bookkeeping is cleared. */
 export function toSent(record: DraftRecord, remote: RemoteIdea, now: number): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  const { nextAttemptAt: _n, lastFailure: _l, fieldErrors: _f, conflict: _c, ...rest } = record;
+  const { nextAttemptAt: _n, lastFailure: _l, fieldErrors: _f, conflict: _c, stuck: _s, ...rest } = record;
   return { ...rest, state: 'sent', sentAt: now, updatedAt: now, attempts: 0, remoteStatus: remote.status };
 }
 
@@ -81,7 +82,21 @@ export function withRemoteStatus(record: DraftRecord, status: IdeaStatus): Draft
   return { ...record, remoteStatus: status };
 }
 
-/** The order drafts are sent in: oldest submission first. */
+/** The order drafts are sent in: oldest submission first, stuck ideas (`toStuck`) after the others. */
 export function sendOrder(a: DraftRecord, b: DraftRecord): number {
-  return (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (a.stuck ? 1 : 0) - (b.stuck ? 1 : 0) || (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/**
+ * True when a queued draft that just failed may be a stuck head: the intranet answered it with a
+ * server error (500, not the 502–504 of a gateway or the 503 of an overload) in the outage stage of
+ * its streak. The drain then sends the next idea as a probe, one per try of the head.
+ */
+export function mayBeStuck(record: DraftRecord): boolean {
+  return record.state === 'queued' && !record.stuck && record.lastFailure?.status === 500 && isOutage(record.attempts);
+}
+
+/** Marks a queued draft stuck: the intranet accepted the idea queued after it, so it stops gating the queue. */
+export function toStuck(record: DraftRecord): DraftRecord | undefined {
+  return record.state === 'queued' && !record.stuck ? { ...record, stuck: true } : undefined;
 }
