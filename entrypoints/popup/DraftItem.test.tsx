@@ -118,6 +118,13 @@ describe('DraftItem: our own words for a failure, never the intranet’s', () =>
     expect(root.textContent).not.toContain(failure.message);
   });
 
+  it('a stuck idea (the intranet takes the others, not this one) says so and what the user can do', () => {
+    const { root } = mount([record({ state: 'queued', stuck: true, attempts: 5, lastFailure: { kind: 'retry', status: 500, at: NOW, message: 'NullReferenceException' } })]);
+    expect(root.textContent).toContain('Intranätet tar emot dina andra idéer men inte den här');
+    expect(root.textContent).toContain('Du kan ta tillbaka idén');
+    expect(root.textContent).not.toContain('NullReferenceException');
+  });
+
   it('needs changes: names the fields in Swedish, not the server’s message or field names', () => {
     const { root } = mount([record({
       state: 'needs-attention',
