@@ -125,6 +125,12 @@ describe('DraftItem: our own words for a failure, never the intranet’s', () =>
     expect(root.textContent).not.toContain('NullReferenceException');
   });
 
+  it('a stuck idea that now gets 429 says the intranet is busy, not that it takes the others', () => {
+    const { root } = mount([record({ state: 'queued', stuck: true, attempts: 5, lastFailure: { kind: 'retry', status: 429, at: NOW } })]);
+    expect(root.textContent).toContain('för mycket att göra');
+    expect(root.textContent).not.toContain('tar emot dina andra idéer');
+  });
+
   it('needs changes: names the fields in Swedish, not the server’s message or field names', () => {
     const { root } = mount([record({
       state: 'needs-attention',

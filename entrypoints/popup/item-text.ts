@@ -31,7 +31,7 @@ export function failureText(draft: DraftRecord, t: Messages): string | undefined
   switch (failure.kind) {
     case 'retry':
       if (status === undefined) return p.unreachable;
-      if (draft.stuck) return p.failure.stuck;
+      if (draft.stuck && status === 500) return p.failure.stuck;
       return status === 429 ? p.failure.busy : p.failure.serverError(status);
     case 'auth':
     case 'conflict':

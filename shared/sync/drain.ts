@@ -13,7 +13,8 @@ import type { DraftStore } from '../storage/types';
 import { claim, sendClaimed, transition, type AttemptDeps } from './attempt';
 import type { RunResult } from './engine-types';
 import { commitSent, flushRun, makeAllDue, META, recoverOrphans, type QueueOpsDeps, type RunMemo } from './queue-ops';
-import { isDue, mayBeStuck, recoverSending, sendOrder, toStuck } from './transitions';
+import { markStuck, mayBeStuck, probeCandidate } from './stuck-head';
+import { isDue, recoverSending, sendOrder } from './transitions';
 
 /** What the loop needs from the engine that runs it. */
 export interface DrainHost {
@@ -58,16 +59,27 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
   const hint = host.takeHint();
   let queue: DraftRecord[] = recovered ? [] : hint ?? [];
   let claimed: DraftRecord | undefined; // claimed with the last `sent`: its request goes next
-  // A head the intranet keeps failing with a 500 while the next idea is sent as a probe: if the
-  // probe goes through, that head is stuck and stops holding the queue (ADR 004, "stuck head").
-  let probingPast: string | undefined;
+  // A head the intranet keeps failing with 500 while the next idea goes as a probe (./stuck-head.ts).
+  let probingPast: DraftRecord | undefined;
+  // The gate (ADR 004): a head that is not due holds the ideas after it, and the run leaves them
+  // (`passed`); stuck ideas hold nothing and are still tried, each when it is due.
+  const passed = new Set<string>();
+  let gateClosed = false;
+  const relist = async () => (await listQueue(host.store)).filter((r) => !passed.has(r.id) && (r.stuck || !gateClosed));
   for (;;) {
     if (!claimed) {
       if (host.disposed()) return { sent, stoppedBy: 'disposed' };
-      if (queue.length === 0) queue = await listQueue(host.store);
+      if (queue.length === 0) queue = await relist();
       const head = queue.shift();
-      if (!head) return { sent };
-      if (!isDue(head, host.now())) return { sent, stoppedBy: 'backoff' };
+      if (!head) return passed.size > 0 ? { sent, stoppedBy: 'backoff' } : { sent };
+      if (!isDue(head, host.now())) {
+        passed.add(head.id);
+        if (!head.stuck) {
+          gateClosed = true;
+          queue = queue.filter((r) => r.stuck);
+        }
+        continue;
+      }
       claimed = await claim(host.store, head, host.now());
       if (!claimed) {
         host.notices?.post([head.id]);
@@ -87,33 +99,43 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
     const result = await sendClaimed(host.attempt, sending);
     if (result.outcome !== 'delivered') {
       host.notices?.post([sending.id]);
-      const probe = result.outcome === 'retry' && !probingPast && result.record && mayBeStuck(result.record) ? queue[0] : undefined;
-      if (probe && !probe.stuck && !host.disposed()) {
-        claimed = await claim(host.store, probe, host.now()); // not due (or taken meanwhile): no probe
-        if (claimed) {
-          queue.shift();
-          probingPast = sending.id;
+      const failed = result.record;
+      if (probingPast && (result.outcome === 'rejected' || result.outcome === 'conflict')) {
+        // The intranet answered the probe: it is up, and the head's 500 is the head's own.
+        await markStuck(host.store, host.notices, probingPast);
+        probingPast = undefined;
+      }
+      if (result.outcome === 'retry' && failed) {
+        const probe = !probingPast && mayBeStuck(failed) && !host.disposed() ? probeCandidate(queue, host.now()) : undefined;
+        if (probe && (claimed = await claim(host.store, probe, host.now()))) {
+          queue = queue.filter((r) => r.id !== probe.id);
+          probingPast = failed;
+          continue;
+        }
+        if (failed.stuck) {
+          passed.add(failed.id); // holds nothing: the run goes on with the other stuck ideas that are due
           continue;
         }
       }
-      // After a failed probe, or for a stuck idea, the record just tried is not the head: re-read the queue next time.
-      if (result.outcome === 'retry' && result.record) host.setHint(probingPast || result.record.stuck ? undefined : [result.record, ...queue]);
-      if (result.outcome === 'retry' || result.outcome === 'auth') return stopped(host, sent, result.outcome);
+      if (result.outcome === 'retry' || result.outcome === 'auth') {
+        // The snapshot is a fair hint only while nothing was left behind or probed past.
+        host.setHint(failed && !probingPast && passed.size === 0 ? [failed, ...queue] : undefined);
+        return stopped(host, sent, result.outcome);
+      }
       continue;
     }
     sent += 1;
     if (probingPast) {
       // Before the queue is listed again, so that the stuck head sorts after the rest.
-      await transition(host.store, probingPast, toStuck);
-      host.notices?.post([probingPast]);
+      await markStuck(host.store, host.notices, probingPast);
       probingPast = undefined;
     }
     const relisted = queue.length === 0;
-    if (relisted) queue = await listQueue(host.store);
+    if (relisted) queue = await relist();
     const step = await commitSent(host.ops, sending, result.idea, queue, { ignoreBackoff, claimNext: !host.disposed() }, memo);
     host.notices?.post(step.changed);
     if (step.paced) {
-      host.setHint(step.paced.hint);
+      host.setHint(passed.size === 0 ? step.paced.hint : undefined);
       return { sent, stoppedBy: 'backoff' };
     }
     if (relisted && queue.length === 0) return { sent };

@@ -92,7 +92,8 @@ export async function commitSent(
 ): Promise<SentStep> {
   const pacingUntil = options.ignoreBackoff ? 0 : (memo.pacingUntil ??= (await deps.store.getMeta<number | null>(META.pacingUntil)) ?? 0);
   const now = deps.now();
-  const plan = options.ignoreBackoff ? undefined : planAfterSuccess(now, sending.attempts, pacingUntil, deps.random);
+  // A stuck idea's failures were its own, not an outage's: its success opens no pacing window.
+  const plan = options.ignoreBackoff ? undefined : planAfterSuccess(now, sending.stuck ? 0 : sending.attempts, pacingUntil, deps.random);
   const meta: Record<string, unknown> = {};
   if (memo.lastSentWrittenAt === undefined || now - memo.lastSentWrittenAt >= LAST_SENT_WRITE_GAP_MS) meta[META.lastSentAt] = now;
   if (plan && plan.pacingUntil !== pacingUntil) meta[META.pacingUntil] = plan.pacingUntil;

@@ -104,8 +104,11 @@ export class SyncEngine {
       this._deps.store.getMeta<number>(META.lastSentAt),
       hint ?? this._deps.store.listByState('queued'),
     ]);
-    const head = hint ? hint[0] : queue.sort(sendOrder)[0];
-    this._setState({ paused: paused ?? undefined, lastSentAt, nextAttemptAt: paused || !head ? undefined : head.nextAttemptAt ?? this._deps.clock.now() });
+    const sorted = hint ?? queue.sort(sendOrder);
+    // The head's next try, or a stuck idea's if sooner: stuck ideas wait behind nothing (ADR 004).
+    const now = this._deps.clock.now();
+    const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [r.nextAttemptAt ?? now] : []));
+    this._setState({ paused: paused ?? undefined, lastSentAt, nextAttemptAt: paused || tries.length === 0 ? undefined : Math.min(...tries) });
     return this._state;
   }
 

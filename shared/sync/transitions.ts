@@ -5,7 +5,6 @@
  * how a second tab that lost the race finds out without sending anything.
  */
 import type { DraftRecord, LastFailure } from '../domain/draft';
-import { isOutage } from './backoff';
 import type { FieldError, IdeaStatus, RemoteIdea } from '../domain/idea';
 
 /**
@@ -44,7 +43,7 @@ export function toAuthWait(record: DraftRecord, failure: LastFailure): DraftReco
 /** sending → needs-attention on 400/413/422 and other 4xx: the user edits; field errors are kept. */
 export function toRejected(record: DraftRecord, failure: LastFailure, fieldErrors: FieldError[]): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  const { nextAttemptAt: _n, ...rest } = record;
+  const { nextAttemptAt: _n, stuck: _s, ...rest } = record;
   return { ...rest, state: 'needs-attention', attempts: 0, lastFailure: failure, fieldErrors, updatedAt: failure.at };
 }
 
@@ -54,7 +53,7 @@ export function toRejected(record: DraftRecord, failure: LastFailure, fieldError
  */
 export function toConflict(record: DraftRecord, failure: LastFailure, remote: RemoteIdea | undefined): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  const { nextAttemptAt: _n, conflict: _c, ...rest } = record;
+  const { nextAttemptAt: _n, conflict: _c, stuck: _s, ...rest } = record;
   const next: DraftRecord = { ...rest, state: 'needs-attention', attempts: 0, lastFailure: failure, fieldErrors: [], updatedAt: failure.at };
   if (remote) next.conflict = remote;
   return next;
@@ -82,21 +81,7 @@ export function withRemoteStatus(record: DraftRecord, status: IdeaStatus): Draft
   return { ...record, remoteStatus: status };
 }
 
-/** The order drafts are sent in: oldest submission first, stuck ideas (`toStuck`) after the others. */
+/** The order drafts are sent in: oldest submission first, stuck ideas (./stuck-head.ts) after the others. */
 export function sendOrder(a: DraftRecord, b: DraftRecord): number {
   return (a.stuck ? 1 : 0) - (b.stuck ? 1 : 0) || (a.queuedAt ?? a.createdAt) - (b.queuedAt ?? b.createdAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/**
- * True when a queued draft that just failed may be a stuck head: the intranet answered it with a
- * server error (500, not the 502–504 of a gateway or the 503 of an overload) in the outage stage of
- * its streak. The drain then sends the next idea as a probe, one per try of the head.
- */
-export function mayBeStuck(record: DraftRecord): boolean {
-  return record.state === 'queued' && !record.stuck && record.lastFailure?.status === 500 && isOutage(record.attempts);
-}
-
-/** Marks a queued draft stuck: the intranet accepted the idea queued after it, so it stops gating the queue. */
-export function toStuck(record: DraftRecord): DraftRecord | undefined {
-  return record.state === 'queued' && !record.stuck ? { ...record, stuck: true } : undefined;
 }
