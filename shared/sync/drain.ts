@@ -118,8 +118,9 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
         }
       }
       if (result.outcome === 'retry' || result.outcome === 'auth') {
-        // The snapshot is a fair hint only while nothing was left behind or probed past.
-        host.setHint(failed && !probingPast && passed.size === 0 ? [failed, ...queue] : undefined);
+        // The snapshot is a fair hint only while nothing was left behind or probed past (a refused probe
+        // claim means it is stale).
+        host.setHint(failed && !probingPast && passed.size === 0 && !mayBeStuck(failed) ? [failed, ...queue] : undefined);
         return stopped(host, sent, result.outcome);
       }
       continue;

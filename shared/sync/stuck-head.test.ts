@@ -149,6 +149,23 @@ describe('several ideas the intranet keeps failing', () => {
     engine.dispose();
   });
 
+  it('keeps probing when the idea it would probe was taken back meanwhile (a stale snapshot)', async () => {
+    const { rig, store, drafts } = await setUp(3);
+    const [h, b, c] = drafts as [DraftRecord, DraftRecord, DraftRecord];
+    let tries = 0;
+    const { api } = failingApi(rig, () => new Set([h.id]), 500, async (id) => {
+      // After the head's second failure the run keeps a snapshot with B in it; then the user takes B back.
+      if (id === h.id && ++tries === 3) await store.update(b.id, (r) => { const x = withdrawDraft(r, rig.clock.now()); return x.ok ? x.record : undefined; });
+    });
+    const engine = rig.engine(store, { api });
+    await engine.start();
+    await drive(rig, [engine], rig.clock.now() + 2 * HOUR);
+    expect((await store.get(b.id))?.state).toBe('draft');
+    expect((await store.get(c.id))?.state).toBe('sent');
+    expect((await store.get(h.id))?.stuck).toBe(true);
+    engine.dispose();
+  });
+
   it('does not mark a head that was taken back and submitted again while its probe was out', async () => {
     const { rig, store, drafts } = await setUp(2);
     const [h, p] = drafts as [DraftRecord, DraftRecord];
