@@ -37,7 +37,12 @@ export interface IdeaFilter {
   status?: IdeaStatus;
   kind?: IdeaKind;
   challengeId?: string;
+  /** Words in the title or description, in any case (Swedish case folding: "ärlan" finds "Ärlan"). */
+  text?: string;
 }
+
+/** Text as compared by the inbox's search: composed, lower case by Swedish rules. */
+const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('sv-SE');
 
 interface ChallengeRow {
   id: string;
@@ -164,9 +169,15 @@ export class IdeasRepo {
     return this.#byAuthor.all(authorId).map(toStored);
   }
 
-  /** Ideas for the inbox, newest first. */
+  /**
+   * Ideas for the inbox, newest first. The text search runs here rather than in SQL, whose
+   * `LIKE` and `lower()` fold only ASCII letters, not å, ä and ö.
+   */
   list(filter: IdeaFilter = {}): StoredIdea[] {
-    return this.#filtered.all({ status: filter.status ?? null, kind: filter.kind ?? null, challenge: filter.challengeId ?? null }).map(toStored);
+    const all = this.#filtered.all({ status: filter.status ?? null, kind: filter.kind ?? null, challenge: filter.challengeId ?? null }).map(toStored);
+    if (!filter.text) return all;
+    const needle = fold(filter.text);
+    return all.filter(({ idea }) => fold(idea.title).includes(needle) || fold(idea.description).includes(needle));
   }
 
   count(): number {

@@ -27,6 +27,8 @@ function filterFrom(c: Context): IdeaFilter {
   if (status) filter.status = status;
   if (kind) filter.kind = kind;
   if (challenge && challenge.length <= 100) filter.challengeId = challenge;
+  const text = c.req.query('q')?.trim();
+  if (text && text.length <= 200) filter.text = text;
   return filter;
 }
 

@@ -34,6 +34,7 @@ export function filterQuery(filter: IdeaFilter, extra: Record<string, string> = 
   if (filter.status) params.set('status', filter.status);
   if (filter.kind) params.set('kind', filter.kind);
   if (filter.challengeId) params.set('challenge', filter.challengeId);
+  if (filter.text) params.set('q', filter.text);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const q = params.toString();
   return q ? `?${q}` : '';
@@ -79,6 +80,8 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
   ${select('status', t.status, t.all, IDEA_STATUSES.map((s) => ({ value: s, label: common.status[s] })), filter.status)}
   ${select('kind', t.kind, t.all, IDEA_KINDS.map((k) => ({ value: k, label: common.kind[k] })), filter.kind)}
   ${select('challenge', t.challenge, t.all, challenges.map((c) => ({ value: c.id, label: c.title, lang: content })), filter.challengeId)}
+  <div><label for="f-q">${t.search}</label>
+<input id="f-q" name="q" type="search" maxlength="200" value="${filter.text ?? ''}"></div>
   <div><button type="submit" class="primary">${t.filter}</button></div>
 </form>
 <p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}

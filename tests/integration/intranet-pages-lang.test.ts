@@ -91,6 +91,21 @@ describe('language', () => {
 });
 
 describe('inbox workflow', () => {
+  it('searches title and description with Swedish case folding, and keeps the search in links and the export', async () => {
+    const hit = await putIdea({ title: 'Cykelställ vid ÄRLANS förskola', description: 'Fler platser.', lang: 'sv', kind: 'idea' });
+    const inText = await putIdea({ title: 'Parkering', description: 'Som vid ärlans förskola', lang: 'sv', kind: 'idea' });
+    const miss = await putIdea({ title: 'Ärtsoppa på torsdagar', lang: 'sv', kind: 'idea' });
+    const list = await (await page(`/inkorg?q=${encodeURIComponent('ärlans')}`, ivan.cookie)).text();
+    expect(list).toContain(`href="/inkorg/ideer/${hit}?q=%C3%A4rlans"`);
+    expect(list).toContain(`href="/inkorg/ideer/${inText}?q=%C3%A4rlans"`);
+    expect(list).not.toContain(miss);
+    expect(list).toContain('<input id="f-q" name="q" type="search" maxlength="200" value="ärlans">');
+    expect(list).toContain('href="/inkorg/export.csv?q=%C3%A4rlans"');
+    const csv = await (await page('/inkorg/export.csv?q=%C3%84RLANS', ivan.cookie)).text();
+    expect(csv).toContain(hit);
+    expect(csv).not.toContain(miss);
+  });
+
   it('exports for Excel with ";" and column names in the page language, and links to it with the filter', async () => {
     expect(await (await page('/inkorg?kind=idea', ivan.cookie)).text()).toContain('href="/inkorg/export.csv?kind=idea&amp;for=excel" download>Exportera för Excel</a>');
     const sv = await (await page('/inkorg/export.csv?for=excel', ivan.cookie)).text();
