@@ -39,7 +39,19 @@ export interface IdeaFilter {
   challengeId?: string;
   /** Words in the title or description, in any case (Swedish case folding: "ärlan" finds "Ärlan"). */
   text?: string;
+  /** The list's order; default `newest`. `title` sorts by Swedish rules (Å, Ä, Ö after Z). */
+  sort?: IdeaSort;
 }
+
+export const IDEA_SORTS = ['newest', 'oldest', 'title', 'status'] as const;
+export type IdeaSort = (typeof IDEA_SORTS)[number];
+
+const collator = new Intl.Collator('sv-SE');
+const byOrder: Record<Exclude<IdeaSort, 'newest'>, (a: StoredIdea, b: StoredIdea) => number> = {
+  oldest: (a, b) => a.idea.createdAt.localeCompare(b.idea.createdAt),
+  title: (a, b) => collator.compare(a.idea.title, b.idea.title),
+  status: (a, b) => IDEA_STATUSES.indexOf(a.idea.status) - IDEA_STATUSES.indexOf(b.idea.status),
+};
 
 /** Text as compared by the inbox's search: composed, lower case by Swedish rules. */
 const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('sv-SE');
@@ -175,9 +187,10 @@ export class IdeasRepo {
    */
   list(filter: IdeaFilter = {}): StoredIdea[] {
     const all = this.#filtered.all({ status: filter.status ?? null, kind: filter.kind ?? null, challenge: filter.challengeId ?? null }).map(toStored);
-    if (!filter.text) return all;
-    const needle = fold(filter.text);
-    return all.filter(({ idea }) => fold(idea.title).includes(needle) || fold(idea.description).includes(needle));
+    const needle = filter.text && fold(filter.text);
+    const found = needle ? all.filter(({ idea }) => fold(idea.title).includes(needle) || fold(idea.description).includes(needle)) : all;
+    // A stable sort: equal keys keep the newest first.
+    return filter.sort && filter.sort !== 'newest' ? found.sort(byOrder[filter.sort]) : found;
   }
 
   count(): number {

@@ -9,7 +9,7 @@ import { IDEA_KINDS, IDEA_STATUSES, type IdeaKind, type IdeaStatus } from '../..
 import { isClientId } from '../../shared/domain/id';
 import { isTeam, type Session } from '../auth/sessions';
 import type { AppEnv, Deps } from '../context';
-import type { IdeaFilter } from '../db/ideas-repo';
+import { IDEA_SORTS, type IdeaFilter, type IdeaSort } from '../db/ideas-repo';
 import { errorPage, sendPage } from '../pages/layout';
 import { en as commonEn, sv as commonSv } from '../../shared/i18n/messages/common';
 import { pageMessages } from '../pages/messages';
@@ -29,6 +29,8 @@ function filterFrom(c: Context): IdeaFilter {
   if (challenge && challenge.length <= 100) filter.challengeId = challenge;
   const text = c.req.query('q')?.trim();
   if (text && text.length <= 200) filter.text = text;
+  const sort = oneOf<IdeaSort>(IDEA_SORTS, c.req.query('sort'));
+  if (sort && sort !== 'newest') filter.sort = sort;
   return filter;
 }
 

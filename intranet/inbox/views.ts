@@ -6,7 +6,7 @@
 import { IDEA_KINDS, IDEA_STATUSES, type IdeaStatus } from '../../shared/domain/idea';
 import { en as commonEn, sv as commonSv } from '../../shared/i18n/messages/common';
 import type { Session } from '../auth/sessions';
-import type { ChallengeRecord, IdeaFilter, StatusChange, StoredIdea } from '../db/ideas-repo';
+import { IDEA_SORTS, type ChallengeRecord, type IdeaFilter, type StatusChange, type StoredIdea } from '../db/ideas-repo';
 import { html, safeHref, type SafeHtml } from '../pages/html';
 import { CONTENT_LANG, langAttr, type PageLang } from '../pages/lang';
 import { layout } from '../pages/layout';
@@ -35,6 +35,7 @@ export function filterQuery(filter: IdeaFilter, extra: Record<string, string> = 
   if (filter.kind) params.set('kind', filter.kind);
   if (filter.challengeId) params.set('challenge', filter.challengeId);
   if (filter.text) params.set('q', filter.text);
+  if (filter.sort) params.set('sort', filter.sort);
   for (const [key, value] of Object.entries(extra)) params.set(key, value);
   const q = params.toString();
   return q ? `?${q}` : '';
@@ -80,6 +81,7 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
   ${select('status', t.status, t.all, IDEA_STATUSES.map((s) => ({ value: s, label: common.status[s] })), filter.status)}
   ${select('kind', t.kind, t.all, IDEA_KINDS.map((k) => ({ value: k, label: common.kind[k] })), filter.kind)}
   ${select('challenge', t.challenge, t.all, challenges.map((c) => ({ value: c.id, label: c.title, lang: content })), filter.challengeId)}
+  ${select('sort', t.order, t.sorts.newest, IDEA_SORTS.filter((s) => s !== 'newest').map((s) => ({ value: s, label: t.sorts[s] })), filter.sort)}
   <div><label for="f-q">${t.search}</label>
 <input id="f-q" name="q" type="search" maxlength="200" value="${filter.text ?? ''}"></div>
   <div><button type="submit" class="primary">${t.filter}</button></div>

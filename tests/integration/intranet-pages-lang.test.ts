@@ -91,6 +91,21 @@ describe('language', () => {
 });
 
 describe('inbox workflow', () => {
+  it('orders the list by title with Swedish rules, by status or oldest first, and keeps the order in links', async () => {
+    const ids = [await putIdea({ title: 'Zz sortering', lang: 'sv', kind: 'idea' }), await putIdea({ title: 'Öö sortering', lang: 'sv', kind: 'idea' }), await putIdea({ title: 'Aa sortering', lang: 'sv', kind: 'idea' })];
+    const order = (text: string) => ['Aa sortering', 'Zz sortering', 'Öö sortering'].map((t) => text.indexOf(t)).join(' < ');
+    const positions = (text: string) => ['Aa sortering', 'Zz sortering', 'Öö sortering'].map((t) => text.indexOf(t));
+    const byTitle = await (await page('/inkorg?q=sortering&sort=title', ivan.cookie)).text();
+    const [a, z, o] = positions(byTitle);
+    expect(a! < z! && z! < o!, order(byTitle)).toBe(true); // Ö after Z, as in Swedish
+    expect(byTitle).toContain(`href="/inkorg/ideer/${ids[2]}?q=sortering&amp;sort=title"`);
+    expect(byTitle).toContain('<option value="title" selected>Rubrik A–Ö</option>');
+    const newest = positions(await (await page('/inkorg?q=sortering', ivan.cookie)).text());
+    expect(newest[0]! < newest[1]!).toBe(true); // Aa was sent last
+    const oldest = positions(await (await page('/inkorg?q=sortering&sort=oldest', ivan.cookie)).text());
+    expect(oldest[1]! < oldest[0]!).toBe(true); // Zz was sent first
+  });
+
   it('searches title and description with Swedish case folding, and keeps the search in links and the export', async () => {
     const hit = await putIdea({ title: 'Cykelställ vid ÄRLANS förskola', description: 'Fler platser.', lang: 'sv', kind: 'idea' });
     const inText = await putIdea({ title: 'Parkering', description: 'Som vid ärlans förskola', lang: 'sv', kind: 'idea' });
