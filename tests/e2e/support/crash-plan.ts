@@ -36,8 +36,8 @@ export function crashCounts(): CrashCounts {
   const big = scale === 'chaos';
   return {
     scale,
-    popupRuns: count('IDESLUSS_CRASH_POPUP_RUNS', big ? 100 : 25),
-    killRuns: count('IDESLUSS_CRASH_KILL_RUNS', big ? 20 : 4),
+    popupRuns: count('IDESLUSS_CRASH_POPUP_RUNS', big ? 100 : 15),
+    killRuns: count('IDESLUSS_CRASH_KILL_RUNS', big ? 20 : 3),
     intranetRuns: count('IDESLUSS_CRASH_INTRANET_RUNS', big ? 3 : 1),
   };
 }
