@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 /**
  * Real-browser tests: Debian's Chromium driven by playwright-core, the built extension loaded
  * unpacked, the widget on pages served by the real reference intranet. Run after `npm run build`.
- * Files run one at a time: two cores cannot host several Chromiums and a server without flakiness.
+ * Files run one at a time with this config (a single file, `npm run chaos`); `npm run test:e2e`
+ * (scripts/test-e2e.mjs) runs the files that only wait two at a time, then the timing-sensitive ones alone.
  */
 export default defineConfig({
   test: {
