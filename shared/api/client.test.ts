@@ -102,6 +102,16 @@ describe('createIdeasApi', () => {
     expect((await failure(client.putIdea('a1', content))).kind).toBe('network');
   });
 
+  it('does not follow a redirect: a sign-in gateway answering a PUT is a redirect error, in Node and in browsers', async () => {
+    // Node's fetch shows the 3xx itself; a browser hides it as an opaque redirect with status 0.
+    const { api: node, calls } = api(() => new Response(null, { status: 302, headers: { location: '/login?return=%2F' } }));
+    expect(await failure(node.putIdea('a1', content))).toMatchObject({ kind: 'redirect', status: 302 });
+    expect(calls[0]!.init.redirect).toBe('manual');
+    const opaque = { type: 'opaqueredirect', status: 0, ok: false, headers: new Headers() } as Response;
+    const { api: browser } = api(() => opaque);
+    expect(await failure(browser.me())).toMatchObject({ kind: 'redirect', status: undefined });
+  });
+
   it('encodes the id into the path', async () => {
     const { api: client, calls } = api(() => json(remote));
     await client.getIdea('../me');

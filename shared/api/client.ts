@@ -2,7 +2,8 @@
  * The Ideas API v1 client (DESIGN section 7) over an injected `fetch`.
  *
  * Every failure becomes one ApiError (./errors.ts): no response at all, each HTTP status with its
- * problem+json and `Retry-After`, or a 2xx whose body breaks the contract. Nothing is retried here:
+ * problem+json and `Retry-After`, a redirect (an intranet's sign-in gateway), or a 2xx whose body
+ * breaks the contract. Nothing is retried here:
  * retrying is the sync engine's decision, made from the classification of that error.
  */
 import * as v from 'valibot';
@@ -42,13 +43,20 @@ export function createIdeasApi(options: IdeasApiOptions): IdeasApi {
       headers['Content-Type'] = 'application/json';
       headers['X-Idesluss-Client'] = options.clientName;
     }
-    const init: RequestInit = { method, headers, credentials: options.credentials ?? 'include', signal };
+    // The API never redirects; a redirect is a sign-in gateway in front of the intranet (SSO). Followed, a
+    // PUT becomes a GET of the sign-in page (a 200 of HTML) or dies on the identity provider's missing
+    // CORS headers (indistinguishable from being offline), and the user is never told to sign in.
+    const init: RequestInit = { method, headers, credentials: options.credentials ?? 'include', signal, redirect: 'manual' };
     if (body !== undefined) init.body = JSON.stringify(body);
     let response: Response;
     try {
       response = await options.fetch(url, init);
     } catch (cause) {
       throw new ApiError({ kind: signal?.aborted ? 'aborted' : 'network', method, url, cause });
+    }
+    // Browsers hide a redirect not followed as `opaqueredirect` with status 0; Node shows the 3xx.
+    if (response.type === 'opaqueredirect' || (response.status >= 300 && response.status < 400)) {
+      throw new ApiError({ kind: 'redirect', method, url, status: response.status || undefined });
     }
     if (!response.ok) throw await httpError(response, method, url, now());
     const parsed = v.safeParse(schema, await readJson(response, method, url, signal));

@@ -6,11 +6,13 @@
  *   have stored a PUT, which is why every write is idempotent;
  * - `aborted`: the caller's AbortSignal fired; also no response;
  * - `http`: a response with a non-2xx status, with the parsed problem+json when there was one;
+ * - `redirect`: the API answered with a redirect, which it never does itself: a sign-in gateway (SSO)
+ *   in front of the intranet sends the caller to sign in, so it means what 401 means;
  * - `invalid-body`: a 2xx whose body is not the JSON the contract promises.
  */
 import type { FieldError } from '../domain/idea';
 
-export type ApiErrorKind = 'network' | 'aborted' | 'http' | 'invalid-body';
+export type ApiErrorKind = 'network' | 'aborted' | 'http' | 'redirect' | 'invalid-body';
 
 /** RFC 9457 problem details as the Ideas API sends them (`errors` for validation). */
 export interface Problem {
@@ -76,6 +78,8 @@ function describe(init: ApiErrorInit): string {
       return `No response from ${where}`;
     case 'aborted':
       return `Request aborted: ${where}`;
+    case 'redirect':
+      return `Redirected (to sign in?) by ${where}`;
     case 'invalid-body':
       return `Invalid response body from ${where} (HTTP ${init.status})`;
     case 'http':

@@ -66,6 +66,7 @@ describe('classify', () => {
     expect(classifyError(new ApiError({ kind: 'network', ...at }))).toBe('retry');
     expect(classifyError(new ApiError({ kind: 'aborted', ...at }))).toBe('retry');
     expect(classifyError(new ApiError({ kind: 'invalid-body', status: 201, ...at }))).toBe('retry');
+    expect(classifyError(new ApiError({ kind: 'redirect', status: 302, ...at }))).toBe('auth');
     expect(classifyError(new ApiError({ kind: 'http', status: 422, ...at }))).toBe('reject');
     expect(classifyError(new Error('bug'))).toBe('retry');
   });

@@ -21,10 +21,12 @@ export function classifyStatus(status: number | undefined): FailureKind {
 
 /**
  * Classifies anything a request threw. A 2xx with an unreadable body is `retry`: the write probably
- * landed, and the idempotent PUT will answer 200 with the same idea next time.
+ * landed, and the idempotent PUT will answer 200 with the same idea next time. A redirect is `auth`:
+ * the API never redirects, a sign-in gateway in front of it does.
  */
 export function classifyError(error: unknown): FailureKind {
   if (!(error instanceof ApiError)) return 'retry';
+  if (error.kind === 'redirect') return 'auth';
   if (error.kind !== 'http') return 'retry';
   return classifyStatus(error.status);
 }

@@ -177,4 +177,41 @@ describe('signed out', () => {
       await guest.close();
     }
   });
+
+  it('behind a sign-in gateway that redirects the API: asks to sign in, keeps the idea, and sends it once after sign-in', async () => {
+    // An intranet behind SSO answers a signed-out API call with a redirect to its sign-in page, not 401.
+    // Followed, the PUT became a GET of that page (200, HTML), and the idea waited for good, silently.
+    const guest = await startWorld({ user: null });
+    let redirects = 0;
+    let gateway = true;
+    await guest.context.route(`${guest.url}${API}/**`, (route) => {
+      if (!gateway) return route.fallback();
+      redirects++;
+      return route.fulfill({ status: 302, headers: { location: `${guest.url}/logga-in?return=%2F` } });
+    });
+    try {
+      const page = await guest.context.newPage();
+      await page.goto(guest.url + PAGES.challenge);
+      const w = widget(page);
+      await ready(w);
+      await w.getByLabel('Rubrik').fill('Idé bakom inloggningsporten');
+      await w.getByRole('button', { name: 'Skicka idén' }).click();
+      const link = w.locator('[part="notice"] a');
+      await link.waitFor({ timeout: 20_000 });
+      expect(await link.textContent()).toBe('Logga in på intranätet');
+      await w.locator('[part="drafts"] li.queued .title').getByText('Idé bakom inloggningsporten', { exact: true }).waitFor();
+      expect(redirects).toBeGreaterThan(0);
+
+      gateway = false;
+      await link.click();
+      await page.getByLabel('Användarnamn').fill('anna');
+      await page.getByLabel('Lösenord').fill('demo');
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.waitForURL(guest.url + PAGES.challenge);
+      await widget(page).locator('[part="drafts"] li.sent .title').getByText('Idé bakom inloggningsporten', { exact: true }).waitFor({ timeout: 20_000 });
+      expect((await myIdeas(guest.context, guest.url)).filter((i) => i.title === 'Idé bakom inloggningsporten')).toHaveLength(1);
+    } finally {
+      await guest.close();
+    }
+  });
 });
