@@ -295,7 +295,9 @@ describe('announcements', () => {
     expect(ctl.announcement).toBe(widgetMessages('sv').signInNote);
     await ctl.submit(); // 'b' is queued by this widget
     drafts.value = drafts.value.map((d) =>
-      d.id === 'b' ? { ...d, state: 'needs-attention' as const, fieldErrors: [{ field: 'challengeId', code: 'invalid_value' as const, message: '' }] } : d,
+      d.id === 'b'
+        ? { ...d, state: 'needs-attention' as const, lastFailure: { kind: 'reject' as const, status: 422, at: 0 }, fieldErrors: [{ field: 'challengeId', code: 'invalid_value' as const, message: '' }] }
+        : d,
     );
     expect(ctl.announcement).toBe('Behöver ändras: Nyast. Utmaningen finns inte längre eller är stängd. Välj en annan eller ingen.');
     const next = new Date(2026, 0, 1, 14, 5).getTime();

@@ -6,6 +6,7 @@
 import type { DraftRecord } from '../../shared/domain/draft';
 import type { Lang } from '../../shared/domain/idea';
 import { formatRelative, type Messages } from '../../shared/i18n';
+import { failureText as sharedFailureText } from '../../shared/i18n/failure-text';
 import { fieldList } from './field-errors';
 
 /** What an item's text depends on besides the record. */
@@ -19,28 +20,9 @@ export interface ItemTextContext {
   configured: boolean;
 }
 
-/**
- * Why the last try failed, or undefined when something else on the item says it: a 409 shows the
- * intranet's version, a 401/403 the "waiting for sign-in" line, a draft nothing at all.
- */
+/** Why the last try failed (shared/i18n/failure-text.ts), with the refused fields named. */
 export function failureText(draft: DraftRecord, t: Messages): string | undefined {
-  const failure = draft.lastFailure;
-  if (!failure || (draft.state !== 'queued' && draft.state !== 'needs-attention')) return undefined;
-  const p = t.popup;
-  const { status } = failure;
-  switch (failure.kind) {
-    case 'retry':
-      if (status === undefined) return p.unreachable;
-      if (draft.stuck && status === 500) return p.failure.stuck;
-      return status === 429 ? p.failure.busy : p.failure.serverError(status);
-    case 'auth':
-    case 'conflict':
-      return undefined;
-    case 'reject':
-      if (draft.fieldErrors && draft.fieldErrors.length > 0) return p.failure.fields(fieldList(draft.fieldErrors, t));
-      if (status === 413) return p.failure.tooLarge;
-      return p.failure.rejected(status ?? 400);
-  }
+  return sharedFailureText(t.failure, draft, (errors) => t.popup.failureFields(fieldList(errors, t)));
 }
 
 /** A queued item's "next try" line: when, or what it is waiting for (sign-in, the intranet's address). */

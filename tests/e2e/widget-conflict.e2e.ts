@@ -1,12 +1,13 @@
 /**
- * A 409 in the widget, in real Chromium against the real intranet (DESIGN section 4): the first
- * send lands but its answer is lost, the user's version then meets the intranet's under the same
- * id. The widget shows the intranet's version beside ours and offers both ways out.
+ * A 409 and the other refusals in the widget, in real Chromium against the real intranet (DESIGN
+ * section 4): the first send lands but its answer is lost, the user's version then meets the
+ * intranet's under the same id. The widget shows the intranet's version beside ours and offers both
+ * ways out. A server error and a refusal without field errors say why, worded as in the popup.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { API, PAGES, inboxRows, ready, startWorld, widget, type WidgetWorld } from './support/widget';
+import { API, PAGES, inboxRows, ready, said, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 beforeAll(async () => {
@@ -65,5 +66,37 @@ it('"keep the intranet’s version" makes ours that sent idea, and sends nothing
   const rows = await inboxRows(world.intranet);
   expect(rows.filter((r) => r.title === 'Min gamla rubrik')).toHaveLength(1);
   expect(rows.filter((r) => r.title === 'Min nya rubrik')).toHaveLength(0);
+  await page.close();
+});
+
+it('says why the intranet has not taken an idea: a server error while it waits, a refusal without field errors', async () => {
+  const page = await world.context.newPage();
+  await page.goto(world.url + PAGES.challenge);
+  const w = widget(page);
+  await ready(w);
+  let answer: 503 | 413 | undefined = 503;
+  await page.route(`${world.url}${API}/ideas/*`, (route) => {
+    if (route.request().method() !== 'PUT' || !answer) return route.fallback();
+    return route.fulfill({ status: answer, contentType: 'application/problem+json', body: JSON.stringify({ title: '<b>Server says</b>', status: answer }) });
+  });
+  await w.getByLabel('Rubrik').fill('Idé som väntar');
+  await w.getByRole('button', { name: 'Skicka idén' }).click();
+  const queued = w.locator('[part="drafts"] li.queued');
+  await queued.getByText('Intranätet kunde inte ta emot idén just nu (felkod 503). Idén ligger kvar här och skickas automatiskt.', { exact: true }).waitFor({ timeout: 20_000 });
+
+  answer = 413;
+  await w.getByRole('button', { name: 'Skicka nu' }).click();
+  const refused = w.locator('[part="drafts"] li.needs-attention');
+  const tooLarge = 'Idén är för stor för intranätet. Korta texten och skicka igen.';
+  await refused.getByText(tooLarge, { exact: true }).waitFor({ timeout: 20_000 });
+  await expect.poll(() => said(w)).toBe(`Behöver ändras: Idé som väntar. ${tooLarge}`);
+  expect(await w.evaluate((el) => el.shadowRoot!.textContent)).not.toContain('Server says'); // our words, not the intranet's
+  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  answer = undefined;
+  await refused.getByRole('button', { name: 'Fortsätt skriva: Idé som väntar' }).click();
+  await w.getByRole('button', { name: 'Skicka idén' }).click();
+  await w.locator('[part="drafts"] li.sent .title').getByText('Idé som väntar', { exact: true }).waitFor({ timeout: 20_000 });
+  expect((await inboxRows(world.intranet)).filter((r) => r.title === 'Idé som väntar')).toHaveLength(1);
   await page.close();
 });

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { API, PAGES, focused, myIdeas, openLauncher, ready, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
+import { API, PAGES, focused, myIdeas, openLauncher, ready, said, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 
@@ -16,9 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await world?.close();
 });
-
-/** What the widget's live regions say (a launcher has one inside its dialog and one outside). */
-const said = async (w: Locator) => (await w.locator('[role="status"]').allTextContents()).join('');
 
 /** Whether `text` is in the page's accessibility tree, i.e. not inert behind a modal dialog. */
 async function heard(page: Page, text: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 /**
  * This page's drafts and sent ideas: each with its state (a draft on this computer is never
- * mistaken for an idea on the intranet), the time of the next try, and "send now".
+ * mistaken for an idea on the intranet), why the intranet has not taken it yet, the time of the
+ * next try, and "send now".
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { isPending, type DraftRecord } from '../../shared/domain/draft';
@@ -8,6 +9,7 @@ import { isConflicted } from '../../shared/domain/lifecycle';
 import type { Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
+import { reasonText } from './form-view';
 import { keepIntranetVersion, sendAsNewIdea, sendNow } from '../sync-actions';
 
 /** What the drafts view reads from its element. */
@@ -51,9 +53,11 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
     <ul>
       ${items.map((d) => {
         const title = d.content.title || m.untitled;
+        const reason = reasonText(m, d);
         return html`<li class=${d.state}>
           <span class="title">${title}</span>
           <span class="hint">${stateText(d, m, uiLang)}</span>
+          ${reason ? html`<span class="hint">${reason}</span>` : nothing}
           ${ctl.editable(d)
             ? html`<button type="button" part="button" aria-label="${m.edit}: ${title}" @click=${() => host.editDraft(d.id)}>${m.edit}</button>`
             : d.state === 'queued'

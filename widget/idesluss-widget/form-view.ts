@@ -5,6 +5,7 @@
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { IDEA_KINDS, type FieldError, type IdeaKind } from '../../shared/domain/idea';
+import { failureText } from '../../shared/i18n/failure-text';
 import { fieldErrorText } from '../../shared/i18n/field-error-text';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
@@ -25,10 +26,17 @@ export function errorText(m: WidgetMessages, e: FieldError): string {
   return fieldErrorText(m.fieldError, e);
 }
 
-/** What is said when the intranet refuses an idea: its state, title and first field error. */
+/**
+ * Why the intranet has not taken `d` yet, worded as in the popup (shared/i18n/failure-text.ts); a
+ * refusal that names fields says the first, which the form then marks. Undefined when nothing failed.
+ */
+export function reasonText(m: WidgetMessages, d: DraftRecord): string | undefined {
+  return failureText(m.failure, d, (errors) => errorText(m, errors[0]!));
+}
+
+/** What is said when the intranet refuses an idea: its state, title and why. */
 export function attentionText(m: WidgetMessages, d: DraftRecord): string {
-  const e = d.fieldErrors?.[0];
-  return `${m.state[d.state]}: ${d.content.title}. ${e ? errorText(m, e) : ''}`;
+  return `${m.state[d.state]}: ${d.content.title}. ${reasonText(m, d) ?? ''}`;
 }
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;

@@ -19,6 +19,15 @@ export const sv = {
     implemented: 'Införd',
     declined: 'Avböjd',
   },
+  /** Why the last try to send an idea failed, in our own words (the intranet's wording is never shown). */
+  failure: {
+    unreachable: 'Intranätet svarade inte. Idén ligger kvar här och skickas automatiskt.',
+    busy: 'Intranätet har för mycket att göra just nu. Idén ligger kvar här och skickas automatiskt.',
+    serverError: (status: number) => `Intranätet kunde inte ta emot idén just nu (felkod ${status}). Idén ligger kvar här och skickas automatiskt.`,
+    stuck: 'Intranätet tar emot dina andra idéer men inte den här, så de skickas före den. Vi försöker igen var 15:e minut. Du kan ta tillbaka idén och ändra texten.',
+    tooLarge: 'Idén är för stor för intranätet. Korta texten och skicka igen.',
+    rejected: (status: number) => `Intranätet tog inte emot idén (felkod ${status}). Redigera den och skicka igen.`,
+  },
   fieldError: {
     required: 'Fyll i fältet.',
     too_long: (max: number) => `Texten får vara högst ${max} tecken.`,
@@ -46,6 +55,14 @@ export const en: typeof sv = {
     piloting: 'Being piloted',
     implemented: 'Implemented',
     declined: 'Declined',
+  },
+  failure: {
+    unreachable: 'The intranet did not answer. The idea stays here and is sent automatically.',
+    busy: 'The intranet is too busy right now. The idea stays here and is sent automatically.',
+    serverError: (status: number) => `The intranet could not take the idea right now (error code ${status}). The idea stays here and is sent automatically.`,
+    stuck: 'The intranet takes your other ideas but not this one, so they go first. We try again every 15 minutes. You can take the idea back and change its text.',
+    tooLarge: 'The idea is too large for the intranet. Shorten the text and send it again.',
+    rejected: (status: number) => `The intranet did not accept the idea (error code ${status}). Edit it and send it again.`,
   },
   fieldError: {
     required: 'Please fill in this field.',

@@ -37,7 +37,6 @@ export const sv = {
     nextTry: (when: string) => `Nästa försök ${when}.`,
     waitingForSignIn: 'Väntar på att du loggar in på intranätet.',
     waitingForAddress: 'Väntar på att intranätets adress anges i inställningarna.',
-    unreachable: 'Intranätet svarade inte. Idén ligger kvar här och skickas automatiskt.',
     sendNow: 'Skicka nu',
     edit: 'Redigera',
     withdraw: 'Ta tillbaka för att ändra',
@@ -68,15 +67,8 @@ export const sv = {
       lang: 'Språk',
       other: 'Övrigt',
     },
-    /** Why the last try failed, in our own words (the intranet's wording is never shown). */
-    failure: {
-      busy: 'Intranätet har för mycket att göra just nu. Idén ligger kvar här och skickas automatiskt.',
-      serverError: (status: number) => `Intranätet kunde inte ta emot idén just nu (felkod ${status}). Idén ligger kvar här och skickas automatiskt.`,
-      stuck: 'Intranätet tar emot dina andra idéer men inte den här, så de skickas före den. Vi försöker igen var 15:e minut. Du kan ta tillbaka idén och ändra texten.',
-      tooLarge: 'Idén är för stor för intranätet. Korta texten och skicka igen.',
-      rejected: (status: number) => `Intranätet tog inte emot idén (felkod ${status}). Redigera den och skicka igen.`,
-      fields: (fields: string) => `Ändra det här och skicka igen: ${fields}.`,
-    },
+    /** Names the fields the intranet refused (the other reasons are in common.ts `failure`). */
+    failureFields: (fields: string) => `Ändra det här och skicka igen: ${fields}.`,
   },
 };
 
@@ -115,7 +107,6 @@ export const en: typeof sv = {
     nextTry: (when: string) => `Next try ${when}.`,
     waitingForSignIn: 'Waiting for you to sign in to the intranet.',
     waitingForAddress: 'Waiting for the intranet address to be entered in the settings.',
-    unreachable: 'The intranet did not answer. The idea stays here and is sent automatically.',
     sendNow: 'Send now',
     edit: 'Edit',
     withdraw: 'Take back to edit',
@@ -145,13 +136,6 @@ export const en: typeof sv = {
       lang: 'Language',
       other: 'Other',
     },
-    failure: {
-      busy: 'The intranet is too busy right now. The idea stays here and is sent automatically.',
-      serverError: (status: number) => `The intranet could not take the idea right now (error code ${status}). The idea stays here and is sent automatically.`,
-      stuck: 'The intranet takes your other ideas but not this one, so they go first. We try again every 15 minutes. You can take the idea back and change its text.',
-      tooLarge: 'The idea is too large for the intranet. Shorten the text and send it again.',
-      rejected: (status: number) => `The intranet did not accept the idea (error code ${status}). Edit it and send it again.`,
-      fields: (fields: string) => `Change this and send again: ${fields}.`,
-    },
+    failureFields: (fields: string) => `Change this and send again: ${fields}.`,
   },
 };

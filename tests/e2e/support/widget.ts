@@ -133,6 +133,11 @@ export function countPuts(context: BrowserContext): Map<string, number> {
   return counts;
 }
 
+/** What the widget's live regions say (a launcher has one inside its dialog and one outside). */
+export async function said(w: Locator): Promise<string> {
+  return (await w.locator('[role="status"]').allTextContents()).join('');
+}
+
 /** The deepest focused element across shadow roots, described as `tag#id` or its part. */
 export async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
