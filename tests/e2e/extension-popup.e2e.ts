@@ -3,11 +3,13 @@
  * The popup in real Chromium with the built extension and the real reference intranet:
  * page context → submit → exactly one idea in the inbox with its context; the same by keyboard
  * alone; markup from pages and challenges shown as text; axe in Swedish and English; screenshots.
+ * Most tests open popup.html in a tab (Playwright cannot drive an extension's popup); one opens the
+ * real toolbar popup over the active tab and drives it through CDP.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configureIntranet, launchExtension, openPopup, signIn, tabIdOf, type ExtensionBrowser } from './support/extension';
+import { configureIntranet, launchExtension, openPopup, openToolbarPopup, signIn, tabIdOf, type ExtensionBrowser } from './support/extension';
 import { inboxCsv, inboxIdeaPage, startIntranet, tokenFor, type TestIntranet } from './support/extension-intranet';
 import { HOSTILE_QUOTE, HOSTILE_TITLE, selectText, serveHostilePage } from './support/extension-pages';
 import { saveScreenshot } from './support/screenshots';
@@ -102,6 +104,30 @@ describe('jot an idea from a page', () => {
     expect(remote[0]!.source).toEqual({ url: article.url(), title: await article.title(), quote: quote.trim() });
     expect(remote[0]!.challengeId).toBe(challengeId);
     await popup.close();
+    await article.close();
+  });
+
+  it('as the toolbar opens it: about the active tab, with no ?tab=, takes keys at once, keeps them closed and reopened', async () => {
+    const { article, quote } = await articleWithSelection();
+    const until = async (popup: Awaited<ReturnType<typeof openToolbarPopup>>, expression: string) => {
+      await expect.poll(() => popup.evaluate<boolean>(expression), { timeout: 15_000 }).toBe(true);
+    };
+    const text = (selector: string) => `document.querySelector(${JSON.stringify(selector)})?.textContent`;
+    const popup = await openToolbarPopup(browser, article);
+    await until(popup, `document.activeElement?.id === 'title'`);
+    expect(await popup.evaluate(`location.search`)).toBe('');
+    expect(await popup.evaluate(text('[data-context=url] .value'))).toBe(article.url());
+    expect(await popup.evaluate(text('[data-context=title] .value'))).toBe(await article.title());
+    expect(await popup.evaluate(text('[data-context=quote] .value'))).toBe(quote.trim());
+    await popup.insertText('Från verktygsfältet');
+    await until(popup, `!!document.querySelector('[data-save-status=saved]')`);
+    await popup.close();
+
+    // Without a selection, the popup continues the draft being written (with one, it starts a new idea about it).
+    await article.evaluate(() => getSelection()?.removeAllRanges());
+    const again = await openToolbarPopup(browser, article);
+    await until(again, `document.querySelector('#app #title')?.value === 'Från verktygsfältet'`);
+    await again.close();
     await article.close();
   });
 

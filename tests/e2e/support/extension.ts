@@ -73,3 +73,70 @@ export async function signIn(context: BrowserContext, intranetUrl: string, usern
   await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
   await page.close();
 }
+
+/** The real toolbar popup, driven over CDP: Playwright does not list an extension's popup among its pages. */
+export interface ToolbarPopup {
+  /** Evaluates `expression` in the popup (promises awaited) and returns its value. */
+  evaluate<T>(expression: string): Promise<T>;
+  /** Types `text` into the focused field, as a keyboard would (CDP `Input.insertText`). */
+  insertText(text: string): Promise<void>;
+  /** Closes the popup, as clicking elsewhere does. */
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the popup as the toolbar button does, over the window showing `page` (`chrome.action.openPopup()`
+ * from the worker, the window focused first; unlike a click it grants no `activeTab`, so the page must be
+ * one the extension may read, such as the intranet) and attaches to it through the browser's CDP session.
+ */
+export async function openToolbarPopup(browser: ExtensionBrowser, page: Page): Promise<ToolbarPopup> {
+  await page.bringToFront();
+  const tabId = await tabIdOf(browser, page.url());
+  await (await browser.worker()).evaluate(async (id) => {
+    const { windowId } = await chrome.tabs.get(id);
+    await chrome.windows.update(windowId, { focused: true });
+    await chrome.action.openPopup({ windowId });
+  }, tabId);
+  const cdp = await browser.context.browser()!.newBrowserCDPSession();
+  let targetId: string | undefined;
+  for (let i = 0; i < 100 && !targetId; i++) {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    targetId = targetInfos.find((t) => t.url.startsWith(`chrome-extension://${browser.extensionId}/popup.html`))?.targetId;
+    if (!targetId) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (!targetId) throw new Error('the toolbar popup did not open');
+  // A non-flat session: its commands travel as messages, which Playwright's CDPSession can send.
+  const { sessionId } = await cdp.send('Target.attachToTarget', { targetId, flatten: false });
+  const pending = new Map<number, (message: { result?: unknown; error?: { message: string } }) => void>();
+  cdp.on('Target.receivedMessageFromTarget', (event) => {
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+    if (event.sessionId === sessionId && message.id !== undefined) pending.get(message.id)?.(message);
+  });
+  let seq = 0;
+  const send = async (method: string, params: object): Promise<unknown> => {
+    const id = ++seq;
+    const answer = new Promise<{ result?: unknown; error?: { message: string } }>((resolve) => pending.set(id, resolve));
+    await cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    const { result, error } = await answer;
+    pending.delete(id);
+    if (error) throw new Error(`${method}: ${error.message}`);
+    return result;
+  };
+  return {
+    async evaluate<T>(expression: string) {
+      const answer = (await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })) as {
+        result: { value?: T };
+        exceptionDetails?: { text: string };
+      };
+      if (answer.exceptionDetails) throw new Error(`in the popup: ${answer.exceptionDetails.text}`);
+      return answer.result.value as T;
+    },
+    async insertText(text) {
+      await send('Input.insertText', { text });
+    },
+    async close() {
+      await cdp.send('Target.closeTarget', { targetId });
+      await cdp.detach();
+    },
+  };
+}
