@@ -23,18 +23,33 @@ export function clearJournal(): void {
 }
 
 /**
- * After the popup opened its draft: if the journal holds newer text for it (or for a draft whose
- * record never got created), puts that text back into the editor, which autosaves it.
+ * Puts text that a popup closed mid-save left in the journal back into its own draft, and saves it,
+ * before the new popup chooses which draft to show: that popup's first keystroke overwrites the
+ * journal, whichever draft it goes into (one opened on a selection, or from the context menu).
+ * `replayed`: the editor shows that draft, saved; `none`: IndexedDB was not behind (or the journal
+ * could not be read); `unsaved`: saving the replayed text failed, so it is only on screen and the
+ * caller must keep showing it (the form shows the error with its copy advice).
  */
-export async function replayJournal(editor: EditorModel, newestUpdatedAt: number | undefined): Promise<void> {
-  const journal = (await ext.storage.local.get(KEY))[KEY] as KeystrokeJournal | undefined;
+export async function replayJournal(editor: EditorModel, newestUpdatedAt: number | undefined): Promise<'replayed' | 'none' | 'unsaved'> {
+  let journal: KeystrokeJournal | undefined;
+  try {
+    journal = (await ext.storage.local.get(KEY))[KEY] as KeystrokeJournal | undefined;
+  } catch {
+    return 'none';
+  }
+  if (!journal) return 'none';
+  await editor.open(journal.draftId); // without an id (its record was never created): the latest draft
   const action = journalReplay(journal, {
     draftId: editor.draftId.value,
     state: editor.state.value,
     content: editor.content.value,
     newestUpdatedAt,
   });
-  if (!action || !journal) return;
+  if (!action) return 'none';
   if (action === 'new' && editor.draftId.value !== undefined) editor.startNew();
   editor.update(journal.content);
+  return editor.flush().then(
+    () => 'replayed' as const,
+    () => 'unsaved' as const,
+  );
 }

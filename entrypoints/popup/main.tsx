@@ -56,15 +56,20 @@ async function start(): Promise<void> {
   const { editor, drafts, sync } = core;
   void sendToBackground({ type: 'popup-opened' });
 
+  // First, text a popup closed mid-save left in the journal goes back into its own draft, since
+  // this popup's first keystroke overwrites the journal. If that save fails, the text is only on
+  // screen: the popup keeps showing it.
+  const handedOver = await takeDraftToOpen(core.store);
+  const replayed = await replayJournal(editor, Math.max(0, ...drafts.drafts.value.map((d) => d.updatedAt)) || undefined);
   // Which draft: one the context menu just made; else a new one about the selection the user
   // made on the page; else the draft being written; else a new one with the page attached.
-  const handedOver = await takeDraftToOpen(core.store);
-  if (handedOver) await editor.open(handedOver);
+  if (replayed === 'unsaved') {
+    // The save error is on screen with the text and its copy advice.
+  } else if (handedOver) await editor.open(handedOver);
   else if (source?.quote) editor.startNew({ source });
   else {
-    await editor.open();
+    if (replayed === 'none') await editor.open();
     if (!editor.draftId.value) editor.startNew(source ? { source } : {});
-    await replayJournal(editor, Math.max(0, ...drafts.drafts.value.map((d) => d.updatedAt)) || undefined);
     // Text typed into the static field of a popup closed before its hand-over (ADR 008).
     await replayEarlyEntries(editor);
   }

@@ -131,6 +131,30 @@ describe('jot an idea from a page', () => {
     await article.close();
   });
 
+  it('puts text a popup closed mid-save left in its journal back into its draft, also when the next opens on a selection', async () => {
+    const first = await openPopup(browser);
+    await first.keyboard.type('Sista t');
+    await first.locator('[data-save-status=saved]').waitFor();
+    const id = (await first.locator('li[data-state=draft]', { hasText: 'Sista t' }).getAttribute('data-draft-id'))!;
+    // As a popup closed mid-save leaves it: the journal (written on every input) ahead of IndexedDB.
+    await first.evaluate(async (draftId) => {
+      const { popupJournal } = await chrome.storage.local.get('popupJournal');
+      const journal = popupJournal as { content: Record<string, unknown> };
+      await chrome.storage.local.set({ popupJournal: { draftId, content: { ...journal.content, title: 'Sista tangenterna' }, at: Date.now() } });
+    }, id);
+    await first.close();
+
+    const { article, tabId, quote } = await articleWithSelection();
+    const second = await openPopup(browser, { tabId });
+    expect(await second.locator('[data-context=quote] .value').textContent()).toBe(quote.trim()); // a new idea about the selection
+    expect(await second.inputValue('#title')).toBe('');
+    await second.keyboard.type('Om markeringen'); // overwrites the journal
+    await second.locator('[data-save-status=saved]').waitFor();
+    await second.locator(`li[data-draft-id="${id}"]`, { hasText: 'Sista tangenterna' }).waitFor();
+    await second.close();
+    await article.close();
+  });
+
   it('works by keyboard alone: type, choose the kind, remove a part of the context, submit', async () => {
     const { article, tabId } = await articleWithSelection();
     const popup = await openPopup(browser, { tabId });
