@@ -34,7 +34,12 @@ function filterFrom(c: Context): IdeaFilter {
   return filter;
 }
 
-const sameToken = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** Constant-time token comparison. Byte lengths, not string lengths: `timingSafeEqual` throws on unequal ones. */
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 /** Mounts the inbox routes; every one goes through the team-only guard. */
 export function inboxRoutes(deps: Deps): Hono<AppEnv> {

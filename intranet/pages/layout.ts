@@ -35,11 +35,15 @@ export interface LayoutOptions {
   here?: string;
 }
 
-/** `here` with `?lang=` set to `lang` (other query parameters kept). */
+/**
+ * `here` with `?lang=` set to `lang` (other query parameters kept). Always a path on this origin:
+ * a requested path such as `//evil.example//attacker.com` must not become the protocol-relative
+ * link `//attacker.com` on a page of the trusted intranet.
+ */
 function withLang(here: string, lang: PageLang): string {
   const url = new URL(here, 'http://same.invalid');
   url.searchParams.set('lang', lang);
-  return url.pathname + url.search;
+  return `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
 }
 
 /** A whole HTML document around `body`. */

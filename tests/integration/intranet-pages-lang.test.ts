@@ -73,6 +73,14 @@ describe('language', () => {
     expect(await (await page('/logga-in?return=%2Finkorg')).text()).toContain('href="/logga-in?return=%2Finkorg&amp;lang=en"');
   });
 
+  it('keeps the language link on this origin whatever path was asked for', async () => {
+    const text = await (await page('//evil.example//attacker.com')).text();
+    expect(text).toContain('<h1>Sidan finns inte</h1>');
+    const hrefs = [...text.matchAll(/href="([^"]*)"/g)].map((m) => m[1]!);
+    expect(hrefs.filter((h) => h.startsWith('//') || /^[a-z]+:/i.test(h))).toEqual([]);
+    expect(hrefs).toContain('/attacker.com?lang=en');
+  });
+
   it("marks an idea's own text with its language when it differs from the page's", async () => {
     const id = await putIdea({ title: 'Fewer paper forms', description: 'Use e-signing.', lang: 'en', kind: 'idea' });
     const sv = await (await page(`/inkorg/ideer/${id}`, ivan.cookie)).text();

@@ -225,6 +225,7 @@ describe('inbox', () => {
       });
     expect((await post({ status: 'declined' }, ivan)).status).toBe(403);
     expect((await post({ status: 'declined', csrf: 'x'.repeat(csrf!.length) }, ivan)).status).toBe(403);
+    expect((await post({ status: 'declined', csrf: 'é'.repeat(csrf!.length) }, ivan)).status).toBe(403); // same length, more bytes
     expect((await post({ status: 'declined', csrf: csrf! }, ivan, { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await post({ status: 'declined', csrf: csrf! }, anna)).status).toBe(403);
     expect((await post({ status: 'bogus', csrf: csrf! }, ivan)).status).toBe(400);
