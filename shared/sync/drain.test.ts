@@ -161,7 +161,7 @@ describe('drain: one write transaction per idea', () => {
     await settle(again);
     expect(await states(base, drafts)).toEqual(['sent', 'sent', 'sent', 'sent']);
     expect(rig.server.ideas.size).toBe(4);
-    expect([...rig.server.created.values()]).toEqual([1, 1, 1, 1]); // the resend was a 200, not a second create
+    expect([...rig.server.created.values()]).toEqual([1, 1, 1, 1]); // each arrived; the resend was answered 200
   });
 
   it('a worker killed right after the combined commit loses nothing and sends nothing twice', async () => {

@@ -25,12 +25,20 @@ afterAll(() => intranet.close());
 
 const FAULTS = ['refused', 'reset', 'lost-after-store', '500', '503', '429', '401'] as const;
 
-/** Real fetch with faults: some requests never reach the server, some are stored but the answer is lost. */
+/**
+ * Real fetch with faults: some requests never reach the server, some are stored but the answer is
+ * lost. `resentAfterAccepted` lists ideas PUT again after their 2xx reached the client whole: the
+ * server would answer such a resend 200, so only this shows an idea sent twice.
+ */
 function faultyFetch(rate: number, random: () => number) {
   const counts = new Map<string, number>();
+  const accepted = new Set<string>();
+  const resentAfterAccepted: string[] = [];
   const fetchWithFaults: FetchLike = async (url, init = {}) => {
     const fault = random() < rate ? FAULTS[Math.floor(random() * FAULTS.length)]! : undefined;
     counts.set(fault ?? 'ok', (counts.get(fault ?? 'ok') ?? 0) + 1);
+    const put = init.method === 'PUT' ? url : undefined;
+    if (put && accepted.has(put)) resentAfterAccepted.push(put);
     switch (fault) {
       case 'refused':
         throw new TypeError('fetch failed: ECONNREFUSED');
@@ -53,11 +61,14 @@ function faultyFetch(rate: number, random: () => number) {
         return new Response(JSON.stringify({ type: 'about:blank', title: 'Sign in', status: 401 }), {
           status: 401, headers: { 'Content-Type': 'application/problem+json' },
         });
-      default:
-        return fetch(url, init);
+      default: {
+        const response = await fetch(url, init);
+        if (put && response.ok) accepted.add(put);
+        return response;
+      }
     }
   };
-  return { fetch: fetchWithFaults, counts };
+  return { fetch: fetchWithFaults, counts, resentAfterAccepted };
 }
 
 it('delivers 1,000 ideas exactly once through 30 % faulted requests', async () => {
@@ -102,5 +113,6 @@ it('delivers 1,000 ideas exactly once through 30 % faulted requests', async () =
     const { title, description, kind, challengeId, source, anonymous, lang } = idea!;
     expect(contentKey({ title, description, kind, challengeId, source, anonymous, lang })).toBe(contentKey(draft.content));
   }
+  expect(faults.resentAfterAccepted).toEqual([]); // none sent again once the client heard it was taken
   for (const fault of FAULTS) expect(faults.counts.get(fault) ?? 0, fault).toBeGreaterThan(0);
 });

@@ -11,7 +11,11 @@ const JSON_TYPE = { 'content-type': 'application/json' };
 
 export class FakeIdeasServer {
   readonly ideas = new Map<string, { key: string; idea: RemoteIdea }>();
-  /** How many times each id was created (201): exactly-once means 1 for every id. */
+  /**
+   * How many times each id was created (201). At most 1 by construction (a second PUT answers 200 or
+   * 409), so it shows which ids arrived, not that none was sent twice: that is the faulty fetch's
+   * `resentAfterAccepted`.
+   */
   readonly created = new Map<string, number>();
   readonly challenges: Challenge[] = [{ id: 'c1', title: 'Mindre papper', summary: 'Idéer för färre utskrifter', url: 'https://intra.example/c1' }];
   signedIn = true;

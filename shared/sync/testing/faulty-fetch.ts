@@ -2,7 +2,8 @@
  * A fetch in front of FakeIdeasServer that injects the faults of the field: connection refused,
  * reset mid-response, response lost after the server stored the write, 500, 503 and 429 with
  * `Retry-After`, and a session that expires (401 until the test signs in again). It records which
- * ids are in flight so tests can prove no idea is ever sent twice at the same time.
+ * ids are in flight, so tests can prove no idea is ever sent twice at the same time, and which were
+ * sent again after the client had heard them accepted, so they can prove none is ever sent twice.
  * Not part of the runtime API.
  */
 import type { FetchLike } from '../../api/client';
@@ -25,12 +26,18 @@ export interface FaultyFetch {
   counts: Map<string, number>;
   /** Set when two requests for the same idea overlapped. */
   overlaps: string[];
+  /**
+   * Ids PUT again after a 2xx for them reached the client whole: an idea the client knew was taken
+   * and sent once more. (A resend after a lost answer is expected; the server answers it 200.)
+   */
+  resentAfterAccepted: string[];
   requests: number;
 }
 
 export function createFaultyFetch(server: FakeIdeasServer, options: FaultyFetchOptions): FaultyFetch {
   const inFlight = new Set<string>();
-  const result: FaultyFetch = { counts: new Map(), overlaps: [], requests: 0, fetch: undefined as unknown as FetchLike };
+  const accepted = new Set<string>();
+  const result: FaultyFetch = { counts: new Map(), overlaps: [], resentAfterAccepted: [], requests: 0, fetch: undefined as unknown as FetchLike };
   const faults = options.faults ?? FAULTS;
   const count = (what: string) => result.counts.set(what, (result.counts.get(what) ?? 0) + 1);
 
@@ -39,6 +46,7 @@ export function createFaultyFetch(server: FakeIdeasServer, options: FaultyFetchO
     const id = init.method === 'PUT' ? url.slice(url.lastIndexOf('/') + 1) : undefined;
     if (id !== undefined) {
       if (inFlight.has(id)) result.overlaps.push(id);
+      if (accepted.has(id)) result.resentAfterAccepted.push(id);
       inFlight.add(id);
     }
     try {
@@ -46,7 +54,10 @@ export function createFaultyFetch(server: FakeIdeasServer, options: FaultyFetchO
       if (options.online && !options.online()) throw new TypeError('fetch failed: offline');
       const fault = options.random() < options.rate ? faults[Math.floor(options.random() * faults.length)]! : undefined;
       count(fault ?? 'ok');
-      return await respond(server, new Request(url, init), fault, options.random);
+      const response = await respond(server, new Request(url, init), fault, options.random);
+      // Whole and in time: a 2xx the client reads (a reset body or a request it timed out is not one).
+      if (id !== undefined && fault === undefined && response.ok && !init.signal?.aborted) accepted.add(id);
+      return response;
     } finally {
       if (id !== undefined) inFlight.delete(id);
     }
