@@ -14,6 +14,7 @@ import { requestPersistentStorage } from '../shared/storage/persist';
 import { SyncEngine } from '../shared/sync/sync-engine';
 import type { Lang } from '../shared/domain/idea';
 import { widgetMessages } from './messages';
+import { storageNames } from './page';
 import type { WidgetRuntime } from './runtime';
 
 /** The client name sent as `X-Idesluss-Client` (the API refuses writes without it). */
@@ -21,12 +22,13 @@ export const CLIENT_NAME = 'idesluss-widget/0.1.0';
 
 /** Builds the runtime; rejects with StorageError when this page cannot use IndexedDB. */
 export async function compose(baseUrl: string): Promise<WidgetRuntime> {
-  const notices = createChangeNotices();
-  const store = await openDraftStore({ notices });
+  const names = storageNames(baseUrl);
+  const notices = createChangeNotices(names.channel);
+  const store = await openDraftStore({ notices, name: names.db });
   void requestPersistentStorage();
   const clock = systemClock;
   const api = createIdeasApi({ baseUrl, clientName: CLIENT_NAME, fetch: (input, init) => fetch(input, init) });
-  const engine = new SyncEngine({ store, api, clock, notices });
+  const engine = new SyncEngine({ store, api, clock, notices, lockName: names.lock });
   const drafts = createDraftsModel({ store, notices });
   const sync = createSyncStatusModel({ engine, notices, online: navigatorOnlineSource() }); // runs sync on `online`
   await drafts.refresh();

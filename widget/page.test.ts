@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { IdeslussSavedEvent, IdeslussSentEvent, IdeslussSubmittedEvent } from './events';
 import { langOf, widgetMessages } from './messages';
-import { isThisPage, loginUrl, pageSource, recall, remember, resolveApiBase } from './page';
+import { isThisPage, loginUrl, pageSource, recall, remember, resolveApiBase, storageNames } from './page';
 
 const here = 'http://intranet.example/utmaningar/farre?x=1#top';
 
@@ -18,6 +18,18 @@ describe('the host page', () => {
   it('signs in on the API origin and returns to this page', () => {
     expect(loginUrl('/api/idesluss/v1')).toBe('http://intranet.example/login?return=%2Futmaningar%2Ffarre%3Fx%3D1');
     expect(loginUrl('https://other.example/api/idesluss/v1')).toBe(`https://other.example/login?return=${encodeURIComponent(location.href)}`);
+  });
+
+  it('gives every API base but the default its own database, change channel and sync lock', () => {
+    expect(storageNames(resolveApiBase(''))).toEqual({});
+    expect(storageNames(resolveApiBase('/api/idesluss/v1/'))).toEqual({});
+    const other = storageNames(resolveApiBase('https://other.example/api/idesluss/v1'));
+    expect(other).toEqual({
+      db: 'idesluss https://other.example/api/idesluss/v1',
+      channel: 'idesluss-changes https://other.example/api/idesluss/v1',
+      lock: 'idesluss-sync https://other.example/api/idesluss/v1',
+    });
+    expect(storageNames(resolveApiBase('/annat/api')).db).toBe('idesluss http://intranet.example/annat/api');
   });
 
   it('never builds a sign-in link from a non-http API base', () => {

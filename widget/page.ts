@@ -64,6 +64,17 @@ export function resolveApiBase(apiBase: string): string {
 }
 
 /**
+ * The database, change channel and sync lock of the runtime for the resolved API `base`. The sync
+ * engine sends every queued idea in its database, so each API base needs its own: an idea written in
+ * a widget for one API must never go to another. The default base keeps the plain names (undefined:
+ * the shared core's defaults), where drafts written before this split live.
+ */
+export function storageNames(base: string): { db?: string; channel?: string; lock?: string } {
+  if (base === resolveApiBase('')) return {};
+  return { db: `idesluss ${base}`, channel: `idesluss-changes ${base}`, lock: `idesluss-sync ${base}` };
+}
+
+/**
  * Per-tab memory (sessionStorage survives a reload, one per tab) of the draft a widget was editing.
  * It can throw (storage disabled); remembering is only a convenience.
  */

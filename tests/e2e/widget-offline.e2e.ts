@@ -146,6 +146,31 @@ describe('two tabs and two widgets on one page', () => {
     for (const idea of ideas) expect(puts.get(idea.id), idea.title).toBe(1);
     for (const tab of tabs) await tab.close();
   });
+
+  it('sends an idea only to the API of the widget it was written in', async () => {
+    // A second widget on the page talks to another API, which is unreachable: its idea waits.
+    const url = await servePage(world.context, world.url, '/e2e/two-apis', '<idesluss-widget></idesluss-widget><idesluss-widget api-base="/annat/api"></idesluss-widget>');
+    const page = await world.context.newPage();
+    await page.route(`${world.url}/annat/api/**`, (route) => route.abort('connectionrefused'));
+    await page.goto(url);
+    const [ours, other] = [widget(page, 0), widget(page, 1)];
+    await ready(ours);
+    await ready(other);
+    await other.getByLabel('Rubrik').fill('Till det andra API:t');
+    await other.getByRole('button', { name: 'Skicka idén' }).click();
+    await other.locator('[part="drafts"] li.queued .title').getByText('Till det andra API:t', { exact: true }).waitFor();
+    await ours.getByLabel('Rubrik').fill('Till intranätets API');
+    await ours.getByRole('button', { name: 'Skicka idén' }).click();
+    await ours.locator('[part="drafts"] li.sent .title').getByText('Till intranätets API', { exact: true }).waitFor({ timeout: 20_000 });
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange'))); // one more run of each engine
+    await ours.locator('[part="drafts"] li.sent').first().waitFor();
+    const titles = (await myIdeas(world.context, world.url)).map((i) => i.title);
+    expect(titles).toContain('Till intranätets API');
+    expect(titles).not.toContain('Till det andra API:t');
+    expect(await other.locator('[part="drafts"] li.queued .title').allTextContents()).toEqual(['Till det andra API:t']);
+    expect(await ours.locator('[part="drafts"] .title').allTextContents()).not.toContain('Till det andra API:t');
+    await page.close();
+  });
 });
 
 describe('signed out', () => {
