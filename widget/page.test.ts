@@ -32,6 +32,11 @@ describe('the host page', () => {
     expect(storageNames(resolveApiBase('/annat/api')).db).toBe('idesluss http://intranet.example/annat/api');
   });
 
+  it('signs in where the intranet said, when it did, and returns to this page', () => {
+    expect(loginUrl('/api/idesluss/v1', 'http://intranet.example/logga-in')).toBe('http://intranet.example/logga-in?return=%2Futmaningar%2Ffarre%3Fx%3D1');
+    expect(loginUrl('/api/idesluss/v1', 'https://sso.example/start?app=1')).toBe(`https://sso.example/start?app=1&return=${encodeURIComponent(location.href)}`);
+  });
+
   it('never builds a sign-in link from a non-http API base', () => {
     expect(loginUrl('javascript:alert(1)')).toBeUndefined();
   });

@@ -44,12 +44,13 @@ export function isThisPage(url: string | undefined): boolean {
 }
 
 /**
- * The intranet's sign-in page for an API base, returning to this page after sign-in:
- * `/login?return=<current path>` on the API's origin. Undefined unless it is an http(s) URL.
+ * The intranet's sign-in page, returning to this page after sign-in: the one its 401 named
+ * (`signInUrl`), else `/login` on the API's origin, with `return=<current path>` (the full address
+ * when it is on another origin). Undefined unless it is an http(s) URL.
  */
-export function loginUrl(apiBase: string): string | undefined {
+export function loginUrl(apiBase: string, signInUrl?: string): string | undefined {
   try {
-    const url = new URL('/login', new URL(apiBase, location.href));
+    const url = signInUrl ? new URL(signInUrl) : new URL('/login', new URL(apiBase, location.href));
     const here = url.origin === location.origin ? location.pathname + location.search : location.href;
     url.searchParams.set('return', here);
     return isSafeHttpUrl(url.href) ? url.href : undefined;

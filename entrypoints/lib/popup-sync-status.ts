@@ -15,6 +15,7 @@ export function createUnconfiguredSyncStatus(): SyncStatusModel {
   return {
     online,
     paused: signal(undefined),
+    signInUrl: signal(undefined),
     syncing: signal(false),
     nextAttemptAt: signal(undefined),
     lastSentAt: signal(undefined),

@@ -6,7 +6,10 @@ import { ext } from '../lib/ext';
 export interface BannersProps {
   sync: SyncStatusModel | undefined;
   t: Messages;
-  /** The intranet's sign-in page, or undefined when no intranet is configured. */
+  /**
+   * The intranet's sign-in page as guessed from its address, or undefined when no intranet is
+   * configured; a 401 that names one (`sync.signInUrl`) wins.
+   */
   signInUrl: string | undefined;
   celebrate: boolean;
 }
@@ -18,7 +21,8 @@ export interface BannersProps {
 export function Banners({ sync, t, signInUrl, celebrate }: BannersProps) {
   const p = t.popup;
   const openSignIn = () => {
-    if (signInUrl && isSafeHttpUrl(signInUrl)) void ext.tabs.create({ url: signInUrl });
+    const url = sync?.signInUrl.value ?? signInUrl;
+    if (url && isSafeHttpUrl(url)) void ext.tabs.create({ url });
   };
   return (
     <div>

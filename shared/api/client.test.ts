@@ -73,6 +73,16 @@ describe('createIdeasApi', () => {
     expect(error.fieldErrors).toEqual([{ field: 'title', code: 'required', message: 'Fyll i' }]);
   });
 
+  it('keeps a 401’s signInUrl only when it is an http(s) URL', async () => {
+    const unauthorized = (signInUrl: string) => json({ title: 'Sign in', status: 401, signInUrl }, 401, { 'content-type': 'application/problem+json' });
+    const { api: ok } = api(() => unauthorized('https://intra.example/logga-in'));
+    expect((await failure(ok.me())).problem?.signInUrl).toBe('https://intra.example/logga-in');
+    for (const bad of ['javascript:alert(1)', '/logga-in', 'data:text/html,x']) {
+      const { api: refused } = api(() => unauthorized(bad));
+      expect((await failure(refused.me())).problem?.signInUrl, bad).toBeUndefined();
+    }
+  });
+
   it('keeps the status when the error body is not problem+json', async () => {
     const { api: client } = api(() => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
     const error = await failure(client.listChallenges());

@@ -21,6 +21,8 @@ export interface Problem {
   status?: number;
   detail?: string;
   errors?: FieldError[];
+  /** With 401 (the Ideas API's extension member): where a person signs in; an http(s) URL. */
+  signInUrl?: string;
 }
 
 export interface ApiErrorInit {

@@ -3,6 +3,7 @@
  * turn into a crash, and only well-formed field errors reach the UI (as text).
  */
 import type { FieldError, FieldErrorCode } from '../domain/idea';
+import { isSafeHttpUrl } from '../domain/validation';
 import type { Problem } from './errors';
 
 const CODES: readonly FieldErrorCode[] = ['required', 'too_long', 'invalid_url', 'invalid_value', 'invalid_type'];
@@ -23,6 +24,8 @@ export function toProblem(body: unknown): Problem | undefined {
   if (typeof raw.status === 'number') problem.status = raw.status;
   if (typeof raw.detail === 'string') problem.detail = raw.detail;
   if (Array.isArray(raw.errors)) problem.errors = raw.errors.flatMap(toFieldError);
+  // Becomes a link the user follows: only an absolute http(s) URL.
+  if (typeof raw.signInUrl === 'string' && isSafeHttpUrl(raw.signInUrl)) problem.signInUrl = raw.signInUrl;
   return problem;
 }
 

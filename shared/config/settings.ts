@@ -78,7 +78,7 @@ export function apiBaseFor(intranetUrl: string): string {
   return `${intranetUrl}/api/idesluss/v1`;
 }
 
-/** The intranet's sign-in page, opened when sync is paused for authentication. */
+/** The guessed sign-in page, opened when sync is paused for authentication and the 401 named none (ADR 014). */
 export function signInUrlFor(intranetUrl: string): string {
   return `${new URL(intranetUrl).origin}/login`;
 }

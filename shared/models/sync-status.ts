@@ -52,6 +52,7 @@ export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusMode
   const onError = deps.onError ?? ((error: unknown) => console.error('[idesluss sync status]', error));
   const online = signal(deps.online.get());
   const paused = signal<'auth' | undefined>(undefined);
+  const signInUrl = signal<string | undefined>(undefined);
   const syncing = signal(false);
   const nextAttemptAt = signal<number | undefined>(undefined);
   const lastSentAt = signal<number | undefined>(undefined);
@@ -59,6 +60,7 @@ export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusMode
   const apply = (state: SyncState) =>
     batch(() => {
       paused.value = state.paused;
+      signInUrl.value = state.signInUrl;
       syncing.value = state.syncing;
       nextAttemptAt.value = state.nextAttemptAt;
       lastSentAt.value = state.lastSentAt;
@@ -97,6 +99,7 @@ export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusMode
   return {
     online,
     paused,
+    signInUrl,
     syncing,
     nextAttemptAt,
     lastSentAt,

@@ -80,6 +80,8 @@ export interface SyncStatusModel {
   readonly online: ReadonlySignal<boolean>;
   /** `auth`: paused until the user signs in. */
   readonly paused: ReadonlySignal<'auth' | undefined>;
+  /** While paused: where the intranet said to sign in, if it did; else the view's own guess applies. */
+  readonly signInUrl: ReadonlySignal<string | undefined>;
   readonly syncing: ReadonlySignal<boolean>;
   /** Earliest `nextAttemptAt` among queued drafts. */
   readonly nextAttemptAt: ReadonlySignal<number | undefined>;

@@ -62,7 +62,9 @@ export function claim(store: DraftStore, draft: DraftRecord, now: number): Promi
  * `sent` is the caller's (./queue-ops.ts `commitSent`, together with the next claim). Any other
  * outcome is already stored, with the row's new record.
  */
-export type SendResult = { outcome: 'delivered'; idea: RemoteIdea } | { outcome: Exclude<AttemptOutcome, 'delivered'>; record?: DraftRecord };
+export type SendResult =
+  | { outcome: 'delivered'; idea: RemoteIdea }
+  | { outcome: Exclude<AttemptOutcome, 'delivered'>; record?: DraftRecord; /** With `auth`: where the intranet says to sign in. */ signInUrl?: string };
 
 /**
  * Sends one claimed (`sending`) draft. Rejects only when storage fails (the row then stays
@@ -87,7 +89,11 @@ async function handleFailure(deps: AttemptDeps, sending: DraftRecord, error: unk
     case 'retry':
       return retry(deps, sending, failure, error);
     case 'auth':
-      return { outcome: 'auth', record: await transition(deps.store, sending.id, (r) => toAuthWait(r, failure)) };
+      return {
+        outcome: 'auth',
+        record: await transition(deps.store, sending.id, (r) => toAuthWait(r, failure)),
+        signInUrl: error instanceof ApiError ? error.problem?.signInUrl : undefined,
+      };
     case 'reject': {
       const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
       return { outcome: 'rejected', record: await transition(deps.store, sending.id, (r) => toRejected(r, failure, fieldErrors)) };

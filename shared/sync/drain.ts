@@ -121,7 +121,7 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
         // The snapshot is a fair hint only while nothing was left behind or probed past (a refused probe
         // claim means it is stale).
         host.setHint(failed && !probingPast && passed.size === 0 && !mayBeStuck(failed) ? [failed, ...queue] : undefined);
-        return stopped(host, sent, result.outcome);
+        return stopped(host, sent, result.outcome, result.signInUrl);
       }
       continue;
     }
@@ -150,10 +150,11 @@ async function listQueue(store: DraftStore): Promise<DraftRecord[]> {
   return (await store.listByState('queued')).sort(sendOrder);
 }
 
-async function stopped(host: DrainHost, sent: number, outcome: 'retry' | 'auth'): Promise<RunResult> {
+async function stopped(host: DrainHost, sent: number, outcome: 'retry' | 'auth', signInUrl?: string): Promise<RunResult> {
   if (outcome === 'auth') {
+    await host.store.setMeta(META.signInUrl, signInUrl ?? null);
     await host.store.setMeta(META.paused, 'auth');
-    host.notices?.post([META.paused], 'meta');
+    host.notices?.post([META.paused, META.signInUrl], 'meta');
   }
   return { sent, stoppedBy: outcome };
 }

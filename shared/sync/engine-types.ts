@@ -33,6 +33,8 @@ export interface SyncEngineDeps {
 export interface SyncState {
   syncing: boolean;
   paused: 'auth' | undefined;
+  /** While paused: where the intranet's last 401 said to sign in (problem+json `signInUrl`), if it did. */
+  signInUrl?: string;
   nextAttemptAt: number | undefined;
   lastSentAt: number | undefined;
 }

@@ -12,7 +12,7 @@ import { planAfterSuccess, type Random } from './backoff';
 import { dueAt, isDue, recoverSending, toSending, toSent } from './transitions';
 
 /** Meta keys the engine persists: an MV3 worker may die between any two runs. */
-export const META = { paused: 'sync.paused', lastSentAt: 'sync.lastSentAt', pacingUntil: 'sync.pacingUntil' } as const;
+export const META = { paused: 'sync.paused', signInUrl: 'sync.signInUrl', lastSentAt: 'sync.lastSentAt', pacingUntil: 'sync.pacingUntil' } as const;
 
 export interface QueueOpsDeps {
   store: DraftStore;

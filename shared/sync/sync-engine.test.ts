@@ -115,13 +115,14 @@ describe('SyncEngine behaviour', () => {
     expect(await engine.start()).toMatchObject({ stoppedBy: 'auth' });
     await engine.whenIdle();
     expect(await store.getMeta(META.paused)).toBe('auth');
-    expect(engine.getState().paused).toBe('auth');
+    expect(engine.getState()).toMatchObject({ paused: 'auth', signInUrl: 'https://intra.example/logga-in' }); // from the 401
     expect(await store.get(draft!.id)).toMatchObject({ state: 'queued', attempts: 0 });
     expect(await engine.runOnce()).toMatchObject({ stoppedBy: 'paused' });
 
     rig.server.signedIn = true;
     await engine.resumeAfterSignIn();
     expect(await store.get(draft!.id)).toMatchObject({ state: 'sent' });
+    expect(engine.getState().signInUrl).toBeUndefined();
     engine.dispose();
   });
 

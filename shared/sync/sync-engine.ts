@@ -99,8 +99,9 @@ export class SyncEngine {
 
   private async _readState(): Promise<SyncState> {
     const hint = this._queueHint;
-    const [paused, lastSentAt, queue] = await Promise.all([
+    const [paused, signInUrl, lastSentAt, queue] = await Promise.all([
       this._deps.store.getMeta<'auth' | null>(META.paused),
+      this._deps.store.getMeta<string | null>(META.signInUrl),
       this._deps.store.getMeta<number>(META.lastSentAt),
       hint ?? this._deps.store.listByState('queued'),
     ]);
@@ -108,7 +109,12 @@ export class SyncEngine {
     // The head's next try, or a stuck idea's if sooner: stuck ideas wait behind nothing (ADR 004).
     const now = this._deps.clock.now();
     const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [r.nextAttemptAt ?? now] : []));
-    this._setState({ paused: paused ?? undefined, lastSentAt, nextAttemptAt: paused || tries.length === 0 ? undefined : Math.min(...tries) });
+    this._setState({
+      paused: paused ?? undefined,
+      signInUrl: (paused && signInUrl) || undefined,
+      lastSentAt,
+      nextAttemptAt: paused || tries.length === 0 ? undefined : Math.min(...tries),
+    });
     return this._state;
   }
 

@@ -72,7 +72,7 @@ it('pauses with a sign-in prompt when the session expires, and sends everything 
 
   const [login] = await Promise.all([browser.context.waitForEvent('page'), popup.click('[data-banner=sign-in] button')]);
   await login.waitForLoadState();
-  expect(new URL(login.url()).pathname).toBe('/login');
+  expect(new URL(login.url()).pathname).toBe('/logga-in'); // the 401's signInUrl, not the guessed /login
   await login.fill('#username', 'anna');
   await login.fill('#password', 'demo');
   await Promise.all([login.waitForNavigation(), login.click('button[type=submit]')]);

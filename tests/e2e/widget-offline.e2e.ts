@@ -186,7 +186,8 @@ describe('signed out', () => {
       const link = w.locator('[part="notice"] a');
       await link.waitFor();
       expect(await link.textContent()).toBe('Logga in på intranätet');
-      expect(await link.getAttribute('href')).toBe(`${guest.url}/login?return=${encodeURIComponent(PAGES.challenge)}`);
+      // Where the intranet's 401 said to sign in (`signInUrl`), returning to this page.
+      expect(await link.getAttribute('href')).toBe(`${guest.url}/logga-in?return=${encodeURIComponent(PAGES.challenge)}`);
       await w.locator('[part="drafts"] li.queued .title').getByText('Idé före inloggning', { exact: true }).waitFor();
       expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 

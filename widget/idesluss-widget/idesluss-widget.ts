@@ -83,7 +83,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   protected override render() {
     const { m } = this;
     const sync = this.ctl.runtime?.sync;
-    const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase) : undefined;
+    const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase, sync.signInUrl.value) : undefined;
     // Focus inside before this render: if the render removes the focused control, focus moves on (updated()).
     this._hadFocus = !!this.renderRoot.activeElement;
     const body = html`<h2 id="heading" part="heading" tabindex="-1">${m.heading}</h2>

@@ -26,7 +26,7 @@ export class FakeIdeasServer {
 
   /** Handles one request like the Ideas API would. */
   async handle(request: Request): Promise<Response> {
-    if (!this.signedIn) return problem(401, 'Sign in');
+    if (!this.signedIn) return problem(401, 'Sign in', undefined, { signInUrl: 'https://intra.example/logga-in' });
     const url = new URL(request.url);
     const path = url.pathname.replace(/^.*\/v1/, '');
     const idMatch = /^\/ideas\/([^/]+)$/.exec(path);
@@ -82,7 +82,7 @@ function json(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), { status, headers: JSON_TYPE });
 }
 
-function problem(status: number, title: string, errors?: unknown[]): Response {
-  const body = { type: 'about:blank', title, status, ...(errors ? { errors } : {}) };
+function problem(status: number, title: string, errors?: unknown[], extra: Record<string, unknown> = {}): Response {
+  const body = { type: 'about:blank', title, status, ...(errors ? { errors } : {}), ...extra };
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/problem+json' } });
 }
