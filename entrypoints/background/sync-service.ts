@@ -110,6 +110,10 @@ export class SyncService {
     const old = await this.connection;
     this.connection = undefined;
     old?.engine.dispose();
+    // A new address: ideas that waited because no Ideas API answered at the old one go now, not
+    // after their backoff (ADR 015). An auth pause is the new connection's to find out.
+    const connection = await this.connect();
+    if (connection) await connection.engine.syncNow({ ignoreBackoff: true }).catch(() => undefined);
     await this.run();
   }
 

@@ -23,6 +23,7 @@ describe('failureText', () => {
     expect(text({ kind: 'retry', status: 500, at: 0 }, { stuck: true })).toBe(sv.failure.stuck);
     expect(text({ kind: 'retry', status: 503, at: 0 }, { stuck: true })).toContain('felkod 503');
     expect(text({ kind: 'retry', status: 502, at: 0 }, {}, en.failure)).toContain('error code 502');
+    expect(text({ kind: 'retry', status: 404, at: 0 })).toBe(sv.failure.noApi(404));
   });
 
   it('says why the intranet refused an idea: the fields through the view, too large, any other status', () => {

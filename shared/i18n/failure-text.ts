@@ -27,6 +27,7 @@ export function failureText(
     case 'retry':
       if (status === undefined) return messages.unreachable;
       if (draft.stuck && status === 500) return messages.stuck;
+      if (status === 404 || status === 405) return messages.noApi(status);
       return status === 429 ? messages.busy : messages.serverError(status);
     case 'auth':
     case 'conflict':

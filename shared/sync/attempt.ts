@@ -82,8 +82,15 @@ export async function sendClaimed(deps: AttemptDeps, sending: DraftRecord): Prom
 
 type Detailed = Exclude<SendResult, { outcome: 'delivered' }>;
 
+/**
+ * 404 or 405 to a PUT: the contract has neither, so no Ideas API answers at this address (a wrong
+ * intranet address, an API not deployed). The idea is not at fault: it waits and is retried like
+ * in an outage, and goes once the address is right, rather than asking the user to edit it (ADR 015).
+ */
+const noApiHere = (error: unknown) => error instanceof ApiError && error.kind === 'http' && (error.status === 404 || error.status === 405);
+
 async function handleFailure(deps: AttemptDeps, sending: DraftRecord, error: unknown): Promise<Detailed> {
-  const kind = classifyError(error);
+  const kind = noApiHere(error) ? 'retry' : classifyError(error);
   const failure = failureOf(kind, error, deps.now());
   switch (kind) {
     case 'retry':

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { createIdeasApi } from '../api/client';
 import { contentKey } from '../domain/validation';
 import { emptyContent } from '../domain/idea';
 import { createRig, drive, openTestStore, queueIdeas } from './testing/harness';
@@ -124,6 +125,25 @@ describe('SyncEngine behaviour', () => {
     expect(await store.get(draft!.id)).toMatchObject({ state: 'sent' });
     expect(engine.getState().signInUrl).toBeUndefined();
     engine.dispose();
+  });
+
+  it('at an address where no Ideas API answers (404), keeps the idea waiting, and sends it once the address is right', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    const wrong = createIdeasApi({ baseUrl: 'https://intra.example/fel/adress', fetch: rig.faults.fetch, clientName: 'idesluss-test/0.1.0' });
+    const misconfigured = rig.engine(store, { api: wrong });
+
+    expect(await misconfigured.start()).toMatchObject({ stoppedBy: 'retry' });
+    await misconfigured.whenIdle();
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'queued', attempts: 1, lastFailure: { kind: 'retry', status: 404 } });
+    misconfigured.dispose();
+
+    const fixed = rig.engine(store); // the address corrected: a new connection, sending at once
+    expect(await fixed.syncNow({ ignoreBackoff: true })).toEqual({ sent: 1 });
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'sent' });
+    expect(rig.server.ideas.has(draft!.id)).toBe(true);
+    fixed.dispose();
   });
 
   it('on 409 keeps our version and shows the intranet copy beside it', async () => {

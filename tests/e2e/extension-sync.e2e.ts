@@ -2,8 +2,11 @@
 /**
  * Sync through the background worker against the real reference intranet:
  * intranet down → badge 1 and "next try" → intranet back → sent exactly once with no popup open;
- * session expired → sign-in prompt → after signing in everything is sent, nothing lost.
+ * session expired → sign-in prompt → after signing in everything is sent, nothing lost; a wrong
+ * address (404) → the ideas wait and say why → the address corrected → sent.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { badgeText, configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
@@ -59,6 +62,25 @@ it('queues while the intranet is down, shows the badge and the next try, and sen
   expect(occurrences(await inboxCsv(intranet.url), id)).toBe(1);
   const reopened = await openPopup(browser);
   await reopened.locator(`li[data-draft-id="${id}"][data-state=sent]`).waitFor();
+});
+
+it('at a wrong address keeps the ideas waiting and says why; once the address is right, sends them', async () => {
+  // Another web server on the intranet's host, as a mistyped port would reach: 404 for everything.
+  const other = createServer((_request, response) => response.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>Not Found</h1>'));
+  await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+  try {
+    await configureIntranet(browser, `http://127.0.0.1:${(other.address() as AddressInfo).port}`);
+    const popup = await openPopup(browser);
+    const id = await submitIdea(popup, 'Idé till fel adress');
+    const item = popup.locator(`li[data-draft-id="${id}"][data-state=queued]`);
+    await item.getByText('Det finns ingen idésluss på intranätets adress (felkod 404).', { exact: false }).waitFor({ timeout: 30_000 });
+    await popup.close();
+
+    await configureIntranet(browser, intranet.url);
+    await expect.poll(remoteIds, { timeout: 30_000, interval: 500 }).toContain(id);
+  } finally {
+    other.close();
+  }
 });
 
 it('pauses with a sign-in prompt when the session expires, and sends everything after signing in', async () => {
