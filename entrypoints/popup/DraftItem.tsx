@@ -46,6 +46,8 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   const [refusal, setRefusal] = useState<string | undefined>();
   const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', configured: c.configured };
   const title = itemTitle(draft, t);
+  // Each action's description names its idea: a list of "Redigera" buttons is otherwise ambiguous.
+  const titleId = `item-title-${draft.id}`;
   const failure = failureText(draft, t);
   const settled = draft.state !== 'queued' && draft.state !== 'sending';
   // The refusal is about a send in progress: it no longer applies once the idea has moved on.
@@ -88,7 +90,8 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   return (
     // tabIndex -1: "show more" and the actions below move focus to the item.
     <li data-draft-id={draft.id} data-state={draft.state} tabIndex={-1}>
-      <div class="title">{title}</div>
+      {/* dir="auto": a title in Arabic or Hebrew reads in its own direction. */}
+      <div class="title" id={titleId} dir="auto">{title}</div>
       <div class="row">
         <span class={`badge-state ${draft.state}`}>{t.state[draft.state]}</span>
         {draft.state === 'sent' && draft.remoteStatus && <span class="meta">{t.status[draft.remoteStatus]}</span>}
@@ -102,22 +105,22 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
       {draft.state === 'needs-attention' && isConflicted(draft) && (
         <div class="row">
           {draft.conflict && (
-            <button type="button" class="link" onClick={() => settle(drafts.keepIntranetVersion(draft.id))}>{p.keepIntranetVersion}</button>
+            <button type="button" class="link" aria-describedby={titleId} onClick={() => settle(drafts.keepIntranetVersion(draft.id))}>{p.keepIntranetVersion}</button>
           )}
-          <button type="button" class="link" onClick={() => settle(drafts.sendAsNewIdea(draft.id).then(() => sync.sendNow()))}>{p.sendAsNewIdea}</button>
+          <button type="button" class="link" aria-describedby={titleId} onClick={() => settle(drafts.sendAsNewIdea(draft.id).then(() => sync.sendNow()))}>{p.sendAsNewIdea}</button>
         </div>
       )}
       <div class="row">
         {draft.state === 'queued' && c.configured && (
-          <button type="button" onClick={() => void sendNow()}>{p.sendNow}</button>
+          <button type="button" aria-describedby={titleId} onClick={() => void sendNow()}>{p.sendNow}</button>
         )}
         {(draft.state === 'queued' || draft.state === 'needs-attention') && (
-          <button type="button" class="link" onClick={() => void open()}>{draft.state === 'queued' ? p.withdraw : p.edit}</button>
+          <button type="button" class="link" aria-describedby={titleId} onClick={() => void open()}>{draft.state === 'queued' ? p.withdraw : p.edit}</button>
         )}
         {draft.state === 'draft' && draft.id !== editor.draftId.value && (
           <>
-            <button type="button" class="link" onClick={() => void open()}>{p.edit}</button>
-            <button type="button" class="link" onClick={() => void remove()}>{p.deleteDraft}</button>
+            <button type="button" class="link" aria-describedby={titleId} onClick={() => void open()}>{p.edit}</button>
+            <button type="button" class="link" aria-describedby={titleId} onClick={() => void remove()}>{p.deleteDraft}</button>
           </>
         )}
       </div>

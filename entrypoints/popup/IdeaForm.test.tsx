@@ -39,7 +39,7 @@ describe('IdeaForm: the error summary', () => {
     const texts = entries.map((li) => li.textContent);
     expect(texts[0]).toMatch(/^Rubrik: /);
     expect(texts[1]).toMatch(/^Utmaning: /);
-    expect(texts[2]).toBe('Markerad text: Texten får vara högst 1000 tecken.');
+    expect(texts[2]).toBe('Markerad text: Texten får vara högst 1\u00a0000 tecken.');
     expect(root.querySelector('[data-error-summary]')!.textContent).not.toMatch(/challengeId|source\.quote|title:|Server says/);
     expect(entries.map((li) => li.querySelector('a')?.getAttribute('href'))).toEqual(['#title', '#challenge', '#context-remove-quote']);
     entries[1]!.querySelector('a')!.click();
@@ -55,7 +55,7 @@ describe('IdeaForm: the error summary', () => {
     const remove = root.querySelector('#context-remove-quote')!;
     expect(remove.getAttribute('aria-invalid')).toBe('true');
     const described = remove.getAttribute('aria-describedby')!.split(' ').map((id) => root.querySelector(`#${id}`)?.textContent);
-    expect(described).toContain('The text may be at most 1000 characters.');
+    expect(described).toContain('The text may be at most 1,000 characters.');
     expect(root.querySelector('#context-remove-url')!.getAttribute('aria-invalid')).toBeNull();
     root.remove();
   });

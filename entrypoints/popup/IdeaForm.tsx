@@ -92,7 +92,7 @@ export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormP
       <div class="field">
         <label for="title">{p.title}</label>
         <input
-          id="title" ref={titleRef} type="text" autoFocus autocomplete="off" value={content.title} disabled={!editable}
+          id="title" ref={titleRef} type="text" dir="auto" autoFocus autocomplete="off" value={content.title} disabled={!editable}
           aria-invalid={titleError ? 'true' : undefined} aria-describedby={titleError ? 'title-hint title-error' : 'title-hint'}
           onInput={(e) => update({ title: e.currentTarget.value })}
         />
@@ -113,7 +113,7 @@ export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormP
       <div class="field">
         <label for="description">{p.description}</label>
         <textarea
-          id="description" value={content.description} disabled={!editable}
+          id="description" dir="auto" value={content.description} disabled={!editable}
           aria-invalid={descriptionError ? 'true' : undefined} aria-describedby={descriptionError ? 'description-error' : undefined}
           onInput={(e) => update({ description: e.currentTarget.value })}
         />

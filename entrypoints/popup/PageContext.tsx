@@ -10,6 +10,9 @@ export interface PageContextProps {
   onChange(source: IdeaSource | undefined): void;
 }
 
+/** Longer than this, a value may not fit its box of about four lines and scrolls. */
+const LONG_VALUE = 120;
+
 /** One part of the page context. */
 export type ContextPart = keyof IdeaSource;
 type Part = ContextPart;
@@ -41,7 +44,11 @@ export function PageContext({ source, disabled, t, errors = {}, onChange }: Page
         <div class="context-item" key={key} data-context={key}>
           <div>
             <span class="name" id={`context-${key}`}>{name}</span>
-            <span class="value">{source?.[key]}</span>
+            {/* Its own direction (dir="auto": a page in Arabic or Hebrew); a long value scrolls in its box,
+                which then takes focus so that a keyboard can scroll it too. */}
+            <span class="value" dir="auto" tabIndex={(source?.[key]?.length ?? 0) > LONG_VALUE ? 0 : undefined}>
+              {source?.[key]}
+            </span>
             {errors[key] && <p id={`context-error-${key}`} class="error">{errors[key]}</p>}
           </div>
           <button

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { configureIntranet, launchExtension, openPopup, openToolbarPopup, signIn, tabIdOf, type ExtensionBrowser } from './support/extension';
 import { inboxCsv, inboxIdeaPage, startIntranet, tokenFor, type TestIntranet } from './support/extension-intranet';
-import { HOSTILE_QUOTE, HOSTILE_TITLE, selectText, serveHostilePage } from './support/extension-pages';
+import { HOSTILE_QUOTE, HOSTILE_TITLE, selectText, serveHostilePage, serveTestPage } from './support/extension-pages';
 import { saveScreenshot } from './support/screenshots';
 
 const SHOTS = 'docs/screenshots';
@@ -180,6 +180,47 @@ describe('jot an idea from a page', () => {
     expect(await popup.evaluate(() => (document.activeElement as HTMLInputElement | null)?.id)).toBe('title');
     await popup.close();
     await article.close();
+  });
+
+  it('keeps a huge page title and selection in boxes of their own, and right-to-left text in its own direction', async () => {
+    const served = await serveTestPage({
+      title: `مرحبا بالعالم: دليل الموظفين 2024 ${'Mycket lång sidrubrik '.repeat(25)}`,
+      quote: `نحتاج إلى 3 أجهزة جديدة (HP) في المكتب. ${'markerad text '.repeat(200)}`,
+      lang: 'ar',
+      dir: 'rtl',
+    });
+    const page = await browser.context.newPage();
+    await page.goto(served.url);
+    await selectText(page, '#quote');
+    const popup = await openPopup(browser, { tabId: await tabIdOf(browser, served.url) });
+    await popup.setViewportSize({ width: 320, height: 700 });
+    await popup.keyboard.type('تحسين عملية الاستقبال (المرحلة 2)');
+    await popup.locator('[data-save-status=saved]').waitFor();
+    for (const part of ['title', 'quote']) {
+      const box = await popup.locator(`[data-context=${part}]`).evaluate((item) => {
+        const value = item.querySelector('.value')!;
+        const button = item.querySelector('button')!.getBoundingClientRect();
+        return {
+          valueHeight: value.getBoundingClientRect().height,
+          sixLines: parseFloat(getComputedStyle(value).fontSize) * 6.5,
+          rtl: value.matches(':dir(rtl)'),
+          focusable: (value as HTMLElement).tabIndex === 0,
+          button: { width: button.width, height: button.height },
+        };
+      });
+      expect(box.valueHeight, part).toBeLessThanOrEqual(box.sixLines); // scrolls inside its box
+      expect(box.rtl, part).toBe(true);
+      expect(box.focusable, part).toBe(true); // a keyboard can scroll it
+      expect(box.button.width, part).toBeGreaterThan(80); // "Ta bort …" is not crushed to a letter a line
+      expect(box.button.height, part).toBeLessThan(60);
+    }
+    expect(await popup.locator('#title').evaluate((input) => input.matches(':dir(rtl)'))).toBe(true);
+    await popup.locator('li[data-state=draft] .title').first().waitFor();
+    expect(await popup.locator('li[data-state=draft] .title').first().evaluate((title) => title.matches(':dir(rtl)'))).toBe(true);
+    expect(await axeViolations(popup)).toEqual([]);
+    await popup.close();
+    await page.close();
+    await served.close();
   });
 });
 

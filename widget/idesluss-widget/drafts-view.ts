@@ -55,7 +55,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
         const title = d.content.title || m.untitled;
         const reason = reasonText(m, d);
         return html`<li class=${d.state}>
-          <span class="title">${title}</span>
+          <span class="title" dir="auto">${title}</span>
           <span class="hint">${stateText(d, m, uiLang)}</span>
           ${reason ? html`<span class="hint">${reason}</span>` : nothing}
           ${ctl.editable(d)

@@ -65,7 +65,7 @@ export function renderForm(host: FormHost): TemplateResult {
   return html`<form part="form" novalidate @submit=${host.onSubmit} @focusin=${() => void ctl.start()}>
     <div class="field">
       <label for="title" part="label">${m.title}</label>
-      <input id="title" name="title" part="input" autocomplete="off" required
+      <input id="title" name="title" part="input" dir="auto" autocomplete="off" required
         aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title')}
         .value=${c.title ?? ''} @input=${(e: Event) => ctl.update({ title: value(e) })} />
       ${error('title')}
@@ -78,7 +78,7 @@ export function renderForm(host: FormHost): TemplateResult {
     </div>
     <div class="field">
       <label for="description" part="label">${m.description}</label>
-      <textarea id="description" part="input" rows="4" aria-invalid=${errorOf('description') ? 'true' : 'false'}
+      <textarea id="description" part="input" dir="auto" rows="4" aria-invalid=${errorOf('description') ? 'true' : 'false'}
         aria-describedby=${describe('description')} .value=${c.description ?? ''}
         @input=${(e: Event) => ctl.update({ description: value(e) })}></textarea>
       ${error('description')}

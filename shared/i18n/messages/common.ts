@@ -1,6 +1,7 @@
 /**
  * Messages used everywhere. Each area file exports `sv` and `en: typeof sv`, so a key missing in
- * English fails the type check. Plurals and interpolations are functions.
+ * English fails the type check. Plurals and interpolations are functions; numbers go through Intl
+ * (`toLocaleString`), so 5000 reads "5 000" in Swedish and "5,000" in English.
  */
 export const sv = {
   appName: 'Idésluss',
@@ -31,7 +32,7 @@ export const sv = {
   },
   fieldError: {
     required: 'Fyll i fältet.',
-    too_long: (max: number) => `Texten får vara högst ${max} tecken.`,
+    too_long: (max: number) => `Texten får vara högst ${max.toLocaleString('sv-SE')} tecken.`,
     invalid_url: 'Adressen måste börja med http:// eller https://.',
     invalid_value: 'Värdet är inte tillåtet. Ta bort osynliga styrtecken eller välj ett annat värde.',
     invalid_type: 'Värdet har fel format.',
@@ -68,7 +69,7 @@ export const en: typeof sv = {
   },
   fieldError: {
     required: 'Please fill in this field.',
-    too_long: (max: number) => `The text may be at most ${max} characters.`,
+    too_long: (max: number) => `The text may be at most ${max.toLocaleString('en-GB')} characters.`,
     invalid_url: 'The address must start with http:// or https://.',
     invalid_value: 'This value is not allowed. Remove invisible control characters or choose another value.',
     invalid_type: 'The value has the wrong format.',

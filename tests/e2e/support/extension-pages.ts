@@ -1,6 +1,7 @@
 /**
- * Pages for the extension's e2e tests: a hostile page served on 127.0.0.1 (covered by the test
- * build's host permission) whose title and text carry markup and script, and a selection helper.
+ * Pages for the extension's e2e tests, served on 127.0.0.1 (covered by the test build's host
+ * permission): a hostile page whose title and text carry markup and script, any page of a test's
+ * own, and a selection helper.
  */
 import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
@@ -11,9 +12,14 @@ export const HOSTILE_QUOTE = '<script>window.__pwned=2</script><img src=x onerro
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Serves one page whose title and paragraph hold markup *as text* (escaped in the HTML source). */
-export async function serveHostilePage(): Promise<{ url: string; close(): Promise<void> }> {
-  const html = `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${escape(HOSTILE_TITLE)}</title></head>
-<body><main><h1>Testsida</h1><p id="quote">${escape(HOSTILE_QUOTE)}</p></main></body></html>`;
+export function serveHostilePage(): Promise<{ url: string; close(): Promise<void> }> {
+  return serveTestPage({ title: HOSTILE_TITLE, quote: HOSTILE_QUOTE });
+}
+
+/** Serves one page with this title and a paragraph `#quote` of this text (both escaped), in `lang` and `dir`. */
+export async function serveTestPage(page: { title: string; quote: string; lang?: string; dir?: 'ltr' | 'rtl' }): Promise<{ url: string; close(): Promise<void> }> {
+  const html = `<!doctype html><html lang="${page.lang ?? 'sv'}" dir="${page.dir ?? 'ltr'}"><head><meta charset="utf-8"><title>${escape(page.title)}</title></head>
+<body><main><h1>Testsida</h1><p id="quote">${escape(page.quote)}</p></main></body></html>`;
   const server: Server = createServer((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
     res.end(html);
