@@ -18,10 +18,26 @@ export interface SelectionClick {
   tabTitle?: string;
 }
 
-/** (Re)creates the menu entry; its title comes from _locales, in the browser's language. */
-export async function createContextMenu(): Promise<void> {
+/**
+ * (Re)creates the menu entry with `title`, in the language of the settings (`messages.toolbar.menu`);
+ * call again when the settings change. `_locales` cannot follow the setting, only the browser's language.
+ */
+export async function createContextMenu(title: string): Promise<void> {
   await ext.contextMenus.removeAll();
-  ext.contextMenus.create({ id: MENU_ID, title: ext.i18n.getMessage('contextMenuTitle'), contexts: ['selection'] });
+  ext.contextMenus.create({ id: MENU_ID, title, contexts: ['selection'] });
+}
+
+/** What `contextMenus.onClicked` passes that we read. */
+export interface MenuClick {
+  menuItemId: string | number;
+  selectionText?: string;
+  pageUrl?: string;
+}
+
+/** Our entry's click as a SelectionClick; undefined for another entry. */
+export function selectionClickFrom(info: MenuClick, tab: { id?: number; title?: string } | undefined): SelectionClick | undefined {
+  if (info.menuItemId !== MENU_ID) return undefined;
+  return { selectionText: info.selectionText, pageUrl: info.pageUrl, tabId: tab?.id, tabTitle: tab?.title };
 }
 
 /** Creates the draft from a selection and returns its id. */

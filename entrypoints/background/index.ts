@@ -1,9 +1,10 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import { effectiveLang } from '../../shared/config/settings';
+import { messagesFor } from '../../shared/i18n';
 import { ext } from '../lib/ext';
 import { loadSettings, onSettingsChanged } from '../lib/settings-store';
 import { ensureSyncAlarm, onSyncAlarm } from './alarms';
-import { createContextMenu, createDraftFromSelection, MENU_ID, openForm, type SelectionClick } from './context-menu';
+import { createContextMenu, createDraftFromSelection, openForm, selectionClickFrom, type MenuClick, type SelectionClick } from './context-menu';
 import { listenForMessages } from './messages';
 import { SyncService } from './sync-service';
 
@@ -19,7 +20,9 @@ export default defineBackground({
     const sync = new SyncService();
     const report = (error: unknown) => console.error('[idesluss]', error);
     let menu: Promise<void> | undefined;
-    const ensureMenu = () => (menu ??= createContextMenu());
+    // In the language of the settings: created at start, again when they change.
+    const ensureMenu = () =>
+      (menu ??= loadSettings().then(({ settings }) => createContextMenu(messagesFor(effectiveLang(settings.language, navigator.language)).toolbar.menu)));
 
     const fromSelection = async (click: SelectionClick) => {
       const [{ settings }, { store }] = await Promise.all([loadSettings(), sync.storage()]);
@@ -32,19 +35,25 @@ export default defineBackground({
     ext.runtime.onStartup.addListener(() => void sync.run().catch(report));
     onSyncAlarm(() => void sync.run().catch(report));
     listenForMessages(sync);
-    ext.contextMenus.onClicked.addListener((info, tab) => {
-      if (info.menuItemId !== MENU_ID) return;
-      void fromSelection({ selectionText: info.selectionText, pageUrl: info.pageUrl, tabId: tab?.id, tabTitle: tab?.title }).catch(report);
-    });
+    const onMenuClick = async (info: MenuClick, tab?: { id?: number; title?: string }) => {
+      const click = selectionClickFrom(info, tab);
+      return click ? fromSelection(click) : undefined;
+    };
+    ext.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab).catch(report));
     // Signing in happens on the intranet's own page; when one of its tabs finishes loading, check.
     ext.tabs.onUpdated.addListener((_id, change, tab) => {
       if (change.status === 'complete' && tab.url) void sync.onIntranetPage(tab.url).catch(report);
     });
     addEventListener('online', () => void sync.run().catch(report));
-    onSettingsChanged(() => void sync.reconfigure().catch(report));
+    onSettingsChanged(() => {
+      void sync.reconfigure().catch(report);
+      menu = undefined;
+      void ensureMenu().catch(report);
+    });
 
-    // The e2e seam for the context menu, which headless Chromium cannot click (see docs/adr/006).
-    (globalThis as { ideslussTestHooks?: unknown }).ideslussTestHooks = { contextMenuClick: fromSelection };
+    // The e2e seam for the context menu, which headless Chromium cannot click (see docs/adr/006): the
+    // listener itself, called with Chrome's `info` and `tab`. Reachable only from this worker.
+    (globalThis as { ideslussTestHooks?: unknown }).ideslussTestHooks = { contextMenuClick: onMenuClick };
 
     void ensureSyncAlarm().catch(report);
     void ensureMenu().catch(report);

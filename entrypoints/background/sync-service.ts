@@ -14,6 +14,8 @@ import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStor
 import { META, SyncEngine } from '../../shared/sync';
 import { createIntranetApi } from '../lib/intranet-api';
 import { loadSettings } from '../lib/settings-store';
+import { effectiveLang } from '../../shared/config/settings';
+import { messagesFor } from '../../shared/i18n';
 import { updateBadge } from './badge';
 
 /** Alarm-driven sign-in probes at most this often. */
@@ -158,7 +160,8 @@ export class SyncService {
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.paintAgain = false;
         this.lastPaintAt = Date.now();
-        await updateBadge(store);
+        const { settings } = await loadSettings();
+        await updateBadge(store, messagesFor(effectiveLang(settings.language, navigator.language)).toolbar);
       } while (this.paintAgain);
     })().finally(() => {
       this.painting = undefined;

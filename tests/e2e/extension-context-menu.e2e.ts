@@ -25,11 +25,16 @@ it('creates a draft holding the quote and the page, and the form opens on it', a
     const tabId = await tabIdOf(browser, site.url);
     const worker = await browser.worker();
     const opened = browser.context.waitForEvent('page', { timeout: 15_000 });
-    type Hook = { contextMenuClick(c: unknown): Promise<{ id: string; openedIn: 'popup' | 'tab' }> };
-    const { id, openedIn } = await worker.evaluate(
-      (click) => (globalThis as unknown as { ideslussTestHooks: Hook }).ideslussTestHooks.contextMenuClick(click),
-      { selectionText: quote, pageUrl: site.url, tabId, tabTitle: await page.title() },
-    );
+    // The worker's onClicked listener itself, with what Chrome passes: `info` and `tab`.
+    type Hook = { contextMenuClick(info: unknown, tab: unknown): Promise<{ id: string; openedIn: 'popup' | 'tab' } | undefined> };
+    const click = (info: Record<string, unknown>, tab: Record<string, unknown>) =>
+      worker.evaluate(
+        ([i, t]) => (globalThis as unknown as { ideslussTestHooks: Hook }).ideslussTestHooks.contextMenuClick(i, t),
+        [info, tab] as const,
+      );
+    const tab = { id: tabId, title: await page.title(), url: site.url, active: true };
+    expect(await click({ menuItemId: 'another-entry', selectionText: quote, pageUrl: site.url, editable: false }, tab)).toBeUndefined();
+    const { id, openedIn } = (await click({ menuItemId: 'idesluss-create-from-selection', selectionText: quote, pageUrl: site.url, frameUrl: site.url, editable: false }, tab))!;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
 
     // Where `action.openPopup` works the real popup opens (Playwright cannot see it: we open the

@@ -45,9 +45,12 @@ describe('Chrome MV3 manifest', () => {
     expect(chrome.default_locale).toBe('sv');
     for (const lang of ['sv', 'en']) {
       const messages = readJson(join(EXTENSION_DIR, '_locales', lang, 'messages.json'));
-      for (const key of ['extName', 'extDescription', 'contextMenuTitle', 'commandOpen']) expect(messages[key]?.message, `${lang}.${key}`).toBeTruthy();
+      for (const key of ['extName', 'extDescription', 'actionTitle', 'commandOpen']) expect(messages[key]?.message, `${lang}.${key}`).toBeTruthy();
     }
-    expect(readJson(join(EXTENSION_DIR, '_locales/sv/messages.json')).contextMenuTitle.message).toBe('Skapa idé av markerad text');
+    // The toolbar button's tooltip, not the popup's <title> (WXT's default); the worker then keeps it
+    // in the language of the settings, with the count of waiting ideas.
+    expect(chrome.action.default_title).toBe('__MSG_actionTitle__');
+    expect(readJson(join(EXTENSION_DIR, '_locales/sv/messages.json')).actionTitle.message).toBe('Skriv en idé (Idésluss)');
   });
 
   it('has a keyboard shortcut for the form, a managed schema and a pinned id', async () => {

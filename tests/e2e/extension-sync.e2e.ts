@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import { badgeText, configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
+import { actionTitle, badgeText, configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
 import { inboxCsv, startIntranet, tokenFor, type TestIntranet } from './support/extension-intranet';
 import { saveScreenshot } from './support/screenshots';
 
@@ -51,6 +51,8 @@ it('queues while the intranet is down, shows the badge and the next try, and sen
   const item = popup.locator(`li[data-draft-id="${id}"]`);
   await popup.locator(`li[data-draft-id="${id}"][data-state=queued]`).waitFor({ timeout: 30_000 });
   await expect.poll(() => badgeText(browser), { timeout: 30_000 }).toBe('1');
+  // The count in the tooltip too, which a screen reader on the toolbar announces (the badge it does not).
+  expect(await actionTitle(browser)).toBe('Skriv en idé (Idésluss) – 1 idé väntar på att skickas eller behöver ändras');
   await expect.poll(() => item.locator('[data-next-try]').textContent(), { timeout: 30_000 }).toMatch(/Nästa försök (om|nu)/);
   await saveScreenshot(popup, 'docs/screenshots/popup-queued.png', [popup.locator('[data-save-status]'), popup.locator('[data-next-try]')]);
   await popup.close();
@@ -59,6 +61,7 @@ it('queues while the intranet is down, shows the badge and the next try, and sen
   // No popup is open: the worker's own timer or its alarm (every 30 s) sends it.
   await expect.poll(remoteIds, { timeout: 100_000, interval: 1000 }).toContain(id);
   await expect.poll(() => badgeText(browser), { timeout: 30_000 }).toBe('');
+  expect(await actionTitle(browser)).toBe('Skriv en idé (Idésluss)');
   expect(occurrences(await inboxCsv(intranet.url), id)).toBe(1);
   const reopened = await openPopup(browser);
   await reopened.locator(`li[data-draft-id="${id}"][data-state=sent]`).waitFor();

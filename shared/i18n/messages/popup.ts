@@ -70,6 +70,13 @@ export const sv = {
     /** Names the fields the intranet refused (the other reasons are in common.ts `failure`). */
     failureFields: (fields: string) => `Ändra det här och skicka igen: ${fields}.`,
   },
+  /** The toolbar button's tooltip and the context menu, in the language of the settings (the worker sets them). */
+  toolbar: {
+    title: 'Skriv en idé (Idésluss)',
+    waiting: (n: number) =>
+      `Skriv en idé (Idésluss) – ${n === 1 ? '1 idé väntar' : `${n.toLocaleString('sv-SE')} idéer väntar`} på att skickas eller behöver ändras`,
+    menu: 'Skapa idé av markerad text',
+  },
 };
 
 export const en: typeof sv = {
@@ -137,5 +144,11 @@ export const en: typeof sv = {
       other: 'Other',
     },
     failureFields: (fields: string) => `Change this and send again: ${fields}.`,
+  },
+  toolbar: {
+    title: 'Write an idea (Idésluss)',
+    waiting: (n: number) =>
+      `Write an idea (Idésluss) – ${n === 1 ? '1 idea' : `${n.toLocaleString('en-GB')} ideas`} waiting to be sent or needing changes`,
+    menu: 'Create idea from selected text',
   },
 };

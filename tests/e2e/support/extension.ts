@@ -58,6 +58,12 @@ export async function openPopup(browser: ExtensionBrowser, options: { tabId?: nu
   return page;
 }
 
+/** The toolbar button's tooltip, as the worker sets it. */
+export async function actionTitle(browser: ExtensionBrowser): Promise<string> {
+  const worker = await browser.worker();
+  return worker.evaluate(() => chrome.action.getTitle({}));
+}
+
 /** The toolbar badge's text, as the worker sets it. */
 export async function badgeText(browser: ExtensionBrowser): Promise<string> {
   const worker = await browser.worker();
