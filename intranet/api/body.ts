@@ -9,8 +9,11 @@ export type BodyResult =
   | { ok: true; value: unknown }
   | { ok: false; status: 400 | 413 | 415; slug: string; title: string };
 
-/** True for `application/json` with optional parameters (charset). */
-export function isJsonContentType(value: string | undefined): boolean {
+/**
+ * True for exactly `application/json`, with optional parameters (charset): what a write must carry.
+ * Stricter than the client's `isJsonContentType` (shared/api/problem.ts), which also reads `+json` answers.
+ */
+function isJsonRequestType(value: string | undefined): boolean {
   if (!value) return false;
   const type = value.split(';')[0]!.trim().toLowerCase();
   return type === 'application/json';
@@ -18,7 +21,7 @@ export function isJsonContentType(value: string | undefined): boolean {
 
 /** Reads and parses the request's JSON body within the size limit. */
 export async function readJsonBody(request: Request, maxBytes: number = LIMITS.bodyBytesMax): Promise<BodyResult> {
-  if (!isJsonContentType(request.headers.get('Content-Type') ?? undefined)) {
+  if (!isJsonRequestType(request.headers.get('Content-Type') ?? undefined)) {
     return { ok: false, status: 415, slug: 'unsupported-media-type', title: 'The body must be application/json.' };
   }
   const tooLarge = { ok: false, status: 413, slug: 'body-too-large', title: `The body must be at most ${maxBytes} bytes.` } as const;

@@ -4,17 +4,12 @@
  * treated as untrusted text: an unsafe address is dropped, never turned into a link.
  */
 import { LIMITS, type IdeaSource } from '../domain/idea';
-import { isSafeHttpUrl } from '../domain/validation';
-
-// C0 controls (except tab and newlines), DEL, bidi overrides and isolates: refused by validation.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+import { isSafeHttpUrl, stripUncleanText } from '../domain/validation';
 
 /** Removes characters validation refuses, collapses runs of blank lines, trims, and cuts at `max` code points. */
 export function cleanPageText(value: unknown, max: number): string {
   if (typeof value !== 'string') return '';
-  const cleaned = value.replace(FORBIDDEN, '').replace(LONE_SURROGATE, '').replace(/\n{3,}/g, '\n\n').normalize('NFC').trim();
+  const cleaned = stripUncleanText(value).replace(/\n{3,}/g, '\n\n').normalize('NFC').trim();
   const points = Array.from(cleaned);
   return points.length <= max ? cleaned : `${points.slice(0, max - 1).join('').trimEnd()}…`;
 }

@@ -17,13 +17,19 @@ export function codePointLength(value: string): number {
 
 // C0 controls and DEL, except tab, line feed and carriage return; plus bidi overrides/isolates,
 // which can make a title read differently from what it is ("Trojan Source").
+// Global, for `replace`; `search` ignores `lastIndex`, so the tests below keep no state.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const FORBIDDEN_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** True when a string holds no control characters, bidi overrides or broken UTF-16. */
 export function isCleanText(value: string): boolean {
-  return !FORBIDDEN_CHARS.test(value) && !LONE_SURROGATE.test(value);
+  return value.search(FORBIDDEN_CHARS) < 0 && value.search(LONE_SURROGATE) < 0;
+}
+
+/** `value` without the characters `isCleanText` refuses: for text from a page, cleaned rather than refused. */
+export function stripUncleanText(value: string): string {
+  return value.replace(FORBIDDEN_CHARS, '').replace(LONE_SURROGATE, '');
 }
 
 /** True for an absolute http(s) URL within the length limit: the only URLs that may become links. */
