@@ -93,7 +93,6 @@ async function feed(form: FormUnderTest, entry: HostileInput, baseline: number):
   if (held.title !== typed.title || held.description !== typed.description) figures.changedByTheBrowsersField += `${figures.changedByTheBrowsersField ? ',' : ''}${label}`;
   if (entry.value.length >= 1_000_000 && held[entry.target as TextField].length === entry.value.length) figures.hugeKept++;
   const verdict = validateIdea({ title: held.title, description: held.description, kind: 'idea', anonymous: false, lang: 'sv' });
-  const started = Date.now();
   await form.submit();
   if (verdict.ok) {
     await form.waitListed(verdict.value.title.trim());
@@ -117,10 +116,9 @@ async function feed(form: FormUnderTest, entry: HostileInput, baseline: number):
     }
     figures.refusedWithMessage++;
   }
-  // The page still answers promptly (a 1 MB string must not hang it), and nothing ran or appeared.
+  // The page still answers (a 1 MB string must not hang it; a liveness limit, not a timing), and nothing ran or appeared.
   const seen = await Promise.race([census(form.page), new Promise<undefined>((r) => setTimeout(() => r(undefined), 15_000))]);
   if (!seen) return `${label}: the page stopped answering`;
-  if (Date.now() - started > 20_000) return `${label}: submitting took ${Date.now() - started} ms`;
   if (seen.pwned !== undefined) return `${label}: injected script ran (window.__pwned = ${String(seen.pwned)})`;
   if (seen.injected > baseline) return `${label}: ${seen.injected - baseline} element(s) were created from text`;
   figures.entries++;
