@@ -44,7 +44,7 @@ export function App(props: AppProps) {
       <Banners sync={sync} t={t} signInUrl={signInUrl} celebrate={celebrate} />
       <h1 id="form-heading">{p.heading}</h1>
       {waiting && !celebrate && <p class="notice" role="status" data-banner="queued">{p.queuedNotice}</p>}
-      <IdeaForm editor={editor} drafts={drafts} t={t} onSubmitted={onSubmitted} onChange={clearCelebration} />
+      <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined}
         onEdit={focusForm} announce={announce}

@@ -21,8 +21,8 @@ function mount(errors: FieldError[], lang: 'sv' | 'en' = 'sv') {
     content: signal(content), state: signal('needs-attention'), fieldErrors: signal(errors), saveStatus: signal({ kind: 'idle' }),
     draftId: signal('x'), update: vi.fn(), submit: vi.fn(),
   } as unknown as EditorModel;
-  const drafts = { challenges: signal([{ id: 'c1', title: 'Utmaningen' }]) } as unknown as DraftsModel;
-  render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor(lang)} onSubmitted={() => undefined} />, root);
+  const drafts = { challenges: signal([{ id: 'c1', title: 'Utmaningen', lang: 'sv' }]) } as unknown as DraftsModel;
+  render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor(lang)} lang={lang} onSubmitted={() => undefined} />, root);
   return root;
 }
 
@@ -81,7 +81,7 @@ async function mountWithModel() {
   const root = document.createElement('div');
   document.body.append(root);
   const submitted = vi.fn();
-  const rerender = () => render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} onSubmitted={(id) => submitted(id)} />, root);
+  const rerender = () => render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} lang="sv" onSubmitted={(id) => submitted(id)} />, root);
   rerender();
   const title = root.querySelector<HTMLInputElement>('#title')!;
   const form = root.querySelector('form')!;
@@ -92,6 +92,18 @@ async function mountWithModel() {
   const submit = () => form.dispatchEvent(new Event('submit', { cancelable: true }));
   return { store, editor, root, title, submitted, rerender, type, submit };
 }
+
+describe('IdeaForm: language of parts (WCAG 3.1.2)', () => {
+  it('marks a Swedish challenge title in the English form, and not in the Swedish one', () => {
+    const option = (root: HTMLElement) => root.querySelector('#challenge option[value="c1"]')!;
+    const en = mount([], 'en');
+    expect(option(en).getAttribute('lang')).toBe('sv');
+    en.remove();
+    const sv = mount([], 'sv');
+    expect(option(sv).hasAttribute('lang')).toBe(false);
+    sv.remove();
+  });
+});
 
 describe('IdeaForm: keys typed right after Enter', () => {
   it('a re-render while the submit is stored keeps them in the field, and they start the next draft', async () => {

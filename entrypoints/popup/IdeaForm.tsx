@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { isEditable } from '../../shared/domain/draft';
-import { IDEA_KINDS, LIMITS, type IdeaContent } from '../../shared/domain/idea';
+import { IDEA_KINDS, LIMITS, partLang, type IdeaContent, type Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
@@ -13,6 +13,8 @@ export interface IdeaFormProps {
   editor: EditorModel;
   drafts: DraftsModel;
   t: Messages;
+  /** The UI's language: content in another (a challenge's title) is marked with its own. */
+  lang: Lang;
   /** After a successful submit, with the submitted idea's id. */
   onSubmitted(id: string): void;
   /** Called on every change the user makes to the idea. */
@@ -23,7 +25,7 @@ export interface IdeaFormProps {
  * The form bound to the editor model: every input goes to `editor.update` (autosave), the title has
  * focus the moment the popup opens, and errors sit next to their fields.
  */
-export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormProps) {
+export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: IdeaFormProps) {
   const p = t.popup;
   const titleRef = useRef<HTMLInputElement>(null);
   const content = editor.content.value;
@@ -128,7 +130,7 @@ export function IdeaForm({ editor, drafts, t, onSubmitted, onChange }: IdeaFormP
             onChange={(e) => update({ challengeId: e.currentTarget.value || undefined })}
           >
             <option value="">{p.challengeNone}</option>
-            {challenges.map((c) => <option key={c.id} value={c.id}>{c.title}</option>)}
+            {challenges.map((c) => <option key={c.id} value={c.id} lang={partLang(c.lang, lang)}>{c.title}</option>)}
           </select>
           {challengeError && <p id="challenge-error" class="error">{errorText(challengeError, t)}</p>}
         </div>

@@ -14,6 +14,7 @@ import { readJsonBody } from './body';
 import { apiCors } from './cors';
 import { overloadGuard } from './overload';
 import { problem, validationProblem } from './problem';
+import { CONTENT_LANG } from '../pages/lang';
 
 export const API_BASE = '/api/idesluss/v1';
 
@@ -47,7 +48,8 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
   api.get('/challenges', withSession((c) => {
     const origin = requestOrigin(c);
     const open = deps.ideas.challenges().filter((ch) => ch.open);
-    return json(c, open.map(({ id, title, summary, closesAt }) => ({ id, title, summary, url: `${origin}/utmaningar/${encodeURIComponent(id)}`, ...(closesAt ? { closesAt } : {}) })));
+    // The reference intranet's content is Swedish (../pages/lang.ts CONTENT_LANG): said, so that an English UI marks it.
+    return json(c, open.map(({ id, title, summary, closesAt }) => ({ id, title, summary, url: `${origin}/utmaningar/${encodeURIComponent(id)}`, lang: CONTENT_LANG, ...(closesAt ? { closesAt } : {}) })));
   }));
 
   api.get('/ideas', withSession((c, s) => {

@@ -33,6 +33,7 @@ export const challengeSchema = v.object({
   summary: v.optional(v.string(), ''),
   url: v.string(),
   closesAt: optionalString,
+  lang: optionalString,
 });
 
 export const challengeListSchema = v.union([

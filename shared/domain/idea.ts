@@ -59,6 +59,17 @@ export interface Challenge {
   summary: string;
   url: string;
   closesAt?: string;
+  /** BCP 47 tag of the title and summary, when the intranet says (`sv`): marked on them where the UI is in another. */
+  lang?: string;
+}
+
+/**
+ * The `lang` attribute for content in `contentLang` shown in a UI in `uiLang` (WCAG 3.1.2, language of
+ * parts): the tag when it is a well-formed one and differs from the UI's, else undefined (inherit).
+ */
+export function partLang(contentLang: string | undefined, uiLang: Lang): string | undefined {
+  if (!contentLang || !/^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(contentLang)) return undefined;
+  return contentLang.toLowerCase().split('-')[0] === uiLang ? undefined : contentLang;
 }
 
 /** The signed-in user as `GET /me` returns it. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from './idea';
+import { LIMITS, partLang } from './idea';
 import { contentKey, validateIdea } from './validation';
 
 const base = { title: 'Digital inpassering', description: '', kind: 'idea', anonymous: false, lang: 'sv' };
@@ -76,5 +76,16 @@ describe('validateIdea', () => {
     if (!a.ok || !b.ok || !c.ok) throw new Error('expected valid');
     expect(contentKey(a.value)).toBe(contentKey(b.value));
     expect(contentKey(a.value)).not.toBe(contentKey(c.value));
+  });
+});
+
+describe('partLang', () => {
+  it('marks content in another language than the UI with its tag, and nothing else', () => {
+    expect(partLang('sv', 'en')).toBe('sv');
+    expect(partLang('sv-SE', 'en')).toBe('sv-SE');
+    expect(partLang('sv', 'sv')).toBeUndefined();
+    expect(partLang('SV-se', 'sv')).toBeUndefined();
+    expect(partLang(undefined, 'en')).toBeUndefined();
+    for (const bad of ['', 'svenska språket', '"><b>', 'x']) expect(partLang(bad, 'en'), bad).toBeUndefined();
   });
 });

@@ -114,7 +114,8 @@ describe('jot an idea from a page', () => {
     };
     const text = (selector: string) => `document.querySelector(${JSON.stringify(selector)})?.textContent`;
     const popup = await openToolbarPopup(browser, article);
-    await until(popup, `document.activeElement?.id === 'title'`);
+    // The form's own field: popup.html's static early field (also #title) has focus before the app has loaded.
+    await until(popup, `document.activeElement === document.querySelector('#app #title')`);
     expect(await popup.evaluate(`location.search`)).toBe('');
     expect(await popup.evaluate(text('[data-context=url] .value'))).toBe(article.url());
     expect(await popup.evaluate(text('[data-context=title] .value'))).toBe(await article.title());
@@ -281,6 +282,21 @@ describe('text, never markup', () => {
       expect(await popup.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await popup.locator('a[href^="javascript:"]').count()).toBe(0);
       expect(dialogs).toEqual([]);
+      // Mark our list stale, so that the next popup has the worker fetch the intranet's again.
+      await popup.evaluate(
+        () =>
+          new Promise<void>((resolve, reject) => {
+            const open = indexedDB.open('idesluss');
+            open.onsuccess = () => {
+              const tx = open.result.transaction('challenges', 'readwrite');
+              const store = tx.objectStore('challenges');
+              const get = store.get('open');
+              get.onsuccess = () => store.put({ ...get.result, fetchedAt: 0 }, 'open');
+              tx.oncomplete = () => resolve();
+              tx.onerror = () => reject(tx.error);
+            };
+          }),
+      );
       await popup.close();
       await page.close();
     } finally {
@@ -300,6 +316,10 @@ describe('accessibility', () => {
 
     const { article, tabId } = await articleWithSelection();
     const filled = await openPopup(browser, { tabId });
+    // The intranet's challenges are Swedish (its API says `lang: "sv"`): marked so in the English popup (WCAG 3.1.2).
+    const challenge = filled.locator('#challenge option[value="farre-pappersblanketter"]');
+    await challenge.waitFor({ state: 'attached', timeout: 30_000 });
+    expect(await challenge.getAttribute('lang')).toBe(lang === 'en' ? 'sv' : null);
     await filled.keyboard.type(lang === 'sv' ? 'Ny idé' : 'New idea');
     await filled.click('#anonymous');
     await filled.click('button[type=submit]');

@@ -68,6 +68,11 @@ describe('axe-core', () => {
     await w.locator('form').evaluate((form) => (form as HTMLFormElement).requestSubmit()); // empty title: field error
     await w.locator('#title-error').waitFor();
     expect(await violations(page)).toEqual([]);
+    // The intranet's challenges are Swedish (its API says `lang: "sv"`): marked so in the English widget (WCAG 3.1.2).
+    const option = w.locator(`#challenge option[value="${CHALLENGE_ID}"]`);
+    await option.waitFor({ state: 'attached', timeout: 15_000 });
+    const challengeLang = await option.getAttribute('lang');
+    expect(challengeLang).toBe(lang === 'en' ? 'sv' : null);
     await page.close();
   });
 

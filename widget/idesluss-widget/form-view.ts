@@ -4,7 +4,7 @@
  * control; every string from the page, the user or the intranet is rendered as text.
  */
 import { html, nothing, type TemplateResult } from 'lit/html.js';
-import { IDEA_KINDS, type FieldError, type IdeaKind } from '../../shared/domain/idea';
+import { IDEA_KINDS, partLang, type FieldError, type IdeaKind } from '../../shared/domain/idea';
 import { failureText } from '../../shared/i18n/failure-text';
 import { fieldErrorText } from '../../shared/i18n/field-error-text';
 import type { WidgetController } from '../controller';
@@ -90,7 +90,7 @@ export function renderForm(host: FormHost): TemplateResult {
         @change=${(e: Event) => ctl.update({ challengeId: value(e) || undefined })}>
         <option value="" ?selected=${!chosen}>${m.noChallenge}</option>
         ${known ? nothing : html`<option value=${chosen} selected>${m.unknownChallenge(chosen)}</option>`}
-        ${challenges.map((ch) => html`<option value=${ch.id} ?selected=${ch.id === chosen}>${ch.title}</option>`)}
+        ${challenges.map((ch) => html`<option value=${ch.id} lang=${partLang(ch.lang, host.uiLang) ?? nothing} ?selected=${ch.id === chosen}>${ch.title}</option>`)}
       </select>
       ${error('challengeId')}
     </div>
