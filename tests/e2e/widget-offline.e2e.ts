@@ -58,7 +58,11 @@ describe('network cut', () => {
   it('offers "send now" for a queued idea and sends it at once', async () => {
     const title = 'Skicka nu-idé';
     const cut = `${world.url}${API}/ideas/**`;
-    await world.context.route(cut, (route) => route.abort('connectionrefused'));
+    let refused = 0;
+    await world.context.route(cut, (route) => {
+      refused++;
+      return route.abort('connectionrefused');
+    });
     const page = await world.context.newPage();
     await page.goto(world.url + PAGES.article);
     const w = widget(page);
@@ -68,6 +72,9 @@ describe('network cut', () => {
     await w.getByRole('button', { name: 'Skicka idén' }).click();
     const row = w.locator('[part="drafts"] li.queued').filter({ hasText: title });
     try {
+      // Three failed tries: the next automatic one is spread over the 15-minute outage cap, so it cannot
+      // beat "send now" (after the first two, it comes within seconds and the button may be gone).
+      await expect.poll(() => refused, { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
       await row.getByText('Nästa försök').waitFor({ timeout: 15_000 });
     } finally {
       await world.context.unroute(cut);
