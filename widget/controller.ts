@@ -229,6 +229,11 @@ export class WidgetController implements ElementController {
     this.host.requestUpdate();
   }
 
+  /** True while this widget's launcher dialog is open (modal: the rest of the page is inert). */
+  modalOpen(): boolean {
+    return !!this.host.shadowRoot?.querySelector('dialog[open]');
+  }
+
   /** Puts `text` into the aria-live region. */
   announce(text: string): void {
     // A repeated message must still be announced: make it differ from the previous one.

@@ -9,7 +9,7 @@ import type { EditorModel, SyncStatusModel } from '../shared/models/types';
 import { IdeslussSavedEvent, IdeslussSentEvent } from './events';
 import { attentionText } from './idesluss-widget/form-view';
 import type { WidgetMessages } from './messages';
-import { owners, speaks, type Sibling } from './siblings';
+import { owners, speaks, voices, type Sibling } from './siblings';
 
 /** The widget the news is told by: its element (events) and its live region. */
 export interface NewsTeller extends Sibling {
@@ -52,20 +52,23 @@ export class WidgetNews {
     const paused = sync.paused.value;
     if (online !== this._wasOnline) {
       this._wasOnline = online;
-      if (speaks(this._self)) this._self.announce(online ? m.online : m.offline);
+      if (voices(this._self)) this._self.announce(online ? m.online : m.offline);
     }
     if (paused !== this._wasPaused) {
       this._wasPaused = paused;
-      if (paused && speaks(this._self)) this._self.announce(m.signInNote);
+      if (paused && voices(this._self)) this._self.announce(m.signInNote);
     }
     for (const d of drafts) {
       const before = this._seen.get(d.id);
       this._seen.set(d.id, d.state);
-      if (!before || before === d.state || !speaks(this._self, d.id)) continue;
-      if (d.state === 'sent') {
-        this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
-        this._self.announce(m.sentNote(d.content.title));
-      } else if (d.state === 'needs-attention') this._self.announce(attentionText(m, d));
+      if (!before || before === d.state) continue;
+      // The submitting widget's element fires the event; the widget that can be heard says it.
+      const owns = speaks(this._self, d.id);
+      const voice = voices(this._self, d.id);
+      if (d.state === 'sent' && owns) this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
+      if (!voice) continue;
+      if (d.state === 'sent') this._self.announce(m.sentNote(d.content.title));
+      else if (d.state === 'needs-attention') this._self.announce(attentionText(m, d));
     }
   }
 }

@@ -9,6 +9,8 @@ import { isThisPage } from './page';
 /** A started widget, as far as its siblings need to know it. */
 export interface Sibling {
   readonly runtime?: unknown;
+  /** True while its launcher's modal dialog is open. */
+  modalOpen?(): boolean;
 }
 
 /** Drafts open in an editor of a widget on this page, so two widgets never edit the same draft. */
@@ -25,6 +27,16 @@ export const owners = new Map<string, Sibling>();
 export function speaks(self: Sibling, id?: string): boolean {
   const owner = id && owners.get(id);
   return owner && live.has(owner) ? owner === self : [...live].find((c) => c.runtime === self.runtime) === self;
+}
+
+/**
+ * Whether `self` is the one heard saying news of its runtime (page-wide, or idea `id`'s): while a
+ * widget's modal dialog is open the rest of the page is inert to assistive technology, so that
+ * widget says it all; else the one that `speaks`. Events still go by `speaks`.
+ */
+export function voices(self: Sibling, id?: string): boolean {
+  const modal = [...live].find((c) => c.runtime === self.runtime && c.modalOpen?.());
+  return modal ? modal === self : speaks(self, id);
 }
 
 /**

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
-import { API, PAGES, focused, myIdeas, openLauncher, ready, said, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
+import { API, CHALLENGE_ID, PAGES, focused, myIdeas, openLauncher, ready, said, servePage, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 
@@ -160,6 +160,27 @@ describe('focus and announcements', () => {
     await w.getByRole('button', { name: 'Skicka idén' }).click(); // empty title: "Rätta de markerade fälten …"
     await expect.poll(() => said(w)).toContain('Rätta de markerade fälten');
     expect(await heard(page, 'Rätta de markerade fälten')).toBe(true);
+    await page.close();
+  });
+
+  it('says page-wide news from inside an open launcher dialog, also when an inline widget on the page started first', async () => {
+    const url = await servePage(world.context, world.url, '/e2e/focus-inline-and-launcher', `<idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget><idesluss-widget mode="launcher"></idesluss-widget>`);
+    const page = await world.context.newPage();
+    await page.goto(url);
+    const [inline, launcher] = [widget(page, 0), widget(page, 1)];
+    await ready(inline); // the inline widget starts first: it speaks for the page while no dialog is open
+    await openLauncher(launcher);
+    await launcher.getByLabel('Rubrik').fill('Skrivs i dialogen');
+    // What the open dialog's own live region says: the only one not inert behind the modal dialog.
+    const inDialog = () => launcher.evaluate((el) => el.shadowRoot!.querySelector('dialog[open] [aria-live]')?.textContent ?? '');
+    await world.context.setOffline(true);
+    try {
+      await expect.poll(inDialog).toContain('Du är offline.');
+    } finally {
+      await world.context.setOffline(false);
+    }
+    await expect.poll(inDialog).toContain('Du är online igen.');
+    expect(await inline.locator('[role="status"]').allTextContents()).not.toContain('Du är online igen.');
     await page.close();
   });
 
