@@ -10,7 +10,7 @@ import { isEditable, type DraftRecord } from '../shared/domain/draft';
 import type { IdeaContent, Lang } from '../shared/domain/idea';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSubmittedEvent } from './events';
-import { afterLoadIdle, isThisPage, pageSource, remember } from './page';
+import { afterLoadIdle, isThisPage, pageSource, remember, resolveApiBase } from './page';
 import { journalUnsaved, peekUnsaved } from './unload-journal';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import type { WidgetMessages } from './messages';
@@ -43,6 +43,8 @@ export class WidgetController implements ElementController {
   private _starting?: Promise<void>;
   private _stopIdle?: () => void;
   private _stopEffect?: () => void;
+  /** The API base this widget started with. */
+  private _base?: string;
   /** What this widget tells the page and the user about its ideas. */
   readonly news: WidgetNews;
   /** The submit in progress, and when the user's last one succeeded: a double Enter or click is not validated against the new empty form. */
@@ -83,11 +85,24 @@ export class WidgetController implements ElementController {
     }
   }
 
+  /**
+   * `api-base` changed after the start (a CMS setting attributes late): moves to that API's runtime,
+   * as a detach and attach would. What was written so far stays with the API it was written for.
+   */
+  followApiBase(): void {
+    if (this._base === undefined || resolveApiBase(this.host.apiBase) === this._base) return;
+    this.hostDisconnected();
+    this.runtime = undefined;
+    this._base = undefined;
+    this.hostConnected();
+    void this.start();
+  }
+
   /** Starts now (focus, opening the dialog) instead of waiting for idle. Idempotent. */
   start(): Promise<void> {
     this._starting ??= this._boot().catch(() => {
       this.failed = true;
-      this.host.requestUpdate();
+      this.announce(this.host.m.saveFailed); // said, not only shown: nothing typed here is kept
     });
     return this._starting;
   }
@@ -179,7 +194,8 @@ export class WidgetController implements ElementController {
   private async _boot(): Promise<void> {
     // Read before any wait, and left in place until its text is stored (see `_flush`).
     const lost = peekUnsaved(sessionKey(this.host));
-    const runtime = await getRuntime(this.host.apiBase).catch((error: unknown) => {
+    this._base = resolveApiBase(this.host.apiBase);
+    const runtime = await getRuntime(this._base).catch((error: unknown) => {
       // No IndexedDB: the journalled text is shown to be copied (and journalled again at pagehide).
       if (lost) this._early = { title: lost.text.title, description: lost.text.description, ...this._early };
       throw error;

@@ -178,6 +178,28 @@ describe('two tabs and two widgets on one page', () => {
     expect(await ours.locator('[part="drafts"] .title').allTextContents()).not.toContain('Till det andra API:t');
     await page.close();
   });
+
+  it('follows an api-base set after the widget started: the idea goes to that API, not the first', async () => {
+    const url = await servePage(world.context, world.url, '/e2e/late-api-base', '<idesluss-widget></idesluss-widget>');
+    const page = await world.context.newPage();
+    await page.route(`${world.url}/sent/api/**`, (route) => route.abort('connectionrefused'));
+    await page.goto(url);
+    const w = widget(page);
+    await ready(w);
+    // A CMS binding that sets the attribute late.
+    await w.evaluate(async (el) => {
+      el.setAttribute('api-base', '/sent/api');
+      await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    });
+    await ready(w);
+    await w.getByLabel('Rubrik').fill('Efter bytet av api-base');
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await w.locator('[part="drafts"] li.queued .title').getByText('Efter bytet av api-base', { exact: true }).waitFor();
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await w.locator('[part="drafts"] li.queued').getByText('Nästa försök', { exact: false }).waitFor({ timeout: 20_000 });
+    expect((await myIdeas(world.context, world.url)).map((i) => i.title)).not.toContain('Efter bytet av api-base');
+    await page.close();
+  });
 });
 
 describe('signed out', () => {

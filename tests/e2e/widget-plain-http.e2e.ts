@@ -73,4 +73,29 @@ describe('plain http on an internal host name', () => {
       expect(puts.get(row.id!)).toBe(1);
     }
   });
+
+  it('without IndexedDB either, says it cannot save, and "Kopiera texten" copies the title and the description', async () => {
+    const page = await context.newPage();
+    // As when a policy blocks site data: opening a database throws.
+    await page.addInitScript(() => {
+      IDBFactory.prototype.open = () => {
+        throw new DOMException('The user denied permission to access the database.', 'UnknownError');
+      };
+    });
+    await page.goto(base + PAGES.challenge);
+    const w = widget(page);
+    await ready(w);
+    await w.getByLabel('Rubrik').fill('Min viktiga rubrik');
+    await w.locator('#description').fill('Och en beskrivning.');
+    const failed = 'Det gick inte att spara på den här datorn. Kopiera texten så att du inte förlorar den.';
+    await expect.poll(() => w.locator('[role="status"]').allTextContents()).toContain(failed); // said, not only shown
+    await w.getByRole('button', { name: 'Kopiera texten' }).click();
+    await expect.poll(() => w.locator('[role="status"]').allTextContents()).toContain('Texten är kopierad.');
+    // What the clipboard holds, pasted into a field of the page.
+    await page.evaluate(() => document.body.append(Object.assign(document.createElement('textarea'), { id: 'paste' })));
+    await page.locator('#paste').focus();
+    await page.keyboard.press('Control+V');
+    expect(await page.locator('#paste').inputValue()).toBe('Min viktiga rubrik\n\nOch en beskrivning.');
+    await page.close();
+  });
 });

@@ -108,6 +108,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   }
 
   protected override updated(changed: ReadonlySet<string>): void {
+    if (changed.has('apiBase')) this.ctl.followApiBase();
     const editor = this.ctl.editor;
     if (changed.has('lang') && editor?.draftId.value) editor.update({ lang: this.uiLang });
     // What was said in the previous language is not left in the live region.
@@ -150,10 +151,21 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   copyText = (): void => {
     const { title = '', description = '' } = this.ctl.content();
     const text = `${title}\n\n${description}`.trim();
-    const clipboard = navigator.clipboard;
-    const select = () => this._field<HTMLTextAreaElement>('description')?.select();
-    if (clipboard) clipboard.writeText(text).then(() => this.ctl.announce(this.m.copied), select);
-    else select();
+    const copied = () => this.ctl.announce(this.m.copied);
+    // No clipboard API outside a secure context (an intranet on plain http): copy the selection of a
+    // scratch field instead, still within the click; where even that fails, the title is selected.
+    const fallback = () => {
+      const scratch = Object.assign(document.createElement('textarea'), { value: text });
+      scratch.style.cssText = 'position:fixed;opacity:0';
+      this.renderRoot.append(scratch);
+      scratch.select();
+      const ok = document.execCommand('copy');
+      scratch.remove();
+      if (ok) copied();
+      else this._field('title')?.select();
+    };
+    if (navigator.clipboard) navigator.clipboard.writeText(text).then(copied, fallback);
+    else fallback();
   };
 
   private _onClose = (): void => {
