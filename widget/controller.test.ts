@@ -76,10 +76,14 @@ const runtime = {
     return editor;
   },
 };
-const noIndexedDb = vi.hoisted(() => ({ now: false }));
+/** Another API's runtime (a widget whose `api-base` is not the default). */
+const otherRuntime = { ...runtime, drafts: { drafts: signal<DraftRecord[]>([]), challenges: signal([]) } };
+const noIndexedDb = vi.hoisted(() => ({ now: false, hold: undefined as Promise<void> | undefined }));
 vi.mock('./runtime', () => ({
-  getRuntime: async () => {
+  getRuntime: async (base: string) => {
     if (noIndexedDb.now) throw new Error('IndexedDB is not available');
+    if (base.includes('other.example')) return otherRuntime;
+    await noIndexedDb.hold; // a test may hold the default runtime's start
     return runtime;
   },
 }));
@@ -119,6 +123,23 @@ beforeEach(() => {
 });
 
 describe('WidgetController', () => {
+  it('moved to another API while starting: the start that followed owns the form and what was typed', async () => {
+    let release = () => {};
+    noIndexedDb.hold = new Promise<void>((resolve) => (release = resolve));
+    const [ctl, el] = controller('farre');
+    ctl.update({ title: 'skrivet tidigt' }); // starts; the default runtime is slow to open
+    const first = ctl.start();
+    el.apiBase = 'http://other.example/api/idesluss/v1';
+    ctl.followApiBase();
+    await ctl.start();
+    release();
+    await first;
+    noIndexedDb.hold = undefined;
+    expect(ctl.runtime).toBe(otherRuntime);
+    expect(ctl.content().title).toBe('skrivet tidigt');
+    expect(editors.filter((e) => e === ctl.editor)).toHaveLength(1);
+  });
+
   it('opens this page’s latest draft for its challenge, and a second widget never the same one', async () => {
     const [first] = controller('farre');
     const [second] = controller('farre');

@@ -45,6 +45,8 @@ export class WidgetController implements ElementController {
   private _stopEffect?: () => void;
   /** The API base this widget started with. */
   private _base?: string;
+  /** Bumped on detach (and on a move to another API): a start still in flight for before then gives up. */
+  private _generation = 0;
   /** What this widget tells the page and the user about its ideas. */
   readonly news: WidgetNews;
   /** The submit in progress, and when the user's last one succeeded: a double Enter or click is not validated against the new empty form. */
@@ -70,6 +72,7 @@ export class WidgetController implements ElementController {
   }
 
   hostDisconnected(): void {
+    this._generation++;
     this._stopIdle?.();
     removeEventListener('pagehide', this._flush);
     document.removeEventListener('visibilitychange', this._flush);
@@ -194,18 +197,27 @@ export class WidgetController implements ElementController {
   private async _boot(): Promise<void> {
     // Read before any wait, and left in place until its text is stored (see `_flush`).
     const lost = peekUnsaved(sessionKey(this.host));
+    const generation = this._generation;
+    const superseded = () => generation !== this._generation || !this.host.isConnected;
     this._base = resolveApiBase(this.host.apiBase);
     const runtime = await getRuntime(this._base).catch((error: unknown) => {
+      if (superseded()) return undefined; // not this start's failure to report any more
       // No IndexedDB: the journalled text is shown to be copied (and journalled again at pagehide).
       if (lost) this._early = { title: lost.text.title, description: lost.text.description, ...this._early };
       throw error;
     });
-    if (!this.host.isConnected) return;
+    if (!runtime || superseded()) return;
     this.runtime = runtime;
     // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
     const editor = runtime.createEditor(() => this.host.uiLang);
     const typed = Object.keys(this._early).length > 0;
     await openStartDraft({ host: this.host, editor, drafts: runtime.drafts.drafts.value, lost, typed, preset: () => this.preset() });
+    if (superseded()) {
+      // Detached, or moved to another API, meanwhile: the start that followed owns the form and `early`.
+      this._release(editor);
+      editor.dispose();
+      return;
+    }
     this.editor = editor;
     if (Object.keys(this._early).length > 0) editor.update(this._early);
     this._early = {};

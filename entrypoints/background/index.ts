@@ -19,10 +19,14 @@ export default defineBackground({
   main() {
     const sync = new SyncService();
     const report = (error: unknown) => console.error('[idesluss]', error);
-    let menu: Promise<void> | undefined;
-    // In the language of the settings: created at start, again when they change.
-    const ensureMenu = () =>
-      (menu ??= loadSettings().then(({ settings }) => createContextMenu(messagesFor(effectiveLang(settings.language, navigator.language)).toolbar.menu)));
+    // In the language of the settings: made at start and again when they change, one after another
+    // (two at once would each remove all, then both create the same id).
+    let menu: Promise<void> = Promise.resolve();
+    const rebuildMenu = () =>
+      (menu = menu
+        .catch(() => undefined)
+        .then(() => loadSettings())
+        .then(({ settings }) => createContextMenu(messagesFor(effectiveLang(settings.language, navigator.language)).toolbar.menu)));
 
     const fromSelection = async (click: SelectionClick) => {
       const [{ settings }, { store }] = await Promise.all([loadSettings(), sync.storage()]);
@@ -31,7 +35,7 @@ export default defineBackground({
       return { id, openedIn };
     };
 
-    ext.runtime.onInstalled.addListener(() => void ensureMenu().catch(report));
+    ext.runtime.onInstalled.addListener(() => void rebuildMenu().catch(report));
     ext.runtime.onStartup.addListener(() => void sync.run().catch(report));
     onSyncAlarm(() => void sync.run().catch(report));
     listenForMessages(sync);
@@ -47,8 +51,7 @@ export default defineBackground({
     addEventListener('online', () => void sync.run().catch(report));
     onSettingsChanged(() => {
       void sync.reconfigure().catch(report);
-      menu = undefined;
-      void ensureMenu().catch(report);
+      void rebuildMenu().catch(report);
     });
 
     // The e2e seam for the context menu, which headless Chromium cannot click (see docs/adr/006): the
@@ -56,7 +59,7 @@ export default defineBackground({
     (globalThis as { ideslussTestHooks?: unknown }).ideslussTestHooks = { contextMenuClick: onMenuClick };
 
     void ensureSyncAlarm().catch(report);
-    void ensureMenu().catch(report);
+    void rebuildMenu().catch(report);
     void sync.run().catch(report);
   },
 });

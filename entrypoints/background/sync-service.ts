@@ -113,9 +113,11 @@ export class SyncService {
     this.connection = undefined;
     old?.engine.dispose();
     // A new address: ideas that waited because no Ideas API answered at the old one go now, not
-    // after their backoff (ADR 015). An auth pause is the new connection's to find out.
+    // after their backoff (ADR 015). Any other change (the language) keeps backoff and Retry-After.
     const connection = await this.connect();
-    if (connection) await connection.engine.syncNow({ ignoreBackoff: true }).catch(() => undefined);
+    if (connection && connection.settings.intranetUrl !== old?.settings.intranetUrl) {
+      await connection.engine.syncNow({ ignoreBackoff: true }).catch(() => undefined);
+    }
     await this.run();
   }
 
