@@ -157,13 +157,16 @@ export class SyncService {
     }
     this.painting = (async () => {
       const { store } = await this.storage();
+      // The tooltip's language: read once per batch of paints, and from the last known policy (`fast`),
+      // so a paint neither repeats the read nor waits for Chromium's policy service after a start.
+      const { settings } = await loadSettings({ fast: true });
+      const toolbar = messagesFor(effectiveLang(settings.language, navigator.language)).toolbar;
       do {
         const wait = this.lastPaintAt + BADGE_MIN_GAP_MS - Date.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         this.paintAgain = false;
         this.lastPaintAt = Date.now();
-        const { settings } = await loadSettings();
-        await updateBadge(store, messagesFor(effectiveLang(settings.language, navigator.language)).toolbar);
+        await updateBadge(store, toolbar);
       } while (this.paintAgain);
     })().finally(() => {
       this.painting = undefined;
