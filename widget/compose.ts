@@ -28,9 +28,10 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   void requestPersistentStorage();
   const clock = systemClock;
   const api = createIdeasApi({ baseUrl, clientName: CLIENT_NAME, fetch: (input, init) => fetch(input, init) });
-  const engine = new SyncEngine({ store, api, clock, notices, lockName: names.lock });
+  const online = navigatorOnlineSource();
+  const engine = new SyncEngine({ store, api, clock, notices, lockName: names.lock, online: online.get });
   const drafts = createDraftsModel({ store, notices });
-  const sync = createSyncStatusModel({ engine, notices, online: navigatorOnlineSource() }); // runs sync on `online`
+  const sync = createSyncStatusModel({ engine, notices, online }); // runs sync on `online`
   await drafts.refresh();
 
   const run = () => void engine.runOnce().catch(() => undefined);

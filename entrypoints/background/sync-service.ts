@@ -60,7 +60,8 @@ export class SyncService {
       const [{ settings }, { store, notices }] = await Promise.all([loadSettings(), this.storage()]);
       if (!settings.intranetUrl) return undefined;
       const api = createIntranetApi(settings.intranetUrl);
-      const engine = new SyncEngine({ store, api, clock: systemClock, notices });
+      // `navigator.onLine` in the worker: a request that fails while the device is offline counts no attempt.
+      const engine = new SyncEngine({ store, api, clock: systemClock, notices, online: () => navigator.onLine });
       engine.subscribe(() => void this.badge());
       return { settings, api, engine };
     })();

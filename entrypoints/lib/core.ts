@@ -38,10 +38,11 @@ export async function openExtensionCore(options: CoreOptions): Promise<Extension
   const editor = createEditorModel({ store, clock: systemClock, notices, onSubmitted: options.onSubmitted, lang: () => options.lang });
   const drafts = createDraftsModel({ store, notices });
   await drafts.refresh();
+  const online = navigatorOnlineSource();
   const sync = options.intranetUrl
     ? createSyncStatusModel({
-        engine: new SyncEngine({ store, api: createIntranetApi(options.intranetUrl), clock: systemClock, notices }),
-        online: navigatorOnlineSource(),
+        engine: new SyncEngine({ store, api: createIntranetApi(options.intranetUrl), clock: systemClock, notices, online: online.get }),
+        online,
         notices,
       })
     : createUnconfiguredSyncStatus();

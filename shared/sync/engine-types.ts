@@ -25,6 +25,12 @@ export interface SyncEngineDeps {
   requestTimeoutMs?: number;
   /** Challenges and statuses are refreshed at most this often; default 30 min. */
   refreshIntervalMs?: number;
+  /**
+   * Whether the device has a network (`navigator.onLine`); default always. A request that gets no
+   * answer while the device is offline is the device's failure, not the intranet's: it counts no
+   * attempt, so coming back online is not followed by the outage spread (docs/adr/004-sync-backoff.md).
+   */
+  online?: () => boolean;
   /** Errors a scheduled run could not return to anyone (storage failures). Default console.error. */
   onError?: (error: unknown) => void;
 }

@@ -245,6 +245,7 @@ export class SyncEngine {
       api: this._deps.api,
       random: this._random,
       now: () => this._deps.clock.now(),
+      online: this._deps.online,
       withTimeout: <T>(request: (signal: AbortSignal) => Promise<T>) => withClockTimeout(this._deps.clock, this._timeoutMs(), request),
     };
   }

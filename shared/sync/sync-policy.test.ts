@@ -47,6 +47,31 @@ describe('SyncEngine policy', () => {
     engine.dispose();
   });
 
+  it('a device offline for an hour does not back off as for an outage: its ideas go within seconds of the network coming back', async () => {
+    // The laptop, not the intranet, is offline (navigator.onLine is false): failures then are the
+    // device's and count no attempt, so nothing waits out the 15-minute outage spread afterwards.
+    let online = false;
+    const rig = createRig({ rate: 0, online: () => online });
+    const store = await openTestStore(new IDBFactory());
+    const engine = rig.engine(store, { online: () => online });
+    await queueIdeas(store, rig.clock, 3);
+    await engine.start();
+    await drive(rig, [engine], rig.clock.now() + 60 * 60_000);
+    for (let press = 0; press < 3; press++) await engine.syncNow({ ignoreBackoff: true }); // "Skicka nu", offline
+    expect((await store.listByState('queued')).map((d) => d.attempts)).toEqual([0, 0, 0]);
+    const tries = rig.faults.requests;
+    expect(tries).toBeGreaterThan(60); // it kept trying while offline, in case navigator.onLine is wrong
+    expect(tries).toBeLessThan(60 * 60); // but not in a tight loop
+
+    online = true;
+    const back = rig.clock.now();
+    await engine.runOnce(); // the `online` event's trigger
+    await drive(rig, [engine], back + 10_000);
+    expect(await store.listByState('sent')).toHaveLength(3);
+    expect(rig.server.ideas.size).toBe(3);
+    engine.dispose();
+  });
+
   it('on 409 with an idea the intranet will not show, needs attention without a copy', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

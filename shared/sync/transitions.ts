@@ -28,10 +28,13 @@ export function toSent(record: DraftRecord, remote: RemoteIdea, now: number): Dr
   return { ...rest, state: 'sent', sentAt: now, updatedAt: now, attempts: 0, remoteStatus: remote.status };
 }
 
-/** sending → queued after a retryable failure: one more attempt, next try at `nextAttemptAt`. */
-export function toRetry(record: DraftRecord, failure: LastFailure, nextAttemptAt: number): DraftRecord | undefined {
+/**
+ * sending → queued after a retryable failure: `counted` more attempts (one; none when the device was
+ * offline, ./attempt.ts), next try at `nextAttemptAt`.
+ */
+export function toRetry(record: DraftRecord, failure: LastFailure, nextAttemptAt: number, counted = 1): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  return { ...record, state: 'queued', attempts: record.attempts + 1, nextAttemptAt, lastFailure: failure, updatedAt: failure.at };
+  return { ...record, state: 'queued', attempts: record.attempts + counted, nextAttemptAt, lastFailure: failure, updatedAt: failure.at };
 }
 
 /** sending → queued on 401/403: not the idea's fault, so attempts and backoff stay as they were. */

@@ -55,6 +55,34 @@ describe('network cut', () => {
     await page.close();
   });
 
+  it('after many failed tries offline, sends within seconds of the network coming back, not after the outage spread', async () => {
+    // The device, not the intranet, is offline (navigator.onLine false): its failed tries count no
+    // attempt, so the network's return is not followed by a wait of up to 15 minutes (ADR 004).
+    const title = 'Skriven på tåget';
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.challenge);
+    const w = widget(page);
+    await ready(w);
+    await world.context.setOffline(true);
+    try {
+      await w.locator('[part="notice"]').getByText('Du är offline').waitFor();
+      await w.getByLabel('Rubrik').fill(title);
+      await w.getByRole('button', { name: 'Skicka idén' }).click();
+      await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
+      // Five more tries, each failing at once: an outage's streak after the first three.
+      const sendNow = w.getByRole('button', { name: 'Skicka nu', exact: true });
+      for (let press = 0; press < 5; press++) await sendNow.click();
+      await sendNow.waitFor();
+    } finally {
+      await world.context.setOffline(false);
+    }
+    await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 20_000 });
+    const rows = (await inboxRows(world.intranet)).filter((r) => r.title === title);
+    expect(rows).toHaveLength(1);
+    expect(puts.get(rows[0]!.id!)).toBe(1);
+    await page.close();
+  });
+
   it('offers "send now" for a queued idea and sends it at once', async () => {
     const title = 'Skicka nu-idé';
     const cut = `${world.url}${API}/ideas/**`;
