@@ -53,6 +53,10 @@ export default defineBackground({
       void sync.reconfigure().catch(report);
       void rebuildMenu().catch(report);
     });
+    // Access to the intranet granted (the options page's button) or withdrawn (the browser's site
+    // access): connect again, so the worker neither waits for nothing nor sends without a cookie.
+    ext.permissions.onAdded.addListener(() => void sync.reconfigure().catch(report));
+    ext.permissions.onRemoved.addListener(() => void sync.reconfigure().catch(report));
 
     // The e2e seam for the context menu, which headless Chromium cannot click (see docs/adr/006): the
     // listener itself, called with Chrome's `info` and `tab`. Reachable only from this worker.

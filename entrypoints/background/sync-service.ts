@@ -12,6 +12,7 @@ import type { Settings } from '../../shared/config/settings';
 import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
 import { META, SyncEngine } from '../../shared/sync';
+import { hostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
 import { loadSettings } from '../lib/settings-store';
 import { effectiveLang } from '../../shared/config/settings';
@@ -21,8 +22,23 @@ import { updateBadge } from './badge';
 /** Alarm-driven sign-in probes at most this often. */
 const AUTH_PROBE_INTERVAL_MS = 5 * 60_000;
 const AUTH_PROBE_META = 'extension.authProbeAt';
+/** The intranet address the worker last connected to (see `onAddressChange`). */
+const LAST_ADDRESS_META = 'extension.intranetUrl';
 /** The badge repaints at most this often (the last change is always painted). */
 const BADGE_MIN_GAP_MS = 250;
+
+/**
+ * Caches `promise` through `keep`, and drops it if it rejects (while still the one cached): a start
+ * that failed once (a storage read, an IndexedDB open) must not be the answer for the rest of the
+ * worker's life, which the 30-second alarm can keep going for hours.
+ */
+function cacheUnlessFailed<T>(promise: Promise<T>, keep: (value: Promise<T> | undefined) => void, cached: () => Promise<T> | undefined): Promise<T> {
+  keep(promise);
+  promise.catch(() => {
+    if (cached() === promise) keep(undefined);
+  });
+  return promise;
+}
 
 function originOf(url: string): string | undefined {
   try {
@@ -45,27 +61,48 @@ export class SyncService {
 
   /** The store and change notices; the badge follows every change from any context. */
   storage(): Promise<{ store: DraftStore; notices: ChangeNotices }> {
-    this.base ??= (async () => {
+    if (this.base) return this.base;
+    const opening = (async () => {
       const notices = createChangeNotices();
       const store = await openDraftStore({ notices });
       notices.subscribe(() => void this.badge());
       return { store, notices };
     })();
-    return this.base;
+    return cacheUnlessFailed(opening, (p) => (this.base = p), () => this.base);
   }
 
   /** The engine for the configured intranet, or undefined when none is configured. */
   private connect(): Promise<Connection | undefined> {
-    this.connection ??= (async () => {
+    if (this.connection) return this.connection;
+    const connecting = (async () => {
       const [{ settings }, { store, notices }] = await Promise.all([loadSettings(), this.storage()]);
-      if (!settings.intranetUrl) return undefined;
+      // Without the host permission every request would look signed out: no engine, no requests;
+      // the popup and the options page say why (../lib/host-access.ts).
+      if (!settings.intranetUrl || (await hostAccess(settings.intranetUrl)) !== 'granted') return undefined;
       const api = createIntranetApi(settings.intranetUrl);
       // `navigator.onLine` in the worker: a request that fails while the device is offline counts no attempt.
       const engine = new SyncEngine({ store, api, clock: systemClock, notices, online: () => navigator.onLine });
       engine.subscribe(() => void this.badge());
+      await this.onAddressChange(store, settings.intranetUrl, engine);
       return { settings, api, engine };
     })();
-    return this.connection;
+    return cacheUnlessFailed(connecting, (p) => (this.connection = p), () => this.connection);
+  }
+
+  /**
+   * The address is compared with the last one connected to, kept in IndexedDB: the worker that sees
+   * the change may be a fresh one (woken by the very settings change), with nothing in memory. On a
+   * new address, ideas that waited because nothing answered at the old one go now, not after their
+   * backoff, and an auth pause for the old intranet is lifted (ADR 015); the old intranet's
+   * challenges are forgotten, since an idea naming one would be refused by the new intranet.
+   */
+  private async onAddressChange(store: DraftStore, intranetUrl: string, engine: SyncEngine): Promise<void> {
+    const previous = await store.getMeta<string>(LAST_ADDRESS_META);
+    if (previous === intranetUrl) return;
+    await store.setMeta(LAST_ADDRESS_META, intranetUrl);
+    if (previous === undefined) return; // the first address: nothing waited for another one
+    await store.putChallenges([], 0);
+    void engine.syncNow({ ignoreBackoff: true }).catch(() => undefined);
   }
 
   /** A trigger (start-up, alarm, online): runs sync respecting backoff; while paused for sign-in, checks whether the user has signed in since. */
@@ -108,17 +145,14 @@ export class SyncService {
     if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
   }
 
-  /** Settings changed: drop the engine; the next trigger connects to the new address. */
+  /**
+   * Settings or the host permissions changed: drop the engine and connect again. A new address sends
+   * at once (`onAddressChange`); any other change (the language) keeps backoff and Retry-After.
+   */
   async reconfigure(): Promise<void> {
-    const old = await this.connection;
+    const old = await this.connection?.catch(() => undefined);
     this.connection = undefined;
     old?.engine.dispose();
-    // A new address: ideas that waited because no Ideas API answered at the old one go now, not
-    // after their backoff (ADR 015). Any other change (the language) keeps backoff and Retry-After.
-    const connection = await this.connect();
-    if (connection && connection.settings.intranetUrl !== old?.settings.intranetUrl) {
-      await connection.engine.syncNow({ ignoreBackoff: true }).catch(() => undefined);
-    }
     await this.run();
   }
 

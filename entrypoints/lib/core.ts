@@ -12,6 +12,7 @@ import { createSyncStatusModel, navigatorOnlineSource } from '../../shared/model
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
 import { createChangeNotices, openDraftStore, requestPersistentStorage, type DraftStore } from '../../shared/storage';
 import { SyncEngine } from '../../shared/sync';
+import type { HostAccess } from './host-access';
 import { createIntranetApi } from './intranet-api';
 import { createUnconfiguredSyncStatus } from './popup-sync-status';
 
@@ -26,6 +27,11 @@ export interface CoreOptions {
   lang: Lang;
   /** The configured intranet, or undefined (drafts are still saved). */
   intranetUrl: string | undefined;
+  /**
+   * Whether the extension may reach it (./host-access.ts), asked beside the store's opening. Without
+   * access the popup gets no engine: its "send now" would meet a 401 and pause the worker's sync.
+   */
+  access?: Promise<HostAccess | undefined>;
   /** After a submit: the popup asks the background worker to sync now (it outlives the popup). */
   onSubmitted(id: string): void;
 }
@@ -39,7 +45,8 @@ export async function openExtensionCore(options: CoreOptions): Promise<Extension
   const drafts = createDraftsModel({ store, notices });
   await drafts.refresh();
   const online = navigatorOnlineSource();
-  const sync = options.intranetUrl
+  const reachable = (await options.access) ?? 'granted';
+  const sync = options.intranetUrl && reachable === 'granted'
     ? createSyncStatusModel({
         engine: new SyncEngine({ store, api: createIntranetApi(options.intranetUrl), clock: systemClock, notices, online: online.get }),
         online,

@@ -16,7 +16,7 @@ const MANAGED_CACHE = 'managedCache';
  * `storage.local`; with `fast`, that copy is used when present (a fresh read updates it for next
  * time), else we wait at most 50 ms for the real read (the worker, which starts with the browser,
  * normally left a copy long before). Where no policy schema exists (Firefox without policies) the
- * read throws: treat as no policy.
+ * read throws: treat as no policy, and leave that as the copy.
  */
 async function readManaged(fast: boolean): Promise<RawSettings> {
   const fresh = ext.storage.managed.get(KEYS).then(
@@ -24,7 +24,12 @@ async function readManaged(fast: boolean): Promise<RawSettings> {
       await ext.storage.local.set({ [MANAGED_CACHE]: values });
       return values as RawSettings;
     },
-    () => undefined,
+    async () => {
+      // No policy (Firefox rejects when none is installed): the popup's copy must say so too, or
+      // a policy IT removed would live on in every popup (the `fast` read trusts the copy).
+      await ext.storage.local.set({ [MANAGED_CACHE]: {} }).catch(() => undefined);
+      return undefined;
+    },
   );
   if (!fast) return fresh;
   const cached = (await ext.storage.local.get(MANAGED_CACHE))[MANAGED_CACHE] as RawSettings;

@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingErrorCode, type SettingKey } from '../../shared/config/settings';
 import type { Messages } from '../../shared/i18n';
-import { ext } from '../lib/ext';
+import { fixedOrigins, manifestHosts, requestHostAccess } from '../lib/host-access';
 import { saveSettings } from '../lib/settings-store';
 import { sendToBackground } from '../lib/messaging';
+import { AccessNotice } from './AccessNotice';
 
 /** Why the address was not saved: a check's code, or the host permission's answer. */
 type OptionsError = { code: SettingErrorCode } | { code: 'permission-denied' } | { code: 'not-permitted'; origins: string };
@@ -52,14 +53,11 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
       values.intranetUrl = checked.value;
       // An organisation's build holds a fixed host permission; a generic build asks now, inside the
       // click (permissions.request needs the user gesture, so nothing async may run before it).
-      const pattern = hostPatternFor(checked.value);
-      const manifest = ext.runtime.getManifest();
-      const fixed = ([...(manifest.host_permissions ?? manifest.permissions ?? [])] as string[]).filter((p) => p.includes('://'));
-      if (!fixed.includes(pattern)) {
-        const optional = (manifest.optional_host_permissions ?? manifest.optional_permissions ?? []).length > 0;
-        const granted = optional && (await ext.permissions.request({ origins: [pattern] }));
+      const { fixed, optional } = manifestHosts();
+      if (!fixed.includes(hostPatternFor(checked.value))) {
+        const granted = optional && (await requestHostAccess(checked.value));
         if (!granted) {
-          setError(optional ? { code: 'permission-denied' } : { code: 'not-permitted', origins: fixed.map((p: string) => p.replace('/*', '')).join(', ') });
+          setError(optional ? { code: 'permission-denied' } : { code: 'not-permitted', origins: fixedOrigins(fixed) });
           urlRef.current?.focus();
           return;
         }
@@ -78,6 +76,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     <main class="page options">
       <h1>{o.heading}</h1>
       {locked.intranetUrl && locked.language && <p>{o.allLocked}</p>}
+      <AccessNotice intranetUrl={settings.intranetUrl} t={t} />
       {refused.length > 0 && (
         <div class="notice warning" role="alert">
           <ul>

@@ -14,11 +14,13 @@ export interface AppProps {
   t: Messages;
   lang: Lang;
   signInUrl: string | undefined;
+  /** The extension may not reach the configured intranet (../lib/host-access.ts). */
+  noAccess?: boolean;
 }
 
 /** The popup: notices, the form, the list of this computer's ideas, and a live region. */
 export function App(props: AppProps) {
-  const { editor, drafts, sync, t, lang, signInUrl } = props;
+  const { editor, drafts, sync, t, lang, signInUrl, noAccess = false } = props;
   const p = t.popup;
   /** The idea this popup submitted last: "waiting to be sent" shows while it waits, not after. */
   const [submitted, setSubmitted] = useState<string | undefined>(undefined);
@@ -41,7 +43,7 @@ export function App(props: AppProps) {
 
   return (
     <main class="page popup">
-      <Banners sync={sync} t={t} signInUrl={signInUrl} celebrate={celebrate} />
+      <Banners sync={sync} t={t} signInUrl={signInUrl} noAccess={noAccess} celebrate={celebrate} />
       <h1 id="form-heading">{p.heading}</h1>
       {waiting && !celebrate && <p class="notice" role="status" data-banner="queued">{p.queuedNotice}</p>}
       <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} />

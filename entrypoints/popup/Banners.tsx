@@ -11,14 +11,16 @@ export interface BannersProps {
    * configured; a 401 that names one (`sync.signInUrl`) wins.
    */
   signInUrl: string | undefined;
+  /** An intranet is configured but the extension may not reach it: ideas wait; the settings say why. */
+  noAccess?: boolean;
   celebrate: boolean;
 }
 
 /**
- * The notices above the form: not configured, offline, sign-in needed (sync paused for auth), and
+ * The notices above the form: not configured, no access to the intranet, offline, sign-in needed (sync paused for auth), and
  * the small celebration when an idea reaches the intranet (no motion under prefers-reduced-motion).
  */
-export function Banners({ sync, t, signInUrl, celebrate }: BannersProps) {
+export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: BannersProps) {
   const p = t.popup;
   const openSignIn = () => {
     const url = sync?.signInUrl.value ?? signInUrl;
@@ -29,6 +31,12 @@ export function Banners({ sync, t, signInUrl, celebrate }: BannersProps) {
       {!signInUrl && (
         <div class="notice warning" role="status">
           {p.notConfigured}{' '}
+          <button type="button" class="link" onClick={() => void ext.runtime.openOptionsPage()}>{p.openOptions}</button>
+        </div>
+      )}
+      {signInUrl && noAccess && (
+        <div class="notice warning" role="status" data-banner="no-access">
+          {p.noAccess}{' '}
           <button type="button" class="link" onClick={() => void ext.runtime.openOptionsPage()}>{p.openOptions}</button>
         </div>
       )}

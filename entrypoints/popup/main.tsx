@@ -9,6 +9,7 @@ import { render } from 'preact';
 import { effectiveLang, signInUrlFor } from '../../shared/config/settings';
 import { messagesFor } from '../../shared/i18n';
 import { openExtensionCore } from '../lib/core';
+import { hostAccess } from '../lib/host-access';
 import { recordKeystroke, replayJournal } from '../lib/keystroke-journal';
 import { takeDraftToOpen } from '../lib/open-draft';
 import { readPageContext, targetTabId } from '../lib/page-context';
@@ -40,8 +41,10 @@ async function start(): Promise<void> {
   document.title = t.appName;
   rememberEarlyLabels(lang, t);
 
+  // Asked beside the store's opening: one call into the browser, not in the way of the first key.
+  const access = settings.intranetUrl ? hostAccess(settings.intranetUrl).catch(() => undefined) : Promise.resolve(undefined);
   const [opened, source] = await Promise.all([
-    openExtensionCore({ lang, intranetUrl: settings.intranetUrl, onSubmitted: () => void sendToBackground({ type: 'submitted' }) }).then(
+    openExtensionCore({ lang, intranetUrl: settings.intranetUrl, access, onSubmitted: () => void sendToBackground({ type: 'submitted' }) }).then(
       (core) => ({ core }),
       (error: unknown) => ({ error }),
     ),
@@ -82,6 +85,7 @@ async function start(): Promise<void> {
     if (document.visibilityState === 'hidden') flush();
   });
 
+  const noAccess = ((await access) ?? 'granted') !== 'granted'; // settled: the core waited for it
   // From here to the focus, one task: keys typed into the static field are all in `early`, and the
   // next key goes to the real field. A composition (IME, a dead key) in progress is let finish first.
   await whenNotComposing();
@@ -96,6 +100,7 @@ async function start(): Promise<void> {
       t={t}
       lang={lang}
       signInUrl={settings.intranetUrl ? signInUrlFor(settings.intranetUrl) : undefined}
+      noAccess={noAccess}
     />,
     document.getElementById('app')!,
   );

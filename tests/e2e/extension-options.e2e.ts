@@ -7,7 +7,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, type ExtensionBrowser } from './support/extension';
+import { launchExtension, openPopup, type ExtensionBrowser } from './support/extension';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 
@@ -114,6 +114,15 @@ describe('managed settings (Chromium policy)', () => {
     expect(await locked.locator('#intranet-url').getAttribute('readonly')).not.toBeNull();
     expect(await locked.locator('#intranet-url-locked').isVisible()).toBe(true);
     expect(await locked.locator('#language').isDisabled()).toBe(false);
+    // This package holds only the test intranet's host permission: the policy's address is outside
+    // it, so the page says that ideas wait and whom to ask, instead of "saved" and silence.
+    const notice = locked.locator('[data-notice="access"]');
+    await expect.poll(() => notice.textContent(), { timeout: 10_000 }).toContain('kan bara skicka idéer till http://127.0.0.1, inte till https://intranat.example.se');
     expect(await axeViolations(locked)).toEqual([]);
+    // The popup says the same, and does not ask the user to sign in, which could never help.
+    const popup = await openPopup(browser);
+    await popup.locator('[data-banner="no-access"]').getByText('Tillägget har inte tillgång till intranätets adress').waitFor();
+    expect(await popup.locator('[data-banner="sign-in"]').count()).toBe(0);
+    await popup.locator('[data-banner="no-access"]').getByRole('button', { name: 'Öppna inställningarna' }).waitFor();
   });
 });

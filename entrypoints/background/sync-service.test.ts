@@ -1,0 +1,106 @@
+/**
+ * The worker's SyncService over a real store (fake-indexeddb), the real engine and API client, and
+ * an in-memory idempotent server: what happens when the address changes while the worker slept, when
+ * the extension lacks the address's host permission, and when its start fails once.
+ */
+import 'fake-indexeddb/auto';
+// The worker reads `navigator.onLine` and `navigator.language`; Node 20 has no `navigator`.
+(globalThis as { navigator?: object }).navigator ??= { language: 'sv-SE', onLine: true };
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createIdeasApi } from '../../shared/api/client';
+import { apiBaseFor } from '../../shared/config/settings';
+import { emptyContent } from '../../shared/domain/idea';
+import { META } from '../../shared/sync';
+import { FakeIdeasServer } from '../../shared/sync/testing/fake-server';
+
+const WRONG = 'https://intra.example/fel';
+const RIGHT = 'https://intra.example';
+const world = { url: WRONG, granted: true, settingsFail: false, puts: [] as string[], server: new FakeIdeasServer() };
+
+vi.mock('../lib/ext', () => ({
+  ext: {
+    permissions: { contains: async () => world.granted },
+    runtime: { getManifest: () => ({ host_permissions: ['https://intra.example/*'] }) },
+  },
+  actionApi: () => ({ setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined }),
+}));
+vi.mock('../lib/settings-store', () => ({
+  loadSettings: async () => {
+    if (world.settingsFail) throw new Error('storage.local.get failed');
+    return { settings: { intranetUrl: world.url, language: 'sv' }, locked: { intranetUrl: false, language: false }, refused: [] };
+  },
+}));
+vi.mock('../lib/intranet-api', () => ({
+  createIntranetApi: (url: string) =>
+    createIdeasApi({
+      baseUrl: apiBaseFor(url),
+      clientName: 'idesluss-test/0.1.0',
+      fetch: async (target: string, init?: RequestInit) => {
+        if (init?.method === 'PUT') world.puts.push(target);
+        // No Ideas API at the wrong address (ADR 015); the right one is the idempotent server.
+        if (target.startsWith(apiBaseFor(WRONG))) return new Response('{"title":"Not found"}', { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
+        return world.server.handle(new Request(target, init));
+      },
+    }),
+}));
+
+const { SyncService } = await import('./sync-service');
+type Service = InstanceType<typeof SyncService>;
+
+async function queueOne(service: Service) {
+  const { store } = await service.storage();
+  const draft = await store.create({ ...emptyContent('sv'), title: `Idé ${Math.random()}` }, Date.now());
+  await store.update(draft.id, (r) => ({ ...r, state: 'queued', queuedAt: Date.now(), updatedAt: Date.now() }), { durability: 'strict' });
+  return { store, id: draft.id };
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory(); // a fresh browser profile per test
+  Object.assign(world, { url: WRONG, granted: true, settingsFail: false, puts: [], server: new FakeIdeasServer() });
+});
+
+describe('SyncService', () => {
+  it('a worker woken by a corrected address sends at once, and forgets the old intranet\'s challenges', async () => {
+    const first = new SyncService();
+    const { store, id } = await queueOne(first);
+    await first.run(); // 404 at the wrong address: the idea waits
+    await store.update(id, (r) => ({ ...r, attempts: 4, nextAttemptAt: Date.now() + 12 * 60_000 })); // minutes of backoff
+    await store.putChallenges([{ id: 'gammal', title: 'Det gamla intranätets utmaning' }] as never, Date.now());
+
+    world.url = RIGHT; // saved while the worker slept
+    const woken = new SyncService(); // a fresh worker: nothing in memory
+    await Promise.all([woken.run(), woken.reconfigure()]); // main()'s run, then the event that woke it
+    await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
+    expect(world.server.ideas.size).toBe(1);
+    // The new intranet's own challenges may have been fetched since; the old one's are gone.
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).not.toContain('gammal');
+  });
+
+  it('without the host permission sends nothing and does not pause for sign-in; once granted, the idea goes', async () => {
+    world.url = RIGHT;
+    world.granted = false; // a policy address outside the build, or site access withheld
+    const service = new SyncService();
+    const { store, id } = await queueOne(service);
+    await service.run();
+    await service.sendNow();
+    expect(world.puts).toEqual([]);
+    expect(await store.getMeta(META.paused)).toBeUndefined();
+    expect((await store.get(id))!.state).toBe('queued');
+
+    world.granted = true; // permissions.onAdded
+    await service.reconfigure();
+    await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
+  });
+
+  it('a start that failed once is tried again, not kept as the answer', async () => {
+    world.url = RIGHT;
+    world.settingsFail = true;
+    const service = new SyncService();
+    await expect(service.run()).rejects.toThrow('storage.local.get failed');
+    world.settingsFail = false;
+    const { store, id } = await queueOne(service);
+    await service.run();
+    expect((await store.get(id))!.state).toBe('sent');
+  });
+});

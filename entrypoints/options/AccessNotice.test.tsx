@@ -1,0 +1,50 @@
+// @vitest-environment happy-dom
+import { render } from 'preact';
+import { describe, expect, it, vi } from 'vitest';
+import { messagesFor } from '../../shared/i18n';
+import { sendToBackground } from '../lib/messaging';
+import { AccessNotice } from './AccessNotice';
+
+const browser = { granted: false, manifest: {} as Record<string, unknown> };
+vi.mock('../lib/ext', () => ({
+  ext: {
+    runtime: { getManifest: () => browser.manifest },
+    permissions: {
+      contains: vi.fn(async () => browser.granted),
+      request: vi.fn(async () => (browser.granted = true)),
+    },
+  },
+}));
+vi.mock('../lib/messaging', () => ({ sendToBackground: vi.fn(async () => undefined) }));
+
+describe('AccessNotice: the address in effect, when the extension may not reach it', () => {
+  it('a generic build asks for access with a button, then tells the worker', async () => {
+    browser.granted = false;
+    browser.manifest = { optional_host_permissions: ['https://*/*'] };
+    const root = document.createElement('div');
+    render(<AccessNotice intranetUrl="https://intranat.kommun.se" t={messagesFor('sv')} />, root);
+    await vi.waitFor(() => expect(root.textContent).toContain('Tillägget har inte tillgång till https://intranat.kommun.se än'));
+    root.querySelector('button')!.click();
+    await vi.waitFor(() => expect(root.textContent).toBe(''));
+    expect(sendToBackground).toHaveBeenCalledWith({ type: 'settings-changed' });
+  });
+
+  it('an organisation build for another intranet says which addresses it serves, in English too', async () => {
+    browser.granted = false;
+    browser.manifest = { host_permissions: ['https://intranat.kommun.se/*'] };
+    const root = document.createElement('div');
+    render(<AccessNotice intranetUrl="https://nytt.kommun.se/" t={messagesFor('en')} />, root);
+    await vi.waitFor(() =>
+      expect(root.textContent).toBe('This version of the extension can only send ideas to https://intranat.kommun.se, not to https://nytt.kommun.se. Your ideas wait on this computer. Ask IT for a version for https://nytt.kommun.se.'),
+    );
+    expect(root.querySelector('button')).toBeNull();
+  });
+
+  it('says nothing when access is granted', async () => {
+    browser.granted = true;
+    const root = document.createElement('div');
+    render(<AccessNotice intranetUrl="https://intranat.kommun.se" t={messagesFor('sv')} />, root);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(root.textContent).toBe('');
+  });
+});
