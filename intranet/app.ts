@@ -41,8 +41,8 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
   app.route(API_BASE, apiRoutes(deps));
   // Forms (sign-in, inbox) are read whole by parseBody: cap them like the API's JSON bodies.
   const formLimit = bodyLimit({ maxSize: LIMITS.bodyBytesMax, onError: (c) => problem(c, 413, 'body-too-large', 'The body is too large.') });
-  app.use('/auth/*', sameOriginWrites(), formLimit);
-  app.use('/inkorg/*', sameOriginWrites(), formLimit);
+  app.use('/auth/*', sameOriginWrites(deps.trustedProxies), formLimit);
+  app.use('/inkorg/*', sameOriginWrites(deps.trustedProxies), formLimit);
   app.route('/', authRoutes(deps));
   app.route('/', inboxRoutes(deps));
   app.get('/inbox', (c) => c.redirect('/inkorg', 302));

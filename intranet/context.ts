@@ -19,7 +19,7 @@ export interface Deps {
   widgetDir: string;
   /** API requests allowed in flight at once; more get 503 + Retry-After. */
   maxInFlight: number;
-  /** Reverse proxies whose X-Forwarded-For is believed (auth/throttle.ts `clientAddress`). */
+  /** Reverse proxies whose X-Forwarded-* headers are believed (proxy.ts; auth/throttle.ts `clientAddress`). */
   trustedProxies: ReadonlySet<string>;
 }
 
@@ -30,20 +30,16 @@ export interface AppEnv {
 
 export type AppContext = Context<AppEnv>;
 
-/** The request's own origin (`http://host:port`), for absolute URLs in responses. */
-export function requestOrigin(c: Context): string {
-  return new URL(c.req.url).origin;
-}
-
 /**
  * True when a browser's `Origin` header names this server: an http(s) origin with the same host and
- * port as the request. The scheme may differ, so a TLS-terminating proxy in front (https outside,
- * http inside) does not turn the intranet's own pages into a foreign origin.
+ * port as `ownOrigin` (the request's public origin, proxy.ts `publicOrigin`). The scheme may differ,
+ * so a TLS-terminating proxy in front (https outside, http inside) does not turn the intranet's own
+ * pages into a foreign origin even when it is not named in IDESLUSS_TRUSTED_PROXIES.
  */
-export function isSameOrigin(origin: string, requestUrl: string): boolean {
+export function isSameOrigin(origin: string, ownOrigin: string): boolean {
   try {
     const o = new URL(origin);
-    return (o.protocol === 'http:' || o.protocol === 'https:') && o.origin === origin && o.host === new URL(requestUrl).host;
+    return (o.protocol === 'http:' || o.protocol === 'https:') && o.origin === origin && o.host === new URL(ownOrigin).host;
   } catch {
     return false;
   }

@@ -82,3 +82,57 @@ describe('OptionsApp: the "saved" notice', () => {
     expect(root.querySelector('.status')!.textContent).toBe('');
   });
 });
+
+describe('OptionsApp: nothing typed is lost', () => {
+  const typeUrl = async (root: HTMLElement, value: string) => {
+    const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+    input.focus();
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await rendered();
+    return input;
+  };
+
+  it('keeps the address being typed, and the focus, when IT locks the language meanwhile', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    const unlocked: ResolvedSettings = { settings: { intranetUrl: undefined, language: 'browser' }, locked: { intranetUrl: false, language: false }, refused: [] };
+    render(<OptionsApp resolved={unlocked} t={messagesFor('sv')} />, root);
+    const input = await typeUrl(root, 'https://intranat.kommun.se/idesluss-pilot');
+    // storage.onChanged('managed'): main.tsx draws again with IT's new decision.
+    render(<OptionsApp resolved={{ ...unlocked, settings: { ...unlocked.settings, language: 'sv' }, locked: { intranetUrl: false, language: true } }} t={messagesFor('sv')} />, root);
+    await rendered();
+    expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('https://intranat.kommun.se/idesluss-pilot');
+    expect(document.activeElement).toBe(input);
+    expect(root.querySelector<HTMLSelectElement>('#language')!.value).toBe('sv');
+    // IT then locks the address too: the field shows IT's value, which is what is in effect.
+    render(<OptionsApp resolved={{ settings: { intranetUrl: 'https://it.kommun.se', language: 'sv' }, locked: { intranetUrl: true, language: true }, refused: [] }} t={messagesFor('sv')} />, root);
+    await rendered();
+    expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('https://it.kommun.se');
+    root.remove();
+  });
+
+  it('says so when the browser refuses to save (a storage write, a permission it cannot grant), and keeps the text', async () => {
+    const { saveSettings } = await import('../lib/settings-store');
+    vi.mocked(saveSettings).mockRejectedValueOnce(new Error('QUOTA_BYTES quota exceeded'));
+    const root = document.createElement('div');
+    draw(root, 'sv');
+    await typeUrl(root, 'http://127.0.0.1:8788');
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toMatch(/^Fel: Inställningarna kunde inte sparas/));
+    expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('http://127.0.0.1:8788');
+    expect(root.querySelector('.status')!.textContent).toBe('');
+  });
+
+  it('renders the alert anew for a second failure with the same sentence, so it is said again', async () => {
+    const root = document.createElement('div');
+    draw(root, 'sv');
+    await typeUrl(root, 'nope');
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')).not.toBeNull());
+    const first = root.querySelector('#intranet-url-error');
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')).not.toBe(first));
+    expect(root.querySelector('#intranet-url-error')!.textContent).toBe(first!.textContent);
+  });
+});

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingErrorCode, type SettingKey } from '../../shared/config/settings';
 import type { Messages } from '../../shared/i18n';
 import { fixedOrigins, manifestHosts, requestHostAccess } from '../lib/host-access';
@@ -7,13 +7,14 @@ import { sendToBackground } from '../lib/messaging';
 import { AccessNotice } from './AccessNotice';
 
 /** Why the address was not saved: a check's code, or the host permission's answer. */
-type OptionsError = { code: SettingErrorCode } | { code: 'permission-denied' } | { code: 'not-permitted'; origins: string };
+type OptionsError = { code: SettingErrorCode } | { code: 'permission-denied' } | { code: 'not-permitted'; origins: string } | { code: 'save-failed' };
 
 /** The sentence for `error` in the language of `t`. */
 function errorText(error: OptionsError, t: Messages): string {
   const o = t.options;
   if (error.code === 'permission-denied') return o.permissionDenied;
   if (error.code === 'not-permitted') return o.notPermitted(error.origins);
+  if (error.code === 'save-failed') return o.saveFailed;
   return o.error[error.code];
 }
 
@@ -36,12 +37,43 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
   // (the language saved with this very form may have changed it).
   const [error, setError] = useState<OptionsError | undefined>();
   const [saved, setSaved] = useState(false);
+  // Each failed save renders its alert anew, so a screen reader says it again even when the
+  // sentence is the same as last time.
+  const [attempt, setAttempt] = useState(0);
+  // IT's values can change while the page is open (and the first real policy read can differ from
+  // the copy the page first showed). The page stays mounted: a field the user has not touched
+  // follows the settings, a field IT has just locked shows IT's value, and anything else the user
+  // typed stays, with the focus where it was.
+  // Refs, not state: the effects run after a paint, when a fast typist may already have typed.
+  const urlEdited = useRef(false);
+  const shown = useRef({ url: settings.intranetUrl, urlLocked: locked.intranetUrl, language: settings.language, languageLocked: locked.language });
+  useEffect(() => {
+    const before = shown.current;
+    shown.current = { url: settings.intranetUrl, urlLocked: locked.intranetUrl, language: settings.language, languageLocked: locked.language };
+    if (before.url !== settings.intranetUrl || before.urlLocked !== locked.intranetUrl) {
+      if (locked.intranetUrl) urlEdited.current = false;
+      if (!urlEdited.current) setUrl(settings.intranetUrl ?? '');
+    }
+    if (locked.language && (before.language !== settings.language || !before.languageLocked)) setLanguage(settings.language);
+  }, [settings.intranetUrl, locked.intranetUrl, settings.language, locked.language]);
   const urlRef = useRef<HTMLInputElement>(null);
   const label: Record<SettingKey, string> = { intranetUrl: o.intranetUrl, language: o.language };
 
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
+    setAttempt((n) => n + 1);
+    try {
+      await save();
+    } catch {
+      // The browser refused the permission request outright (an address it cannot grant, such as
+      // http://[::1] in a generic build) or the storage write failed: say so, keep the text.
+      setError({ code: 'save-failed' });
+      urlRef.current?.focus();
+    }
+  };
+
+  const save = async () => {
     const values: { intranetUrl?: string; language?: LanguageSetting } = {};
     if (!locked.intranetUrl) {
       const checked = checkIntranetUrl(url);
@@ -64,8 +96,9 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
       }
     }
     if (!locked.language) values.language = language;
-    setError(undefined);
     await saveSettings(values);
+    setError(undefined);
+    urlEdited.current = false; // the field now follows what was stored (normalised)
     setSaved(true);
     // The worker applies them in the background (it may first wait seconds for the managed policy
     // after a browser start): "saved" does not wait for it.
@@ -104,13 +137,14 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
             aria-describedby={`intranet-url-help${locked.intranetUrl ? ' intranet-url-locked' : ''}${error ? ' intranet-url-error' : ''}`}
             onInput={(e) => {
               setUrl(e.currentTarget.value);
+              urlEdited.current = true;
               setSaved(false); // "saved" is about what the form held then, not now
             }}
           />
           <p id="intranet-url-help" class="hint">{o.intranetHelp}</p>
           {locked.intranetUrl && <p id="intranet-url-locked" class="locked">{o.locked}</p>}
           {error && (
-            <p id="intranet-url-error" class="error" role="alert">
+            <p id="intranet-url-error" key={attempt} class="error" role="alert">
               {o.errorPrefix} {errorText(error, t)}
             </p>
           )}

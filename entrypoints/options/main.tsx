@@ -16,9 +16,9 @@ async function start(): Promise<void> {
     const t = messagesFor(lang);
     document.documentElement.lang = lang;
     document.title = t.options.pageTitle;
-    // Remount (fresh form state) only when what IT decided changes, not when the user saves.
-    const policy = JSON.stringify({ locked: resolved.locked, refused: resolved.refused, managed: resolved.locked.intranetUrl ? resolved.settings.intranetUrl : '' });
-    render(<OptionsApp key={policy} resolved={resolved} t={t} />, root);
+    // The same form, never remounted: what the user typed and the focus survive IT's changes
+    // (OptionsApp follows the settings only in fields the user has not touched or IT has locked).
+    render(<OptionsApp resolved={resolved} t={t} />, root);
   };
   onSettingsChanged(() => void draw());
   // The last known policy at once, then the real one (Chromium's first policy read can take seconds).

@@ -9,6 +9,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { isSameOrigin, type AppEnv } from '../context';
+import { publicOrigin } from '../proxy';
 import { problem } from './problem';
 
 const EXTENSION_SCHEMES = ['chrome-extension:', 'moz-extension:'];
@@ -39,11 +40,15 @@ export function isAllowedCrossOrigin(policy: OriginPolicy, origin: string): bool
 const ALLOW_METHODS = 'GET, PUT, OPTIONS';
 const ALLOW_HEADERS = 'Content-Type, X-Idesluss-Client, Authorization';
 
-/** CORS and origin check for the API. Mount before the routes. */
-export function apiCors(policy: OriginPolicy): MiddlewareHandler<AppEnv> {
+/**
+ * CORS and origin check for the API. Mount before the routes. "Same origin" is judged against the
+ * public origin, so behind a trusted proxy that forwards `X-Forwarded-Host` the intranet's own pages
+ * still count as same-origin.
+ */
+export function apiCors(policy: OriginPolicy, trustedProxies: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header('Origin');
-    if (origin === undefined || isSameOrigin(origin, c.req.url)) {
+    if (origin === undefined || isSameOrigin(origin, publicOrigin(c, trustedProxies))) {
       await next();
       return;
     }
@@ -73,13 +78,13 @@ export function apiCors(policy: OriginPolicy): MiddlewareHandler<AppEnv> {
 
 /**
  * For the HTML side (sign-in, sign-out, inbox forms): a state-changing request that names an
- * Origin must come from this origin. Browsers send Origin on every cross-site POST.
+ * Origin must come from this (public) origin. Browsers send Origin on every cross-site POST.
  */
-export function sameOriginWrites(): MiddlewareHandler<AppEnv> {
+export function sameOriginWrites(trustedProxies: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const origin = c.req.header('Origin');
-      if (origin !== undefined && !isSameOrigin(origin, c.req.url)) {
+      if (origin !== undefined && !isSameOrigin(origin, publicOrigin(c, trustedProxies))) {
         return c.text('Förbjuden: begäran kom från en annan webbplats.', 403);
       }
     }

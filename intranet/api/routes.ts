@@ -9,7 +9,8 @@ import { isClientId } from '../../shared/domain/id';
 import { contentKey, validateIdea } from '../../shared/domain/validation';
 import { isTeam, type Session } from '../auth/sessions';
 import { toMe } from '../auth/routes';
-import { requestOrigin, type AppEnv, type Deps } from '../context';
+import type { AppEnv, Deps } from '../context';
+import { publicOrigin } from '../proxy';
 import { readJsonBody } from './body';
 import { apiCors } from './cors';
 import { overloadGuard } from './overload';
@@ -26,8 +27,9 @@ const UNKNOWN_CHALLENGE: FieldError = { field: 'challengeId', code: 'invalid_val
 const json = (c: Context, body: unknown, status: 200 | 201 = 200, headers: Record<string, string> = {}) =>
   c.json(body, status, { 'Cache-Control': 'no-store', ...headers });
 
-function unauthorized(c: Context): Response {
-  return problem(c, 401, 'unauthorized', 'Sign in to continue.', { signInUrl: `${requestOrigin(c)}/logga-in` }, {
+/** 401 with the sign-in page's absolute address at the public origin (https behind a trusted TLS proxy). */
+function unauthorized(c: Context, trustedProxies: ReadonlySet<string>): Response {
+  return problem(c, 401, 'unauthorized', 'Sign in to continue.', { signInUrl: `${publicOrigin(c, trustedProxies)}/logga-in` }, {
     'WWW-Authenticate': 'Bearer realm="idesluss"',
   });
 }
@@ -35,18 +37,18 @@ function unauthorized(c: Context): Response {
 /** Mounts the API (with its CORS and origin check) for `app.route(API_BASE, …)`. */
 export function apiRoutes(deps: Deps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
-  api.use('*', apiCors(deps.origins));
+  api.use('*', apiCors(deps.origins, deps.trustedProxies));
   api.use('*', overloadGuard(deps.maxInFlight));
 
   const withSession = (handler: (c: Context<AppEnv>, session: Session) => Response | Promise<Response>) => (c: Context<AppEnv>) => {
     const session = c.get('session');
-    return session ? handler(c, session) : unauthorized(c);
+    return session ? handler(c, session) : unauthorized(c, deps.trustedProxies);
   };
 
   api.get('/me', withSession((c, s) => json(c, toMe(s.user))));
 
   api.get('/challenges', withSession((c) => {
-    const origin = requestOrigin(c);
+    const origin = publicOrigin(c, deps.trustedProxies);
     const open = deps.ideas.challenges().filter((ch) => ch.open);
     // The reference intranet's content is Swedish (../pages/lang.ts CONTENT_LANG): said, so that an English UI marks it.
     return json(c, open.map(({ id, title, summary, closesAt }) => ({ id, title, summary, url: `${origin}/utmaningar/${encodeURIComponent(id)}`, lang: CONTENT_LANG, ...(closesAt ? { closesAt } : {}) })));

@@ -14,6 +14,7 @@ import { loginPage } from '../pages/login';
 import { sendPage } from '../pages/layout';
 import { pageMessages } from '../pages/messages';
 import { DUMMY_HASH, verifyPassword } from './passwords';
+import { publicOrigin } from '../proxy';
 import { clientAddress, createLoginThrottle } from './throttle';
 import { safeReturnPath } from './return-path';
 import { SESSION_COOKIE, type User } from './sessions';
@@ -62,8 +63,9 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
-      // Secure whenever the browser talks https, also when TLS ends at a proxy in front of us.
-      secure: new URL(c.req.url).protocol === 'https:' || c.req.header('X-Forwarded-Proto') === 'https',
+      // Secure whenever the browser talks https, also when TLS ends at a trusted proxy in front of us:
+      // the same rule (../proxy.ts) as the https links in API responses.
+      secure: publicOrigin(c, deps.trustedProxies).startsWith('https:'),
       maxAge: deps.sessions.ttlSeconds,
     });
     return { token, expiresAt };

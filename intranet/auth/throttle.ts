@@ -15,7 +15,7 @@
  */
 import { isIP } from 'node:net';
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
+import { fromTrustedProxy, peerAddress, plainAddress } from '../proxy';
 
 /** Handle of one try that `begin` counted as failed up front. */
 export interface LoginAttempt {
@@ -56,29 +56,23 @@ export const DEFAULT_LOGIN_LIMITS: LoginThrottleLimits = {
 
 /**
  * The client's address: the TCP connection's remote address, unless that is one of
- * `trustedProxies` (IDESLUSS_TRUSTED_PROXIES); then the rightmost X-Forwarded-For entry that is not
- * a trusted proxy, since each proxy appends the address it saw and only those entries can be
- * believed — any client can forge the rest. Without the setting, every client behind a reverse
+ * `trustedProxies` (IDESLUSS_TRUSTED_PROXIES; the same rule as for the public origin, ../proxy.ts);
+ * then the rightmost X-Forwarded-For entry that is not a trusted proxy, since each proxy appends the
+ * address it saw and only those entries can be believed — any client can forge the rest. Without the setting, every client behind a reverse
  * proxy would share the proxy's address, and the per-address limit would lock everyone out at
  * once. Undefined when the request did not come through @hono/node-server (`app.request` in a test).
  */
 export function clientAddress(c: Context, trustedProxies: ReadonlySet<string> = new Set()): string | undefined {
-  let socket: string | undefined;
-  try {
-    socket = getConnInfo(c).remote.address;
-  } catch {
-    return undefined;
-  }
-  const plain = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '');
-  if (!socket || !trustedProxies.has(plain(socket))) return socket;
-  const hops = (c.req.header('X-Forwarded-For') ?? '').split(',').map(plain).filter(Boolean);
+  const socket = peerAddress(c);
+  if (!socket || !fromTrustedProxy(c, trustedProxies)) return socket;
+  const hops = (c.req.header('X-Forwarded-For') ?? '').split(',').map(plainAddress).filter(Boolean);
   for (let i = hops.length - 1; i >= 0; i--) if (!trustedProxies.has(hops[i]!)) return hops[i];
   return socket;
 }
 
 /** Parses IDESLUSS_TRUSTED_PROXIES: comma-separated proxy addresses (IPv4-mapped IPv6 as IPv4). */
 export function parseTrustedProxies(value: string | undefined): ReadonlySet<string> {
-  return new Set((value ?? '').split(',').map((s) => s.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')).filter(Boolean));
+  return new Set((value ?? '').split(',').map(plainAddress).filter(Boolean));
 }
 
 /** The key an address is counted under: IPv4 as is (also IPv4-mapped IPv6), IPv6 by its /64 prefix. */

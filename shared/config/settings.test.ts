@@ -63,6 +63,13 @@ describe('resolveSettings', () => {
     expect(r.refused).toEqual([]);
   });
 
+  it('treats an empty policy string (a blank ADMX field) as not set: no lock, no refusal to explain', () => {
+    const r = resolveSettings({ intranetUrl: '  ', language: '' }, { intranetUrl: 'https://me.example', language: 'sv' }, undefined);
+    expect(r.settings).toEqual({ intranetUrl: 'https://me.example', language: 'sv' });
+    expect(r.locked).toEqual({ intranetUrl: false, language: false });
+    expect(r.refused).toEqual([]);
+  });
+
   it('refuses hostile managed values, reports them and falls back to the user value', () => {
     const r = resolveSettings({ intranetUrl: 'javascript:alert(1)', language: 7 }, { intranetUrl: 'https://me.example' }, 'http://127.0.0.1:8787');
     expect(r.settings).toEqual({ intranetUrl: 'https://me.example', language: 'browser' });

@@ -125,7 +125,8 @@ export function resolveSettings(managed: RawSettings, local: RawSettings, buildD
   const pick = <T>(key: SettingKey, check: (v: unknown) => CheckResult<T>): { value: T | undefined; locked: boolean } => {
     for (const [source, raw] of [['managed', managed], ['local', local]] as const) {
       const value = raw?.[key];
-      if (value === undefined || value === null) continue;
+      // An empty policy string (a blank ADMX field) means "not set", not a bad address for the user to fix.
+      if (value === undefined || value === null || (source === 'managed' && typeof value === 'string' && value.trim() === '')) continue;
       const result = check(value);
       if (result.ok) return { value: result.value, locked: source === 'managed' };
       refused.push({ key, source, code: result.code });

@@ -45,6 +45,7 @@ export const sv = {
     refusedLocal: (setting: string, reason: string) => `Det sparade värdet för ”${setting}” används inte: ${reason}`,
     notPermitted: (origins: string) => `Den här versionen av tillägget kan bara skicka idéer till ${origins}. Be IT om en version för ert intranät.`,
     permissionDenied: 'Utan tillgång till adressen kan tillägget inte skicka idéer. Försök igen och välj Tillåt.',
+    saveFailed: 'Inställningarna kunde inte sparas: webbläsaren tog inte emot dem. Det du har skrivit finns kvar; försök igen eller välj en annan adress.',
     accessAsk: (origin: string) => `Tillägget har inte tillgång till ${origin} än, så idéerna väntar på den här datorn.`,
     grantAccess: (origin: string) => `Ge tillgång till ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
@@ -72,6 +73,7 @@ export const en: typeof sv = {
     refusedLocal: (setting: string, reason: string) => `The saved value for “${setting}” is not used: ${reason}`,
     notPermitted: (origins: string) => `This version of the extension can only send ideas to ${origins}. Ask IT for a version for your intranet.`,
     permissionDenied: 'Without access to the address the extension cannot send ideas. Try again and choose Allow.',
+    saveFailed: 'The settings could not be saved: the browser did not accept them. What you typed is still here; try again or choose another address.',
     accessAsk: (origin: string) => `The extension has no access to ${origin} yet, so your ideas wait on this computer.`,
     grantAccess: (origin: string) => `Give access to ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
