@@ -43,3 +43,14 @@ export async function hostAccess(intranetUrl: string): Promise<HostAccess> {
 export function requestHostAccess(intranetUrl: string): Promise<boolean> {
   return ext.permissions.request({ origins: [hostPatternFor(intranetUrl)] });
 }
+
+/**
+ * After the address changed from `previous` to `next`: gives back the access a generic build was
+ * granted for `previous`, so the extension holds one intranet origin (DESIGN section 9), not every
+ * address it was ever set to. The build's fixed hosts are never removed (the browser refuses to).
+ */
+export async function releaseHostAccess(previous: string, next: string): Promise<boolean> {
+  const old = hostPatternFor(previous);
+  if (old === hostPatternFor(next) || manifestHosts().fixed.includes(old)) return false;
+  return ext.permissions.remove({ origins: [old] });
+}

@@ -48,3 +48,19 @@ describe('AccessNotice: the address in effect, when the extension may not reach 
     expect(root.textContent).toBe('');
   });
 });
+
+describe('releaseHostAccess: one intranet origin at a time', () => {
+  it('gives back a generic build\'s access to the previous address, never a fixed host, nor the same host', async () => {
+    const { ext } = await import('../lib/ext');
+    const remove = vi.fn(async () => true);
+    Object.assign(ext.permissions, { remove });
+    const { releaseHostAccess } = await import('../lib/host-access');
+    browser.manifest = { host_permissions: ['http://127.0.0.1/*'], optional_host_permissions: ['https://*/*'] };
+    expect(await releaseHostAccess('https://gammalt.kommun.se', 'https://nytt.kommun.se/')).toBe(true);
+    expect(remove).toHaveBeenCalledWith({ origins: ['https://gammalt.kommun.se/*'] });
+    remove.mockClear();
+    expect(await releaseHostAccess('http://127.0.0.1:8787', 'https://nytt.kommun.se')).toBe(false);
+    expect(await releaseHostAccess('https://nytt.kommun.se:8443', 'https://nytt.kommun.se')).toBe(false);
+    expect(remove).not.toHaveBeenCalled();
+  });
+});

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingErrorCode, type SettingKey } from '../../shared/config/settings';
 import type { Messages } from '../../shared/i18n';
-import { fixedOrigins, manifestHosts, requestHostAccess } from '../lib/host-access';
+import { fixedOrigins, manifestHosts, releaseHostAccess, requestHostAccess } from '../lib/host-access';
 import { saveSettings } from '../lib/settings-store';
 import { sendToBackground } from '../lib/messaging';
 import { AccessNotice } from './AccessNotice';
@@ -97,6 +97,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     }
     if (!locked.language) values.language = language;
     await saveSettings(values);
+    if (values.intranetUrl !== undefined && settings.intranetUrl) void releaseHostAccess(settings.intranetUrl, values.intranetUrl).catch(() => undefined);
     setError(undefined);
     urlEdited.current = false; // the field now follows what was stored (normalised)
     setSaved(true);
