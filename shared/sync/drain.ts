@@ -2,19 +2,22 @@
  * One sync run's send loop (DESIGN section 6), inside the origin's lock: oldest first, one request
  * at a time, until the queue is empty, its head is not due, or a failure stops the run.
  *
- * Per idea, one write transaction stands between two requests (./queue-ops.ts `commitSent`): it
- * writes the delivered idea `sent` and claims the next head (queued → sending, compare-and-set
- * against the stored record), so the next head is claimed durably before its request leaves. Only
- * the first head of a pass is claimed on its own (./attempt.ts `claim`).
+ * Ideas are claimed (queued → sending, compare-and-set against the stored record) durably before
+ * their requests leave, in batches: the first head of a pass alone (./attempt.ts `claim`), then, while
+ * requests succeed, 2, 4 … up to MAX_BATCH ideas and about a second of requests, in the one write
+ * transaction that also writes the previous batch `sent` (./queue-ops.ts `commitSent`). A batch cut
+ * short by a failure or a dispose writes what went `sent` and gives the rest back (`settleBatch`).
+ * Each request still goes alone, one at a time; an idea claimed in a batch cannot be taken back
+ * until it goes (docs/adr/004-sync-backoff.md, "Batched claims").
  */
 import type { DraftRecord } from '../domain/draft';
 import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftStore } from '../storage/types';
-import { claim, sendClaimed, transition, type AttemptDeps } from './attempt';
+import { claim, sendClaimed, type AttemptDeps } from './attempt';
 import type { RunResult } from './engine-types';
-import { commitSent, flushRun, makeAllDue, META, recoverOrphans, type QueueOpsDeps, type RunMemo } from './queue-ops';
+import { commitSent, flushRun, makeAllDue, META, recoverOrphans, settleBatch, type Delivered, type QueueOpsDeps, type RunMemo } from './queue-ops';
 import { markStuck, mayBeStuck, probeCandidate } from './stuck-head';
-import { isDue, recoverSending, sendOrder } from './transitions';
+import { isDue, sendOrder } from './transitions';
 
 /** What the loop needs from the engine that runs it. */
 export interface DrainHost {
@@ -43,6 +46,14 @@ export async function drainQueue(host: DrainHost, ignoreBackoff: boolean): Promi
   }
 }
 
+/**
+ * Batches grow 1, 2, 4 … up to this many ideas claimed in one transaction while requests succeed
+ * (docs/adr/004-sync-backoff.md, "Batched claims").
+ */
+export const MAX_BATCH = 32;
+/** …and no larger than the requests of about this long: an idea claimed in a batch cannot be taken back until it goes. */
+const BATCH_WINDOW_MS = 1000;
+
 /** Re-reads the queue from the store: nothing but this run's own meta writes is trusted from memory. */
 async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Promise<RunResult> {
   if (ignoreBackoff) {
@@ -58,7 +69,10 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
   const recovered = await recoverOrphans(host.ops, staleBefore);
   const hint = host.takeHint();
   let queue: DraftRecord[] = recovered ? [] : hint ?? [];
-  let claimed: DraftRecord | undefined; // claimed with the last `sent`: its request goes next
+  // Claimed (with the last `sent`) and not yet sent, in send order; and sent, `sent` not yet written.
+  let batch: DraftRecord[] = [];
+  let delivered: Delivered[] = [];
+  let batchSize = 1;
   // A head the intranet keeps failing with 500 while the next idea goes as a probe (./stuck-head.ts).
   let probingPast: DraftRecord | undefined;
   // The gate (ADR 004): a head that is not due holds the ideas after it, and the run leaves them
@@ -67,7 +81,7 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
   let gateClosed = false;
   const relist = async () => (await listQueue(host.store)).filter((r) => !passed.has(r.id) && (r.stuck || !gateClosed));
   for (;;) {
-    if (!claimed) {
+    if (batch.length === 0) {
       if (host.disposed()) return { sent, stoppedBy: 'disposed' };
       if (queue.length === 0) queue = await relist();
       const head = queue.shift();
@@ -80,25 +94,35 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
         }
         continue;
       }
-      claimed = await claim(host.store, head, host.now());
+      const claimed = await claim(host.store, head, host.now());
       if (!claimed) {
         host.notices?.post([head.id]);
         queue = []; // someone else moved it: re-read the truth
         continue;
       }
+      batch = [claimed];
     }
-    const sending = claimed;
-    claimed = undefined;
-    // Disposed while the head was being claimed (with the last `sent`): no request may start now —
-    // the engine may have been replaced, e.g. for another intranet. The claim is undone.
+    const sending = batch.shift()!;
+    // Disposed while the heads were being claimed (with the last `sent`): no request may start now —
+    // the engine may have been replaced, e.g. for another intranet. The claims are undone.
     if (host.disposed()) {
-      await transition(host.store, sending.id, (r) => recoverSending(r, host.now()));
-      host.notices?.post([sending.id]);
+      await settleBatch(host.ops, delivered, [sending, ...batch], memo);
       return { sent, stoppedBy: 'disposed' };
     }
+    // A claim that waited behind slow requests for half the timeout is given back and made again:
+    // without Web Locks another tab takes a claim older than the timeout for an orphan.
+    if (delivered.length > 0 && host.now() - sending.updatedAt > host.timeoutMs / 2) {
+      queue = [...(await settleBatch(host.ops, delivered, [sending, ...batch], memo)), ...queue];
+      [batch, delivered, batchSize] = [[], [], 1];
+      continue;
+    }
+    const startedAt = host.now();
     const result = await sendClaimed(host.attempt, sending);
     if (result.outcome !== 'delivered') {
       host.notices?.post([sending.id]);
+      // The batch ends here: what went is written sent, the rest goes back to the queue's front.
+      queue = [...(await settleBatch(host.ops, delivered, batch, memo)), ...queue];
+      [batch, delivered, batchSize] = [[], [], 1];
       const failed = result.record;
       if (probingPast && (result.outcome === 'rejected' || result.outcome === 'conflict')) {
         // The intranet answered the probe: it is up, and the head's 500 is the head's own.
@@ -107,9 +131,11 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
       }
       if (result.outcome === 'retry' && failed) {
         const probe = !probingPast && mayBeStuck(failed) && !host.disposed() ? probeCandidate(queue, host.now()) : undefined;
-        if (probe && (claimed = await claim(host.store, probe, host.now()))) {
+        const claimedProbe = probe && (await claim(host.store, probe, host.now()));
+        if (probe && claimedProbe) {
           queue = queue.filter((r) => r.id !== probe.id);
           probingPast = failed;
+          batch = [claimedProbe];
           continue;
         }
         if (failed.stuck) {
@@ -126,23 +152,30 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
       continue;
     }
     sent += 1;
+    delivered.push({ record: sending, idea: result.idea });
+    if (batch.length > 0) continue; // the rest of the batch first; one transaction at its end
     if (probingPast) {
       // Before the queue is listed again, so that the stuck head sorts after the rest.
       await markStuck(host.store, host.notices, probingPast);
       probingPast = undefined;
+      batchSize = 1;
+    } else {
+      // Double while requests succeed, within the cap and the window (docs/adr/004-sync-backoff.md).
+      const window = Math.max(1, Math.floor(BATCH_WINDOW_MS / Math.max(1, host.now() - startedAt)));
+      batchSize = Math.min(MAX_BATCH, batchSize * 2, window);
     }
     const relisted = queue.length === 0;
     if (relisted) queue = await relist();
-    const step = await commitSent(host.ops, sending, result.idea, queue, { ignoreBackoff, claimNext: !host.disposed() }, memo);
+    const step = await commitSent(host.ops, delivered, queue, { ignoreBackoff, claimUpTo: host.disposed() ? 0 : batchSize }, memo);
+    delivered = [];
     host.notices?.post(step.changed);
     if (step.paced) {
       host.setHint(passed.size === 0 ? step.paced.hint : undefined);
       return { sent, stoppedBy: 'backoff' };
     }
     if (relisted && queue.length === 0) return { sent };
-    claimed = step.claimed;
-    if (claimed) queue.shift();
-    else if (step.declined) queue = [];
+    batch = step.claimed;
+    queue = step.declined ? [] : queue.slice(batch.length);
   }
 }
 

@@ -8,7 +8,7 @@ import type { RemoteIdea } from '../domain/idea';
 import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftChange, DraftStore } from '../storage/types';
 import { transition } from './attempt';
-import { planAfterSuccess, type Random } from './backoff';
+import { isOutage, planAfterSuccess, type Random } from './backoff';
 import { dueAt, isDue, recoverSending, toSending, toSent } from './transitions';
 
 /** Meta keys the engine persists: an MV3 worker may die between any two runs. */
@@ -61,11 +61,17 @@ export interface RunMemo {
 
 const LAST_SENT_WRITE_GAP_MS = 1000;
 
+/** An idea the intranet accepted (2xx) whose `sent` is not written yet. */
+export interface Delivered {
+  record: DraftRecord;
+  idea: RemoteIdea;
+}
+
 /** What `commitSent` did, and so what the run does next. */
 export interface SentStep {
-  /** The next head, claimed (queued → sending) in the same transaction: send it now. */
-  claimed?: DraftRecord;
-  /** The next head was offered but not claimed (withdrawn, changed, not due): re-read the queue. */
+  /** The next heads, claimed (queued → sending) in the same transaction, in send order: send them now. */
+  claimed: DraftRecord[];
+  /** A head was offered but not claimed (withdrawn, changed, not due): re-read the queue after these. */
   declined: boolean;
   /** The drain is paced (docs/adr/004-sync-backoff.md): the run stops; the queue, head first, as a hint (undefined: re-read it). */
   paced?: { hint: DraftRecord[] | undefined };
@@ -74,41 +80,80 @@ export interface SentStep {
 }
 
 /**
- * After the intranet accepted `sending` (which had `sending.attempts` failures): ONE transaction
- * writes it `sent` (strict durability) and either claims the next head `next` (queued → sending,
- * the same compare-and-set as `claim`) when it may go at once, or, after an outage, sets its paced
- * time (docs/adr/004-sync-backoff.md). The run's meta bookkeeping (last send at most once a second,
- * pacing) rides along. Pass `claimNext` false when the run must not start another request
- * (disposed). If the transaction fails nothing of it is written: `sending` stays and is recovered
- * (its resend is idempotent), and the next head stays queued, unclaimed and unsent.
+ * May `record` ride in a batch right behind `before`? Only if `before`'s success could not open a
+ * pacing window (docs/adr/004-sync-backoff.md) that should have held `record`: `before` is not in the
+ * outage stage of a failure streak (with "send now" nothing is paced). And `record` is due and not
+ * stuck (stuck ideas go one at a time, each on its own backoff).
+ */
+function mayFollow(before: DraftRecord, record: DraftRecord, now: number, ignoreBackoff: boolean): boolean {
+  const beforeOpensNoWindow = ignoreBackoff || before.stuck === true || !isOutage(before.attempts);
+  return beforeOpensNoWindow && isDue(record, now) && !record.stuck;
+}
+
+/**
+ * After the intranet accepted the ideas `delivered` (a batch, in send order): ONE transaction writes
+ * them `sent` (strict durability) and either claims the next heads (queued → sending, the same
+ * compare-and-set as `claim`) — the first head of `queue` if due, then up to `claimUpTo` in all
+ * while each `mayFollow` the one before — or, after an outage, sets the head's paced time (docs/adr/004-sync-backoff.md).
+ * The run's meta bookkeeping (last send at most once a second, pacing) rides along. `claimUpTo` 0
+ * claims nothing (the run must not start another request: disposed). If the transaction fails
+ * nothing of it is written: the delivered rows stay `sending` and are recovered (their resends are
+ * idempotent), and the next heads stay queued, unclaimed and unsent.
  */
 export async function commitSent(
   deps: QueueOpsDeps,
-  sending: DraftRecord,
-  idea: RemoteIdea,
+  delivered: readonly Delivered[],
   queue: readonly DraftRecord[],
-  options: { ignoreBackoff: boolean; claimNext: boolean },
+  options: { ignoreBackoff: boolean; claimUpTo: number },
   memo: RunMemo,
 ): Promise<SentStep> {
   const pacingUntil = options.ignoreBackoff ? 0 : (memo.pacingUntil ??= (await deps.store.getMeta<number | null>(META.pacingUntil)) ?? 0);
   const now = deps.now();
   // A stuck idea's failures were its own, not an outage's: its success opens no pacing window.
-  const plan = options.ignoreBackoff ? undefined : planAfterSuccess(now, sending.stuck ? 0 : sending.attempts, pacingUntil, deps.random);
+  const failures = Math.max(0, ...delivered.map((d) => (d.record.stuck ? 0 : d.record.attempts)));
+  const plan = options.ignoreBackoff ? undefined : planAfterSuccess(now, failures, pacingUntil, deps.random);
   const meta: Record<string, unknown> = {};
   if (memo.lastSentWrittenAt === undefined || now - memo.lastSentWrittenAt >= LAST_SENT_WRITE_GAP_MS) meta[META.lastSentAt] = now;
   if (plan && plan.pacingUntil !== pacingUntil) meta[META.pacingUntil] = plan.pacingUntil;
   const pacedAt = plan?.nextAt;
   const [next, ...rest] = queue;
-  const changes: DraftChange[] = [{ id: sending.id, change: (r) => toSent(r, idea, now) }];
+  const changes: DraftChange[] = delivered.map((d) => ({ id: d.record.id, change: (r) => toSent(r, d.idea, now) }));
+  const offered: DraftRecord[] = [];
   if (next && pacedAt !== undefined) changes.push({ id: next.id, change: (r) => dueAt(r, Math.max(r.nextAttemptAt ?? 0, pacedAt)) });
-  else if (next && options.claimNext && isDue(next, now)) changes.push({ id: next.id, change: (r) => toSending(r, now) });
-  const [, nextRecord] = await deps.store.updateMany(changes, { durability: 'strict', meta });
+  else if (next && options.claimUpTo > 0 && isDue(next, now)) {
+    offered.push(next);
+    for (const r of rest) {
+      if (offered.length >= options.claimUpTo || !mayFollow(offered[offered.length - 1]!, r, now, options.ignoreBackoff)) break;
+      offered.push(r);
+    }
+    for (const r of offered) changes.push({ id: r.id, change: (x) => toSending(x, now) });
+  }
+  const results = await deps.store.updateMany(changes, { durability: 'strict', meta });
   memo.lastSentAt = now;
   if (META.lastSentAt in meta) memo.lastSentWrittenAt = now;
   if (plan) memo.pacingUntil = plan.pacingUntil;
-  const changed = [sending.id, ...(nextRecord ? [nextRecord.id] : [])];
-  if (next && pacedAt !== undefined) return { declined: false, paced: { hint: nextRecord ? [nextRecord, ...rest] : undefined }, changed };
-  return { claimed: nextRecord, declined: changes.length > 1 && !nextRecord, changed };
+  const after = results.slice(delivered.length).filter((r): r is DraftRecord => r !== undefined);
+  const changed = [...delivered.map((d) => d.record.id), ...after.map((r) => r.id)];
+  if (next && pacedAt !== undefined) return { claimed: [], declined: false, paced: { hint: after[0] ? [after[0], ...rest] : undefined }, changed };
+  return { claimed: after, declined: after.length < offered.length, changed };
+}
+
+/**
+ * A batch cut short (a failed request, a dispose): ONE transaction writes the ideas already
+ * delivered `sent` and gives the claimed ideas not yet sent back to the queue (sending → queued, no
+ * attempt counted: they were never tried). Resolves with those records, in send order.
+ */
+export async function settleBatch(deps: QueueOpsDeps, delivered: readonly Delivered[], unsent: readonly DraftRecord[], memo: RunMemo): Promise<DraftRecord[]> {
+  if (delivered.length === 0 && unsent.length === 0) return [];
+  const now = deps.now();
+  const changes: DraftChange[] = [
+    ...delivered.map((d) => ({ id: d.record.id, change: (r: DraftRecord) => toSent(r, d.idea, now) })),
+    ...unsent.map((u) => ({ id: u.id, change: (r: DraftRecord) => recoverSending(r, now) })),
+  ];
+  const results = await deps.store.updateMany(changes, { durability: 'strict' });
+  if (delivered.length > 0) memo.lastSentAt = now;
+  deps.notices?.post(changes.map((c) => c.id));
+  return results.slice(delivered.length).filter((r): r is DraftRecord => r !== undefined);
 }
 
 /** At the end of a run: writes the last send time if the last write of it was skipped. */
