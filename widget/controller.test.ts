@@ -274,6 +274,41 @@ describe('WidgetController', () => {
   });
 });
 
+describe('ideas out of their page\'s reach', () => {
+  it('after a reload, reopens the tab\'s draft even though the user picked another challenge in it', async () => {
+    let [ctl] = controller('farre');
+    await ctl.start();
+    expect(ctl.content().title).toBe('Nyast');
+    // The user picks another challenge in the form: the draft is no longer one of this page's challenge.
+    drafts.value = [record('b', { title: 'Nyast', challengeId: 'annan' }, 'draft', 5), record('a', { title: 'Äldre', challengeId: 'farre' }, 'draft', 2)];
+    for (const c of controllers.splice(0)) c.hostDisconnected();
+    document.body.replaceChildren();
+    [ctl] = controller('farre');
+    await ctl.start();
+    expect(ctl.content()).toMatchObject({ title: 'Nyast', challengeId: 'annan' });
+  });
+
+  it('lists the ideas from other pages that wait for the user, so a closed or removed page does not strand them', async () => {
+    const other = 'http://intranet.example/utmaningar/stangd';
+    drafts.value = [
+      ...drafts.value,
+      record('utkast', { title: 'Utkast från stängd utmaning', source: { url: other, title: 'Stängd utmaning' } }, 'draft', 1),
+      record('vagrad', { title: 'Behöver ändras', source: { url: other } }, 'needs-attention', 1),
+      record('skickad', { title: 'Redan skickad', source: { url: other } }, 'sent', 1),
+      record('koad', { title: 'I kö', source: { url: other } }, 'queued', 1),
+    ];
+    const [ctl] = controller('farre');
+    await ctl.start();
+    expect(ctl.pageDrafts().map((d) => d.id)).toEqual(['a', 'utkast', 'vagrad']);
+    expect(ctl.editable(ctl.pageDrafts()[1]!)).toBe(true);
+    // One open in another widget of the page is not offered twice.
+    const [second] = controller('farre');
+    await second.start();
+    await second.edit('utkast');
+    expect(ctl.pageDrafts().map((d) => d.id)).not.toContain('utkast');
+  });
+});
+
 describe('two widgets on one page', () => {
   it('each reopens its own draft after a reload, though both have the same challenge', async () => {
     let [first] = controller('farre');

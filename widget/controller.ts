@@ -166,7 +166,7 @@ export class WidgetController implements ElementController {
     return isEditable(d.state) && !claimed.has(d.id);
   }
 
-  /** Opens another of this page's drafts in the editor. */
+  /** Opens another of this page's drafts, or one from another page (`pageDrafts`), in the editor. */
   async edit(id: string): Promise<void> {
     const editor = this.editor;
     if (!editor || claimed.has(id)) return;
@@ -188,10 +188,18 @@ export class WidgetController implements ElementController {
     });
   }
 
-  /** This page's drafts and sent ideas, newest first, without the one being written. */
+  /**
+   * This page's drafts and sent ideas, newest first, without the one being written; then the ideas
+   * from other pages that wait for the user (a draft, or one the intranet refused) and that no widget
+   * of this page has open. Those would otherwise be out of reach for good once their page no longer
+   * offers the form (a challenge closed or removed, an article taken down).
+   */
   pageDrafts(): DraftRecord[] {
     const current = this.editor?.draftId.value;
-    return (this.runtime?.drafts.drafts.value ?? []).filter((d) => d.id !== current && isThisPage(d.content.source?.url));
+    const all = (this.runtime?.drafts.drafts.value ?? []).filter((d) => d.id !== current);
+    const here = all.filter((d) => isThisPage(d.content.source?.url));
+    const elsewhere = all.filter((d) => !isThisPage(d.content.source?.url) && isEditable(d.state) && !claimed.has(d.id));
+    return [...here, ...elsewhere];
   }
 
   private async _boot(): Promise<void> {

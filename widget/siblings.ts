@@ -49,11 +49,13 @@ export function sessionKey(host: HTMLElement & { challenge?: string }): string {
 }
 
 /**
- * The draft a starting widget opens: a draft of this page and challenge that no sibling has open,
- * `wanted` if it is one of them, else the newest that no other widget of the page remembers or
- * journalled (`reserved`: it opens that one itself when it starts). `drafts` is newest first.
+ * The draft a starting widget opens: a draft of this page that no sibling has open — `wanted` (the
+ * tab's own, remembered, whatever challenge the user picked in it), else the newest of this
+ * challenge that no other widget of the page remembers or journalled (`reserved`: it opens that
+ * one itself when it starts). `drafts` is newest first.
  */
 export function pageDraft(drafts: DraftRecord[], challengeId: string | undefined, wanted: string | undefined, reserved: ReadonlySet<string | undefined>): DraftRecord | undefined {
-  const candidates = drafts.filter((d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId);
-  return candidates.find((d) => d.id === wanted) ?? candidates.find((d) => !reserved.has(d.id));
+  const open = drafts.filter((d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url));
+  // The tab's own draft even when the user picked another challenge in it; else one of this challenge.
+  return open.find((d) => d.id === wanted) ?? open.find((d) => d.content.challengeId === challengeId && !reserved.has(d.id));
 }

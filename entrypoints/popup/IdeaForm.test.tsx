@@ -13,7 +13,7 @@ import { IdeaForm } from './IdeaForm';
 
 vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));
 
-function mount(errors: FieldError[], lang: 'sv' | 'en' = 'sv') {
+function mount(errors: FieldError[], lang: 'sv' | 'en' = 'sv', open = [{ id: 'c1', title: 'Utmaningen', lang: 'sv' }]) {
   const root = document.createElement('div');
   document.body.append(root);
   const content = { ...emptyContent(lang), title: 'Avvisad idé', challengeId: 'c1', source: { url: 'https://a.se/', quote: 'Citat' } };
@@ -21,9 +21,9 @@ function mount(errors: FieldError[], lang: 'sv' | 'en' = 'sv') {
     content: signal(content), state: signal('needs-attention'), fieldErrors: signal(errors), saveStatus: signal({ kind: 'idle' }),
     draftId: signal('x'), update: vi.fn(), submit: vi.fn(),
   } as unknown as EditorModel;
-  const drafts = { challenges: signal([{ id: 'c1', title: 'Utmaningen', lang: 'sv' }]) } as unknown as DraftsModel;
+  const drafts = { challenges: signal(open) } as unknown as DraftsModel;
   render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor(lang)} lang={lang} onSubmitted={() => undefined} />, root);
-  return root;
+  return Object.assign(root, { editor });
 }
 
 const ERRORS: FieldError[] = [
@@ -92,6 +92,25 @@ async function mountWithModel() {
   const submit = () => form.dispatchEvent(new Event('submit', { cancelable: true }));
   return { store, editor, root, title, submitted, rerender, type, submit };
 }
+
+describe('IdeaForm: a challenge that is no longer open', () => {
+  it('shows the idea\'s challenge by its id, even with no open challenges, so the user sees the link and can drop it', () => {
+    const root = mount([{ field: 'challengeId', code: 'invalid_value', message: 'gone' }], 'sv', []);
+    const select = root.querySelector<HTMLSelectElement>('#challenge')!;
+    expect(select.selectedOptions[0]!.textContent).toBe('Utmaning c1 (inte längre öppen)');
+    expect(root.querySelector('[data-error-summary] a')!.getAttribute('href')).toBe('#challenge');
+    select.value = '';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    expect(root.editor.update).toHaveBeenCalledWith({ challengeId: undefined });
+    root.remove();
+  });
+
+  it('shows a closed challenge among the open ones, in English too', () => {
+    const root = mount([], 'en', [{ id: 'c2', title: 'Another', lang: 'sv' }]);
+    expect(root.querySelector<HTMLSelectElement>('#challenge')!.selectedOptions[0]!.textContent).toBe('Challenge c1 (no longer open)');
+    root.remove();
+  });
+});
 
 describe('IdeaForm: language of parts (WCAG 3.1.2)', () => {
   it('marks a Swedish challenge title in the English form, and not in the Swedish one', () => {

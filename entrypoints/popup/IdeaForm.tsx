@@ -81,9 +81,13 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
     const error = errors.find((e) => e.field === `source.${part}`);
     if (error) contextErrors[part] = errorText(error, t);
   }
+  // The field shows while there are open challenges, and while the idea names one (that may since
+  // have closed or gone: shown by its id, so the user sees the link and can choose another or none).
+  const showChallenge = challenges.length > 0 || content.challengeId !== undefined;
+  const challengeKnown = content.challengeId === undefined || challenges.some((c) => c.id === content.challengeId);
   // An error links to its control only while the form shows it (no challenges, or a removed part: none).
   const controlFor = (field: string) => {
-    if (field === 'challengeId' && challenges.length === 0) return undefined;
+    if (field === 'challengeId' && !showChallenge) return undefined;
     const part = /^source\.(url|title|quote)$/.exec(field)?.[1] as ContextPart | undefined;
     if (part && !content.source?.[part]) return undefined;
     return controlIdFor(field, content.kind);
@@ -121,7 +125,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
         />
         {descriptionError && <p id="description-error" class="error">{errorText(descriptionError, t)}</p>}
       </div>
-      {challenges.length > 0 && (
+      {showChallenge && (
         <div class="field">
           <label for="challenge">{p.challenge}</label>
           <select
@@ -130,6 +134,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
             onChange={(e) => update({ challengeId: e.currentTarget.value || undefined })}
           >
             <option value="">{p.challengeNone}</option>
+            {!challengeKnown && <option value={content.challengeId}>{p.unknownChallenge(content.challengeId!)}</option>}
             {challenges.map((c) => <option key={c.id} value={c.id} lang={partLang(c.lang, lang)}>{c.title}</option>)}
           </select>
           {challengeError && <p id="challenge-error" class="error">{errorText(challengeError, t)}</p>}

@@ -9,6 +9,7 @@ import { isConflicted } from '../../shared/domain/lifecycle';
 import type { Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
+import { isThisPage } from '../page';
 import { reasonText } from './form-view';
 import { keepIntranetVersion, sendAsNewIdea, sendNow } from '../sync-actions';
 
@@ -58,6 +59,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
           <span class="title" dir="auto">${title}</span>
           <span class="hint">${stateText(d, m, uiLang)}</span>
           ${reason ? html`<span class="hint">${reason}</span>` : nothing}
+          ${isThisPage(d.content.source?.url) ? nothing : html`<span class="hint" dir="auto">${m.fromPage(d.content.source?.title ?? d.content.source?.url ?? '–')}</span>`}
           ${ctl.editable(d)
             ? html`<button type="button" part="button" aria-label="${m.edit}: ${title}" @click=${() => host.editDraft(d.id)}>${m.edit}</button>`
             : d.state === 'queued'
