@@ -93,6 +93,17 @@ describe('SyncService', () => {
     await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
   });
 
+  it('the popup opening shows the status the team set minutes ago, not after the 30-minute refresh', async () => {
+    world.url = RIGHT;
+    const service = new SyncService();
+    const { store, id } = await queueOne(service);
+    await service.run(); // sent; the engine's refresh runs beside it
+    await vi.waitFor(async () => expect((await store.get(id))!.remoteStatus).toBe('received'));
+    world.server.ideas.get(id)!.idea.status = 'in-review'; // the innovation team
+    await service.onPopupOpened(0); // as if the last refresh were older than the popup's limit
+    expect((await store.get(id))!.remoteStatus).toBe('in-review');
+  });
+
   it('a start that failed once is tried again, not kept as the answer', async () => {
     world.url = RIGHT;
     world.settingsFail = true;

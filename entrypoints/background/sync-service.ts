@@ -12,6 +12,8 @@ import type { Settings } from '../../shared/config/settings';
 import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
 import { META, SyncEngine } from '../../shared/sync';
+import { withClockTimeout } from '../../shared/sync/attempt';
+import { refreshIfDue } from '../../shared/sync/refresh';
 import { hostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
 import { loadSettings } from '../lib/settings-store';
@@ -22,6 +24,8 @@ import { updateBadge } from './badge';
 /** Alarm-driven sign-in probes at most this often. */
 const AUTH_PROBE_INTERVAL_MS = 5 * 60_000;
 const AUTH_PROBE_META = 'extension.authProbeAt';
+/** A refresh the popup asked for gives up after this long (the popup is not kept waiting: it does not await it). */
+const REFRESH_TIMEOUT_MS = 30_000;
 /** The intranet address the worker last connected to (see `onAddressChange`). */
 const LAST_ADDRESS_META = 'extension.intranetUrl';
 /** The badge repaints at most this often (the last change is always painted). */
@@ -158,22 +162,25 @@ export class SyncService {
 
   /**
    * The popup opened: if sync is paused for sign-in, check whether the user signed in meanwhile;
-   * if the challenge cache is empty or older than `maxAgeMs`, fetch it now. (The
-   * engine refreshes it after sends, at most every 30 minutes; a user who was signed out at that
-   * moment would otherwise see no challenge picker until the next refresh.)
+   * then refresh the challenges and the sent ideas' statuses if the last refresh is older than
+   * `maxAgeMs` (at once when no challenge is cached). The engine refreshes them after sends, at most
+   * every 30 minutes; the person opening the popup wants to see the status the team set a minute
+   * ago, and a user who was signed out then would see no challenge picker until the next refresh.
    */
   async onPopupOpened(maxAgeMs = 5 * 60_000): Promise<void> {
     const connection = await this.connect();
     if (!connection) return;
-    const { store } = await this.storage();
+    const { store, notices } = await this.storage();
     if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
     const cached = await store.getChallenges();
-    if (cached && cached.challenges.length > 0 && Date.now() - cached.fetchedAt < maxAgeMs) return;
-    try {
-      await store.putChallenges(await connection.api.listChallenges(), Date.now());
-    } catch {
-      // Signed out or unreachable: the cached list (if any) stays; sync will refresh it later.
-    }
+    const changed = await refreshIfDue({
+      store,
+      api: connection.api,
+      now: Date.now,
+      intervalMs: cached && cached.challenges.length > 0 ? maxAgeMs : 0,
+      withTimeout: (request) => withClockTimeout(systemClock, REFRESH_TIMEOUT_MS, request),
+    }).catch(() => []); // signed out or unreachable: what is cached stays
+    if (changed.length > 0) notices.post(changed);
   }
 
   private painting: Promise<void> | undefined;
