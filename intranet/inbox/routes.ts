@@ -41,6 +41,21 @@ function sameToken(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
+/**
+ * The query to return to after sign-in. For a status change posted after the session ran out, it
+ * carries the status chosen (`valj`), which the idea page fills in and says was not saved: the POST
+ * itself cannot be replayed, and the choice must not vanish without a word.
+ */
+async function keepChoice(c: Context<AppEnv>, url: URL): Promise<string> {
+  if (c.req.method !== 'POST' || !url.pathname.endsWith('/status')) return url.search;
+  const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  const chosen = oneOf<IdeaStatus>(IDEA_STATUSES, typeof form.status === 'string' ? form.status : undefined);
+  if (!chosen) return url.search;
+  const query = new URLSearchParams(url.search);
+  query.set('valj', chosen);
+  return `?${query}`;
+}
+
 /** Mounts the inbox routes; every one goes through the team-only guard. */
 export function inboxRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -49,11 +64,11 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
    * Team-only guard: redirect to sign-in when signed out, 403 when not in the team. A form posted
    * after the session ran out returns to the page it came from (the POST itself cannot be replayed).
    */
-  const team = (handler: (c: Context<AppEnv>, s: Session) => Response | Promise<Response>) => (c: Context<AppEnv>) => {
+  const team = (handler: (c: Context<AppEnv>, s: Session) => Response | Promise<Response>) => async (c: Context<AppEnv>) => {
     const session = c.get('session');
     const url = new URL(c.req.url);
     const back = c.req.method === 'GET' ? url.pathname : url.pathname.replace(/\/status$/, '');
-    if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(back + url.search)}`, 303);
+    if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(back + (await keepChoice(c, url)))}`, 303);
     if (!isTeam(session.user)) return sendPage(c, forbiddenPage(session, url.pathname, c.get('lang')), 403);
     return handler(c, session);
   };
@@ -99,7 +114,8 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     const stored = isClientId(id) ? deps.ideas.find(id) : undefined;
     if (!stored) return notFound(c, s);
     const challenge = stored.idea.challengeId ? deps.ideas.challenge(stored.idea.challengeId) : undefined;
-    const view = { saved: c.req.query('sparad') === '1', lang: c.get('lang'), filter: filterFrom(c) };
+    const unsaved = oneOf<IdeaStatus>(IDEA_STATUSES, c.req.query('valj'));
+    const view = { saved: c.req.query('sparad') === '1', unsaved, lang: c.get('lang'), filter: filterFrom(c) };
     return sendPage(c, inboxIdeaPage(s, stored, challenge, deps.ideas.statusHistory(id), view));
   }));
 

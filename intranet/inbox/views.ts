@@ -115,19 +115,20 @@ export function inboxIdeaPage(
   stored: StoredIdea,
   challenge: ChallengeRecord | undefined,
   history: StatusChange[],
-  view: { saved: boolean; lang: PageLang; filter: IdeaFilter },
+  view: { saved: boolean; unsaved?: IdeaStatus | undefined; lang: PageLang; filter: IdeaFilter },
 ): SafeHtml {
-  const { lang, filter, saved } = view;
+  const { lang, filter, saved, unsaved } = view;
   const { t, common, dateTime, author } = texts(lang);
   const { idea } = stored;
   const href = safeHref(idea.source?.url);
   const own = langAttr(idea.lang, lang);
   const path = `/inkorg/ideer/${idea.id}`;
   // "Saved" leads the title too: a screen reader reads the new page's title, not a status already there.
-  return layout({ title: saved ? `${t.saved} ${idea.title}` : idea.title, session, path, lang, here: path + filterQuery(filter) }, html`
+  const notice = saved ? t.saved : unsaved ? t.unsaved : undefined;
+  return layout({ title: notice ? `${notice} ${idea.title}` : idea.title, session, path, lang, here: path + filterQuery(filter) }, html`
 <p><a href="/inkorg${filterQuery(filter)}">${t.back}</a></p>
 <h1${own}>${idea.title}</h1>
-${saved ? html`<p role="status" class="card">${t.saved}</p>` : ''}
+${notice ? html`<p role="status" class="card">${notice}</p>` : ''}
 <dl>
   <dt>${t.kind}</dt><dd>${common.kind[idea.kind]}</dd>
   <dt>${t.status}</dt><dd>${common.status[idea.status]}</dd>
@@ -148,7 +149,7 @@ ${idea.source.quote ? html`<blockquote class="quote"${own}>${idea.source.quote}<
   <input type="hidden" name="csrf" value="${session.csrfToken}">
   <label for="status">${t.newStatus}</label>
   <select id="status" name="status">
-    ${IDEA_STATUSES.map((s: IdeaStatus) => html`<option value="${s}"${s === idea.status ? html` selected` : ''}>${common.status[s]}</option>`)}
+    ${IDEA_STATUSES.map((s: IdeaStatus) => html`<option value="${s}"${s === (unsaved ?? idea.status) ? html` selected` : ''}>${common.status[s]}</option>`)}
   </select>
   <div><button type="submit" class="primary">${t.saveStatus}</button></div>
 </form>

@@ -178,7 +178,14 @@ describe('inbox workflow', () => {
       body: new URLSearchParams({ status: 'in-review', csrf: 'x' }).toString(),
     });
     expect(r.status).toBe(303);
-    expect(r.headers.get('Location')).toBe(`/logga-in?return=${encodeURIComponent(`/inkorg/ideer/${id}`)}`);
+    expect(r.headers.get('Location')).toBe(`/logga-in?return=${encodeURIComponent(`/inkorg/ideer/${id}?valj=in-review`)}`);
+    // Back after sign-in: the choice is filled in, and the page says it was not saved (in its title too).
+    const back = await (await page(`/inkorg/ideer/${id}?valj=in-review`, ivan.cookie)).text();
+    expect(back).toContain('<title>Statusen sparades inte: du hade hunnit loggas ut.');
+    expect(back).toContain('<p role="status" class="card">Statusen sparades inte');
+    expect(back).toContain('<option value="in-review" selected>');
+    const en = await (await page(`/inkorg/ideer/${id}?valj=in-review&lang=en`, ivan.cookie)).text();
+    expect(en).toContain('The status was not saved: you had been signed out.');
   });
 
   it('lists 50 ideas a page, with links to the next and previous pages that keep the filter', async () => {
