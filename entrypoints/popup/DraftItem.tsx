@@ -72,6 +72,13 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
     await sync.sendNow().catch(() => undefined);
     await drafts.refresh().catch(() => undefined);
     announce(sendOutcome(drafts.drafts.value.find((d) => d.id === draft.id) ?? draft, text));
+    // The button went away while the idea was `sending`, and focus with it (to the item). If the try
+    // failed, the button is back: give it the focus again, so Enter tries once more (WCAG 2.4.3).
+    requestAnimationFrame(() => {
+      const item = document.querySelector<HTMLElement>(`li[data-draft-id="${CSS.escape(draft.id)}"]`);
+      const active = document.activeElement;
+      if (item && (active === item || active === document.body || !active?.isConnected)) item.querySelector<HTMLButtonElement>('[data-send-now]')?.focus();
+    });
   };
   const remove = async () => {
     keepFocus(draft.id);
@@ -112,7 +119,7 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
       )}
       <div class="row">
         {draft.state === 'queued' && c.configured && (
-          <button type="button" aria-describedby={titleId} onClick={() => void sendNow()}>{p.sendNow}</button>
+          <button type="button" data-send-now aria-describedby={titleId} onClick={() => void sendNow()}>{p.sendNow}</button>
         )}
         {(draft.state === 'queued' || draft.state === 'needs-attention') && (
           <button type="button" class="link" aria-describedby={titleId} onClick={() => void open()}>{draft.state === 'queued' ? p.withdraw : p.edit}</button>

@@ -37,6 +37,24 @@ describe('DraftList', () => {
     expect(sendNow).toHaveBeenCalledOnce();
   });
 
+  it('gives "Skicka nu" the focus back when the try failed and the button came back', async () => {
+    const queued = record({ id: 'q', state: 'queued', nextAttemptAt: NOW + 120_000, lastFailure: { kind: 'retry', at: NOW } });
+    const { root, sendNow, drafts } = mount([queued]);
+    document.body.append(root);
+    // While it is tried the idea is `sending` (no button, focus falls to the item); then it waits again.
+    sendNow.mockImplementationOnce(async () => {
+      drafts.drafts.value = [{ ...queued, state: 'sending' }];
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      (root.querySelector('li[data-draft-id="q"]') as HTMLElement).focus();
+      drafts.drafts.value = [queued];
+    });
+    const button = root.querySelector<HTMLButtonElement>('[data-send-now]')!;
+    button.focus();
+    button.click();
+    await vi.waitFor(() => expect(document.activeElement?.textContent).toBe('Skicka nu'));
+    root.remove();
+  });
+
   it('labels a sent idea with its intranet status, and never offers to delete it', () => {
     const { root } = mount([record({ state: 'sent', remoteStatus: 'piloting' })]);
     expect(root.textContent).toContain('Skickad till intranätet');
