@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { signal } from '@preact/signals-core';
+import { signal, type Signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { DraftRecord } from '../../shared/domain/draft';
@@ -42,11 +42,12 @@ describe('DraftList', () => {
     const { root, sendNow, drafts } = mount([queued]);
     document.body.append(root);
     // While it is tried the idea is `sending` (no button, focus falls to the item); then it waits again.
+    const shown = drafts.drafts as Signal<DraftRecord[]>;
     sendNow.mockImplementationOnce(async () => {
-      drafts.drafts.value = [{ ...queued, state: 'sending' }];
+      shown.value = [{ ...queued, state: 'sending' }];
       await new Promise((resolve) => setTimeout(resolve, 20));
       (root.querySelector('li[data-draft-id="q"]') as HTMLElement).focus();
-      drafts.drafts.value = [queued];
+      shown.value = [queued];
     });
     const button = root.querySelector<HTMLButtonElement>('[data-send-now]')!;
     button.focus();
