@@ -6,6 +6,7 @@ import { render } from 'preact';
 import { effectiveLang } from '../../shared/config/settings';
 import { messagesFor } from '../../shared/i18n';
 import { loadSettings, onSettingsChanged } from '../lib/settings-store';
+import { rememberEarlyLabels } from '../popup/early-title';
 import { OptionsApp } from './OptionsApp';
 
 async function start(): Promise<void> {
@@ -16,6 +17,9 @@ async function start(): Promise<void> {
     const t = messagesFor(lang);
     document.documentElement.lang = lang;
     document.title = t.options.pageTitle;
+    // The popup's static field (shown before its bundle runs) takes its language from here too, so
+    // the first popup after a switch is not labelled in the old language.
+    rememberEarlyLabels(lang, t);
     // The same form, never remounted: what the user typed and the focus survive IT's changes
     // (OptionsApp follows the settings only in fields the user has not touched or IT has locked).
     render(<OptionsApp resolved={resolved} t={t} />, root);

@@ -71,6 +71,9 @@ describe('options page', () => {
     await page.locator('html[lang=en]').waitFor();
     // Said in the language just saved, not the one the page had when the button was pressed.
     await expect.poll(() => page.locator('.status').textContent()).toBe('The settings are saved.');
+    // The next popup's static field, shown before its bundle runs (public/popup-early.js reads this
+    // origin's copy), is labelled in English too.
+    expect(await page.evaluate(() => JSON.parse(localStorage.getItem('idesluss:popup-early') ?? '{}'))).toMatchObject({ lang: 'en', title: 'Title' });
     await page.close();
   });
 });

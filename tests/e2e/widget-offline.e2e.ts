@@ -261,6 +261,29 @@ describe('signed out', () => {
     }
   });
 
+  it('in launcher mode, shows the sign-in prompt beside the button while the dialog is closed', async () => {
+    const guest = await startWorld({ user: null });
+    try {
+      const page = await guest.context.newPage();
+      await page.goto(guest.url + PAGES.article);
+      const w = widget(page);
+      await w.locator('[part="launcher"]').click();
+      await ready(w);
+      await w.getByLabel('Rubrik').fill('Idé i dialogen');
+      await w.getByRole('button', { name: 'Skicka idén' }).click();
+      await w.locator('dialog [part="notice"] a').waitFor();
+      await page.keyboard.press('Escape');
+      // The dialog is closed: the prompt is visible on the page, not only in the closed dialog.
+      const beside = w.locator('[part="base"] > [part="notice"]');
+      await beside.waitFor();
+      expect(await beside.isVisible()).toBe(true);
+      expect(await beside.locator('a').getAttribute('href')).toBe(`${guest.url}/logga-in?return=${encodeURIComponent(PAGES.article)}`);
+      expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    } finally {
+      await guest.close();
+    }
+  });
+
   it('behind a sign-in gateway that redirects the API: asks to sign in, keeps the idea, and sends it once after sign-in', async () => {
     // An intranet behind SSO answers a signed-out API call with a redirect to its sign-in page, not 401.
     // Followed, the PUT became a GET of that page (200, HTML), and the idea waited for good, silently.

@@ -86,11 +86,13 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase, sync.signInUrl.value) : undefined;
     // Focus inside before this render: if the render removes the focused control, focus moves on (updated()).
     this._hadFocus = !!this.renderRoot.activeElement;
+    const signIn = login ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>` : nothing;
     const body = html`<h2 id="heading" part="heading" tabindex="-1">${m.heading}</h2>
       ${sync && !sync.online.value ? html`<p class="notice" part="notice">${m.offline}</p>` : nothing}
-      ${login ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>` : nothing}
-      ${renderForm(this)} ${renderDrafts(this)}`;
+      ${signIn} ${renderForm(this)} ${renderDrafts(this)}`;
     const launcher = this.mode === 'launcher';
+    // In launcher mode the sign-in prompt also stands beside the button: ideas wait, and a sighted
+    // user must see it without opening the dialog (a screen reader hears it from the live region).
     // Two live regions in launcher mode: a modal dialog makes the rest of the page inert, so while it
     // is open only a region inside it is heard; while it is closed, only the one outside it.
     const said = this.ctl.announcement;
@@ -98,6 +100,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     return html`<div class="base" part="base" lang=${this.uiLang} dir="ltr">
       ${launcher
         ? html`<button type="button" class="open" part="launcher" aria-haspopup="dialog" @click=${this.openDialog}>${m.open}</button>
+            ${open ? nothing : signIn}
             <dialog part="dialog" aria-labelledby="heading" @keydown=${trapTab} @close=${this._onClose}>
               <button type="button" class="close" part="button" @click=${this.closeDialog}>${m.close}</button>
               ${body} ${live(open ? said : '')}
