@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { CHALLENGE_ID, PAGES, countPuts, inboxRows, openLauncher, ready, startWorld, widget, type WidgetWorld } from './support/widget';
+import { CHALLENGE_ID, PAGES, countPuts, inboxRows, openLauncher, ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 let puts: Map<string, number>;
@@ -86,6 +86,29 @@ describe.each([
     const again = await form(page, mode);
     expect(await again.getByLabel('Rubrik').inputValue()).toBe('');
     await again.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor();
+    await page.close();
+  });
+});
+
+describe('an idea whose page no longer offers the form', () => {
+  it('is listed by the widget on another page, marked with its page, and opens there to be finished and sent', async () => {
+    const title = 'Utkast från en sida som försvann';
+    const gone = await servePage(world.context, world.url, '/e2e/forsvunnen-sida', '<idesluss-widget></idesluss-widget>');
+    const page = await world.context.newPage();
+    await page.goto(gone);
+    let w = await form(page, 'inline');
+    await w.getByLabel('Rubrik').fill(title);
+    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    // The page is taken down (a closed challenge's page drops the widget; a removed one is a 404).
+    await world.context.unroute(gone);
+    await page.goto(world.url + PAGES.article);
+    w = await form(page, 'launcher');
+    const item = w.locator('[part="drafts"] li').filter({ hasText: title });
+    await item.getByText('Från sidan ”Testsida”').waitFor();
+    await item.getByRole('button', { name: `Fortsätt skriva: ${title}` }).click();
+    expect(await w.getByLabel('Rubrik').inputValue()).toBe(title);
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await expect.poll(async () => (await inboxRows(world.intranet)).filter((r) => r.title === title), { timeout: 20_000 }).toHaveLength(1);
     await page.close();
   });
 });
