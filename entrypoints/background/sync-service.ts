@@ -173,11 +173,12 @@ export class SyncService {
     const { store, notices } = await this.storage();
     if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
     const cached = await store.getChallenges();
+    const fresh = cached !== undefined && cached.challenges.length > 0 && Date.now() - cached.fetchedAt < maxAgeMs;
     const changed = await refreshIfDue({
       store,
       api: connection.api,
       now: Date.now,
-      intervalMs: cached && cached.challenges.length > 0 ? maxAgeMs : 0,
+      intervalMs: fresh ? maxAgeMs : 0, // an empty or stale challenge list: at once
       withTimeout: (request) => withClockTimeout(systemClock, REFRESH_TIMEOUT_MS, request),
     }).catch(() => []); // signed out or unreachable: what is cached stays
     if (changed.length > 0) notices.post(changed);
