@@ -73,3 +73,15 @@ describe('App: the celebration', () => {
     root.remove();
   });
 });
+
+describe('App: what the live region says', () => {
+  it('says when the innovation team moves a sent idea on, and not again for the same status', async () => {
+    const { root, list } = mount();
+    list.value = [record({ state: 'sent', remoteStatus: 'received' })];
+    await settle();
+    const live = () => root.querySelector('[aria-live]')!.textContent;
+    list.value = [record({ state: 'sent', remoteStatus: 'in-review' })];
+    await vi.waitFor(() => expect(live()).toBe('Första: Under bedömning'));
+    root.remove();
+  });
+});

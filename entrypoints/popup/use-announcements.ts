@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftState } from '../../shared/domain/draft';
+import type { IdeaStatus } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel } from '../../shared/models/types';
 
@@ -33,17 +34,25 @@ export function useAnnouncer(): { announcement: string; announce(text: string, f
  * until `clearCelebration` (the next submit or edit).
  */
 export function useStateChanges(drafts: DraftsModel, t: Messages, announce: (text: string, force?: boolean) => void): { celebrate: boolean; clearCelebration(): void } {
-  const seen = useRef<Map<string, DraftState> | undefined>(undefined);
+  const seen = useRef<Map<string, { state: DraftState; status?: IdeaStatus }> | undefined>(undefined);
   const [celebrate, setCelebrate] = useState(false);
   const list = drafts.drafts.value;
   useEffect(() => {
     const previous = seen.current;
-    seen.current = new Map(list.map((d) => [d.id, d.state]));
+    seen.current = new Map(list.map((d) => [d.id, { state: d.state, status: d.remoteStatus }]));
     if (!previous) return;
-    const changed = list.filter((d) => previous.has(d.id) && previous.get(d.id) !== d.state && d.state !== 'sending');
-    if (changed.length === 0) return;
-    announce(changed.map((d) => t.popup.stateChanged(d.content.title || t.popup.untitled, t.state[d.state])).join('. '), false);
-    if (changed.some((d) => d.state === 'sent')) setCelebrate(true);
+    const said: string[] = [];
+    for (const d of list) {
+      const before = previous.get(d.id);
+      if (!before) continue;
+      const title = d.content.title || t.popup.untitled;
+      if (before.state !== d.state && d.state !== 'sending') said.push(t.popup.stateChanged(title, t.state[d.state]));
+      // The innovation team moved a sent idea on (seen at a refresh while the popup is open).
+      else if (d.state === 'sent' && before.state === 'sent' && d.remoteStatus && before.status !== d.remoteStatus) said.push(t.popup.stateChanged(title, t.status[d.remoteStatus]));
+    }
+    if (said.length === 0) return;
+    announce(said.join('. '), false);
+    if (list.some((d) => d.state === 'sent' && previous.get(d.id) && previous.get(d.id)!.state !== 'sent')) setCelebrate(true);
   }, [list, t]);
   return { celebrate, clearCelebration: () => setCelebrate(false) };
 }
