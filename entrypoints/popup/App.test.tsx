@@ -75,7 +75,7 @@ describe('App: the celebration', () => {
 });
 
 describe('App: what the live region says', () => {
-  it('says when the innovation team moves a sent idea on, and not again for the same status', async () => {
+  it('says when the innovation team moves a sent idea on', async () => {
     const { root, list } = mount();
     list.value = [record({ state: 'sent', remoteStatus: 'received' })];
     await settle();
