@@ -98,7 +98,7 @@ server.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
   if (announced) return;
   output = (output + chunk).slice(-4096);
-  const match = /listening on (http:\/\/\S+)/.exec(output);
+  const match = /listening on (http:\/\/\S+)\s/.exec(output); // whole: a chunk may end mid-address
   if (!match) return;
   announced = true;
   const url = browserUrl(match[1]);

@@ -306,6 +306,11 @@ describe('ideas out of their page\'s reach', () => {
     await second.start();
     await second.edit('utkast');
     expect(ctl.pageDrafts().map((d) => d.id)).not.toContain('utkast');
+    // Finished and submitted there, it stays listed in that widget, with its fate told, like the page's own.
+    await second.submit();
+    drafts.value = drafts.value.map((d) => (d.id === 'utkast' ? { ...d, state: 'queued' as const } : d));
+    expect(second.pageDrafts().map((d) => d.id)).toContain('utkast');
+    expect(ctl.pageDrafts().map((d) => d.id)).not.toContain('utkast');
   });
 });
 

@@ -15,7 +15,7 @@ import { journalUnsaved, peekUnsaved } from './unload-journal';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import type { WidgetMessages } from './messages';
 import { WidgetNews } from './news';
-import { claimed, live, sessionKey } from './siblings';
+import { claimed, live, owners, sessionKey } from './siblings';
 import { openStartDraft } from './start-draft';
 import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
 
@@ -198,7 +198,9 @@ export class WidgetController implements ElementController {
     const current = this.editor?.draftId.value;
     const all = (this.runtime?.drafts.drafts.value ?? []).filter((d) => d.id !== current);
     const here = all.filter((d) => isThisPage(d.content.source?.url));
-    const elsewhere = all.filter((d) => !isThisPage(d.content.source?.url) && isEditable(d.state) && !claimed.has(d.id));
+    // …and those this widget submitted for them, so their fate is shown and said as for this page's.
+    const waits = (d: DraftRecord) => (isEditable(d.state) && !claimed.has(d.id)) || owners.get(d.id) === (this as unknown);
+    const elsewhere = all.filter((d) => !isThisPage(d.content.source?.url) && waits(d));
     return [...here, ...elsewhere];
   }
 

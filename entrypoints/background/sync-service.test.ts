@@ -104,6 +104,18 @@ describe('SyncService', () => {
     expect((await store.get(id))!.remoteStatus).toBe('in-review');
   });
 
+  it('several settings and permission events at once leave one engine running, the others disposed', async () => {
+    world.url = RIGHT;
+    const { SyncEngine } = await import('../../shared/sync');
+    const created = vi.spyOn(SyncEngine.prototype, 'subscribe');
+    const disposed = vi.spyOn(SyncEngine.prototype, 'dispose');
+    const service = new SyncService(); // a worker woken by a save: its start and the save's events at once
+    await Promise.all([service.run(), service.reconfigure(), service.reconfigure(), service.reconfigure()]);
+    expect(created.mock.calls.length - disposed.mock.calls.length).toBe(1);
+    created.mockRestore();
+    disposed.mockRestore();
+  });
+
   it('a start that failed once is tried again, not kept as the answer', async () => {
     world.url = RIGHT;
     world.settingsFail = true;

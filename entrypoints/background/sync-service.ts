@@ -103,10 +103,15 @@ export class SyncService {
   private async onAddressChange(store: DraftStore, intranetUrl: string, engine: SyncEngine): Promise<void> {
     const previous = await store.getMeta<string>(LAST_ADDRESS_META);
     if (previous === intranetUrl) return;
-    await store.setMeta(LAST_ADDRESS_META, intranetUrl);
-    if (previous === undefined) return; // the first address: nothing waited for another one
+    if (previous === undefined) return void (await store.setMeta(LAST_ADDRESS_META, intranetUrl)); // the first address: nothing waited for another one
     await store.putChallenges([], 0);
-    void engine.syncNow({ ignoreBackoff: true }).catch(() => undefined);
+    // The new address is recorded once "send now" has lifted the old pause and backoffs: a worker
+    // killed before that sees the change again at its next start.
+    void engine
+      .syncNow({ ignoreBackoff: true })
+      .catch(() => undefined)
+      .then(() => store.setMeta(LAST_ADDRESS_META, intranetUrl))
+      .catch(() => undefined);
   }
 
   /** A trigger (start-up, alarm, online): runs sync respecting backoff; while paused for sign-in, checks whether the user has signed in since. */
@@ -153,12 +158,21 @@ export class SyncService {
    * Settings or the host permissions changed: drop the engine and connect again. A new address sends
    * at once (`onAddressChange`); any other change (the language) keeps backoff and Retry-After.
    */
-  async reconfigure(): Promise<void> {
-    const old = await this.connection?.catch(() => undefined);
-    this.connection = undefined;
-    old?.engine.dispose();
-    await this.run();
+  reconfigure(): Promise<void> {
+    // One at a time: a save fires several events at once (the storage change, the options page's
+    // message, `permissions.onAdded`/`onRemoved`); overlapping calls each dropped the connection the
+    // one before had just made without disposing its engine.
+    const next = this.reconfiguring.catch(() => undefined).then(async () => {
+      const old = await this.connection?.catch(() => undefined);
+      this.connection = undefined;
+      old?.engine.dispose();
+      await this.run();
+    });
+    this.reconfiguring = next;
+    return next;
   }
+
+  private reconfiguring: Promise<void> = Promise.resolve();
 
   /**
    * The popup opened: if sync is paused for sign-in, check whether the user signed in meanwhile;

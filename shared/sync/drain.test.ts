@@ -73,7 +73,7 @@ describe('drain: one write transaction per idea', () => {
     const { store, writes } = watched(base);
     const seen: string[][] = [];
     const { api } = hookedApi(rig, async () => void seen.push(await states(base, drafts)));
-    const engine = rig.engine(store, { api });
+    const engine = rig.engine(store, { api, locks: createMemoryLocks() });
 
     expect(await engine.start()).toEqual({ sent: 4 });
     await settle(engine);
@@ -89,12 +89,24 @@ describe('drain: one write transaction per idea', () => {
     expect([...rig.server.created.values()]).toEqual([1, 1, 1, 1]);
   });
 
+  it('without Web Locks claims one idea at a time (another tab would take an old claim for an orphan)', async () => {
+    const rig = createRig({ rate: 0 });
+    const base = await openTestStore(new IDBFactory());
+    const drafts = await queueIdeas(base, rig.clock, 3);
+    const { store, writes } = watched(base);
+    const engine = rig.engine(store, { locks: null });
+    expect(await engine.start()).toEqual({ sent: 3 });
+    await settle(engine);
+    const [a, b, c] = drafts.map((x) => x.id);
+    expect(writes).toEqual([`update ${a}`, `updateMany ${a} ${b}`, `updateMany ${b} ${c}`, `updateMany ${c}`]);
+  });
+
   it('grows batches to at most MAX_BATCH, and only as large as about a second of requests', async () => {
     const rig = createRig({ rate: 0 });
     const base = await openTestStore(new IDBFactory());
     await queueIdeas(base, rig.clock, 100);
     const { store, writes } = watched(base);
-    const engine = rig.engine(store);
+    const engine = rig.engine(store, { locks: createMemoryLocks() });
     expect(await engine.start()).toEqual({ sent: 100 });
     await settle(engine);
     const claimed = writes.filter((w) => w.startsWith('updateMany')).map((w) => w.split(' ').length - 1);
@@ -108,7 +120,7 @@ describe('drain: one write transaction per idea', () => {
     await queueIdeas(slowBase, slow.clock, 12);
     const watchedSlow = watched(slowBase);
     const { api } = hookedApi(slow, () => slow.clock.advance(300));
-    const slowEngine = slow.engine(watchedSlow.store, { api });
+    const slowEngine = slow.engine(watchedSlow.store, { api, locks: createMemoryLocks() });
     expect(await slowEngine.start()).toEqual({ sent: 12 });
     await settle(slowEngine);
     const slowClaims = watchedSlow.writes.filter((w) => w.startsWith('updateMany')).map((w) => w.split(' ').length - 1);
@@ -132,7 +144,7 @@ describe('drain: one write transaction per idea', () => {
         if (record?.state !== 'draft') refused.push(target.id);
       }
     });
-    const engine = rig.engine(store, { api });
+    const engine = rig.engine(store, { api, locks: createMemoryLocks() });
 
     expect(await engine.start()).toEqual({ sent: 4 });
     await settle(engine);
@@ -149,7 +161,7 @@ describe('drain: one write transaction per idea', () => {
     const { api, puts } = hookedApi(rig, (id) => {
       if (id === failing) throw new TypeError('connection reset');
     });
-    const engine = rig.engine(store, { api });
+    const engine = rig.engine(store, { api, locks: createMemoryLocks() });
 
     expect(await engine.start()).toMatchObject({ sent: 4, stoppedBy: 'retry' });
     await engine.whenIdle();
@@ -170,7 +182,7 @@ describe('drain: one write transaction per idea', () => {
     const { api, puts } = hookedApi(rig, (id) => {
       if (id === drafts[3]!.id) rig.clock.advance(40_000); // the intranet stalls on one request
     });
-    const engine = rig.engine(store, { api, requestTimeoutMs: 60_000 });
+    const engine = rig.engine(store, { api, locks: createMemoryLocks(), requestTimeoutMs: 60_000 });
 
     expect(await engine.start()).toEqual({ sent: 6 });
     await settle(engine);
@@ -188,7 +200,7 @@ describe('drain: one write transaction per idea', () => {
     const drafts = await queueIdeas(base, rig.clock, 4);
     await base.update(drafts[2]!.id, (r) => ({ ...r, attempts: 3 })); // its success ends an outage streak
     const { store, writes } = watched(base);
-    const engine = rig.engine(store);
+    const engine = rig.engine(store, { locks: createMemoryLocks() });
 
     expect(await engine.start()).toEqual({ sent: 3, stoppedBy: 'backoff' });
     await engine.whenIdle();
@@ -206,7 +218,7 @@ describe('drain: one write transaction per idea', () => {
     const drafts = await queueIdeas(base, rig.clock, 2);
     await base.update(drafts[1]!.id, (r) => ({ ...r, nextAttemptAt: rig.clock.now() + 60_000 }));
     const { store, writes } = watched(base);
-    const engine = rig.engine(store);
+    const engine = rig.engine(store, { locks: createMemoryLocks() });
 
     expect(await engine.start()).toEqual({ sent: 1, stoppedBy: 'backoff' });
     await settle(engine);
@@ -220,7 +232,7 @@ describe('drain: one write transaction per idea', () => {
     const drafts = await queueIdeas(base, rig.clock, 2);
     await base.update(drafts[0]!.id, (r) => ({ ...r, attempts: 3 })); // its success ends an outage streak
     const { store, writes } = watched(base);
-    const engine = rig.engine(store);
+    const engine = rig.engine(store, { locks: createMemoryLocks() });
 
     expect(await engine.start()).toEqual({ sent: 1, stoppedBy: 'backoff' });
     await engine.whenIdle();
@@ -241,7 +253,7 @@ describe('drain: one write transaction per idea', () => {
     const quota = new StorageError('quota', 'IndexedDB write: quota');
     const { store } = watched(base, (call, run) => (call === 2 ? Promise.reject(quota) : run()));
     const { api, puts } = hookedApi(rig, () => undefined);
-    const engine = rig.engine(store, { api, onError: () => undefined });
+    const engine = rig.engine(store, { api, locks: createMemoryLocks(), onError: () => undefined });
 
     await expect(engine.start()).rejects.toBe(quota);
     await settle(engine);
@@ -270,7 +282,7 @@ describe('drain: one write transaction per idea', () => {
       return result;
     });
     const { api, puts } = hookedApi(rig, () => undefined);
-    const engine = rig.engine(store, { api, onError: () => undefined });
+    const engine = rig.engine(store, { api, locks: createMemoryLocks(), onError: () => undefined });
 
     await expect(engine.start()).rejects.toBe(killed);
     await settle(engine);
@@ -291,7 +303,7 @@ describe('drain: one write transaction per idea', () => {
     const { api } = hookedApi(rig, (id) => {
       if (id === drafts[1]!.id) engine.dispose();
     });
-    const engine: SyncEngine = rig.engine(store, { api });
+    const engine: SyncEngine = rig.engine(store, { api, locks: createMemoryLocks() });
 
     expect(await engine.start()).toEqual({ sent: 2, stoppedBy: 'disposed' });
     expect(await states(store, drafts)).toEqual(['sent', 'sent', 'queued']);
@@ -307,7 +319,7 @@ describe('drain: one write transaction per idea', () => {
       return run();
     });
     const { api, puts } = hookedApi(rig, () => undefined);
-    const engine: SyncEngine = rig.engine(store, { api });
+    const engine: SyncEngine = rig.engine(store, { api, locks: createMemoryLocks() });
 
     expect(await engine.start()).toEqual({ sent: 1, stoppedBy: 'disposed' });
     expect(puts).toEqual([drafts[0]!.id]);
@@ -344,7 +356,7 @@ describe('drain: one write transaction per idea', () => {
     const notices = createChangeNotices(`drain-test-${Math.random()}`, () => undefined);
     const heard: ChangeNotice[] = [];
     notices.subscribe((n) => heard.push(n));
-    const engine = rig.engine(store, { notices });
+    const engine = rig.engine(store, { notices, locks: createMemoryLocks() });
 
     await engine.start();
     await settle(engine);

@@ -166,7 +166,10 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
     }
     const relisted = queue.length === 0;
     if (relisted) queue = await relist();
-    const step = await commitSent(host.ops, delivered, queue, { ignoreBackoff, claimUpTo: host.disposed() ? 0 : batchSize }, memo);
+    // Batches only under Web Locks: with the fallback, another tab takes a claim older than the request
+    // timeout for an orphan, and a batch's last idea can be claimed longer ago than that when it goes.
+    const claimUpTo = host.disposed() ? 0 : host.crossContext ? batchSize : 1;
+    const step = await commitSent(host.ops, delivered, queue, { ignoreBackoff, claimUpTo }, memo);
     delivered = [];
     host.notices?.post(step.changed);
     if (step.paced) {

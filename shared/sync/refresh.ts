@@ -12,6 +12,8 @@ import { classifyError } from './classify';
 import { withRemoteStatus } from './transitions';
 
 export const REFRESH_META_KEY = 'sync.refreshAttemptAt';
+/** The engine's refresh interval unless configured (SyncEngineDeps.refreshIntervalMs). */
+export const DEFAULT_REFRESH_INTERVAL_MS = 30 * 60_000;
 /** How soon a refresh refused with 401/403 is due again. */
 export const AUTH_RETRY_MS = 60_000;
 
@@ -36,8 +38,10 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
   // Refused for want of a sign-in: due again a minute from now, not after the whole interval, so a
   // user who signs in sees challenges and statuses on the next run after that minute, and a
   // signed-out client still asks at most once a minute.
+  // Written as if the attempt were a whole default interval old, whatever this caller's interval
+  // (the popup asks with a shorter one): then every caller finds it due a minute from now.
   if ([mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth')) {
-    await deps.store.setMeta(REFRESH_META_KEY, now - deps.intervalMs + AUTH_RETRY_MS);
+    await deps.store.setMeta(REFRESH_META_KEY, now - Math.max(deps.intervalMs, DEFAULT_REFRESH_INTERVAL_MS) + AUTH_RETRY_MS);
   }
   if (challenges.status === 'fulfilled') await deps.store.putChallenges(challenges.value, deps.now());
   if (mine.status !== 'fulfilled') return [];

@@ -6,6 +6,7 @@ import { contentKey } from '../domain/validation';
 import { emptyContent } from '../domain/idea';
 import { createRig, drive, openTestStore, queueIdeas } from './testing/harness';
 import { createMemoryLocks } from './testing/memory-locks';
+import { refreshIfDue } from './refresh';
 import { META, type SyncEngineDeps } from './sync-engine';
 
 const DAY = 24 * 60 * 60_000;
@@ -208,6 +209,21 @@ describe('SyncEngine behaviour', () => {
     expect(await store.getChallenges()).toBeUndefined();
     rig.clock.advance(31_000);
     await engine.runOnce();
+    await engine.whenIdle();
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+    engine.dispose();
+  });
+
+  it('a refusal met by a caller with a shorter interval (the popup) leaves the engine\'s refresh due a minute later too', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    rig.server.signedIn = false;
+    const api = createIdeasApi({ baseUrl: 'https://intra.example/api/idesluss/v1', clientName: 'idesluss-test/0.1.0', fetch: rig.faults.fetch, now: () => rig.clock.now() });
+    await refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 0, withTimeout: (request) => request(new AbortController().signal) });
+    rig.server.signedIn = true;
+    rig.clock.advance(61_000);
+    const engine = rig.engine(store);
+    await engine.start();
     await engine.whenIdle();
     expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
     engine.dispose();

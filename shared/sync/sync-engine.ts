@@ -12,7 +12,7 @@ import { withClockTimeout } from './attempt';
 import { BACKOFF, fullJitter, type Random } from './backoff';
 import { drainQueue } from './drain';
 import { META, type QueueOpsDeps } from './queue-ops';
-import { refreshIfDue } from './refresh';
+import { DEFAULT_REFRESH_INTERVAL_MS, refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
 import { sendOrder } from './transitions';
 import type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
@@ -193,7 +193,7 @@ export class SyncEngine {
   /** Refreshes statuses and challenges beside the sends, never in their way (one at a time). */
   private _startRefresh(): void {
     if (this._refreshing) return;
-    const deps = { ...this._attemptDeps(), intervalMs: this._deps.refreshIntervalMs ?? 30 * 60_000 };
+    const deps = { ...this._attemptDeps(), intervalMs: this._deps.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS };
     this._refreshing = refreshIfDue(deps)
       .then((changed) => {
         if (changed.length > 0) this._deps.notices?.post(changed);
