@@ -109,8 +109,9 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
       await settleBatch(host.ops, delivered, [sending, ...batch], memo);
       return { sent, stoppedBy: 'disposed' };
     }
-    // A claim that waited behind slow requests for half the timeout is given back and made again:
-    // without Web Locks another tab takes a claim older than the timeout for an orphan.
+    // A claim that waited behind slow requests for half the timeout is given back and made again, so
+    // a batch does not hold ideas the user cannot take back for long (batches exist only under Web
+    // Locks; with the fallback, another tab would take a claim older than the timeout for an orphan).
     if (delivered.length > 0 && host.now() - sending.updatedAt > host.timeoutMs / 2) {
       queue = [...(await settleBatch(host.ops, delivered, [sending, ...batch], memo)), ...queue];
       [batch, delivered, batchSize] = [[], [], 1];
