@@ -106,7 +106,7 @@ describe('an idea whose page no longer offers the form', () => {
     const item = w.locator('[part="drafts"] li').filter({ hasText: title });
     await item.getByText('Från sidan ”Testsida”').waitFor();
     await item.getByRole('button', { name: `Fortsätt skriva: ${title}` }).click();
-    expect(await w.getByLabel('Rubrik').inputValue()).toBe(title);
+    await expect.poll(() => w.getByLabel('Rubrik').inputValue()).toBe(title); // the draft opens asynchronously
     await w.getByRole('button', { name: 'Skicka idén' }).click();
     await expect.poll(async () => (await inboxRows(world.intranet)).filter((r) => r.title === title), { timeout: 20_000 }).toHaveLength(1);
     await page.close();
