@@ -196,11 +196,16 @@ export class WidgetController implements ElementController {
    */
   pageDrafts(): DraftRecord[] {
     const current = this.editor?.draftId.value;
-    const all = (this.runtime?.drafts.drafts.value ?? []).filter((d) => d.id !== current);
-    const here = all.filter((d) => isThisPage(d.content.source?.url));
     // …and those this widget submitted for them, so their fate is shown and said as for this page's.
     const waits = (d: DraftRecord) => (isEditable(d.state) && !claimed.has(d.id)) || owners.get(d.id) === (this as unknown);
-    const elsewhere = all.filter((d) => !isThisPage(d.content.source?.url) && waits(d));
+    // One pass, one URL parse per draft: this runs on every render, that is on every keystroke.
+    const here: DraftRecord[] = [];
+    const elsewhere: DraftRecord[] = [];
+    for (const d of this.runtime?.drafts.drafts.value ?? []) {
+      if (d.id === current) continue;
+      if (isThisPage(d.content.source?.url)) here.push(d);
+      else if (waits(d)) elsewhere.push(d);
+    }
     return [...here, ...elsewhere];
   }
 
