@@ -3,6 +3,7 @@
  * /assets/intranet.css. A missing widget build answers 404 and the pages still work.
  */
 import { Hono } from 'hono';
+import { etag } from 'hono/etag';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { AppEnv } from './context';
@@ -39,6 +40,9 @@ export function staticRoutes(widgetDir: string): Hono<AppEnv> {
   app.get('/assets/intranet.css', (c) =>
     c.body(INTRANET_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }));
 
+  // `no-cache` with an ETag: a browser revalidates on every page view and gets a 304 instead of
+  // the whole widget again, and a new build shows at once.
+  app.use('/widget/*', etag());
   app.get('/widget/*', async (c) => {
     const file = resolveInside(widgetDir, c.req.path.slice('/widget/'.length));
     const type = file ? TYPES[extname(file)] : undefined;

@@ -71,6 +71,24 @@ describe('demo pages', () => {
     }
   });
 
+  it('lets a browser revalidate the widget: an ETag, then 304 without the body until the build changes', async () => {
+    const first = await page('/widget/idesluss-widget.js');
+    const tag = first.headers.get('ETag');
+    expect(tag).toMatch(/^"[0-9a-f]+"$/);
+    expect(first.headers.get('Cache-Control')).toBe('no-cache');
+    const again = await fetch(`${intranet.url}/widget/idesluss-widget.js`, { headers: { 'If-None-Match': tag! } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    writeFileSync(join(widgetDir, 'idesluss-widget.js'), 'export const built = 2;\n');
+    try {
+      const rebuilt = await fetch(`${intranet.url}/widget/idesluss-widget.js`, { headers: { 'If-None-Match': tag! } });
+      expect(rebuilt.status).toBe(200);
+      expect(await rebuilt.text()).toContain('built = 2');
+    } finally {
+      writeFileSync(join(widgetDir, 'idesluss-widget.js'), 'export const built = true;\n');
+    }
+  });
+
   it('pages still work when the widget is not built (the script is a 404)', async () => {
     const bare = await startTestIntranet({ widgetDir: join(widgetDir, 'missing') });
     try {
