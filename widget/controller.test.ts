@@ -3,7 +3,7 @@
  * The controller over fake models: which draft a widget opens, input typed before the runtime is
  * ready, and which model transitions become DOM events and announcements.
  */
-import { signal } from '@preact/signals-core';
+import { batch, signal, type Signal } from '@preact/signals-core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DraftRecord } from '../shared/domain/draft';
 import { emptyContent, type IdeaContent } from '../shared/domain/idea';
@@ -61,11 +61,13 @@ function fakeEditor() {
 /** The page's one runtime, shared by every controller as on a real page. */
 const sync = {
   online: signal(true),
-  paused: signal<'auth' | undefined>(undefined),
+  paused: signal<'auth' | 'account' | undefined>(undefined),
+  accountSwitch: signal(undefined),
   syncing: signal(false),
   nextAttemptAt: signal<number | undefined>(undefined),
   lastSentAt: signal<number | undefined>(undefined),
   sendNow: async () => undefined,
+  sendAsSignedIn: async () => undefined,
 };
 const runtime = {
   drafts: { drafts, challenges: signal([]) },
@@ -354,6 +356,16 @@ describe('announcements', () => {
     await ctl.start();
     sync.paused.value = 'auth';
     expect(ctl.announcement).toBe(widgetMessages('sv').signInNote);
+    // Another account signed in: the prompt names both (docs/adr/016).
+    batch(() => {
+      sync.paused.value = 'account';
+      (sync.accountSwitch as Signal<unknown>).value = { previous: { id: 'a', name: 'Anna Andersson' }, current: { id: 'b', name: 'Bertil Berg' } };
+    });
+    expect(ctl.announcement).toBe(widgetMessages('sv').otherAccount('Anna Andersson', 'Bertil Berg'));
+    batch(() => {
+      sync.paused.value = undefined;
+      (sync.accountSwitch as Signal<unknown>).value = undefined;
+    });
     await ctl.submit(); // 'b' is queued by this widget
     drafts.value = drafts.value.map((d) =>
       d.id === 'b'

@@ -260,9 +260,9 @@ export class WidgetController implements ElementController {
     const { editor, runtime } = this;
     if (!editor || !runtime) return;
     const id = editor.draftId.value;
-    const { paused, syncing, nextAttemptAt } = runtime.sync;
+    const { paused, accountSwitch, syncing, nextAttemptAt } = runtime.sync;
     track(editor.content.value, editor.fieldErrors.value, editor.state.value, runtime.drafts.challenges.value);
-    track(paused.value, syncing.value, nextAttemptAt.value, runtime.drafts.drafts.value);
+    track(paused.value, accountSwitch.value, syncing.value, nextAttemptAt.value, runtime.drafts.drafts.value);
     if (id && id !== this._current) {
       this._current = id;
       claimed.add(id);

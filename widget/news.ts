@@ -56,7 +56,8 @@ export class WidgetNews {
     }
     if (paused !== this._wasPaused) {
       this._wasPaused = paused;
-      if (paused && voices(this._self)) this._self.announce(m.signInNote);
+      const other = sync.accountSwitch.value;
+      if (paused && voices(this._self)) this._self.announce(paused === 'account' && other ? m.otherAccount(other.previous.name, other.current.name) : m.signInNote);
     }
     for (const d of drafts) {
       const before = this._seen.get(d.id);

@@ -15,11 +15,13 @@ export function createUnconfiguredSyncStatus(): SyncStatusModel {
   return {
     online,
     paused: signal(undefined),
+    accountSwitch: signal(undefined),
     signInUrl: signal(undefined),
     syncing: signal(false),
     nextAttemptAt: signal(undefined),
     lastSentAt: signal(undefined),
     sendNow: () => ext.runtime.openOptionsPage(),
+    sendAsSignedIn: () => ext.runtime.openOptionsPage(),
     dispose: stop,
   };
 }

@@ -17,7 +17,8 @@ export interface BannersProps {
 }
 
 /**
- * The notices above the form: not configured, no access to the intranet, offline, sign-in needed (sync paused for auth), and
+ * The notices above the form: not configured, no access to the intranet, offline, sign-in needed (sync paused for auth),
+ * another account signed in than the one ideas went as (docs/adr/016-sending-as-another-account.md), and
  * the small celebration when an idea reaches the intranet (no motion under prefers-reduced-motion).
  */
 export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: BannersProps) {
@@ -45,6 +46,14 @@ export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: Ban
         <div class="notice warning" role="alert" data-banner="sign-in">
           <p>{p.signInNeeded}</p>
           <button type="button" class="primary" onClick={openSignIn}>{p.signIn}</button>
+        </div>
+      )}
+      {sync?.paused.value === 'account' && sync.accountSwitch.value && (
+        <div class="notice warning" role="alert" data-banner="other-account">
+          <p>{t.otherAccount(sync.accountSwitch.value.previous.name, sync.accountSwitch.value.current.name)}</p>
+          <button type="button" class="primary" onClick={() => void sync.sendAsSignedIn().catch(() => undefined)}>
+            {t.sendAs(sync.accountSwitch.value.current.name)}
+          </button>
         </div>
       )}
       {celebrate && (

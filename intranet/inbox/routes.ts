@@ -121,9 +121,11 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
 
   app.post('/inkorg/ideer/:id/status', team(async (c, s) => {
     const id = c.req.param('id') ?? '';
-    const form = await c.req.parseBody();
-    const csrf = typeof form.csrf === 'string' ? form.csrf : '';
     const t = pageMessages(c.get('lang')).inbox;
+    // A body that is not a form (a broken multipart) is the sender's error, not the server's.
+    const form = await c.req.parseBody().catch(() => undefined);
+    if (!form) return failed(c, s, t.unknownStatus, 400);
+    const csrf = typeof form.csrf === 'string' ? form.csrf : '';
     if (!sameToken(csrf, s.csrfToken)) return failed(c, s, t.expired, 403);
     const status = oneOf<IdeaStatus>(IDEA_STATUSES, typeof form.status === 'string' ? form.status : undefined);
     if (!isClientId(id) || !deps.ideas.find(id)) return notFound(c, s);

@@ -39,6 +39,12 @@ describe('validateIdea', () => {
     [{ ...base, source: 'https://a.se' }, 'source:invalid_type'],
     [{ ...base, source: null }, 'source:invalid_type'],
     [{ ...base, challengeId: 'a'.repeat(101) }, 'challengeId:too_long'],
+    // Found by a security review: nothing to read, or a URL that is stored and exported as given.
+    [{ ...base, title: '\u200b\u3164 \ufeff' }, 'title:required'],
+    [{ ...base, source: { url: 'https://ex.com/\u0000' } }, 'source.url:invalid_url'],
+    [{ ...base, source: { url: 'https://ex.com/\u202egpj.exe' } }, 'source.url:invalid_url'],
+    [{ ...base, source: { url: 'https://ex.com/a\nb' } }, 'source.url:invalid_url'],
+    [{ ...base, source: { url: 'https://ex.com/a b' } }, 'source.url:invalid_url'],
   ])('refuses %j with %s', (input, expected) => {
     expect(errorsOf(input)).toContain(expected);
   });

@@ -32,9 +32,13 @@ export function stripUncleanText(value: string): string {
   return value.replace(FORBIDDEN_CHARS, '').replace(LONE_SURROGATE, '');
 }
 
-/** True for an absolute http(s) URL within the length limit: the only URLs that may become links. */
+/**
+ * True for an absolute http(s) URL within the length limit: the only URLs that may become links.
+ * No whitespace, control characters or bidi overrides: `new URL` would drop or encode them, but the
+ * string as given is what is stored and exported (a browser's own URLs never hold them).
+ */
 export function isSafeHttpUrl(value: string): boolean {
-  if (codePointLength(value) > LIMITS.sourceUrlMax) return false;
+  if (codePointLength(value) > LIMITS.sourceUrlMax || /\s/.test(value) || !isCleanText(value)) return false;
   try {
     const url = new URL(value);
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
@@ -48,7 +52,8 @@ const cleanText = (max: number, { trim = false, required = false } = {}) =>
     v.string('invalid_type'),
     v.check(isCleanText, 'invalid_value'),
     v.transform((s) => (trim ? s.normalize('NFC').trim() : s.normalize('NFC'))),
-    v.check((s) => !required || s.length > 0, 'required'),
+    // Required means something to read: not only spaces or invisible characters (U+200B, U+3164 …).
+    v.check((s) => !required || s.replace(/[\p{Default_Ignorable_Code_Point}\s]/gu, '').length > 0, 'required'),
     v.check((s) => codePointLength(s) <= max, 'too_long'),
   );
 

@@ -36,7 +36,7 @@ export function navigatorOnlineSource(scope: Partial<Pick<EventTarget, 'addEvent
 }
 
 export interface SyncStatusModelDeps {
-  engine: Pick<SyncEngine, 'getState' | 'subscribe' | 'refreshState' | 'runOnce' | 'syncNow'>;
+  engine: Pick<SyncEngine, 'getState' | 'subscribe' | 'refreshState' | 'runOnce' | 'syncNow' | 'sendAsSignedIn'>;
   online: OnlineSource;
   /** Change notices of this origin: another context's sync changes the queue, so we re-read. */
   notices?: ChangeNotices;
@@ -51,7 +51,8 @@ export interface SyncStatusModelDeps {
 export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusModel {
   const onError = deps.onError ?? ((error: unknown) => console.error('[idesluss sync status]', error));
   const online = signal(deps.online.get());
-  const paused = signal<'auth' | undefined>(undefined);
+  const paused = signal<SyncState['paused']>(undefined);
+  const accountSwitch = signal<SyncState['accountSwitch']>(undefined);
   const signInUrl = signal<string | undefined>(undefined);
   const syncing = signal(false);
   const nextAttemptAt = signal<number | undefined>(undefined);
@@ -60,6 +61,7 @@ export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusMode
   const apply = (state: SyncState) =>
     batch(() => {
       paused.value = state.paused;
+      accountSwitch.value = state.accountSwitch;
       signInUrl.value = state.signInUrl;
       syncing.value = state.syncing;
       nextAttemptAt.value = state.nextAttemptAt;
@@ -99,12 +101,16 @@ export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusMode
   return {
     online,
     paused,
+    accountSwitch,
     signInUrl,
     syncing,
     nextAttemptAt,
     lastSentAt,
     async sendNow() {
       await deps.engine.syncNow({ ignoreBackoff: true });
+    },
+    async sendAsSignedIn() {
+      await deps.engine.sendAsSignedIn();
     },
     dispose() {
       disposed = true;

@@ -8,6 +8,7 @@ import type { DraftRecord, DraftState } from '../domain/draft';
 import type { Challenge, FieldError, IdeaContent, Lang } from '../domain/idea';
 import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftStore } from '../storage/types';
+import type { AccountSwitch } from '../sync/account-check';
 
 /** Why a local write failed; the UI offers to copy the text out. */
 export type StorageErrorCode = 'quota' | 'blocked' | 'unavailable' | 'unknown';
@@ -78,8 +79,10 @@ export interface DraftsModel {
 /** What sync is doing, for the offline banner, the sign-in prompt and "send now". */
 export interface SyncStatusModel {
   readonly online: ReadonlySignal<boolean>;
-  /** `auth`: paused until the user signs in. */
-  readonly paused: ReadonlySignal<'auth' | undefined>;
+  /** `auth`: paused until the user signs in; `account`: another account is signed in (`accountSwitch`). */
+  readonly paused: ReadonlySignal<'auth' | 'account' | undefined>;
+  /** While paused for another account: who ideas went as, and who is signed in now. */
+  readonly accountSwitch: ReadonlySignal<AccountSwitch | undefined>;
   /** While paused: where the intranet said to sign in, if it did; else the view's own guess applies. */
   readonly signInUrl: ReadonlySignal<string | undefined>;
   readonly syncing: ReadonlySignal<boolean>;
@@ -88,6 +91,8 @@ export interface SyncStatusModel {
   readonly lastSentAt: ReadonlySignal<number | undefined>;
   /** Ignores backoff for queued drafts and runs sync now (the "send now" button). */
   sendNow(): Promise<void>;
+  /** Sends the waiting ideas as the account signed in now (the answer to `accountSwitch`). */
+  sendAsSignedIn(): Promise<void>;
   dispose(): void;
 }
 

@@ -12,10 +12,13 @@ import { ApiError } from '../api/errors';
 import type { DraftStore, WriteOptions } from '../storage/types';
 import { retryDelay, type Random } from './backoff';
 import { classifyError } from './classify';
-import { toAuthWait, toConflict, toRejected, toRetry, toSending } from './transitions';
+import { recoverSending, toAuthWait, toConflict, toRejected, toRetry, toSending, whileClaimed } from './transitions';
 
-/** `delivered`: the intranet accepted the idea (2xx); the others as in DESIGN section 4. */
-export type AttemptOutcome = 'delivered' | 'retry' | 'auth' | 'rejected' | 'conflict';
+/**
+ * `delivered`: the intranet accepted the idea (2xx); `other-account`: not sent, another account is
+ * signed in (./account-check.ts); the others as in DESIGN section 4.
+ */
+export type AttemptOutcome = 'delivered' | 'retry' | 'auth' | 'rejected' | 'conflict' | 'other-account';
 
 export interface AttemptDeps {
   store: DraftStore;
@@ -69,20 +72,29 @@ export type SendResult =
   | { outcome: Exclude<AttemptOutcome, 'delivered'>; record?: DraftRecord; /** With `auth`: where the intranet says to sign in. */ signInUrl?: string };
 
 /**
- * Sends one claimed (`sending`) draft. Rejects only when storage fails (the row then stays
- * `sending` and is recovered by the next run).
+ * Sends one claimed (`sending`) draft; with `before` (the run's account check), asks it first: its
+ * failure is the idea's failed try, and `other` gives the claim back untouched. Rejects only when
+ * storage fails (the row then stays `sending` and is recovered by the next run).
  */
-export async function sendClaimed(deps: AttemptDeps, sending: DraftRecord): Promise<SendResult> {
-  let idea;
+export async function sendClaimed(deps: AttemptDeps, sending: DraftRecord, before?: (signal: AbortSignal) => Promise<'go' | 'other'>): Promise<SendResult> {
+  let answer;
   try {
-    idea = (await deps.withTimeout((signal) => deps.api.putIdea(sending.id, sending.content, signal))).idea;
+    // One timeout for both requests: the claim's lifetime (./transitions.ts) counts on it.
+    answer = await deps.withTimeout(async (signal) =>
+      before && (await before(signal)) === 'other' ? undefined : (await deps.api.putIdea(sending.id, sending.content, signal)).idea,
+    );
   } catch (error) {
     return handleFailure(deps, sending, error);
   }
-  return { outcome: 'delivered', idea };
+  if (!answer) return { outcome: 'other-account', record: await own(deps, sending, (r) => recoverSending(r, deps.now())) };
+  return { outcome: 'delivered', idea: answer };
 }
 
 type Detailed = Exclude<SendResult, { outcome: 'delivered' }>;
+
+/** A transition of the claimed row, applied only while the claim is still this one (./transitions.ts `whileClaimed`). */
+const own = (deps: AttemptDeps, claimed: DraftRecord, change: (r: DraftRecord) => DraftRecord | undefined) =>
+  transition(deps.store, claimed.id, whileClaimed(claimed, change));
 
 /**
  * 404 or 405 to a PUT: the contract has neither, so no Ideas API answers at this address (a wrong
@@ -100,12 +112,12 @@ async function handleFailure(deps: AttemptDeps, sending: DraftRecord, error: unk
     case 'auth':
       return {
         outcome: 'auth',
-        record: await transition(deps.store, sending.id, (r) => toAuthWait(r, failure)),
+        record: await own(deps, sending, (r) => toAuthWait(r, failure)),
         signInUrl: error instanceof ApiError ? error.problem?.signInUrl : undefined,
       };
     case 'reject': {
       const fieldErrors = error instanceof ApiError ? error.fieldErrors : [];
-      return { outcome: 'rejected', record: await transition(deps.store, sending.id, (r) => toRejected(r, failure, fieldErrors)) };
+      return { outcome: 'rejected', record: await own(deps, sending, (r) => toRejected(r, failure, fieldErrors)) };
     }
     case 'conflict':
       return conflict(deps, sending, failure);
@@ -121,11 +133,11 @@ async function retry(deps: AttemptDeps, sending: DraftRecord, failure: LastFailu
   // is tried again within seconds, in case `navigator.onLine` is wrong; `online` runs at once.
   if (error instanceof ApiError && error.noResponse && deps.online?.() === false) {
     const at = failure.at + Math.floor(deps.random() * OFFLINE_RETRY_MS);
-    return { outcome: 'retry', record: await transition(deps.store, sending.id, (r) => toRetry(r, failure, at, 0)) };
+    return { outcome: 'retry', record: await own(deps, sending, (r) => toRetry(r, failure, at, 0)) };
   }
   const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
   const at = failure.at + retryDelay(sending.attempts + 1, deps.random, retryAfterMs);
-  return { outcome: 'retry', record: await transition(deps.store, sending.id, (r) => toRetry(r, failure, at)) };
+  return { outcome: 'retry', record: await own(deps, sending, (r) => toRetry(r, failure, at)) };
 }
 
 /**
@@ -139,7 +151,7 @@ async function conflict(deps: AttemptDeps, sending: DraftRecord, failure: LastFa
   } catch (error) {
     if (classifyError(error) === 'retry') return retry(deps, sending, failureOf('retry', error, deps.now()), error);
   }
-  return { outcome: 'conflict', record: await transition(deps.store, sending.id, (r) => toConflict(r, failure, remote)) };
+  return { outcome: 'conflict', record: await own(deps, sending, (r) => toConflict(r, failure, remote)) };
 }
 
 function failureOf(kind: FailureKind, error: unknown, at: number): LastFailure {

@@ -16,6 +16,7 @@ import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
 import { BACKOFF } from './backoff';
 import { MAX_BATCH } from './drain';
+import { commitSent } from './queue-ops';
 import { META, type SyncEngine } from './sync-engine';
 import { createRig, openTestStore, queueIdeas, type Rig } from './testing/harness';
 import { createMemoryLocks } from './testing/memory-locks';
@@ -210,6 +211,20 @@ describe('drain: one write transaction per idea', () => {
     expect((await base.get(d!))!.state).toBe('queued');
     expect((await base.get(d!))!.nextAttemptAt).toBeGreaterThan(rig.clock.now());
     engine.dispose();
+  });
+
+  it('decides a batch on the stored records, not on a stale snapshot of the queue', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [x, y] = await queueIdeas(store, rig.clock, 2);
+    // The snapshot (a hint from an earlier run) has `x` at 0 attempts; another context has since
+    // failed it three times: its success now opens a pacing window, so `y` may not ride behind it.
+    await store.update(x!.id, (r) => ({ ...r, attempts: 3 }));
+    const deps = { store, now: () => rig.clock.now(), random: () => 0.5 };
+    const step = await commitSent(deps, [], [x!, y!], { ignoreBackoff: false, claimUpTo: 4 }, {});
+    expect(step.claimed.map((r) => r.id)).toEqual([x!.id]);
+    expect(step.declined).toBe(true);
+    expect((await store.get(y!.id))!.state).toBe('queued');
   });
 
   it('does not claim a next head that is not due; the run stops for its backoff', async () => {

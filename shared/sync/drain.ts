@@ -13,11 +13,12 @@
 import type { DraftRecord } from '../domain/draft';
 import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftStore } from '../storage/types';
+import { checkAccount, liftAccountPause } from './account-check';
 import { claim, sendClaimed, type AttemptDeps } from './attempt';
 import type { RunResult } from './engine-types';
 import { commitSent, flushRun, makeAllDue, META, recoverOrphans, settleBatch, type Delivered, type QueueOpsDeps, type RunMemo } from './queue-ops';
 import { markStuck, mayBeStuck, probeCandidate } from './stuck-head';
-import { isDue, sendOrder } from './transitions';
+import { claimLifetimeMs, isDue, sendOrder } from './transitions';
 
 /** What the loop needs from the engine that runs it. */
 export interface DrainHost {
@@ -61,11 +62,13 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
     host.takeHint();
   } else if ((await host.store.getMeta<'auth' | null>(META.paused)) === 'auth') return { sent: 0, stoppedBy: 'paused' };
   let sent = 0;
+  // Asked once, before the run's first claim: who is signed in (./account-check.ts).
+  let accountChecked = false;
   // One snapshot per pass, re-listed when used up (picks up drafts submitted meanwhile); the
   // queued → sending compare-and-set makes a stale snapshot harmless.
   // Under Web Locks every `sending` row found inside the lock is orphaned; with the fallback only
-  // rows older than the request timeout are, since another tab may still await its response.
-  const staleBefore = host.crossContext ? Number.POSITIVE_INFINITY : host.now() - host.timeoutMs;
+  // rows older than a claim's lifetime are, since another tab may still await its responses.
+  const staleBefore = host.crossContext ? Number.POSITIVE_INFINITY : host.now() - claimLifetimeMs(host.timeoutMs);
   const recovered = await recoverOrphans(host.ops, staleBefore);
   const hint = host.takeHint();
   let queue: DraftRecord[] = recovered ? [] : hint ?? [];
@@ -85,7 +88,11 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
       if (host.disposed()) return { sent, stoppedBy: 'disposed' };
       if (queue.length === 0) queue = await relist();
       const head = queue.shift();
-      if (!head) return passed.size > 0 ? { sent, stoppedBy: 'backoff' } : { sent };
+      if (!head) {
+        if (passed.size > 0) return { sent, stoppedBy: 'backoff' };
+        if (!accountChecked) await liftAccountPause(host.attempt, host.notices); // nothing waits for that account
+        return { sent };
+      }
       if (!isDue(head, host.now())) {
         passed.add(head.id);
         if (!head.stuck) {
@@ -118,7 +125,13 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
       continue;
     }
     const startedAt = host.now();
-    const result = await sendClaimed(host.attempt, sending);
+    const check = accountChecked ? undefined : (signal: AbortSignal) => checkAccount(host.attempt, signal, host.notices);
+    const result = await sendClaimed(host.attempt, sending, check);
+    accountChecked = true;
+    if (result.outcome === 'other-account') {
+      host.notices?.post([sending.id]);
+      return { sent, stoppedBy: 'paused' }; // the run's first send: no batch, nothing delivered
+    }
     if (result.outcome !== 'delivered') {
       host.notices?.post([sending.id]);
       // The batch ends here: what went is written sent, the rest goes back to the queue's front.

@@ -69,6 +69,7 @@ describe('a long Retry-After', () => {
     };
     let puts = 0;
     const api = {
+      me: async () => ({ id: 'u1', name: 'Test', roles: [] }),
       putIdea: async () => {
         puts += 1;
         // What the client makes of `503` + `Retry-After: 2592000`.

@@ -5,6 +5,7 @@ import type { Clock } from '../domain/clock';
 import type { IdeasApi } from '../api/types';
 import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftStore } from '../storage/types';
+import type { AccountSwitch } from './account-check';
 import type { Random } from './backoff';
 import type { LocksLike, RunChannel } from './single-flight';
 
@@ -38,7 +39,10 @@ export interface SyncEngineDeps {
 /** What the engine is doing, for SyncStatusModel. */
 export interface SyncState {
   syncing: boolean;
-  paused: 'auth' | undefined;
+  /** `auth`: until someone signs in; `account`: another account is signed in (./account-check.ts). */
+  paused: 'auth' | 'account' | undefined;
+  /** While paused for another account: who ideas went as, and who is signed in now. */
+  accountSwitch?: AccountSwitch;
   /** While paused: where the intranet's last 401 said to sign in (problem+json `signInUrl`), if it did. */
   signInUrl?: string;
   nextAttemptAt: number | undefined;

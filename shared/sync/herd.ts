@@ -3,7 +3,9 @@
  * steady rate, a total outage of the intranet, then recovery. It runs on a simulated clock with an
  * event queue instead of 42,000 engines, but every decision about *when* a client sends is made by
  * the engine's own functions: `retryDelay` after a failure, `planAfterSuccess` after a success,
- * and the engine's rule that a queue waits behind its head. It counts requests per 10-second bucket.
+ * and the engine's rule that a queue waits behind its head. It counts requests per 10-second bucket,
+ * with the `GET /me` that starts each run that sends (./account-check.ts: it stands in for the
+ * send when it fails, so a failed try is still one request).
  */
 import { fullJitter, planAfterSuccess, retryDelay, type Random } from './backoff';
 
@@ -56,6 +58,8 @@ interface Client {
   pacingUntil: number;
   /** The one pending wake-up (send attempt), or undefined when idle. */
   wakeAt: number | undefined;
+  /** The pending send continues a run that has asked `GET /me` already. */
+  inRun: boolean;
 }
 
 type Event = { at: number; client: number; kind: 'idea' | 'send' };
@@ -81,7 +85,7 @@ class HerdRun {
     this.outageEnd = this.outageStart + options.outageMs;
     this.drainedAt = this.outageEnd;
     this.perMs = options.ideasPerClientHour / 3_600_000;
-    this.clients = Array.from({ length: options.clients }, () => ({ queued: 0, backlog: 0, failures: 0, pacingUntil: 0, wakeAt: undefined }));
+    this.clients = Array.from({ length: options.clients }, () => ({ queued: 0, backlog: 0, failures: 0, pacingUntil: 0, wakeAt: undefined, inRun: false }));
   }
 
   run(): HerdFigures {
@@ -99,9 +103,16 @@ class HerdRun {
     return now - Math.log(1 - this.options.random()) / this.perMs;
   }
 
-  private schedule(id: number, at: number): void {
+  private schedule(id: number, at: number, inRun = false): void {
     this.clients[id]!.wakeAt = at;
+    this.clients[id]!.inRun = inRun;
     this.events.push({ at, client: id, kind: 'send' });
+  }
+
+  private count(now: number): void {
+    this.requests += 1;
+    const bucket = Math.floor(now / this.options.bucketMs);
+    this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
   }
 
   private onIdea(now: number, id: number): void {
@@ -118,14 +129,13 @@ class HerdRun {
     const client = this.clients[id]!;
     const { random, policy } = this.options;
     client.wakeAt = undefined;
-    this.requests += 1;
-    const bucket = Math.floor(now / this.options.bucketMs);
-    this.buckets.set(bucket, (this.buckets.get(bucket) ?? 0) + 1);
+    this.count(now);
     if (now >= this.outageStart && now < this.outageEnd) {
       client.failures += 1;
       this.schedule(id, now + (policy === 'engine' ? retryDelay(client.failures, random) : fullJitter(client.failures - 1, random)));
       return;
     }
+    if (policy === 'engine' && !client.inRun) this.count(now); // the run's `GET /me` answered: the send follows
     const failures = client.failures;
     client.failures = 0;
     client.queued -= 1;
@@ -137,7 +147,7 @@ class HerdRun {
     if (policy === 'plain') return this.schedule(id, now);
     const plan = planAfterSuccess(now, failures, client.pacingUntil, random);
     client.pacingUntil = plan.pacingUntil;
-    this.schedule(id, plan.nextAt ?? now);
+    this.schedule(id, plan.nextAt ?? now, plan.nextAt === undefined);
   }
 }
 

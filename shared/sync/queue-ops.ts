@@ -9,10 +9,18 @@ import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftChange, DraftStore } from '../storage/types';
 import { transition } from './attempt';
 import { isOutage, planAfterSuccess, type Random } from './backoff';
-import { dueAt, isDue, recoverSending, toSending, toSent } from './transitions';
+import { dueAt, isDue, recoverSending, toSending, toSent, whileClaimed } from './transitions';
 
 /** Meta keys the engine persists: an MV3 worker may die between any two runs. */
-export const META = { paused: 'sync.paused', signInUrl: 'sync.signInUrl', lastSentAt: 'sync.lastSentAt', pacingUntil: 'sync.pacingUntil' } as const;
+export const META = {
+  paused: 'sync.paused',
+  signInUrl: 'sync.signInUrl',
+  lastSentAt: 'sync.lastSentAt',
+  pacingUntil: 'sync.pacingUntil',
+  /** The account this device sends as, and another one found signed in (./account-check.ts). */
+  account: 'sync.account',
+  otherAccount: 'sync.otherAccount',
+} as const;
 
 export interface QueueOpsDeps {
   store: DraftStore;
@@ -117,7 +125,7 @@ export async function commitSent(
   if (plan && plan.pacingUntil !== pacingUntil) meta[META.pacingUntil] = plan.pacingUntil;
   const pacedAt = plan?.nextAt;
   const [next, ...rest] = queue;
-  const changes: DraftChange[] = delivered.map((d) => ({ id: d.record.id, change: (r) => toSent(r, d.idea, now) }));
+  const changes: DraftChange[] = delivered.map((d) => ({ id: d.record.id, change: whileClaimed(d.record, (r) => toSent(r, d.idea, now)) }));
   const offered: DraftRecord[] = [];
   if (next && pacedAt !== undefined) changes.push({ id: next.id, change: (r) => dueAt(r, Math.max(r.nextAttemptAt ?? 0, pacedAt)) });
   else if (next && options.claimUpTo > 0 && isDue(next, now)) {
@@ -126,7 +134,20 @@ export async function commitSent(
       if (offered.length >= options.claimUpTo || !mayFollow(offered[offered.length - 1]!, r, now, options.ignoreBackoff)) break;
       offered.push(r);
     }
-    for (const r of offered) changes.push({ id: r.id, change: (x) => toSending(x, now) });
+    // The snapshot chose the batch; the stored records decide it (a hint may be older than another
+    // context's failed tries): each idea is claimed only right behind the one before, as stored.
+    let before: { index: number; stored: DraftRecord } | undefined;
+    offered.forEach((r, i) =>
+      changes.push({
+        id: r.id,
+        change: (stored) => {
+          const follows = i === 0 || (before?.index === i - 1 && mayFollow(before.stored, stored, now, options.ignoreBackoff));
+          const claimed = follows ? toSending(stored, now) : undefined;
+          if (claimed) before = { index: i, stored };
+          return claimed;
+        },
+      }),
+    );
   }
   const results = await deps.store.updateMany(changes, { durability: 'strict', meta });
   memo.lastSentAt = now;
@@ -147,8 +168,8 @@ export async function settleBatch(deps: QueueOpsDeps, delivered: readonly Delive
   if (delivered.length === 0 && unsent.length === 0) return [];
   const now = deps.now();
   const changes: DraftChange[] = [
-    ...delivered.map((d) => ({ id: d.record.id, change: (r: DraftRecord) => toSent(r, d.idea, now) })),
-    ...unsent.map((u) => ({ id: u.id, change: (r: DraftRecord) => recoverSending(r, now) })),
+    ...delivered.map((d) => ({ id: d.record.id, change: whileClaimed(d.record, (r) => toSent(r, d.idea, now)) })),
+    ...unsent.map((u) => ({ id: u.id, change: whileClaimed(u, (r) => recoverSending(r, now)) })),
   ];
   const results = await deps.store.updateMany(changes, { durability: 'strict' });
   if (delivered.length > 0) memo.lastSentAt = now;

@@ -8,13 +8,14 @@
  * (re-created at every worker start) call `runOnce()` when the worker was gone.
  */
 import type { DraftRecord } from '../domain/draft';
+import { acceptSignedInAccount, readAccountSwitch } from './account-check';
 import { withClockTimeout } from './attempt';
 import { BACKOFF, fullJitter, type Random } from './backoff';
 import { drainQueue } from './drain';
 import { META, type QueueOpsDeps } from './queue-ops';
 import { DEFAULT_REFRESH_INTERVAL_MS, refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
-import { sendOrder } from './transitions';
+import { claimLifetimeMs, sendOrder } from './transitions';
 import type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
 
 export type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
@@ -75,6 +76,15 @@ export class SyncEngine {
     return this.runOnce();
   }
 
+  /**
+   * The user chose to send the waiting ideas as the account signed in now (the prompt of a pause for
+   * another account): it becomes this device's account, and sync runs.
+   */
+  async sendAsSignedIn(): Promise<RunResult> {
+    await acceptSignedInAccount({ store: this._deps.store }, this._deps.notices);
+    return this.syncNow({ ignoreBackoff: true });
+  }
+
   /** Resolves when no run is in progress and the next one is planned (tests, orderly shutdown). */
   async whenIdle(): Promise<void> {
     while (this._active || this._planning || this._refreshing) await (this._active ?? this._planning ?? this._refreshing);
@@ -100,7 +110,7 @@ export class SyncEngine {
   private async _readState(): Promise<SyncState> {
     const hint = this._queueHint;
     const [paused, signInUrl, lastSentAt, queue] = await Promise.all([
-      this._deps.store.getMeta<'auth' | null>(META.paused),
+      this._deps.store.getMeta<'auth' | 'account' | null>(META.paused),
       this._deps.store.getMeta<string | null>(META.signInUrl),
       this._deps.store.getMeta<number>(META.lastSentAt),
       hint ?? this._deps.store.listByState('queued'),
@@ -109,8 +119,10 @@ export class SyncEngine {
     // The head's next try, or a stuck idea's if sooner: stuck ideas wait behind nothing (ADR 004).
     const now = this._deps.clock.now();
     const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [r.nextAttemptAt ?? now] : []));
+    const accountSwitch = paused === 'account' ? await readAccountSwitch({ store: this._deps.store }) : undefined;
     this._setState({
       paused: paused ?? undefined,
+      accountSwitch,
       signInUrl: (paused && signInUrl) || undefined,
       lastSentAt,
       nextAttemptAt: paused || tries.length === 0 ? undefined : Math.min(...tries),
@@ -225,14 +237,14 @@ export class SyncEngine {
    * When a run could recover the rows left `sending` (a run that failed after its request, a
    * context that died mid-send), or undefined when there are none: with nothing queued, no other
    * trigger would ever come back for them. Under Web Locks at once (the run waits for the lock, and
-   * inside it every such row is orphaned); with the fallback once the oldest is older than the
-   * request timeout, as the run's recovery (./drain.ts) requires.
+   * inside it every such row is orphaned); with the fallback once the oldest is older than a claim's
+   * lifetime (./transitions.ts `claimLifetimeMs`), as the run's recovery (./drain.ts) requires.
    */
   private async _orphansRecoverableAt(): Promise<number | undefined> {
     const sending = await this._deps.store.listByState('sending');
     if (sending.length === 0) return undefined;
     if (this._flight.crossContext) return this._deps.clock.now();
-    return Math.min(...sending.map((row) => row.updatedAt)) + this._timeoutMs();
+    return Math.min(...sending.map((row) => row.updatedAt)) + claimLifetimeMs(this._timeoutMs());
   }
 
   private _opsDeps(): QueueOpsDeps {

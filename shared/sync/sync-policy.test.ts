@@ -90,12 +90,15 @@ describe('SyncEngine policy', () => {
     const clock = new FakeClock();
     const store = await openTestStore(new IDBFactory());
     const [draft] = await queueIdeas(store, clock, 1);
-    const hanging = (_id: string, _content: unknown, signal?: AbortSignal) =>
-      new Promise<never>((_resolve, reject) => signal?.addEventListener('abort', () => reject(new ApiError({ kind: 'aborted', method: 'PUT', url: '/ideas' }))));
-    const api = { putIdea: hanging } as unknown as IdeasApi;
+    let putStarted = false;
+    const hanging = (_id: string, _content: unknown, signal?: AbortSignal) => {
+      putStarted = true;
+      return new Promise<never>((_resolve, reject) => signal?.addEventListener('abort', () => reject(new ApiError({ kind: 'aborted', method: 'PUT', url: '/ideas' }))));
+    };
+    const api = { putIdea: hanging, me: async () => ({ id: 'u1', name: 'Test', roles: [] }) } as unknown as IdeasApi;
     const engine = new SyncEngine({ store, api, clock, locks: null, requestTimeoutMs: 30_000, random: () => 0.5 });
     const run = engine.start();
-    while (clock.pending === 0) await new Promise((resolve) => setImmediate(resolve));
+    while (!putStarted) await new Promise((resolve) => setImmediate(resolve));
     expect(clock.nextAt()).toBe(clock.now() + 30_000);
     clock.fireNext();
     expect(await run).toMatchObject({ stoppedBy: 'retry' });

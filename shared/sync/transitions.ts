@@ -62,6 +62,25 @@ export function toConflict(record: DraftRecord, failure: LastFailure, remote: Re
   return next;
 }
 
+/**
+ * `change`, applied only while the row is still the claim `claimed` (same `updatedAt`, still
+ * `sending`). Without Web Locks another tab may take a claim it believes orphaned and claim the idea
+ * again; the first claimant's late result must not overwrite the new claim (it would show the idea
+ * `queued`, open to a withdraw and an edit, while the new claimant's request is in flight).
+ */
+export function whileClaimed(claimed: DraftRecord, change: (record: DraftRecord) => DraftRecord | undefined): (record: DraftRecord) => DraftRecord | undefined {
+  return (record) => (record.state === 'sending' && record.updatedAt === claimed.updatedAt ? change(record) : undefined);
+}
+
+/**
+ * How long a claim may be held by a live context: the send (with the run's account check, under one
+ * timeout), a 409's fetch of the intranet's copy (another), and the writes around them. Only after
+ * this may a context without Web Locks take a `sending` row for an orphan (./drain.ts).
+ */
+export function claimLifetimeMs(requestTimeoutMs: number): number {
+  return 2 * requestTimeoutMs + 5_000;
+}
+
 /** A `sending` row whose worker died mid-request goes back to `queued`; the PUT is idempotent. */
 export function recoverSending(record: DraftRecord, now: number): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;

@@ -112,6 +112,37 @@ it('pauses with a sign-in prompt when the session expires, and sends everything 
   expect(occurrences(csv, second)).toBe(1);
 });
 
+it("does not send Anna's waiting idea as Bertil when he signs in: it names both and sends as Bertil only when asked", async () => {
+  // docs/adr/016-sending-as-another-account.md: a shared computer, one browser profile.
+  const popup = await openPopup(browser);
+  const first = await submitIdea(popup, 'Annas idé före lunch');
+  await popup.locator(`li[data-draft-id="${first}"][data-state=sent]`).waitFor({ timeout: 30_000 });
+  intranet.advance(9 * 60 * 60 * 1000); // Anna's session runs out
+  const second = await submitIdea(popup, 'Annas idé efter lunch');
+  await popup.locator('[data-banner=sign-in]').waitFor({ timeout: 30_000 });
+
+  const [login] = await Promise.all([browser.context.waitForEvent('page'), popup.click('[data-banner=sign-in] button')]);
+  await login.waitForLoadState();
+  await login.fill('#username', 'bertil');
+  await login.fill('#password', 'demo');
+  await Promise.all([login.waitForNavigation(), login.click('button[type=submit]')]);
+
+  const banner = popup.locator('[data-banner=other-account]');
+  await banner.waitFor({ timeout: 60_000 });
+  expect(await banner.locator('p').textContent()).toBe(
+    'Du är inloggad som Bertil Berg. Idéer härifrån har hittills skickats som Anna Andersson, så de som väntar skickas först när Anna Andersson loggar in igen.',
+  );
+  await popup.waitForTimeout(1000);
+  expect(occurrences(await inboxCsv(intranet.url), second)).toBe(0);
+
+  await banner.getByRole('button', { name: 'Skicka dem som Bertil Berg' }).click();
+  await popup.locator(`li[data-draft-id="${second}"][data-state=sent]`).waitFor({ timeout: 30_000 });
+  await expect.poll(() => banner.count()).toBe(0);
+  const csv = await inboxCsv(intranet.url);
+  expect(csv.split('\n').find((line) => line.includes(second))).toContain('Bertil Berg');
+  expect(csv.split('\n').find((line) => line.includes(first))).toContain('Anna Andersson');
+});
+
 it('a 409: shows the intranet’s version and sends this one as a new idea, each once', async () => {
   intranet.advance(9 * 60 * 60 * 1000); // signed out: the idea waits in the queue
   const popup = await openPopup(browser);

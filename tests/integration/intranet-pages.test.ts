@@ -247,6 +247,14 @@ describe('inbox', () => {
     expect((await post({ status: 'declined', csrf: csrf! }, ivan, { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await post({ status: 'declined', csrf: csrf! }, anna)).status).toBe(403);
     expect((await post({ status: 'bogus', csrf: csrf! }, ivan)).status).toBe(400);
+    // A broken multipart body is the sender's error: 400 with the page's message, not a 500.
+    const broken = await page(`/inkorg/ideer/${plain.id}/status`, ivan, {
+      method: 'POST',
+      headers: { 'Content-Type': 'multipart/form-data' },
+      body: 'garbage',
+    });
+    expect(broken.status).toBe(400);
+    expect(await broken.text()).toContain('<!doctype html>');
 
     const ok = await post({ status: 'piloting', csrf: csrf! }, ivan, { Origin: intranet.origin });
     expect(ok.status).toBe(303);

@@ -86,7 +86,14 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase, sync.signInUrl.value) : undefined;
     // Focus inside before this render: if the render removes the focused control, focus moves on (updated()).
     this._hadFocus = !!this.renderRoot.activeElement;
-    const signIn = login ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>` : nothing;
+    const other = sync?.paused.value === 'account' ? sync.accountSwitch.value : undefined;
+    // Both wait on the user, so both also stand beside the launcher's button.
+    const signIn = login
+      ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>`
+      : other
+        ? html`<p class="notice" part="notice">${m.otherAccount(other.previous.name, other.current.name)}
+            <button type="button" part="button" @click=${() => void sync!.sendAsSignedIn().catch(() => undefined)}>${m.sendAs(other.current.name)}</button></p>`
+        : nothing;
     const body = html`<h2 id="heading" part="heading" tabindex="-1">${m.heading}</h2>
       ${sync && !sync.online.value ? html`<p class="notice" part="notice">${m.offline}</p>` : nothing}
       ${signIn} ${renderForm(this)} ${renderDrafts(this)}`;

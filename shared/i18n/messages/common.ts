@@ -39,6 +39,10 @@ export const sv = {
     /** An `invalid_value` on `challengeId`: the intranet knows no such open challenge. */
     unknownChallenge: 'Utmaningen finns inte längre eller är stängd. Välj en annan eller ingen.',
   },
+  /** Sync paused because another account is signed in than the one ideas went as (docs/adr/016). */
+  otherAccount: (previous: string, current: string) =>
+    `Du är inloggad som ${current}. Idéer härifrån har hittills skickats som ${previous}, så de som väntar skickas först när ${previous} loggar in igen.`,
+  sendAs: (current: string) => `Skicka dem som ${current}`,
 };
 
 export const en: typeof sv = {
@@ -75,4 +79,7 @@ export const en: typeof sv = {
     invalid_type: 'The value has the wrong format.',
     unknownChallenge: 'The challenge no longer exists or is closed. Choose another one or none.',
   },
+  otherAccount: (previous: string, current: string) =>
+    `You are signed in as ${current}. Ideas from here have so far been sent as ${previous}, so those waiting are sent only when ${previous} signs in again.`,
+  sendAs: (current: string) => `Send them as ${current}`,
 };

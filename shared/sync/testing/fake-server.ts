@@ -19,6 +19,9 @@ export class FakeIdeasServer {
   readonly created = new Map<string, number>();
   readonly challenges: Challenge[] = [{ id: 'c1', title: 'Mindre papper', summary: 'Idéer för färre utskrifter', url: 'https://intra.example/c1' }];
   signedIn = true;
+  /** Who is signed in (`GET /me`); each idea is stored as theirs (`authors`). */
+  user = { id: 'u1', name: 'Test', roles: [] as string[] };
+  readonly authors = new Map<string, string>();
   /** Titles the server refuses with 422 (a server-side rule the client cannot know). */
   readonly refusedTitles = new Set<string>();
   /** Ids whose `GET` answers 404 (the caller may not see them). */
@@ -36,7 +39,7 @@ export class FakeIdeasServer {
       return json({ items: [...this.ideas.values()].map((e) => e.idea) });
     }
     if (request.method === 'GET' && path === '/challenges') return json(this.challenges);
-    if (request.method === 'GET' && path === '/me') return json({ id: 'u1', name: 'Test', roles: [] });
+    if (request.method === 'GET' && path === '/me') return json(this.user);
     return problem(404, 'Not found');
   }
 
@@ -63,6 +66,7 @@ export class FakeIdeasServer {
     if (existing) return existing.key === key ? json(existing.idea, 200) : problem(409, 'Another version exists');
     const idea = remoteOf(id, result.value);
     this.ideas.set(id, { key, idea });
+    this.authors.set(id, this.user.id);
     this.created.set(id, (this.created.get(id) ?? 0) + 1);
     return json(idea, 201);
   }

@@ -1,0 +1,139 @@
+/**
+ * Whose name queued ideas go under (./account-check.ts, docs/adr/016-sending-as-another-account.md):
+ * each run that sends asks `GET /me` first; another account than the one this device sent as pauses
+ * sync until that account is back or the user chooses to send as the one signed in now.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { describe, expect, it } from 'vitest';
+import { createIdeasApi } from '../api/client';
+import { META } from './sync-engine';
+import { createRig, openTestStore, queueIdeas, type Rig } from './testing/harness';
+
+const ANNA = { id: 'anna', name: 'Anna Andersson', roles: [] };
+const BERTIL = { id: 'bertil', name: 'Bertil Berg', roles: [] };
+
+/** The rig's server behind an API that logs each request as `METHOD path`. */
+function loggedApi(rig: Rig, respond?: (method: string, path: string) => Response | undefined) {
+  const log: string[] = [];
+  const api = createIdeasApi({
+    baseUrl: 'https://intra.example/api/idesluss/v1',
+    clientName: 'idesluss-test/0.1.0',
+    now: () => rig.clock.now(),
+    fetch: async (url, init) => {
+      const path = new URL(url).pathname.replace(/^.*\/v1/, '').replace(/\/ideas\/.+/, '/ideas/{id}');
+      log.push(`${init?.method ?? 'GET'} ${path}`);
+      return respond?.(init?.method ?? 'GET', path) ?? rig.server.handle(new Request(url, init));
+    },
+  });
+  return { api, log };
+}
+
+async function setUp() {
+  const rig = createRig({ rate: 0 });
+  const store = await openTestStore(new IDBFactory());
+  const { api, log } = loggedApi(rig);
+  const engine = rig.engine(store, { api, refreshIntervalMs: 1e12 });
+  return { rig, store, engine, log };
+}
+
+describe('sending as another account', () => {
+  it('remembers the first account it sends as, and asks once per run, before the first idea', async () => {
+    const { rig, store, engine, log } = await setUp();
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 2);
+    expect(await engine.start()).toEqual({ sent: 2 });
+    expect(log).toEqual(['GET /me', 'PUT /ideas/{id}', 'PUT /ideas/{id}']);
+    expect(await store.getMeta(META.account)).toEqual({ id: 'anna', name: 'Anna Andersson' });
+    expect([...rig.server.authors.values()]).toEqual(['anna', 'anna']);
+    engine.dispose();
+  });
+
+  it("holds Anna's queued ideas while Bertil is signed in, names both, and sends them when Anna is back", async () => {
+    const { rig, store, engine } = await setUp();
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 1, 'Första');
+    await engine.start();
+    const waiting = await queueIdeas(store, rig.clock, 2, 'Annas');
+    rig.server.user = BERTIL;
+
+    expect(await engine.runOnce()).toEqual({ sent: 0, stoppedBy: 'paused' });
+    await engine.whenIdle();
+    expect(engine.getState()).toMatchObject({
+      paused: 'account',
+      accountSwitch: { previous: { id: 'anna', name: 'Anna Andersson' }, current: { id: 'bertil', name: 'Bertil Berg' } },
+      nextAttemptAt: undefined,
+    });
+    for (const idea of waiting) expect(await store.get(idea.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(rig.server.ideas.size).toBe(1);
+    // "Send now" does not get past it either.
+    expect(await engine.syncNow({ ignoreBackoff: true })).toEqual({ sent: 0, stoppedBy: 'paused' });
+    expect(rig.server.ideas.size).toBe(1);
+
+    rig.server.user = ANNA;
+    expect(await engine.runOnce()).toEqual({ sent: 2 });
+    await engine.whenIdle();
+    expect(engine.getState()).toMatchObject({ paused: undefined, accountSwitch: undefined });
+    expect(waiting.map((d) => rig.server.authors.get(d.id))).toEqual(['anna', 'anna']);
+    engine.dispose();
+  });
+
+  it('sends them as Bertil when the user chooses to, and Bertil is then the account', async () => {
+    const { rig, store, engine } = await setUp();
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 1, 'Första');
+    await engine.start();
+    const waiting = await queueIdeas(store, rig.clock, 2, 'Väntande');
+    rig.server.user = BERTIL;
+    await engine.runOnce();
+    await engine.whenIdle();
+    expect(engine.getState().paused).toBe('account');
+
+    expect(await engine.sendAsSignedIn()).toEqual({ sent: 2 });
+    expect(waiting.map((d) => rig.server.authors.get(d.id))).toEqual(['bertil', 'bertil']);
+    expect(await store.getMeta(META.account)).toEqual({ id: 'bertil', name: 'Bertil Berg' });
+    await engine.whenIdle();
+    expect(engine.getState().paused).toBeUndefined();
+    engine.dispose();
+  });
+
+  it('a failed GET /me is the idea\'s failed try: one request, attempts and backoff as for the send', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const { api, log } = loggedApi(rig, (_m, path) => (path === '/me' ? new Response(null, { status: 503 }) : undefined));
+    const engine = rig.engine(store, { api, refreshIntervalMs: 1e12 });
+    const [idea] = await queueIdeas(store, rig.clock, 1);
+    expect(await engine.start()).toEqual({ sent: 0, stoppedBy: 'retry' });
+    expect(log).toEqual(['GET /me']);
+    expect(await store.get(idea!.id)).toMatchObject({ state: 'queued', attempts: 1, lastFailure: { kind: 'retry', status: 503 } });
+    engine.dispose();
+  });
+
+  it('signed out: GET /me answers 401 and sync pauses for sign-in, with the intranet\'s sign-in address', async () => {
+    const { rig, store, engine, log } = await setUp();
+    rig.server.signedIn = false;
+    await queueIdeas(store, rig.clock, 1);
+    expect(await engine.start()).toEqual({ sent: 0, stoppedBy: 'auth' });
+    await engine.whenIdle();
+    expect(log).toEqual(['GET /me']);
+    expect(engine.getState()).toMatchObject({ paused: 'auth', signInUrl: 'https://intra.example/logga-in' });
+    engine.dispose();
+  });
+
+  it('lifts the pause once nothing waits any more (the ideas were taken back)', async () => {
+    const { rig, store, engine } = await setUp();
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 1, 'Första');
+    await engine.start();
+    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Väntande');
+    rig.server.user = BERTIL;
+    await engine.runOnce();
+    await engine.whenIdle();
+    expect(engine.getState().paused).toBe('account');
+    await store.update(waiting!.id, (r) => ({ ...r, state: 'draft' }));
+    await engine.runOnce();
+    await engine.whenIdle();
+    expect(engine.getState().paused).toBeUndefined();
+    engine.dispose();
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * Whose name queued ideas go under (docs/adr/016-sending-as-another-account.md). The intranet
+ * stores an idea as whoever is signed in when it arrives, and a draft belongs to the browser
+ * profile, not to an account: on a shared computer, ideas Anna queued could otherwise be stored as
+ * Bertil's once he signs in. So each run that is about to send asks `GET /me` first and compares
+ * the answer with the account this device last sent as; another account pauses sync until that
+ * account signs in again or the user chooses to send as the one signed in now.
+ */
+import type { Me } from '../domain/idea';
+import type { ChangeNotices } from '../storage/change-notices';
+import type { AttemptDeps } from './attempt';
+import { classifyError } from './classify';
+import { META } from './queue-ops';
+
+/** An intranet account as the device remembers it (from `GET /me`). */
+export interface Account {
+  id: string;
+  name: string;
+}
+
+/** What the pause for another account shows: who ideas went as before, and who is signed in now. */
+export interface AccountSwitch {
+  previous: Account;
+  current: Account;
+}
+
+const accountOf = (me: Me): Account => ({ id: me.id, name: me.name });
+
+/**
+ * Before a run's first send, in place of nothing: who is signed in? The first answer ever is
+ * remembered; the same account goes (and lifts a pause for another one); another account pauses
+ * (`other`). Throws the request's error like the send would (no answer, 5xx, 401: the caller
+ * handles it as the idea's failed try, so an outage costs one request per try, not two); an answer
+ * outside those (a 4xx, which the contract does not give to `GET /me`) lets the send go on.
+ */
+export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api'>, signal: AbortSignal, notices?: ChangeNotices): Promise<'go' | 'other'> {
+  let me: Me;
+  try {
+    me = await deps.api.me(signal);
+  } catch (error) {
+    const kind = classifyError(error);
+    if (kind === 'reject' || kind === 'conflict') return 'go';
+    throw error;
+  }
+  const { store } = deps;
+  const [known, paused] = await Promise.all([store.getMeta<Account>(META.account), store.getMeta<string | null>(META.paused)]);
+  const current = accountOf(me);
+  if (known && known.id !== current.id) {
+    const seen = await store.getMeta<Account>(META.otherAccount);
+    if (paused === 'account' && seen?.id === current.id && seen.name === current.name) return 'other';
+    await store.setMeta(META.otherAccount, current);
+    await store.setMeta(META.paused, 'account');
+    notices?.post([META.paused, META.otherAccount], 'meta');
+    return 'other';
+  }
+  if (!known || known.name !== current.name) await store.setMeta(META.account, current);
+  if (paused === 'account') await liftAccountPause(deps, notices);
+  return 'go';
+}
+
+/**
+ * The user chose to send the waiting ideas as the account signed in now: it becomes the device's
+ * account and the pause is lifted. The next run checks again, so if yet another account has signed
+ * in meanwhile, sync pauses once more and names it.
+ */
+export async function acceptSignedInAccount(deps: Pick<AttemptDeps, 'store'>, notices?: ChangeNotices): Promise<void> {
+  const current = await deps.store.getMeta<Account>(META.otherAccount);
+  if (current) await deps.store.setMeta(META.account, current);
+  await liftAccountPause(deps, notices);
+}
+
+/** Lifts a pause for another account (nothing waits for it any more, or the account is back). */
+export async function liftAccountPause(deps: Pick<AttemptDeps, 'store'>, notices?: ChangeNotices): Promise<void> {
+  if ((await deps.store.getMeta<string | null>(META.paused)) !== 'account') return;
+  await deps.store.setMeta(META.paused, null);
+  await deps.store.setMeta(META.otherAccount, null);
+  notices?.post([META.paused, META.otherAccount], 'meta');
+}
+
+/** The pause's two accounts, for the prompt; undefined unless paused for another account. */
+export async function readAccountSwitch(deps: Pick<AttemptDeps, 'store'>): Promise<AccountSwitch | undefined> {
+  const [previous, current] = await Promise.all([deps.store.getMeta<Account>(META.account), deps.store.getMeta<Account>(META.otherAccount)]);
+  return previous && current ? { previous, current } : undefined;
+}

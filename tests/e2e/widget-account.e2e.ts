@@ -1,0 +1,64 @@
+/**
+ * Queued ideas and a change of account (docs/adr/016-sending-as-another-account.md), in real
+ * Chromium against the real intranet: Anna's idea, queued while the network was cut, is not stored
+ * as Bertil's when he signs in on the same computer; the widget names both and waits, until the
+ * user sends it as Bertil (or Anna signs in again).
+ */
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGES, inboxRows, ready, signIn, startWorld, widget, type WidgetWorld } from './support/widget';
+
+let world: WidgetWorld;
+
+beforeAll(async () => {
+  world = await startWorld({ user: 'anna' });
+});
+afterAll(async () => {
+  await world?.close();
+});
+
+describe('another account signed in', () => {
+  it("holds Anna's queued idea while Bertil is signed in, says so, and sends it as Bertil only when asked", async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.challenge);
+    const w = widget(page);
+    await ready(w);
+    // Anna sends one idea: this browser's ideas go as Anna.
+    await w.getByLabel('Rubrik').fill('Annas första idé');
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await w.locator('[part="drafts"] li.sent .title').getByText('Annas första idé', { exact: true }).waitFor({ timeout: 20_000 });
+
+    // Offline, she queues a second one and leaves; Bertil signs in on the same computer.
+    await world.context.setOffline(true);
+    await w.locator('[part="notice"]').getByText('Du är offline').waitFor();
+    await w.getByLabel('Rubrik').fill('Annas andra idé');
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await w.locator('[part="drafts"] li.queued .title').getByText('Annas andra idé', { exact: true }).waitFor();
+    await world.context.clearCookies();
+    await signIn(world.context, world.url, 'bertil');
+    await world.context.setOffline(false);
+
+    const notice = w.locator('[part="notice"]').filter({ hasText: 'Du är inloggad som Bertil Berg' });
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.textContent()).toContain('skickats som Anna Andersson');
+    expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    let rows = await inboxRows(world.intranet);
+    expect(rows.filter((r) => r.title === 'Annas andra idé')).toHaveLength(0);
+    // A reload, or "send now", does not get past it.
+    await page.reload();
+    await ready(w);
+    await notice.waitFor({ timeout: 20_000 });
+    await w.getByRole('button', { name: 'Skicka nu', exact: true }).first().click();
+    await notice.waitFor();
+    rows = await inboxRows(world.intranet);
+    expect(rows.filter((r) => r.title === 'Annas andra idé')).toHaveLength(0);
+
+    await notice.getByRole('button', { name: 'Skicka dem som Bertil Berg' }).click();
+    await w.locator('[part="drafts"] li.sent .title').getByText('Annas andra idé', { exact: true }).waitFor({ timeout: 20_000 });
+    await notice.waitFor({ state: 'detached' });
+    rows = await inboxRows(world.intranet);
+    expect(rows.filter((r) => r.title === 'Annas andra idé').map((r) => r.author)).toEqual(['Bertil Berg']);
+    expect(rows.filter((r) => r.title === 'Annas första idé').map((r) => r.author)).toEqual(['Anna Andersson']);
+    await page.close();
+  });
+});
