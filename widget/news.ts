@@ -54,10 +54,12 @@ export class WidgetNews {
       this._wasOnline = online;
       if (voices(this._self)) this._self.announce(online ? m.online : m.offline);
     }
-    if (paused !== this._wasPaused) {
-      this._wasPaused = paused;
-      const other = sync.accountSwitch.value;
-      if (paused && voices(this._self)) this._self.announce(paused === 'account' && other ? m.otherAccount(other.previous.name, other.current.name) : m.signInNote);
+    // The reason, and for another account who it is: a new account signed in is news too.
+    const other = sync.accountSwitch.value;
+    const reason = paused === 'account' ? (other ? `account ${other.current.id}` : undefined) : paused;
+    if (reason !== this._wasPaused) {
+      this._wasPaused = reason;
+      if (reason && voices(this._self)) this._self.announce(other && paused === 'account' ? m.otherAccount(other.previous.name, other.current.name) : m.signInNote);
     }
     for (const d of drafts) {
       const before = this._seen.get(d.id);

@@ -93,6 +93,33 @@ describe('SyncService', () => {
     await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
   });
 
+  it('paused for another account, alarms ask GET /me at most every 5 minutes; the same account back sends', async () => {
+    world.url = RIGHT;
+    const service = new SyncService();
+    world.server.user = { id: 'anna', name: 'Anna Andersson', roles: [] };
+    await queueOne(service);
+    await service.run(); // sent as Anna: this profile's account
+    await service.storage().then(({ store }) => vi.waitFor(async () => expect(await store.listByState('queued')).toEqual([])));
+    world.server.user = { id: 'bertil', name: 'Bertil Berg', roles: [] };
+    const { store, id } = await queueOne(service);
+    let mes = 0;
+    const handle = world.server.handle.bind(world.server);
+    world.server.handle = async (request: Request) => (new URL(request.url).pathname.endsWith('/me') && (mes += 1), handle(request));
+    await service.run(); // the alarm: asks, finds Bertil, pauses
+    expect(await store.getMeta(META.paused)).toBe('account');
+    for (let alarm = 0; alarm < 5; alarm++) await service.run(); // 30-second alarms
+    expect(mes).toBe(2); // the run that paused, then one probe in five alarms (before: one per alarm)
+    world.server.user = { id: 'anna', name: 'Anna Andersson', roles: [] };
+    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 5 * 60_000 + 1);
+    try {
+      await service.run();
+      await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
+    } finally {
+      vi.restoreAllMocks();
+    }
+    expect(world.server.authors.get(id)).toBe('anna');
+  });
+
   it('the popup opening shows the status the team set minutes ago, not after the 30-minute refresh', async () => {
     world.url = RIGHT;
     const service = new SyncService();

@@ -119,8 +119,11 @@ export class SyncService {
     const connection = await this.connect();
     if (!connection) return void (await this.badge());
     const { store } = await this.storage();
-    if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection, AUTH_PROBE_INTERVAL_MS);
-    else await connection.engine.runOnce();
+    const paused = await store.getMeta<'auth' | 'account' | null>(META.paused);
+    if (paused === 'auth') await this.resumeIfSignedIn(connection, AUTH_PROBE_INTERVAL_MS);
+    // Paused for another account (docs/adr/016): each run asks `GET /me`, so timer-driven runs are
+    // spaced like the sign-in probe; the popup's own engine asks at once when it opens.
+    else if (paused !== 'account' || (await this.probeDue(store, AUTH_PROBE_INTERVAL_MS))) await connection.engine.runOnce();
     await this.badge();
   }
 
@@ -240,15 +243,21 @@ export class SyncService {
    */
   private async resumeIfSignedIn(connection: Connection, minIntervalMs = 0): Promise<void> {
     const { store } = await this.storage();
-    const now = Date.now();
-    const last = (await store.getMeta<number>(AUTH_PROBE_META)) ?? 0;
-    if (now - last < minIntervalMs) return;
-    await store.setMeta(AUTH_PROBE_META, now);
+    if (!(await this.probeDue(store, minIntervalMs))) return;
     try {
       await connection.api.me();
     } catch {
       return; // still signed out (or unreachable): stay paused, the prompt stays up
     }
     await connection.engine.resumeAfterSignIn();
+  }
+
+  /** True (and the time written) when the last probe of the intranet's `GET /me` is at least `minIntervalMs` old. */
+  private async probeDue(store: DraftStore, minIntervalMs: number): Promise<boolean> {
+    const now = Date.now();
+    const last = (await store.getMeta<number>(AUTH_PROBE_META)) ?? 0;
+    if (now - last < minIntervalMs) return false;
+    await store.setMeta(AUTH_PROBE_META, now);
+    return true;
   }
 }

@@ -23,6 +23,7 @@ export interface BannersProps {
  */
 export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: BannersProps) {
   const p = t.popup;
+  const other = sync?.paused.value === 'account' ? sync.accountSwitch.value : undefined;
   const openSignIn = () => {
     const url = sync?.signInUrl.value ?? signInUrl;
     if (url && isSafeHttpUrl(url)) void ext.tabs.create({ url });
@@ -48,11 +49,11 @@ export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: Ban
           <button type="button" class="primary" onClick={openSignIn}>{p.signIn}</button>
         </div>
       )}
-      {sync?.paused.value === 'account' && sync.accountSwitch.value && (
+      {sync && other && (
         <div class="notice warning" role="alert" data-banner="other-account">
-          <p>{t.otherAccount(sync.accountSwitch.value.previous.name, sync.accountSwitch.value.current.name)}</p>
-          <button type="button" class="primary" onClick={() => void sync.sendAsSignedIn().catch(() => undefined)}>
-            {t.sendAs(sync.accountSwitch.value.current.name)}
+          <p>{t.otherAccount(other.previous.name, other.current.name)}</p>
+          <button type="button" class="primary" onClick={() => void sync.sendAsSignedIn(other.current.id).catch(() => undefined)}>
+            {t.sendAs(other.current.name)}
           </button>
         </div>
       )}

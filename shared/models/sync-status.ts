@@ -109,8 +109,8 @@ export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusMode
     async sendNow() {
       await deps.engine.syncNow({ ignoreBackoff: true });
     },
-    async sendAsSignedIn() {
-      await deps.engine.sendAsSignedIn();
+    async sendAsSignedIn(accountId) {
+      await deps.engine.sendAsSignedIn(accountId);
     },
     dispose() {
       disposed = true;

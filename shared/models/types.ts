@@ -91,8 +91,8 @@ export interface SyncStatusModel {
   readonly lastSentAt: ReadonlySignal<number | undefined>;
   /** Ignores backoff for queued drafts and runs sync now (the "send now" button). */
   sendNow(): Promise<void>;
-  /** Sends the waiting ideas as the account signed in now (the answer to `accountSwitch`). */
-  sendAsSignedIn(): Promise<void>;
+  /** Sends the waiting ideas as `accountId`, the signed-in account `accountSwitch` names (the prompt's answer). */
+  sendAsSignedIn(accountId: string): Promise<void>;
   dispose(): void;
 }
 

@@ -89,7 +89,10 @@ describe('sending as another account', () => {
     await engine.whenIdle();
     expect(engine.getState().paused).toBe('account');
 
-    expect(await engine.sendAsSignedIn()).toEqual({ sent: 2 });
+    // A click on a prompt that named someone else (it was drawn before another sign-in) changes nothing.
+    expect(await engine.sendAsSignedIn('cecilia')).toEqual({ sent: 0, stoppedBy: 'paused' });
+    expect(rig.server.ideas.size).toBe(1);
+    expect(await engine.sendAsSignedIn('bertil')).toEqual({ sent: 2 });
     expect(waiting.map((d) => rig.server.authors.get(d.id))).toEqual(['bertil', 'bertil']);
     expect(await store.getMeta(META.account)).toEqual({ id: 'bertil', name: 'Bertil Berg' });
     await engine.whenIdle();
@@ -134,6 +137,57 @@ describe('sending as another account', () => {
     await engine.runOnce();
     await engine.whenIdle();
     expect(engine.getState().paused).toBeUndefined();
+    engine.dispose();
+  });
+
+  it('a GET /me that failed does not count as asked: a probe past the failing head, or a stuck idea, asks again', async () => {
+    for (const fault of ['500 while the head is in an outage streak', 'one network blip before stuck ideas'] as const) {
+      const rig = createRig({ rate: 0 });
+      const store = await openTestStore(new IDBFactory());
+      let failMe = false;
+      const { api, log } = loggedApi(rig, (_m, path) => {
+        if (path !== '/me' || !failMe) return undefined;
+        if (fault.startsWith('one')) failMe = false;
+        return new Response(null, { status: 500 });
+      });
+      const engine = rig.engine(store, { api, refreshIntervalMs: 1e12 });
+      rig.server.user = ANNA;
+      await queueIdeas(store, rig.clock, 1, 'Första');
+      await engine.start();
+      await engine.whenIdle();
+      const waiting = await queueIdeas(store, rig.clock, 2, 'Annas');
+      const failed = { kind: 'retry' as const, at: rig.clock.now(), status: 500 };
+      if (fault.startsWith('500')) await store.update(waiting[0]!.id, (r) => ({ ...r, attempts: 3, lastFailure: failed }));
+      else for (const w of waiting) await store.update(w.id, (r) => ({ ...r, stuck: true, attempts: 4, lastFailure: failed }));
+      rig.server.user = BERTIL;
+      failMe = true;
+      log.length = 0;
+      await engine.runOnce();
+      await engine.whenIdle();
+      expect([...rig.server.authors.values()], fault).toEqual(['anna']); // before: the next idea went as Bertil
+      expect(log.filter((l) => l.startsWith('PUT')), fault).toEqual([]);
+      engine.dispose();
+    }
+  });
+
+  it('while paused for another account, a trigger asks GET /me without claiming or writing any idea', async () => {
+    const { rig, store, engine, log } = await setUp();
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 1, 'Första');
+    await engine.start();
+    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Väntande');
+    rig.server.user = BERTIL;
+    await engine.runOnce();
+    await engine.whenIdle();
+    const before = await store.get(waiting!.id);
+    log.length = 0;
+    for (let i = 0; i < 3; i++) {
+      rig.clock.advance(1_000);
+      await engine.runOnce();
+    }
+    await engine.whenIdle();
+    expect(log).toEqual(['GET /me', 'GET /me', 'GET /me']);
+    expect(await store.get(waiting!.id)).toEqual(before);
     engine.dispose();
   });
 });

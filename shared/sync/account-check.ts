@@ -59,14 +59,17 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api'>, sig
 }
 
 /**
- * The user chose to send the waiting ideas as the account signed in now: it becomes the device's
- * account and the pause is lifted. The next run checks again, so if yet another account has signed
- * in meanwhile, sync pauses once more and names it.
+ * The user chose to send the waiting ideas as `accountId`, the account the prompt named: it becomes
+ * the device's account and the pause is lifted. False, and nothing changed, when the pause now names
+ * another account (a run found yet another one signed in after the prompt was drawn). The next run
+ * checks again in any case.
  */
-export async function acceptSignedInAccount(deps: Pick<AttemptDeps, 'store'>, notices?: ChangeNotices): Promise<void> {
+export async function acceptSignedInAccount(deps: Pick<AttemptDeps, 'store'>, accountId: string, notices?: ChangeNotices): Promise<boolean> {
   const current = await deps.store.getMeta<Account>(META.otherAccount);
-  if (current) await deps.store.setMeta(META.account, current);
+  if (current?.id !== accountId) return false;
+  await deps.store.setMeta(META.account, current);
   await liftAccountPause(deps, notices);
+  return true;
 }
 
 /** Lifts a pause for another account (nothing waits for it any more, or the account is back). */

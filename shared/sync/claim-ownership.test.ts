@@ -11,8 +11,9 @@ import { createIdeasApi } from '../api/client';
 import type { DraftRecord } from '../domain/draft';
 import type { DraftStore } from '../storage/types';
 import { claim, sendClaimed } from './attempt';
-import { commitSent } from './queue-ops';
-import { recoverSending, toSending } from './transitions';
+import { commitSent, recoverOrphans } from './queue-ops';
+import { claimLifetimeMs, recoverSending, toSending } from './transitions';
+import { FakeClock } from './testing/fake-clock';
 import { createRig, openTestStore, queueIdeas, type Rig } from './testing/harness';
 
 const T = 60_000;
@@ -111,5 +112,24 @@ describe('claims without Web Locks', () => {
     if (delivered.outcome !== 'delivered') return;
     await commitSent({ store, now: () => rig.clock.now(), random: () => 0.5 }, [{ record: claimedY, idea: delivered.idea }], [], { ignoreBackoff: true, claimUpTo: 0 }, {});
     expect(await store.get(y!.id)).toEqual(taken.get(y!.id)); // before: sent, whatever B was sending
+  });
+
+  it("recovering orphans leaves a row another tab has recovered and claimed again since it was listed", async () => {
+    const factory = new IDBFactory();
+    const tabB = await openTestStore(factory);
+    const tabC = await openTestStore(factory, tabB.name);
+    const [x] = await queueIdeas(tabB, new FakeClock(), 1);
+    await claim(tabB, x!, 1_000); // a tab that claimed it long ago, and died
+    const now = 1_000_000;
+    const listing: DraftStore = Object.create(tabB);
+    listing.listByState = async (state) => {
+      const rows = await tabB.listByState(state);
+      // Between B's listing and B's write, tab C recovers it and claims it again.
+      await tabC.update(x!.id, (r) => recoverSending(r, now - 10));
+      await claim(tabC, (await tabC.get(x!.id))!, now - 5);
+      return rows;
+    };
+    await recoverOrphans({ store: listing, now: () => now, random: () => 0.5 }, now - claimLifetimeMs(T));
+    expect(await tabB.get(x!.id)).toMatchObject({ state: 'sending', updatedAt: now - 5 }); // before: queued under C
   });
 });

@@ -57,13 +57,21 @@ const BATCH_WINDOW_MS = 1000;
 
 /** Re-reads the queue from the store: nothing but this run's own meta writes is trusted from memory. */
 async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Promise<RunResult> {
+  const paused = await host.store.getMeta<'auth' | 'account' | null>(META.paused);
   if (ignoreBackoff) {
     await makeAllDue(host.ops);
     host.takeHint();
-  } else if ((await host.store.getMeta<'auth' | null>(META.paused)) === 'auth') return { sent: 0, stoppedBy: 'paused' };
+  } else if (paused === 'auth') return { sent: 0, stoppedBy: 'paused' };
   let sent = 0;
-  // Asked once, before the run's first claim: who is signed in (./account-check.ts).
+  // Who is signed in (./account-check.ts), asked with the run's first send, until it answers `go`:
+  // a check that failed (no answer, 5xx) is that idea's failed try, and the next idea the run may
+  // still send (a stuck idea's turn, a probe) asks again.
   let accountChecked = false;
+  const checkFirst = (signal: AbortSignal) =>
+    checkAccount(host.attempt, signal, host.notices).then((verdict) => {
+      accountChecked = verdict === 'go';
+      return verdict;
+    });
   // One snapshot per pass, re-listed when used up (picks up drafts submitted meanwhile); the
   // queued → sending compare-and-set makes a stale snapshot harmless.
   // Under Web Locks every `sending` row found inside the lock is orphaned; with the fallback only
@@ -92,6 +100,12 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
         if (passed.size > 0) return { sent, stoppedBy: 'backoff' };
         if (!accountChecked) await liftAccountPause(host.attempt, host.notices); // nothing waits for that account
         return { sent };
+      }
+      if (paused === 'account' && !accountChecked) {
+        // Still paused for another account: ask before claiming anything, so that a trigger while the
+        // user decides costs one request and no writes; only the same account or a choice goes on.
+        const verdict = await host.attempt.withTimeout(checkFirst).catch(() => 'other' as const);
+        if (verdict === 'other') return { sent, stoppedBy: 'paused' };
       }
       if (!isDue(head, host.now())) {
         passed.add(head.id);
@@ -125,9 +139,7 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
       continue;
     }
     const startedAt = host.now();
-    const check = accountChecked ? undefined : (signal: AbortSignal) => checkAccount(host.attempt, signal, host.notices);
-    const result = await sendClaimed(host.attempt, sending, check);
-    accountChecked = true;
+    const result = await sendClaimed(host.attempt, sending, accountChecked ? undefined : checkFirst);
     if (result.outcome === 'other-account') {
       host.notices?.post([sending.id]);
       return { sent, stoppedBy: 'paused' }; // the run's first send: no batch, nothing delivered

@@ -38,7 +38,8 @@ export async function recoverOrphans(deps: QueueOpsDeps, staleBefore: number): P
   let recovered = false;
   for (const row of await deps.store.listByState('sending')) {
     if (row.updatedAt > staleBefore) continue;
-    if (!(await transition(deps.store, row.id, (r) => recoverSending(r, now)))) continue;
+    // Stale as stored, not only as listed: another tab may have recovered and claimed it meanwhile.
+    if (!(await transition(deps.store, row.id, (r) => (r.updatedAt <= staleBefore ? recoverSending(r, now) : undefined)))) continue;
     deps.notices?.post([row.id]);
     recovered = true;
   }

@@ -77,11 +77,12 @@ export class SyncEngine {
   }
 
   /**
-   * The user chose to send the waiting ideas as the account signed in now (the prompt of a pause for
-   * another account): it becomes this device's account, and sync runs.
+   * The user chose to send the waiting ideas as account `accountId`, the one the prompt of a pause for
+   * another account names: it becomes this device's account, and sync runs. Nothing changes if
+   * another account has signed in since (the prompt then names that one).
    */
-  async sendAsSignedIn(): Promise<RunResult> {
-    await acceptSignedInAccount({ store: this._deps.store }, this._deps.notices);
+  async sendAsSignedIn(accountId: string): Promise<RunResult> {
+    if (!(await acceptSignedInAccount({ store: this._deps.store }, accountId, this._deps.notices))) return this.refreshState().then(() => ({ sent: 0, stoppedBy: 'paused' }));
     return this.syncNow({ ignoreBackoff: true });
   }
 
@@ -109,17 +110,18 @@ export class SyncEngine {
 
   private async _readState(): Promise<SyncState> {
     const hint = this._queueHint;
-    const [paused, signInUrl, lastSentAt, queue] = await Promise.all([
+    const [paused, signInUrl, lastSentAt, queue, accounts] = await Promise.all([
       this._deps.store.getMeta<'auth' | 'account' | null>(META.paused),
       this._deps.store.getMeta<string | null>(META.signInUrl),
       this._deps.store.getMeta<number>(META.lastSentAt),
       hint ?? this._deps.store.listByState('queued'),
+      readAccountSwitch({ store: this._deps.store }),
     ]);
     const sorted = hint ?? queue.sort(sendOrder);
     // The head's next try, or a stuck idea's if sooner: stuck ideas wait behind nothing (ADR 004).
     const now = this._deps.clock.now();
     const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [r.nextAttemptAt ?? now] : []));
-    const accountSwitch = paused === 'account' ? await readAccountSwitch({ store: this._deps.store }) : undefined;
+    const accountSwitch = paused === 'account' ? accounts : undefined;
     this._setState({
       paused: paused ?? undefined,
       accountSwitch,

@@ -92,7 +92,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
       ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>`
       : other
         ? html`<p class="notice" part="notice">${m.otherAccount(other.previous.name, other.current.name)}
-            <button type="button" part="button" @click=${() => void sync!.sendAsSignedIn().catch(() => undefined)}>${m.sendAs(other.current.name)}</button></p>`
+            <button type="button" part="button" @click=${() => void sync!.sendAsSignedIn(other.current.id).catch(() => undefined)}>${m.sendAs(other.current.name)}</button></p>`
         : nothing;
     const body = html`<h2 id="heading" part="heading" tabindex="-1">${m.heading}</h2>
       ${sync && !sync.online.value ? html`<p class="notice" part="notice">${m.offline}</p>` : nothing}
