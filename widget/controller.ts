@@ -17,6 +17,7 @@ import type { WidgetMessages } from './messages';
 import { WidgetNews } from './news';
 import { claimed, live, owners, sessionKey } from './siblings';
 import { openStartDraft } from './start-draft';
+import { queuedNote } from './sync-actions';
 import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
 
 /** What the controller needs from its element. */
@@ -157,7 +158,7 @@ export class WidgetController implements ElementController {
     this.host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
     this._release(result.id);
     if (byUser) this._doneAt = Date.now();
-    this.announce(this.host.m.queuedNote);
+    this.announce(queuedNote(this));
     return true;
   }
 

@@ -28,6 +28,13 @@ export async function sendAsNewIdea(ctl: WidgetController, id: string): Promise<
   const runtime = ctl.runtime;
   if (!runtime) return;
   ctl.news.submitted(await runtime.drafts.sendAsNewIdea(id));
-  ctl.announce(ctl.host.m.queuedNote);
+  ctl.announce(queuedNote(ctl));
   await runtime.sync.sendNow();
+}
+
+/** What a submit says: the idea waits; while sync waits for another account (docs/adr/016), as whom it will go. */
+export function queuedNote(ctl: WidgetController): string {
+  const sync = ctl.runtime?.sync;
+  const other = sync?.paused.value === 'account' ? sync.accountSwitch.value : undefined;
+  return other ? ctl.host.m.queuedForAccount(other.previous.name) : ctl.host.m.queuedNote;
 }

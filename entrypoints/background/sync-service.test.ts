@@ -93,7 +93,7 @@ describe('SyncService', () => {
     await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
   });
 
-  it('paused for another account, alarms ask GET /me at most every 5 minutes; the same account back sends', async () => {
+  it('paused for another account, alarms ask GET /me at most every 5 minutes; the popup opening asks at once', async () => {
     world.url = RIGHT;
     const service = new SyncService();
     world.server.user = { id: 'anna', name: 'Anna Andersson', roles: [] };
@@ -109,14 +109,10 @@ describe('SyncService', () => {
     expect(await store.getMeta(META.paused)).toBe('account');
     for (let alarm = 0; alarm < 5; alarm++) await service.run(); // 30-second alarms
     expect(mes).toBe(2); // the run that paused, then one probe in five alarms (before: one per alarm)
+    // Anna signs in again and opens the popup: a user action asks at once (before: nothing until a probe).
     world.server.user = { id: 'anna', name: 'Anna Andersson', roles: [] };
-    vi.spyOn(Date, 'now').mockReturnValue(Date.now() + 5 * 60_000 + 1);
-    try {
-      await service.run();
-      await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
-    } finally {
-      vi.restoreAllMocks();
-    }
+    await service.onPopupOpened();
+    await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
     expect(world.server.authors.get(id)).toBe('anna');
   });
 

@@ -153,8 +153,19 @@ export class SyncService {
   async onIntranetPage(url: string): Promise<void> {
     const connection = await this.connect();
     if (!connection?.settings.intranetUrl || originOf(url) !== new URL(connection.settings.intranetUrl).origin) return;
+    await this.askIfPaused(connection);
+  }
+
+  /**
+   * A user action (an intranet page loaded, the popup opened): if sync is paused, ask at once whether
+   * that still holds — for sign-in (`GET /me`), or for another account (a run, which asks first,
+   * docs/adr/016). Timer-driven runs are spaced instead (`run`).
+   */
+  private async askIfPaused(connection: Connection): Promise<void> {
     const { store } = await this.storage();
-    if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
+    const paused = await store.getMeta<'auth' | 'account' | null>(META.paused);
+    if (paused === 'auth') await this.resumeIfSignedIn(connection);
+    else if (paused === 'account') await connection.engine.runOnce();
   }
 
   /**
@@ -188,7 +199,7 @@ export class SyncService {
     const connection = await this.connect();
     if (!connection) return;
     const { store, notices } = await this.storage();
-    if ((await store.getMeta<'auth' | null>(META.paused)) === 'auth') await this.resumeIfSignedIn(connection);
+    await this.askIfPaused(connection);
     const cached = await store.getChallenges();
     const fresh = cached !== undefined && cached.challenges.length > 0 && Date.now() - cached.fetchedAt < maxAgeMs;
     const changed = await refreshIfDue({

@@ -35,6 +35,8 @@ export function App(props: AppProps) {
   };
   const state = drafts.drafts.value.find((d) => d.id === submitted)?.state;
   const waiting = state === 'queued' || state === 'sending';
+  // While sync waits for another account (docs/adr/016), the notice says as whom the idea will go.
+  const waitsFor = sync.paused.value === 'account' ? sync.accountSwitch.value?.previous.name : undefined;
   const focusForm = () => {
     clearCelebration();
     setSubmitted(undefined);
@@ -45,7 +47,7 @@ export function App(props: AppProps) {
     <main class="page popup">
       <Banners sync={sync} t={t} signInUrl={signInUrl} noAccess={noAccess} celebrate={celebrate} />
       <h1 id="form-heading">{p.heading}</h1>
-      {waiting && !celebrate && <p class="notice" role="status" data-banner="queued">{p.queuedNotice}</p>}
+      {waiting && !celebrate && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice}</p>}
       <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined}

@@ -52,7 +52,11 @@ export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: Ban
       {sync && other && (
         <div class="notice warning" role="alert" data-banner="other-account">
           <p>{t.otherAccount(other.previous.name, other.current.name)}</p>
-          <button type="button" class="primary" onClick={() => void sync.sendAsSignedIn(other.current.id).catch(() => undefined)}>
+          <button type="button" class="primary" onClick={() => {
+              // The banner goes away with its button: focus moves to the form first, not to <body>.
+              document.getElementById('title')?.focus();
+              void sync.sendAsSignedIn(other.current.id).catch(() => undefined);
+            }}>
             {t.sendAs(other.current.name)}
           </button>
         </div>

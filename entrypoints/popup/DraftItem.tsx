@@ -44,11 +44,12 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   const { t, editor, drafts, sync, onEdit, announce, keepFocus } = c;
   const p = t.popup;
   const [refusal, setRefusal] = useState<string | undefined>();
-  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', configured: c.configured };
+  const waitsForAccount = sync.paused.value === 'account' ? sync.accountSwitch.value?.previous.name : undefined;
+  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured };
   const title = itemTitle(draft, t);
   // Each action's description names its idea: a list of "Redigera" buttons is otherwise ambiguous.
   const titleId = `item-title-${draft.id}`;
-  const failure = failureText(draft, t);
+  const failure = failureText(draft, t, text);
   const settled = draft.state !== 'queued' && draft.state !== 'sending';
   // The refusal is about a send in progress: it no longer applies once the idea has moved on.
   useEffect(() => {

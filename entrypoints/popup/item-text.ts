@@ -16,12 +16,15 @@ export interface ItemTextContext {
   now: number;
   /** Sync paused until the user signs in. */
   pausedForSignIn: boolean;
+  /** Sync waits for this account to sign in again (docs/adr/016), if it does. */
+  waitsForAccount?: string;
   /** Whether an intranet address is set (without one, nothing is sent). */
   configured: boolean;
 }
 
 /** Why the last try failed (shared/i18n/failure-text.ts), with the refused fields named. */
-export function failureText(draft: DraftRecord, t: Messages): string | undefined {
+export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextContext, 'waitsForAccount'>): string | undefined {
+  if (c?.waitsForAccount && draft.state === 'queued') return undefined; // an old reason would contradict the wait
   return sharedFailureText(t.failure, draft, (errors) => t.popup.failureFields(fieldList(errors, t)));
 }
 
@@ -29,6 +32,7 @@ export function failureText(draft: DraftRecord, t: Messages): string | undefined
 export function nextTryText(draft: DraftRecord, c: ItemTextContext): string {
   const p = c.t.popup;
   if (!c.configured) return p.waitingForAddress;
+  if (c.waitsForAccount) return c.t.waitingForAccount(c.waitsForAccount);
   if (c.pausedForSignIn || draft.lastFailure?.kind === 'auth') return p.waitingForSignIn;
   return p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? c.now, c.now), c.now, c.lang));
 }
@@ -42,5 +46,5 @@ export function itemTitle(draft: DraftRecord, t: Messages): string {
 export function sendOutcome(draft: DraftRecord, c: ItemTextContext): string {
   const title = itemTitle(draft, c.t);
   if (draft.state !== 'queued') return c.t.popup.stateChanged(title, [c.t.state[draft.state], failureText(draft, c.t)].filter(Boolean).join('. '));
-  return `${title}: ${[failureText(draft, c.t), nextTryText(draft, c)].filter(Boolean).join(' ')}`;
+  return `${title}: ${[failureText(draft, c.t, c), nextTryText(draft, c)].filter(Boolean).join(' ')}`;
 }

@@ -100,6 +100,47 @@ describe('sending as another account', () => {
     engine.dispose();
   });
 
+  it('"send as" counts only if that account is still the one signed in when the ideas go', async () => {
+    const { rig, store, engine } = await setUp();
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 1, 'Första');
+    await engine.start();
+    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Annas');
+    rig.server.user = BERTIL;
+    await engine.runOnce();
+    await engine.whenIdle();
+    // The prompt names Bertil, but Ivan has signed in since: the click sends nothing and the prompt names Ivan.
+    rig.server.user = { id: 'ivan', name: 'Ivan Innovatör', roles: [] };
+    expect(await engine.sendAsSignedIn('bertil')).toEqual({ sent: 0, stoppedBy: 'paused' });
+    await engine.whenIdle();
+    expect(engine.getState().accountSwitch).toEqual({ previous: { id: 'anna', name: 'Anna Andersson' }, current: { id: 'ivan', name: 'Ivan Innovatör' } });
+    // Ivan signs out and the stale button is pressed: sign-in is asked for, and the choice is void.
+    rig.server.signedIn = false;
+    expect(await engine.sendAsSignedIn('ivan')).toMatchObject({ sent: 0, stoppedBy: 'auth' });
+    rig.server.signedIn = true;
+    rig.server.user = ANNA;
+    await engine.resumeAfterSignIn();
+    await engine.whenIdle();
+    expect(rig.server.authors.get(waiting!.id)).toBe('anna');
+    expect(await store.getMeta(META.account)).toEqual({ id: 'anna', name: 'Anna Andersson' });
+    engine.dispose();
+  });
+
+  it('the prompt goes as soon as nothing waits any more, without a run', async () => {
+    const { rig, store, engine } = await setUp();
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 1, 'Första');
+    await engine.start();
+    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Väntande');
+    rig.server.user = BERTIL;
+    await engine.runOnce();
+    await engine.whenIdle();
+    await store.update(waiting!.id, (r) => ({ ...r, state: 'draft' })); // "Ta tillbaka"
+    expect((await engine.refreshState()).paused).toBeUndefined();
+    expect(await store.getMeta(META.paused)).toBeNull();
+    engine.dispose();
+  });
+
   it('a failed GET /me is the idea\'s failed try: one request, attempts and backoff as for the send', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

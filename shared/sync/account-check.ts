@@ -40,12 +40,19 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api'>, sig
   } catch (error) {
     const kind = classifyError(error);
     if (kind === 'reject' || kind === 'conflict') return 'go';
+    // Nobody is signed in: a choice to send as someone is void (they signed out).
+    if (kind === 'auth') await deps.store.setMeta(META.sendAs, null);
     throw error;
   }
   const { store } = deps;
-  const [known, paused] = await Promise.all([store.getMeta<Account>(META.account), store.getMeta<string | null>(META.paused)]);
+  const [known, paused, sendAs] = await Promise.all([
+    store.getMeta<Account>(META.account),
+    store.getMeta<string | null>(META.paused),
+    store.getMeta<string | null>(META.sendAs),
+  ]);
   const current = accountOf(me);
-  if (known && known.id !== current.id) {
+  if (sendAs) await store.setMeta(META.sendAs, null); // used once, by this answer
+  if (known && known.id !== current.id && sendAs !== current.id) {
     const seen = await store.getMeta<Account>(META.otherAccount);
     if (paused === 'account' && seen?.id === current.id && seen.name === current.name) return 'other';
     await store.setMeta(META.otherAccount, current);
@@ -53,21 +60,22 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api'>, sig
     notices?.post([META.paused, META.otherAccount], 'meta');
     return 'other';
   }
-  if (!known || known.name !== current.name) await store.setMeta(META.account, current);
+  if (!known || known.id !== current.id || known.name !== current.name) await store.setMeta(META.account, current);
   if (paused === 'account') await liftAccountPause(deps, notices);
   return 'go';
 }
 
 /**
- * The user chose to send the waiting ideas as `accountId`, the account the prompt named: it becomes
- * the device's account and the pause is lifted. False, and nothing changed, when the pause now names
- * another account (a run found yet another one signed in after the prompt was drawn). The next run
- * checks again in any case.
+ * The user chose to send the waiting ideas as `accountId`, the account the prompt named. The choice
+ * is kept for the next check only, which makes it the device's account if `GET /me` then still
+ * answers with it (not if that person has signed out, or yet another one has signed in since the
+ * prompt was drawn: then the prompt asks again). False, and nothing changed, when the pause already
+ * names another account.
  */
 export async function acceptSignedInAccount(deps: Pick<AttemptDeps, 'store'>, accountId: string, notices?: ChangeNotices): Promise<boolean> {
   const current = await deps.store.getMeta<Account>(META.otherAccount);
   if (current?.id !== accountId) return false;
-  await deps.store.setMeta(META.account, current);
+  await deps.store.setMeta(META.sendAs, accountId);
   await liftAccountPause(deps, notices);
   return true;
 }

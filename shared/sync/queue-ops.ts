@@ -17,9 +17,10 @@ export const META = {
   signInUrl: 'sync.signInUrl',
   lastSentAt: 'sync.lastSentAt',
   pacingUntil: 'sync.pacingUntil',
-  /** The account this device sends as, and another one found signed in (./account-check.ts). */
+  /** The account this device sends as, another one found signed in, and the one the user chose to send as (./account-check.ts). */
   account: 'sync.account',
   otherAccount: 'sync.otherAccount',
+  sendAs: 'sync.sendAs',
 } as const;
 
 export interface QueueOpsDeps {

@@ -8,7 +8,7 @@
  * (re-created at every worker start) call `runOnce()` when the worker was gone.
  */
 import type { DraftRecord } from '../domain/draft';
-import { acceptSignedInAccount, readAccountSwitch } from './account-check';
+import { acceptSignedInAccount, liftAccountPause, readAccountSwitch } from './account-check';
 import { withClockTimeout } from './attempt';
 import { BACKOFF, fullJitter, type Random } from './backoff';
 import { drainQueue } from './drain';
@@ -121,6 +121,13 @@ export class SyncEngine {
     // The head's next try, or a stuck idea's if sooner: stuck ideas wait behind nothing (ADR 004).
     const now = this._deps.clock.now();
     const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [r.nextAttemptAt ?? now] : []));
+    if (paused === 'account' && sorted.length === 0 && !(await this._deps.store.list()).some((r) => r.state === 'queued' || r.state === 'sending')) {
+      // Nothing waits for that account any more (the ideas were taken back): the prompt goes now, not
+      // at the next run. One read of every draft, so that an idea a run is giving back (`sending` →
+      // `queued` after finding the other account) is seen in one state or the other.
+      await liftAccountPause({ store: this._deps.store }, this._deps.notices);
+      return this._readState();
+    }
     const accountSwitch = paused === 'account' ? accounts : undefined;
     this._setState({
       paused: paused ?? undefined,

@@ -130,14 +130,17 @@ it("does not send Anna's waiting idea as Bertil when he signs in: it names both 
   const banner = popup.locator('[data-banner=other-account]');
   await banner.waitFor({ timeout: 60_000 });
   expect(await banner.locator('p').textContent()).toBe(
-    'Du är inloggad som Bertil Berg. Idéer härifrån har hittills skickats som Anna Andersson, så de som väntar skickas först när Anna Andersson loggar in igen.',
+    'Du är inloggad som Bertil Berg. Idéer från den här datorn har hittills skickats som Anna Andersson. De som väntar skickas inte förrän Anna Andersson loggar in igen. Du kan också skicka dem i ditt namn, också de som Anna Andersson skrev.',
   );
   await popup.waitForTimeout(1000);
   expect(occurrences(await inboxCsv(intranet.url), second)).toBe(0);
 
-  await banner.getByRole('button', { name: 'Skicka dem som Bertil Berg' }).click();
+  expect(await popup.locator(`li[data-draft-id="${second}"]`).textContent()).toContain('Väntar på att Anna Andersson loggar in.');
+  await banner.getByRole('button', { name: 'Skicka väntande idéer som Bertil Berg' }).focus();
+  await popup.keyboard.press('Enter');
   await popup.locator(`li[data-draft-id="${second}"][data-state=sent]`).waitFor({ timeout: 30_000 });
   await expect.poll(() => banner.count()).toBe(0);
+  expect(await popup.evaluate(() => document.activeElement?.id)).toBe('title'); // not lost to <body>
   const csv = await inboxCsv(intranet.url);
   expect(csv.split('\n').find((line) => line.includes(second))).toContain('Bertil Berg');
   expect(csv.split('\n').find((line) => line.includes(first))).toContain('Anna Andersson');

@@ -22,11 +22,12 @@ export interface DraftsHost {
   withdrawDraft(id: string): void;
 }
 
-function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang): string {
+function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: string | undefined): string {
   const parts: string[] = [m.state[d.state]];
   if (d.state === 'sent' && d.remoteStatus) parts.push(m.status[d.remoteStatus]);
-  if (d.state === 'queued' && d.nextAttemptAt) parts.push(m.nextTry(timeOf(d.nextAttemptAt, lang)));
-  return parts.join(' · ');
+  // Waiting for another account to sign in (docs/adr/016): that, not an old reason or try time.
+  if (d.state === 'queued') parts.push(waitsFor ? m.waitingForAccount(waitsFor) : d.nextAttemptAt ? m.nextTry(timeOf(d.nextAttemptAt, lang)) : '');
+  return parts.filter(Boolean).join(' · ');
 }
 
 /**
@@ -49,15 +50,16 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
   if (!items.length || !sync) return nothing;
   const pending = items.some((d) => isPending(d.state));
   const syncing = sync.syncing.value;
+  const waitsFor = sync.paused.value === 'account' ? sync.accountSwitch.value?.previous.name : undefined;
   return html`<section part="drafts" aria-labelledby="drafts-heading">
     <h3 id="drafts-heading" tabindex="-1">${m.listHeading}</h3>
     <ul>
       ${items.map((d) => {
         const title = d.content.title || m.untitled;
-        const reason = reasonText(m, d);
+        const reason = waitsFor && d.state === 'queued' ? undefined : reasonText(m, d);
         return html`<li class=${d.state}>
           <span class="title" dir="auto">${title}</span>
-          <span class="hint">${stateText(d, m, uiLang)}</span>
+          <span class="hint">${stateText(d, m, uiLang, waitsFor)}</span>
           ${reason ? html`<span class="hint">${reason}</span>` : nothing}
           ${isThisPage(d.content.source?.url) ? nothing : html`<span class="hint" dir="auto">${m.fromPage(d.content.source?.title ?? d.content.source?.url ?? '–')}</span>`}
           ${ctl.editable(d)

@@ -123,8 +123,12 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     if (changed.has('lang') && editor?.draftId.value) editor.update({ lang: this.uiLang });
     // What was said in the previous language is not left in the live region.
     if (changed.has('lang') && this.ctl.announcement) this.ctl.announce('');
-    // The focused control is gone (an item sent, taken back, opened): focus the list's heading, else the form's.
-    if (this._hadFocus && !this.renderRoot.activeElement) (this._field('drafts-heading') ?? this._field('heading'))?.focus();
+    // The focused control is gone (an item sent, taken back, opened, a prompt answered): focus the list's
+    // heading, else the form's; beside a closed launcher dialog, whose contents cannot take focus, the launcher.
+    if (this._hadFocus && !this.renderRoot.activeElement) {
+      const closed = this.mode === 'launcher' && !this.renderRoot.querySelector('dialog')?.open;
+      (closed ? this.renderRoot.querySelector<HTMLElement>('[part=launcher]') : (this._field('drafts-heading') ?? this._field('heading')))?.focus();
+    }
   }
 
   /** Opens the launcher's dialog with focus on the title (no-op in inline mode). */

@@ -62,6 +62,7 @@ export const styles = /* css */ `
   .check label { font-weight: 400; }
   input[type='checkbox'] { width: 1.25em; height: 1.25em; accent-color: var(--a); }
   button {
+    max-width: 100%;
     cursor: pointer;
     padding: 0.45em 0.9em;
     border-radius: var(--r);
@@ -77,7 +78,7 @@ export const styles = /* css */ `
   .actions { display: flex; flex-wrap: wrap; gap: 0.75em; align-items: center; }
   .hint { color: var(--m); font-size: 0.9em; }
   .error { color: var(--e); font-weight: 600; margin: 0.25em 0 0; }
-  .notice { border-left: 4px solid var(--a); padding: 0.5em 0.75em; background: rgb(11 79 156 / 0.08); }
+  .notice { border-left: 4px solid var(--a); padding: 0.5em 0.75em; background: rgb(11 79 156 / 0.08); overflow-wrap: anywhere; }
   a { color: var(--a); text-decoration: underline; }
   ul { list-style: none; padding: 0; margin: 0 0 0.75em; }
   li { display: flex; flex-wrap: wrap; gap: 0.25em 0.75em; align-items: center; padding: 0.5em 0; border-top: 1px solid #ddd; }

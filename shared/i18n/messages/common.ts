@@ -41,8 +41,13 @@ export const sv = {
   },
   /** Sync paused because another account is signed in than the one ideas went as (docs/adr/016). */
   otherAccount: (previous: string, current: string) =>
-    `Du är inloggad som ${current}. Idéer härifrån har hittills skickats som ${previous}, så de som väntar skickas först när ${previous} loggar in igen.`,
-  sendAs: (current: string) => `Skicka dem som ${current}`,
+    `Du är inloggad som ${current}. Idéer från den här datorn har hittills skickats som ${previous}. De som väntar skickas inte förrän ${previous} loggar in igen. Du kan också skicka dem i ditt namn, också de som ${previous} skrev.`,
+  sendAs: (current: string) => `Skicka väntande idéer som ${current}`,
+  /** A waiting idea's line while sync waits for that account. */
+  waitingForAccount: (previous: string) => `Väntar på att ${previous} loggar in.`,
+  /** Said after a submit while sync waits for another account: whose name the idea will carry. */
+  queuedForAccount: (previous: string) =>
+    `Idén väntar. Den skickas som ${previous} när ${previous} loggar in igen, om du inte skickar väntande idéer i ditt namn.`,
 };
 
 export const en: typeof sv = {
@@ -80,6 +85,9 @@ export const en: typeof sv = {
     unknownChallenge: 'The challenge no longer exists or is closed. Choose another one or none.',
   },
   otherAccount: (previous: string, current: string) =>
-    `You are signed in as ${current}. Ideas from here have so far been sent as ${previous}, so those waiting are sent only when ${previous} signs in again.`,
-  sendAs: (current: string) => `Send them as ${current}`,
+    `You are signed in as ${current}. Ideas from this computer have so far been sent as ${previous}. Those waiting are not sent until ${previous} signs in again. You can also send them in your name, including those ${previous} wrote.`,
+  sendAs: (current: string) => `Send waiting ideas as ${current}`,
+  waitingForAccount: (previous: string) => `Waiting for ${previous} to sign in.`,
+  queuedForAccount: (previous: string) =>
+    `The idea is waiting. It will be sent as ${previous} when ${previous} signs in again, unless you send waiting ideas in your name.`,
 };
