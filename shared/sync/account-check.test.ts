@@ -126,6 +126,35 @@ describe('sending as another account', () => {
     engine.dispose();
   });
 
+  it('a choice to send as Bertil that no check could use does not carry over to ideas written later', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    let meDown = false;
+    const { api } = loggedApi(rig, (_m, path) => (path === '/me' && meDown ? new Response(null, { status: 503 }) : undefined));
+    const engine = rig.engine(store, { api, refreshIntervalMs: 1e12 });
+    rig.server.user = ANNA;
+    await queueIdeas(store, rig.clock, 1, 'Första');
+    await engine.start();
+    const [annas] = await queueIdeas(store, rig.clock, 1, 'Annas');
+    rig.server.user = BERTIL;
+    await engine.runOnce();
+    await engine.whenIdle();
+    // Bertil presses the button while GET /me fails, then takes Anna's idea back after all.
+    meDown = true;
+    await engine.sendAsSignedIn('bertil');
+    await engine.whenIdle();
+    await store.update(annas!.id, (r) => ({ ...r, state: 'draft' }));
+    await engine.refreshState();
+    meDown = false;
+    // Days later Anna writes an idea while Bertil's session is still the one signed in: she is asked.
+    rig.clock.advance(3 * 86_400_000);
+    const [later] = await queueIdeas(store, rig.clock, 1, 'Annas nya');
+    expect(await engine.runOnce()).toEqual({ sent: 0, stoppedBy: 'paused' });
+    expect(rig.server.authors.get(later!.id)).toBeUndefined(); // before: sent as Bertil, without a prompt
+    expect(await store.getMeta(META.account)).toEqual({ id: 'anna', name: 'Anna Andersson' });
+    engine.dispose();
+  });
+
   it('the prompt goes as soon as nothing waits any more, without a run', async () => {
     const { rig, store, engine } = await setUp();
     rig.server.user = ANNA;

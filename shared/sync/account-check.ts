@@ -33,7 +33,7 @@ const accountOf = (me: Me): Account => ({ id: me.id, name: me.name });
  * handles it as the idea's failed try, so an outage costs one request per try, not two); an answer
  * outside those (a 4xx, which the contract does not give to `GET /me`) lets the send go on.
  */
-export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api'>, signal: AbortSignal, notices?: ChangeNotices): Promise<'go' | 'other'> {
+export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api' | 'now'>, signal: AbortSignal, notices?: ChangeNotices): Promise<'go' | 'other'> {
   let me: Me;
   try {
     me = await deps.api.me(signal);
@@ -45,14 +45,15 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api'>, sig
     throw error;
   }
   const { store } = deps;
-  const [known, paused, sendAs] = await Promise.all([
+  const [known, paused, choice] = await Promise.all([
     store.getMeta<Account>(META.account),
     store.getMeta<string | null>(META.paused),
-    store.getMeta<string | null>(META.sendAs),
+    store.getMeta<SendAsChoice | null>(META.sendAs),
   ]);
   const current = accountOf(me);
-  if (sendAs) await store.setMeta(META.sendAs, null); // used once, by this answer
-  if (known && known.id !== current.id && sendAs !== current.id) {
+  if (choice) await store.setMeta(META.sendAs, null); // used once, by this answer
+  const chosen = choice && choice.until > deps.now() ? choice.id : undefined;
+  if (known && known.id !== current.id && chosen !== current.id) {
     const seen = await store.getMeta<Account>(META.otherAccount);
     if (paused === 'account' && seen?.id === current.id && seen.name === current.name) return 'other';
     await store.setMeta(META.otherAccount, current);
@@ -72,17 +73,30 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api'>, sig
  * prompt was drawn: then the prompt asks again). False, and nothing changed, when the pause already
  * names another account.
  */
-export async function acceptSignedInAccount(deps: Pick<AttemptDeps, 'store'>, accountId: string, notices?: ChangeNotices): Promise<boolean> {
+export async function acceptSignedInAccount(deps: Pick<AttemptDeps, 'store' | 'now'>, accountId: string, notices?: ChangeNotices): Promise<boolean> {
   const current = await deps.store.getMeta<Account>(META.otherAccount);
   if (current?.id !== accountId) return false;
-  await deps.store.setMeta(META.sendAs, accountId);
   await liftAccountPause(deps, notices);
+  await deps.store.setMeta(META.sendAs, { id: accountId, until: deps.now() + CHOICE_LIFETIME_MS } satisfies SendAsChoice);
   return true;
+}
+
+/**
+ * A choice to send as someone holds for a moment's decision: if the check that should use it cannot
+ * ask (an outage), or nothing is left to send, a later check asks the person at the keyboard again.
+ */
+const CHOICE_LIFETIME_MS = 2 * 60_000;
+
+/** The user's choice to send as `id`, until `until` (ms). */
+interface SendAsChoice {
+  id: string;
+  until: number;
 }
 
 /** Lifts a pause for another account (nothing waits for it any more, or the account is back). */
 export async function liftAccountPause(deps: Pick<AttemptDeps, 'store'>, notices?: ChangeNotices): Promise<void> {
   if ((await deps.store.getMeta<string | null>(META.paused)) !== 'account') return;
+  await deps.store.setMeta(META.sendAs, null); // a choice made for that pause goes with it
   await deps.store.setMeta(META.paused, null);
   await deps.store.setMeta(META.otherAccount, null);
   notices?.post([META.paused, META.otherAccount], 'meta');

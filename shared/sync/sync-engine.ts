@@ -82,7 +82,7 @@ export class SyncEngine {
    * another account has signed in since (the prompt then names that one).
    */
   async sendAsSignedIn(accountId: string): Promise<RunResult> {
-    if (!(await acceptSignedInAccount({ store: this._deps.store }, accountId, this._deps.notices))) return this.refreshState().then(() => ({ sent: 0, stoppedBy: 'paused' }));
+    if (!(await acceptSignedInAccount({ store: this._deps.store, now: () => this._deps.clock.now() }, accountId, this._deps.notices))) return this.refreshState().then(() => ({ sent: 0, stoppedBy: 'paused' }));
     return this.syncNow({ ignoreBackoff: true });
   }
 
