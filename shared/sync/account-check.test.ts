@@ -7,7 +7,9 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { createIdeasApi } from '../api/client';
-import { META } from './sync-engine';
+import type { DraftRecord } from '../domain/draft';
+import type { DraftStore } from '../storage/types';
+import { META, type SyncEngine } from './sync-engine';
 import { createRig, openTestStore, queueIdeas, type Rig } from './testing/harness';
 
 const ANNA = { id: 'anna', name: 'Anna Andersson', roles: [] };
@@ -27,6 +29,21 @@ function loggedApi(rig: Rig, respond?: (method: string, path: string) => Respons
     },
   });
   return { api, log };
+}
+
+/**
+ * Anna has sent one idea from this browser, `count` more wait (titled `prefix n`), and Bertil has
+ * signed in: the run that asks finds him, and sync pauses. Resolves with the waiting ideas.
+ */
+async function pausedForBertil(rig: Rig, store: DraftStore, engine: SyncEngine, count: number, prefix: string): Promise<DraftRecord[]> {
+  rig.server.user = ANNA;
+  await queueIdeas(store, rig.clock, 1, 'Första');
+  await engine.start();
+  const waiting = await queueIdeas(store, rig.clock, count, prefix);
+  rig.server.user = BERTIL;
+  await engine.runOnce();
+  await engine.whenIdle();
+  return waiting;
 }
 
 async function setUp() {
@@ -80,13 +97,7 @@ describe('sending as another account', () => {
 
   it('sends them as Bertil when the user chooses to, and Bertil is then the account', async () => {
     const { rig, store, engine } = await setUp();
-    rig.server.user = ANNA;
-    await queueIdeas(store, rig.clock, 1, 'Första');
-    await engine.start();
-    const waiting = await queueIdeas(store, rig.clock, 2, 'Väntande');
-    rig.server.user = BERTIL;
-    await engine.runOnce();
-    await engine.whenIdle();
+    const waiting = await pausedForBertil(rig, store, engine, 2, 'Väntande');
     expect(engine.getState().paused).toBe('account');
 
     // A click on a prompt that named someone else (it was drawn before another sign-in) changes nothing.
@@ -102,13 +113,7 @@ describe('sending as another account', () => {
 
   it('"send as" counts only if that account is still the one signed in when the ideas go', async () => {
     const { rig, store, engine } = await setUp();
-    rig.server.user = ANNA;
-    await queueIdeas(store, rig.clock, 1, 'Första');
-    await engine.start();
-    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Annas');
-    rig.server.user = BERTIL;
-    await engine.runOnce();
-    await engine.whenIdle();
+    const [waiting] = await pausedForBertil(rig, store, engine, 1, 'Annas');
     // The prompt names Bertil, but Ivan has signed in since: the click sends nothing and the prompt names Ivan.
     rig.server.user = { id: 'ivan', name: 'Ivan Innovatör', roles: [] };
     expect(await engine.sendAsSignedIn('bertil')).toEqual({ sent: 0, stoppedBy: 'paused' });
@@ -132,13 +137,7 @@ describe('sending as another account', () => {
     let meDown = false;
     const { api } = loggedApi(rig, (_m, path) => (path === '/me' && meDown ? new Response(null, { status: 503 }) : undefined));
     const engine = rig.engine(store, { api, refreshIntervalMs: 1e12 });
-    rig.server.user = ANNA;
-    await queueIdeas(store, rig.clock, 1, 'Första');
-    await engine.start();
-    const [annas] = await queueIdeas(store, rig.clock, 1, 'Annas');
-    rig.server.user = BERTIL;
-    await engine.runOnce();
-    await engine.whenIdle();
+    const [annas] = await pausedForBertil(rig, store, engine, 1, 'Annas');
     // Bertil presses the button while GET /me fails, then takes Anna's idea back after all.
     meDown = true;
     await engine.sendAsSignedIn('bertil');
@@ -157,13 +156,7 @@ describe('sending as another account', () => {
 
   it('the prompt goes as soon as nothing waits any more, without a run', async () => {
     const { rig, store, engine } = await setUp();
-    rig.server.user = ANNA;
-    await queueIdeas(store, rig.clock, 1, 'Första');
-    await engine.start();
-    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Väntande');
-    rig.server.user = BERTIL;
-    await engine.runOnce();
-    await engine.whenIdle();
+    const [waiting] = await pausedForBertil(rig, store, engine, 1, 'Väntande');
     await store.update(waiting!.id, (r) => ({ ...r, state: 'draft' })); // "Ta tillbaka"
     expect((await engine.refreshState()).paused).toBeUndefined();
     expect(await store.getMeta(META.paused)).toBeNull();
@@ -195,13 +188,7 @@ describe('sending as another account', () => {
 
   it('lifts the pause once nothing waits any more (the ideas were taken back)', async () => {
     const { rig, store, engine } = await setUp();
-    rig.server.user = ANNA;
-    await queueIdeas(store, rig.clock, 1, 'Första');
-    await engine.start();
-    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Väntande');
-    rig.server.user = BERTIL;
-    await engine.runOnce();
-    await engine.whenIdle();
+    const [waiting] = await pausedForBertil(rig, store, engine, 1, 'Väntande');
     expect(engine.getState().paused).toBe('account');
     await store.update(waiting!.id, (r) => ({ ...r, state: 'draft' }));
     await engine.runOnce();
@@ -242,13 +229,7 @@ describe('sending as another account', () => {
 
   it('while paused for another account, a trigger asks GET /me without claiming or writing any idea', async () => {
     const { rig, store, engine, log } = await setUp();
-    rig.server.user = ANNA;
-    await queueIdeas(store, rig.clock, 1, 'Första');
-    await engine.start();
-    const [waiting] = await queueIdeas(store, rig.clock, 1, 'Väntande');
-    rig.server.user = BERTIL;
-    await engine.runOnce();
-    await engine.whenIdle();
+    const [waiting] = await pausedForBertil(rig, store, engine, 1, 'Väntande');
     const before = await store.get(waiting!.id);
     log.length = 0;
     for (let i = 0; i < 3; i++) {
