@@ -56,10 +56,10 @@ export class WidgetNews {
     }
     // The reason, and for another account who it is: a new account signed in is news too.
     const other = sync.accountSwitch.value;
-    const reason = paused === 'account' ? (other ? `account ${other.current.id}` : undefined) : paused;
+    const reason = other ? `account ${other.current.id}` : paused === 'auth' ? paused : undefined;
     if (reason !== this._wasPaused) {
       this._wasPaused = reason;
-      if (reason && voices(this._self)) this._self.announce(other && paused === 'account' ? m.otherAccount(other.previous.name, other.current.name) : m.signInNote);
+      if (reason && voices(this._self)) this._self.announce(other ? m.otherAccount(other.previous.name, other.current.name) : m.signInNote);
     }
     for (const d of drafts) {
       const before = this._seen.get(d.id);

@@ -35,6 +35,6 @@ export async function sendAsNewIdea(ctl: WidgetController, id: string): Promise<
 /** What a submit says: the idea waits; while sync waits for another account (docs/adr/016), as whom it will go. */
 export function queuedNote(ctl: WidgetController): string {
   const sync = ctl.runtime?.sync;
-  const other = sync?.paused.value === 'account' ? sync.accountSwitch.value : undefined;
+  const other = sync?.accountSwitch.value;
   return other ? ctl.host.m.queuedForAccount(other.previous.name) : ctl.host.m.queuedNote;
 }

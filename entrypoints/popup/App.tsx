@@ -36,7 +36,7 @@ export function App(props: AppProps) {
   const state = drafts.drafts.value.find((d) => d.id === submitted)?.state;
   const waiting = state === 'queued' || state === 'sending';
   // While sync waits for another account (docs/adr/016), the notice says as whom the idea will go.
-  const waitsFor = sync.paused.value === 'account' ? sync.accountSwitch.value?.previous.name : undefined;
+  const waitsFor = sync.accountSwitch.value?.previous.name;
   const focusForm = () => {
     clearCelebration();
     setSubmitted(undefined);

@@ -23,7 +23,7 @@ export interface BannersProps {
  */
 export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: BannersProps) {
   const p = t.popup;
-  const other = sync?.paused.value === 'account' ? sync.accountSwitch.value : undefined;
+  const other = sync?.accountSwitch.value; // set only while paused for another account
   const openSignIn = () => {
     const url = sync?.signInUrl.value ?? signInUrl;
     if (url && isSafeHttpUrl(url)) void ext.tabs.create({ url });

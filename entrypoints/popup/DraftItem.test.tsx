@@ -50,7 +50,7 @@ function mount(list: DraftRecord[], options: Options = {}) {
     await settle();
     items.value = options.afterSend ?? list;
   });
-  const sync = { sendNow, paused: signal(options.paused) } as unknown as SyncStatusModel;
+  const sync = { sendNow, paused: signal(options.paused), accountSwitch: signal(undefined) } as unknown as SyncStatusModel;
   const t = messagesFor(options.lang ?? 'sv');
   const configured = options.configured ?? true;
   render(<DraftList drafts={drafts} editor={editor} sync={sync} t={t} lang={options.lang ?? 'sv'} configured={configured} onEdit={() => undefined} announce={announce} />, root);

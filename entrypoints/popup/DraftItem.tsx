@@ -44,7 +44,7 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   const { t, editor, drafts, sync, onEdit, announce, keepFocus } = c;
   const p = t.popup;
   const [refusal, setRefusal] = useState<string | undefined>();
-  const waitsForAccount = sync.paused.value === 'account' ? sync.accountSwitch.value?.previous.name : undefined;
+  const waitsForAccount = sync.accountSwitch.value?.previous.name;
   const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured };
   const title = itemTitle(draft, t);
   // Each action's description names its idea: a list of "Redigera" buttons is otherwise ambiguous.

@@ -81,7 +81,7 @@ export interface SyncStatusModel {
   readonly online: ReadonlySignal<boolean>;
   /** `auth`: paused until the user signs in; `account`: another account is signed in (`accountSwitch`). */
   readonly paused: ReadonlySignal<'auth' | 'account' | undefined>;
-  /** While paused for another account: who ideas went as, and who is signed in now. */
+  /** Who ideas went as, and who is signed in now: set only while paused for another account, else undefined. */
   readonly accountSwitch: ReadonlySignal<AccountSwitch | undefined>;
   /** While paused: where the intranet said to sign in, if it did; else the view's own guess applies. */
   readonly signInUrl: ReadonlySignal<string | undefined>;

@@ -50,7 +50,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
   if (!items.length || !sync) return nothing;
   const pending = items.some((d) => isPending(d.state));
   const syncing = sync.syncing.value;
-  const waitsFor = sync.paused.value === 'account' ? sync.accountSwitch.value?.previous.name : undefined;
+  const waitsFor = sync.accountSwitch.value?.previous.name;
   return html`<section part="drafts" aria-labelledby="drafts-heading">
     <h3 id="drafts-heading" tabindex="-1">${m.listHeading}</h3>
     <ul>

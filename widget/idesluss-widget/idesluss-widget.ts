@@ -86,7 +86,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     const login = sync?.paused.value === 'auth' ? loginUrl(this.apiBase, sync.signInUrl.value) : undefined;
     // Focus inside before this render: if the render removes the focused control, focus moves on (updated()).
     this._hadFocus = !!this.renderRoot.activeElement;
-    const other = sync?.paused.value === 'account' ? sync.accountSwitch.value : undefined;
+    const other = sync?.accountSwitch.value; // set only while paused for another account
     // Both wait on the user, so both also stand beside the launcher's button.
     const signIn = login
       ? html`<p class="notice" part="notice">${m.signInNote} <a href=${login}>${m.signIn}</a></p>`
