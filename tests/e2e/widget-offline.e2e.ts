@@ -147,16 +147,17 @@ describe('two tabs and two widgets on one page', () => {
       `<idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget><idesluss-widget mode="launcher"></idesluss-widget>`,
     );
     const tabs = [await world.context.newPage(), await world.context.newPage()];
-    for (const tab of tabs) await tab.goto(url);
+    // Every widget starts before anyone types. A widget that starts later (its idle start comes late
+    // on a busy machine) opens the page's newest unclaimed draft, the other tab's, by design.
+    for (const tab of tabs) {
+      await tab.goto(url);
+      for (const i of [0, 1]) await ready(widget(tab, i));
+    }
     const titles: string[] = [];
     for (const [t, tab] of tabs.entries()) {
-      const inline = widget(tab, 0);
-      const launcher = widget(tab, 1);
-      await ready(inline);
-      await inline.getByLabel('Rubrik').fill(`Flik ${t} inline`);
-      await launcher.locator('[part="launcher"]').click();
-      await ready(launcher);
-      await launcher.getByLabel('Rubrik').fill(`Flik ${t} launcher`);
+      await widget(tab, 0).getByLabel('Rubrik').fill(`Flik ${t} inline`);
+      await widget(tab, 1).locator('[part="launcher"]').click();
+      await widget(tab, 1).getByLabel('Rubrik').fill(`Flik ${t} launcher`);
       titles.push(`Flik ${t} inline`, `Flik ${t} launcher`);
     }
     // The two widgets of a page edit two different drafts.
