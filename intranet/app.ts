@@ -19,12 +19,14 @@ import { errorPage, notFoundPage, sendPage } from './pages/layout';
 import { pageMessages } from './pages/messages';
 import { inboxRoutes } from './inbox/routes';
 import { staticRoutes } from './static';
+import { hostCheck } from './host-check';
 
 const OPENAPI = readFileSync(fileURLToPath(new URL('./openapi.yaml', import.meta.url)), 'utf8');
 
 /** Builds the whole app. `log` receives one line per request (omit for quiet). */
 export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  app.use('*', hostCheck(deps.allowedHosts, deps.trustedProxies));
   if (log) {
     app.use('*', async (c, next) => {
       await next();

@@ -8,6 +8,7 @@ import type { IdeasRepo } from './db/ideas-repo';
 import type { Session, SessionStore } from './auth/sessions';
 import type { OriginPolicy } from './api/cors';
 import type { PageLang } from './pages/lang';
+import type { HostPolicy } from './host-check';
 
 export interface Deps {
   ideas: IdeasRepo;
@@ -21,6 +22,8 @@ export interface Deps {
   maxInFlight: number;
   /** Reverse proxies whose X-Forwarded-* headers are believed (proxy.ts; auth/throttle.ts `clientAddress`). */
   trustedProxies: ReadonlySet<string>;
+  /** Host names served besides IP literals and localhost (host-check.ts; IDESLUSS_ALLOWED_HOSTS). */
+  allowedHosts: HostPolicy;
 }
 
 /** Hono's environment: the per-request session (the auth middleware) and page language (pages/lang.ts). */

@@ -1,7 +1,8 @@
 /**
  * `npm run intranet`: the reference intranet on PORT (default 8787, 0 = any free port) with its data
  * in IDESLUSS_DATA (default ./.data). HOST (default 127.0.0.1) sets the interface, IDESLUSS_MAX_INFLIGHT
- * the number of API requests served at once (default 256). Stops cleanly on
+ * the number of API requests served at once (default 256), IDESLUSS_ALLOWED_HOSTS the host names it
+ * answers to besides IP literals, localhost, HOST and IDESLUSS_INTRANET's. Stops cleanly on
  * SIGINT/SIGTERM. Prints `Idésluss intranet listening on <url>` once it listens.
  */
 import { resolve } from 'node:path';
@@ -16,7 +17,12 @@ const dataDir = resolve(process.env.IDESLUSS_DATA ?? './.data');
 const host = process.env.HOST ?? '127.0.0.1';
 
 const maxInFlight = process.env.IDESLUSS_MAX_INFLIGHT ? Number(process.env.IDESLUSS_MAX_INFLIGHT) : undefined;
-const server = await startServer({ port, host, dataDir, quiet: process.env.IDESLUSS_QUIET === '1', maxInFlight });
+/** The host name of a URL, or undefined for anything that is not one. */
+const hostnameOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).hostname : undefined);
+// Names the server is reached by on purpose are allowed without listing them (host-check.ts): the
+// interface it binds and the address `npm start` built the extension for.
+const allowedHosts = [process.env.IDESLUSS_ALLOWED_HOSTS, host, hostnameOf(process.env.IDESLUSS_INTRANET)].filter(Boolean).join(',');
+const server = await startServer({ port, host, dataDir, quiet: process.env.IDESLUSS_QUIET === '1', maxInFlight, allowedHosts });
 console.log(`Idésluss intranet listening on ${server.url} (data: ${dataDir})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

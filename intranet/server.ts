@@ -4,6 +4,7 @@
  * integration tests and the e2e tests all start it through `startServer`.
  */
 import { parseTrustedProxies } from './auth/throttle';
+import { parseAllowedHosts } from './host-check';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -35,6 +36,11 @@ export interface StartOptions {
   extensionOrigins?: OriginPolicy | string;
   /** Reverse proxies to believe X-Forwarded-For from, comma-separated (default IDESLUSS_TRUSTED_PROXIES). */
   trustedProxies?: string;
+  /**
+   * Host names to answer to besides IP literals and localhost, comma-separated, `*` for any
+   * (default IDESLUSS_ALLOWED_HOSTS; host-check.ts).
+   */
+  allowedHosts?: string;
   /** Folder served at /widget/ (default `<repo>/dist/widget`). */
   widgetDir?: string;
   /** API requests in flight at once before 503 + Retry-After (default 256). */
@@ -71,6 +77,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
       trustedProxies: parseTrustedProxies(options.trustedProxies ?? process.env.IDESLUSS_TRUSTED_PROXIES),
+      allowedHosts: parseAllowedHosts(options.allowedHosts ?? process.env.IDESLUSS_ALLOWED_HOSTS),
     },
     quiet ? undefined : (line) => console.log(line),
   );

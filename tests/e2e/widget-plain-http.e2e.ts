@@ -18,7 +18,7 @@ let profile: string;
 let base: string;
 
 beforeAll(async () => {
-  intranet = await startTestIntranet();
+  intranet = await startTestIntranet({ allowedHosts: 'intranet.test' });
   base = `http://intranet.test:${intranet.port}`;
   profile = mkdtempSync(join(tmpdir(), 'idesluss-plain-http-'));
   context = await chromium.launchPersistentContext(profile, {
@@ -46,12 +46,15 @@ describe('plain http on an internal host name', () => {
   it('has no secure-context APIs, and still keeps, queues and sends each idea once from two tabs', async () => {
     const puts = countPuts(context);
     const tabs = [await context.newPage(), await context.newPage()];
-    for (const tab of tabs) await tab.goto(base + PAGES.challenge);
+    // Both widgets start before anyone types: one that starts later opens the other tab's draft, by design.
+    for (const tab of tabs) {
+      await tab.goto(base + PAGES.challenge);
+      await ready(widget(tab));
+    }
     expect(await tabs[0]!.evaluate(() => [isSecureContext, typeof crypto.randomUUID, typeof navigator.locks])).toEqual([false, 'undefined', 'undefined']);
 
     for (const [i, tab] of tabs.entries()) {
       const w = widget(tab);
-      await ready(w);
       await w.getByLabel('Rubrik').fill(`Osäker värd ${i}`);
       await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
     }

@@ -32,6 +32,8 @@ export interface TestIntranetOptions {
   /** API requests in flight at once before 503 (default 256). */
   maxInFlight?: number;
   trustedProxies?: string;
+  /** Host names to serve besides IP literals and localhost (StartOptions `allowedHosts`). */
+  allowedHosts?: string;
 }
 
 /** A signed-in demo user: send `cookie` as the Cookie header or `authorization` as Authorization. */
@@ -74,6 +76,7 @@ export async function startTestIntranet(opts: TestIntranetOptions = {}): Promise
     ...(opts.widgetDir ? { widgetDir: opts.widgetDir } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
     ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
+    ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}),
   });
   return {
     url: server.url,

@@ -1,0 +1,57 @@
+/**
+ * The host check against DNS rebinding (intranet/host-check.ts, docs/adr/017-host-check.md), over a
+ * real socket: a request naming another host in `Host` is refused before any route runs, on pages
+ * and on the API; the server's own names, listed names and a trusted proxy's requests are served.
+ */
+import { request } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startTestIntranet, type TestIntranet } from '../support/intranet';
+
+let intranet: TestIntranet | undefined;
+afterEach(async () => {
+  await intranet?.close();
+  intranet = undefined;
+});
+
+/** GET `path` with the given `Host` header (fetch would not let a test set it). */
+function get(server: TestIntranet, path: string, host: string, headers: Record<string, string> = {}): Promise<{ status: number; type: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: server.port, path, headers: { Host: host, ...headers } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('host check', () => {
+  it('refuses a rebound name on pages and the API, and serves the server by its own names', async () => {
+    const server = (intranet = await startTestIntranet());
+    const { cookie } = await server.login('anna');
+    const page = await get(server, '/logga-in', `evil.example:${server.port}`);
+    expect(page.status).toBe(403);
+    expect(page.body).toContain('IDESLUSS_ALLOWED_HOSTS');
+    const api = await get(server, '/api/idesluss/v1/me', `evil.example:${server.port}`, { Cookie: cookie });
+    expect(api.status).toBe(403);
+    expect(api.type).toContain('application/problem+json');
+    expect(JSON.parse(api.body)).toMatchObject({ status: 403, type: expect.stringContaining('host-not-allowed') });
+    expect(api.body).not.toContain('anna');
+
+    for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
+      expect((await get(server, '/api/idesluss/v1/me', host, { Cookie: cookie })).status, host).toBe(200);
+    }
+  });
+
+  it('serves listed names, and any name from a trusted proxy', async () => {
+    const listed = (intranet = await startTestIntranet({ allowedHosts: 'intranet.test' }));
+    expect((await get(listed, '/logga-in', `intranet.test:${listed.port}`)).status).toBe(200);
+    expect((await get(listed, '/logga-in', `other.test:${listed.port}`)).status).toBe(403);
+    await listed.close();
+
+    const proxied = (intranet = await startTestIntranet({ trustedProxies: '127.0.0.1' }));
+    expect((await get(proxied, '/logga-in', 'backend.internal:8080', { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(200);
+  });
+});
