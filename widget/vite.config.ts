@@ -24,6 +24,26 @@ function declarations(): Plugin {
 }
 
 /**
+ * Puts V8's explicit compile hint `//# allFunctionsCalledOnLoad` on the first line of the shipped
+ * file, after minification (which drops comments). Chromium then compiles every function of the
+ * widget eagerly, while the module is streamed (off the main thread), and keeps them all in the
+ * code cache; without it, each function the widget's idle start calls is compiled lazily on the
+ * main thread at every page load, since the code cache holds only what ran before it was made.
+ * Measured (docs/adr/018-widget-compile-hints.md): the host page's added script time 10.8 → 6.1 ms
+ * warm, 14.1 → 9.1 ms cold. Other engines read it as a comment.
+ */
+function compileHints(): Plugin {
+  return {
+    name: 'idesluss-compile-hints',
+    generateBundle(_options, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (file.type === 'chunk') file.code = `//# allFunctionsCalledOnLoad\n${file.code}`;
+      }
+    },
+  };
+}
+
+/**
  * Compacts the widget's one stylesheet: whitespace around punctuation, the last `;` of a block,
  * leading zeros of decimals (`0.5em` → `.5em`). Enough for hand-written CSS without strings that
  * contain these characters (styles.ts has none but font names, which keep their inner spaces).
@@ -71,7 +91,7 @@ export default defineConfig({
   logLevel: 'warn',
   // Library mode keeps `process.env.NODE_ENV` as is; a browser page has no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  plugins: [compactLiterals(), declarations()],
+  plugins: [compactLiterals(), declarations(), compileHints()],
   build: {
     outDir: here('../dist/widget'),
     emptyOutDir: true,

@@ -22,6 +22,9 @@ describe('the build', () => {
     expect(code).not.toMatch(/^[ \t]+\S/m); // minified: no indented line, not even inside templates
     expect(code).not.toMatch(/\/\*\*|^\s*\/\/ /m); // no comments
     expect(code).not.toMatch(/process\.env/);
+    // V8's explicit compile hint, first line and only there (docs/adr/018-widget-compile-hints.md).
+    expect(code.split('\n', 1)[0]).toBe('//# allFunctionsCalledOnLoad');
+    expect(code.indexOf('allFunctionsCalledOnLoad', 10)).toBe(-1);
   });
 
   const measure = (budget?: number) => {
@@ -45,7 +48,7 @@ describe('the build', () => {
 
   // The issue's budget is 16 KB gzip; today's widget misses it (ADR 007), so the build gates on a
   // ceiling just above today's size and reports the budget as met or missed on every build.
-  it('stays within the gate of 29,184 B gzip and reports the 16 KB budget honestly', () => {
+  it('stays within the gate of 31,104 B gzip and reports the 16 KB budget honestly', () => {
     const { run, size } = measure();
     expect(size.gateGzip).toBe(31_104);
     expect(size.gzip, run.stderr).toBeLessThanOrEqual(31_104);
