@@ -77,7 +77,8 @@ it('says why the intranet has not taken an idea: a server error while it waits, 
   let answer: 503 | 413 | undefined = 503;
   await page.route(`${world.url}${API}/ideas/*`, (route) => {
     if (route.request().method() !== 'PUT' || !answer) return route.fallback();
-    return route.fulfill({ status: answer, contentType: 'application/problem+json', body: JSON.stringify({ title: '<b>Server says</b>', status: answer }) });
+    // An hour's Retry-After: no automatic retry can turn the idea into a refused one before "Skicka nu" is pressed.
+    return route.fulfill({ status: answer, contentType: 'application/problem+json', headers: { 'Retry-After': '3600' }, body: JSON.stringify({ title: '<b>Server says</b>', status: answer }) });
   });
   await w.getByLabel('Rubrik').fill('Idé som väntar');
   await w.getByRole('button', { name: 'Skicka idén' }).click();
@@ -95,6 +96,7 @@ it('says why the intranet has not taken an idea: a server error while it waits, 
 
   answer = undefined;
   await refused.getByRole('button', { name: 'Fortsätt skriva: Idé som väntar' }).click();
+  await expect.poll(() => w.getByLabel('Rubrik').inputValue()).toBe('Idé som väntar'); // opened in the form
   await w.getByRole('button', { name: 'Skicka idén' }).click();
   await w.locator('[part="drafts"] li.sent .title').getByText('Idé som väntar', { exact: true }).waitFor({ timeout: 20_000 });
   expect((await inboxRows(world.intranet)).filter((r) => r.title === 'Idé som väntar')).toHaveLength(1);

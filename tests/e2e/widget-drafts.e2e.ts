@@ -138,7 +138,10 @@ describe('keys typed right before the page goes away', () => {
     const w = await form(page, 'inline');
     await w.getByLabel('Rubrik').fill('');
     await w.getByLabel('Rubrik').pressSequentially('Fliken stängdes');
-    await page.close({ runBeforeUnload: true }); // as a user closes a tab: pagehide runs
+    // As a user closes a tab: pagehide runs. With runBeforeUnload, close() does not wait for the tab to go.
+    const closed = page.waitForEvent('close');
+    await page.close({ runBeforeUnload: true });
+    await closed;
     const next = await world.context.newPage(); // a new tab: no per-tab memory of the draft
     await next.goto(world.url + PAGES.challenge);
     const again = await form(next, 'inline');

@@ -6,6 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API, CHALLENGE_ID, PAGES, countPuts, inboxRows, myIdeas, ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
+import { makeQueuedDue } from './support/idb';
 
 let world: WidgetWorld;
 let puts: Map<string, number>;
@@ -43,9 +44,12 @@ describe('network cut', () => {
     await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
     expect((await myIdeas(world.context, world.url)).filter((i) => i.title === title)).toHaveLength(0);
 
-    // The network comes back: `online` triggers sync.
+    // The network comes back: `online` triggers sync. The tries while the API was cut and the browser
+    // online counted; three of them (a slow machine) start the outage's spread of up to 15 minutes
+    // (docs/adr/004), which is not under test here: it is taken as passed.
     await world.context.setOffline(true);
     await world.context.unroute(cut);
+    await makeQueuedDue(page);
     await world.context.setOffline(false);
     await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 30_000 });
     const rows = (await inboxRows(world.intranet)).filter((r) => r.title === title);
@@ -125,7 +129,8 @@ describe('withdraw', () => {
     await ready(w);
     await w.getByLabel('Rubrik').fill(title);
     await w.getByRole('button', { name: 'Skicka idén' }).click();
-    await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
+    // Once its first try has failed, it waits for the next: "take back" is not refused for being sent that moment.
+    await w.locator('[part="drafts"] li.queued').filter({ hasText: title }).getByText(/Nästa försök/).waitFor({ timeout: 10_000 });
     try {
       await w.getByRole('button', { name: `Ta tillbaka: ${title}` }).click();
       await expect.poll(() => w.getByLabel('Rubrik').inputValue()).toBe(title);
@@ -203,7 +208,8 @@ describe('two tabs and two widgets on one page', () => {
     const titles = (await myIdeas(world.context, world.url)).map((i) => i.title);
     expect(titles).toContain('Till intranätets API');
     expect(titles).not.toContain('Till det andra API:t');
-    expect(await other.locator('[part="drafts"] li.queued .title').allTextContents()).toEqual(['Till det andra API:t']);
+    // Polled: one of its quick retries may be in flight (li.sending) at this moment.
+    await expect.poll(() => other.locator('[part="drafts"] li.queued .title').allTextContents()).toEqual(['Till det andra API:t']);
     expect(await ours.locator('[part="drafts"] .title').allTextContents()).not.toContain('Till det andra API:t');
     await page.close();
   });
