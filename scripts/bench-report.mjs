@@ -18,6 +18,9 @@ export const ROWS = [
   { key: 'host_script_ms_with' },
   { key: 'widget_added_script_ms', max: 10 },
   { key: 'widget_long_tasks', max: 0 },
+  { key: 'widget_added_script_ms_cold' },
+  { key: 'widget_long_tasks_cold_total', max: 0 },
+  { key: 'host_long_tasks_cold_total_without' },
   { key: 'autosave_popup_p50_ms' },
   { key: 'autosave_popup_p95_ms', max: 20 },
   { key: 'autosave_widget_p50_ms' },
@@ -43,7 +46,9 @@ export const PLANS = {
   popup_ready_ratio:
     'popup.html holds a static title field that takes keys while the bundle loads, and the stylesheet is inlined (docs/adr/008-popup-takes-keys-early.md); what is left is the bundle competing with the first keys for the main thread: next, load the bundle after the first frame.',
   widget_added_script_ms:
-    'The eighth session\'s three full runs on one machine gave 9.9, 8.8 and 10.1 ms (the seventh\'s 9.8–10.7 ms): the figure sits on the target, and which side a run lands on is the machine\'s noise more than the code. Planned: trace the widget\'s start (module evaluation, first lit-html render) and move whatever the first paint does not need behind the idle start.',
+    'Down from 9–10.7 ms with V8\'s explicit compile hint (docs/adr/018-widget-compile-hints.md: every function compiled while the module streams in and kept in the code cache). What is left is the module\'s evaluation and first render (about 4.7 ms) and the idle start; planned: profile the idle start\'s first sync run.',
+  widget_long_tasks_cold_total:
+    'On a first visit (a new browser context: no HTTP or code cache) the parser\'s last task evaluates the module and runs style and layout at DOMContentLoaded; the form\'s first render has its own task since docs/adr/018-widget-compile-hints.md (before that 4–8 of 12–15 cold loads had a 51–87 ms task). On two busy cores a cold context\'s processes can still stretch a task past 50 ms: planned, a trace of any such load.',
   widget_long_tasks:
     'Planned: find the long task in a trace of the host page and split the widget\'s start so that no task reaches 50 ms.',
   autosave_popup_p95_ms:

@@ -11,8 +11,12 @@
  * the long tasks (PerformanceObserver `longtask`, installed before any page script; wall time) over
  * the same span. `TaskDuration` (all main-thread work: parsing, style, layout) goes to the samples.
  * Loads alternate without/with, after one warm-up pair.
+ *
+ * The same again cold, as on a first visit: each load in a new browser context (no HTTP cache, no
+ * code cache, no IndexedDB yet) with the signed-in session's cookies, in a second Chromium.
  */
-import type { BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
 import { median, progress, round, sleep, summary } from './stats';
 import type { BenchBrowser } from './world';
 
@@ -73,12 +77,41 @@ export interface HostFigures {
   widget_added_script_ms: number;
   widget_long_tasks: number;
   widget_long_tasks_max: number;
+  /** Cold loads (first visit): the added script time, and the long tasks over all loads with and without the widget. */
+  widget_added_script_ms_cold: number;
+  widget_long_tasks_cold_total: number;
+  host_long_tasks_cold_total_without: number;
   samples: Record<string, unknown>;
+}
+
+/** `reps` cold loads of each variant, alternating, each in a new context of a second Chromium. */
+async function coldLoads(warm: BrowserContext, intranetUrl: string, pages: { with: string; without: string }, reps: number) {
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, '--lang=sv-SE'] });
+  const cookies = await warm.cookies(intranetUrl);
+  const result = { with: [] as { scriptMs: number; longTasks: number[] }[], without: [] as { scriptMs: number; longTasks: number[] }[] };
+  try {
+    for (let i = 0; i < reps; i++) {
+      for (const variant of ['without', 'with'] as const) {
+        const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1100, height: 800 } });
+        try {
+          await context.addCookies(cookies);
+          await route(context, intranetUrl, pages);
+          result[variant].push(await load(context, `${intranetUrl}/bench/host-${variant}`));
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  return result;
 }
 
 /** The host page's script time without and with the widget, and the widget's long tasks. */
 export async function benchHostPage(browser: BenchBrowser, intranetUrl: string, reps: number): Promise<HostFigures> {
-  await route(browser.context, intranetUrl, await hostPages(intranetUrl));
+  const pages = await hostPages(intranetUrl);
+  await route(browser.context, intranetUrl, pages);
   const withMs: number[] = [];
   const withoutMs: number[] = [];
   const longWith: number[] = [];
@@ -100,13 +133,24 @@ export async function benchHostPage(browser: BenchBrowser, intranetUrl: string, 
   }
   const added = median(withMs) - median(withoutMs);
   progress(`host script: without ${round(median(withoutMs))} ms, with ${round(median(withMs))} ms; long tasks with widget (median) ${median(longWith)}`);
+  const cold = await coldLoads(browser.context, intranetUrl, pages, reps);
+  const coldScript = (variant: 'with' | 'without') => median(cold[variant].map((l) => l.scriptMs));
+  const coldLong = (variant: 'with' | 'without') => cold[variant].flatMap((l) => l.longTasks);
+  progress(`host script, cold: without ${round(coldScript('without'))} ms, with ${round(coldScript('with'))} ms; long tasks with ${coldLong('with').length}, without ${coldLong('without').length} in ${reps} loads each`);
   return {
     host_script_ms_without: round(median(withoutMs)),
     host_script_ms_with: round(median(withMs)),
     widget_added_script_ms: round(added),
     widget_long_tasks: median(longWith),
     widget_long_tasks_max: Math.max(...longWith),
+    widget_added_script_ms_cold: round(coldScript('with') - coldScript('without')),
+    widget_long_tasks_cold_total: coldLong('with').length,
+    host_long_tasks_cold_total_without: coldLong('without').length,
     samples: {
+      host_script_ms_cold_without: summary(cold.without.map((l) => l.scriptMs)),
+      host_script_ms_cold_with: summary(cold.with.map((l) => l.scriptMs)),
+      long_tasks_cold_with_widget_ms: coldLong('with').map(round),
+      long_tasks_cold_without_widget_ms: coldLong('without').map(round),
       host_task_ms_without: summary(taskWithout),
       host_task_ms_with: summary(taskWith),
       host_script_ms_without: summary(withoutMs),

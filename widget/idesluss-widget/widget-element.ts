@@ -26,7 +26,8 @@ const sheets = new Map<string, CSSStyleSheet>();
 /**
  * Base class of `<idesluss-widget>`. A subclass sets `styles` and `properties`, implements
  * `render()`, and may override `updated()`. Rendering is async and batched: any number of
- * `requestUpdate()` calls in one task give one render in a microtask, as with LitElement.
+ * `requestUpdate()` calls in one task give one render in a microtask, as with LitElement; the
+ * first render comes in a task of its own.
  */
 export abstract class WidgetElement extends HTMLElement implements ControllerHost {
   /** The stylesheet of every instance, plain CSS. */
@@ -67,6 +68,8 @@ export abstract class WidgetElement extends HTMLElement implements ControllerHos
   private _controllers: ElementController[] = [];
   /** Between connectedCallback and disconnectedCallback. */
   private _connected = false;
+  /** Set by the first render; until then renders wait for a task of their own (see requestUpdate). */
+  private _rendered = false;
 
   constructor() {
     super();
@@ -97,10 +100,16 @@ export abstract class WidgetElement extends HTMLElement implements ControllerHos
   /** Called after each render with the names of the properties changed since the previous one. */
   protected updated(_changed: ReadonlySet<string>): void {}
 
-  /** Schedules one render in a microtask; `name` is a property that changed. */
+  /**
+   * Schedules one render in a microtask; `name` is a property that changed. The first render waits
+   * for a task of its own: the module runs in the parser's last task, which also runs style and
+   * layout at DOMContentLoaded, and that task with the form in it reached 50–100 ms on a first visit
+   * on two busy cores (docs/adr/018-widget-compile-hints.md). A task queued now runs before the next
+   * frame in practice, so the form is not painted late.
+   */
   requestUpdate(name?: string): void {
     if (name) this._changed.add(name);
-    this._pending ??= Promise.resolve().then(() => this._update());
+    this._pending ??= (this._rendered ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve))).then(() => this._update());
   }
 
   /** Resolves once no render is pending, including renders requested by `updated()`. */
@@ -145,6 +154,7 @@ export abstract class WidgetElement extends HTMLElement implements ControllerHos
     this._changed = new Set();
     // `host: this` calls event listeners bound in templates (`@click=${this.method}`) with this element.
     render(this.render(), this.renderRoot, { host: this });
+    this._rendered = true;
     this.updated(changed);
   }
 }
