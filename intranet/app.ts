@@ -26,7 +26,6 @@ const OPENAPI = readFileSync(fileURLToPath(new URL('./openapi.yaml', import.meta
 /** Builds the whole app. `log` receives one line per request (omit for quiet). */
 export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use('*', hostCheck(deps.allowedHosts, deps.trustedProxies));
   if (log) {
     app.use('*', async (c, next) => {
       await next();
@@ -37,6 +36,8 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
     await next();
     if (!c.res.headers.has('X-Content-Type-Options')) c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
+  // After the log, so refused host names show up in it (a LAN name to allow, or a rebinding attempt).
+  app.use('*', hostCheck(deps.allowedHosts));
   app.use('*', sessionMiddleware(deps.sessions));
   app.use('*', langMiddleware());
   app.get(`${API_BASE}/openapi.yaml`, (c) => c.body(OPENAPI, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }));

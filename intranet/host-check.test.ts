@@ -20,7 +20,7 @@ describe('isAllowedHost', () => {
     const listed = parseAllowedHosts(' Intranet.LAN , .kommun.example,');
     expect(isAllowedHost('intranet.lan', listed)).toBe(true);
     expect(isAllowedHost('www.intranet.lan', listed)).toBe(false);
-    expect(isAllowedHost('kommun.example', listed)).toBe(false);
+    expect(isAllowedHost('kommun.example', listed)).toBe(true);
     expect(isAllowedHost('intra.kommun.example', listed)).toBe(true);
     expect(isAllowedHost('a.b.kommun.example', listed)).toBe(true);
     expect(isAllowedHost('evilkommun.example', listed)).toBe(false);

@@ -5,12 +5,13 @@
  * treats the intranet as that page's own origin. Allowed without configuration, as in Vite's dev
  * server: IP literals (a rebinding page's origin is always a name) and `localhost` with its
  * subdomains. Other names come from IDESLUSS_ALLOWED_HOSTS (and the address `npm start` built the
- * extension for). A request from a trusted reverse proxy is not checked: the proxy owns the names.
+ * extension for). Every request is checked, a trusted reverse proxy's too: a browser on the proxy's
+ * own machine connects from the same address, and a proxy that passes any `Host` on would pass a
+ * rebound one. Behind a proxy that keeps the public `Host`, that name goes in IDESLUSS_ALLOWED_HOSTS.
  */
 import type { MiddlewareHandler } from 'hono';
 import { problem } from './api/problem';
 import { API_BASE } from './api/routes';
-import { fromTrustedProxy } from './proxy';
 
 /** Which host names the server answers to besides IP literals and localhost: `any`, or a list. */
 export type HostPolicy = { readonly any: true } | { readonly any: false; readonly names: ReadonlySet<string> };
@@ -32,7 +33,7 @@ const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 export function isAllowedHost(hostname: string, policy: HostPolicy): boolean {
   if (policy.any || IPV4.test(hostname) || hostname.startsWith('[')) return true;
   const name = hostname.replace(/\.$/, ''); // `localhost.` is `localhost`
-  if (name === 'localhost' || name.endsWith('.localhost') || policy.names.has(name)) return true;
+  if (name === 'localhost' || name.endsWith('.localhost') || policy.names.has(name) || policy.names.has(`.${name}`)) return true;
   for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
     if (policy.names.has(name.slice(dot))) return true;
   }
@@ -43,10 +44,10 @@ export function isAllowedHost(hostname: string, policy: HostPolicy): boolean {
  * The first middleware of the app: 403 for a request to a host name that is not allowed, as
  * problem+json on the API and as plain text elsewhere, naming the setting that allows it.
  */
-export function hostCheck(policy: HostPolicy, trustedProxies: ReadonlySet<string>): MiddlewareHandler {
+export function hostCheck(policy: HostPolicy): MiddlewareHandler {
   return async (c, next) => {
     const hostname = new URL(c.req.url).hostname;
-    if (isAllowedHost(hostname, policy) || fromTrustedProxy(c, trustedProxies)) return next();
+    if (isAllowedHost(hostname, policy)) return next();
     const detail = `This server does not answer to the host name "${hostname}". Add it to IDESLUSS_ALLOWED_HOSTS to allow it.`;
     if (c.req.path === API_BASE || c.req.path.startsWith(`${API_BASE}/`)) {
       return problem(c, 403, 'host-not-allowed', 'This host name is not allowed.', { detail });

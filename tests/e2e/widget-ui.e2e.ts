@@ -51,6 +51,19 @@ describe('launcher dialog', () => {
     expect(await focused(page)).toBe('shadow:button[launcher]');
     await page.close();
   });
+
+  it('opens from a page script that calls openDialog() before the first render (a link to #ny-ide)', async () => {
+    // A module script after the widget's runs in the parser's last task, before the widget's first render.
+    const url = await servePage(world.context, world.url, '/e2e/open-at-once', `<idesluss-widget mode="launcher"></idesluss-widget>
+<script type="module">const w = document.querySelector('idesluss-widget'); window.__rendered = !!w.shadowRoot.querySelector('dialog'); void w.openDialog();</script>`);
+    const page = await world.context.newPage();
+    await page.goto(url);
+    const dialog = widget(page).locator('dialog');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await page.evaluate(() => (window as unknown as { __rendered: boolean }).__rendered)).toBe(false);
+    await expect.poll(() => focused(page)).toBe('shadow:input#title[input]');
+    await page.close();
+  });
 });
 
 describe('hostile host-page CSS', () => {

@@ -1,7 +1,8 @@
 /**
  * The host check against DNS rebinding (intranet/host-check.ts, docs/adr/017-host-check.md), over a
  * real socket: a request naming another host in `Host` is refused before any route runs, on pages
- * and on the API; the server's own names, listed names and a trusted proxy's requests are served.
+ * and on the API; the server's own names and listed names are served. A trusted proxy's requests are
+ * checked too: on its machine a browser connects from the same address.
  */
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -45,13 +46,15 @@ describe('host check', () => {
     }
   });
 
-  it('serves listed names, and any name from a trusted proxy', async () => {
+  it('serves listed names; checks a trusted proxy\'s requests too, by Host', async () => {
     const listed = (intranet = await startTestIntranet({ allowedHosts: 'intranet.test' }));
     expect((await get(listed, '/logga-in', `intranet.test:${listed.port}`)).status).toBe(200);
     expect((await get(listed, '/logga-in', `other.test:${listed.port}`)).status).toBe(403);
     await listed.close();
 
-    const proxied = (intranet = await startTestIntranet({ trustedProxies: '127.0.0.1' }));
-    expect((await get(proxied, '/logga-in', 'backend.internal:8080', { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(200);
+    const proxied = (intranet = await startTestIntranet({ trustedProxies: '127.0.0.1', allowedHosts: 'intranet.example' }));
+    expect((await get(proxied, '/logga-in', `127.0.0.1:${proxied.port}`, { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(200);
+    expect((await get(proxied, '/logga-in', 'intranet.example', { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(200);
+    expect((await get(proxied, '/logga-in', 'evil.example', { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(403);
   });
 });

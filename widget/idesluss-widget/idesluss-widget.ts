@@ -133,6 +133,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
 
   /** Opens the launcher's dialog with focus on the title (no-op in inline mode). */
   async openDialog(): Promise<void> {
+    await this.updateComplete; // a page may call this before the first render, which has a task of its own
     const dialog = this.renderRoot.querySelector('dialog');
     if (!dialog || dialog.open) return;
     dialog.showModal();
