@@ -48,7 +48,7 @@ export const PLANS = {
   widget_added_script_ms:
     'Down from 9–10.7 ms with V8\'s explicit compile hint (docs/adr/018-widget-compile-hints.md: every function compiled while the module streams in and kept in the code cache). What is left is the module\'s evaluation and first render (about 4.7 ms) and the idle start; planned: profile the idle start\'s first sync run.',
   widget_long_tasks_cold_total:
-    'On a first visit (a new browser context: no HTTP or code cache) the parser\'s last task evaluates the module and runs style and layout at DOMContentLoaded; the form\'s first render has its own task since docs/adr/018-widget-compile-hints.md (before that 4–8 of 12–15 cold loads had a 51–87 ms task). On two busy cores a cold context\'s processes can still stretch a task past 50 ms: planned, a trace of any such load.',
+    'On a first visit (a new browser context: no HTTP or code cache, no IndexedDB) the form\'s first render has a task of its own and the module compiles off the main thread (docs/adr/018-widget-compile-hints.md; before, 4–8 of 12–15 cold loads had a 51–87 ms task). Traces of the cold long tasks left found the page\'s own tasks before the widget runs (the navigation\'s commit, the first frame\'s style and layout: 9–16 ms of CPU stretched to 56–95 ms of wall time while the new context\'s processes and the off-thread compile share two cores). Planned: measure on a machine with more cores before changing the widget for it.',
   widget_long_tasks:
     'Planned: find the long task in a trace of the host page and split the widget\'s start so that no task reaches 50 ms.',
   autosave_popup_p95_ms:

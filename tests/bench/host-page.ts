@@ -1,8 +1,7 @@
 /**
  * The widget's cost to its host page: the intranet's own challenge page (inline widget, the heavier
- * mode: the form renders at once) loaded with the widget and — the same HTML with the widget's
- * `<script>` and element removed — without it. Both are served through the same route, so they differ
- * only by the widget.
+ * mode: the form shows at once) loaded with the widget and — the same HTML with the widget's
+ * `<script>` and element removed, from a server of our own — without it.
  *
  * Per load, in a fresh tab: the renderer's main-thread script time (CDP `Performance.getMetrics`
  * `ScriptDuration` in `threadTicks`, i.e. the main thread's CPU time, so other processes on a busy
@@ -10,33 +9,50 @@
  * event plus one second, so the widget's deferred start — IndexedDB, first sync — counts too), and
  * the long tasks (PerformanceObserver `longtask`, installed before any page script; wall time) over
  * the same span. `TaskDuration` (all main-thread work: parsing, style, layout) goes to the samples.
- * Loads alternate without/with, after one warm-up pair.
+ * Loads alternate without/with, after one warm-up pair, in one browser context: warm, as a page
+ * visited before (HTTP cache, and V8's code cache for the widget).
  *
  * The same again cold, as on a first visit: each load in a new browser context (no HTTP cache, no
  * code cache, no IndexedDB yet) with the signed-in session's cookies, in a second Chromium.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../e2e/support/chromium';
 import { median, progress, round, sleep, summary } from './stats';
 import type { BenchBrowser } from './world';
 
-/** The challenge page with the widget, and the same HTML without it. */
-async function hostPages(intranetUrl: string): Promise<{ with: string; without: string }> {
-  const html = await (await fetch(`${intranetUrl}/utmaningar/farre-pappersblanketter`)).text();
-  const without = html
-    .replace(/<script type="module" src="\/widget\/idesluss-widget\.js"><\/script>\n?/, '')
-    .replace(/<idesluss-widget[^>]*><\/idesluss-widget>/, '');
-  if (without === html || without.includes('idesluss-widget')) throw new Error('host page: could not remove the widget from the challenge page');
-  return { with: html, without };
+/** The two pages to load: the intranet's challenge page, and the same HTML without the widget. */
+interface HostPages {
+  with: string;
+  without: string;
+  close(): Promise<void>;
 }
 
-/** Serves both variants on the intranet's origin (same origin as the widget's API and storage). */
-async function route(context: BrowserContext, intranetUrl: string, pages: { with: string; without: string }): Promise<void> {
-  for (const variant of ['with', 'without'] as const) {
-    await context.route(`${intranetUrl}/bench/host-${variant}`, (r) =>
-      r.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: pages[variant] }),
-    );
-  }
+/**
+ * The intranet serves the page with the widget itself, and a server of our own serves the same
+ * HTML without it (a `<base>` keeps its stylesheet on the intranet). Not through Playwright's
+ * routing: a routed context loads without the HTTP cache, and so without V8's code cache.
+ */
+async function hostPages(warm: BrowserContext, intranetUrl: string): Promise<HostPages> {
+  const withUrl = `${intranetUrl}/utmaningar/farre-pappersblanketter`;
+  const cookie = (await warm.cookies(intranetUrl)).map((c) => `${c.name}=${c.value}`).join('; ');
+  const html = await (await fetch(withUrl, { headers: { Cookie: cookie } })).text();
+  const without = html
+    .replace(/<script type="module" src="\/widget\/idesluss-widget\.js"><\/script>\n?/, '')
+    .replace(/<idesluss-widget[^>]*><\/idesluss-widget>/, '')
+    .replace('<head>', `<head><base href="${intranetUrl}/">`);
+  if (without === html || without.includes('idesluss-widget') || !without.includes('<base ')) throw new Error('host page: could not remove the widget from the challenge page');
+  const server = createServer((_request, response) => {
+    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+    response.end(without);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    with: withUrl,
+    without: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 function observeLongTasks(): void {
@@ -84,19 +100,19 @@ export interface HostFigures {
   samples: Record<string, unknown>;
 }
 
-/** `reps` cold loads of each variant, alternating, each in a new context of a second Chromium. */
-async function coldLoads(warm: BrowserContext, intranetUrl: string, pages: { with: string; without: string }, reps: number) {
-  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, '--lang=sv-SE'] });
+/** `reps` cold loads of each variant, alternating after one warm-up pair, each in a new context of a second Chromium. */
+async function coldLoads(warm: BrowserContext, intranetUrl: string, pages: HostPages, reps: number) {
   const cookies = await warm.cookies(intranetUrl);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, '--lang=sv-SE'] });
   const result = { with: [] as { scriptMs: number; longTasks: number[] }[], without: [] as { scriptMs: number; longTasks: number[] }[] };
   try {
-    for (let i = 0; i < reps; i++) {
+    for (let i = -1; i < reps; i++) {
       for (const variant of ['without', 'with'] as const) {
         const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1100, height: 800 } });
         try {
           await context.addCookies(cookies);
-          await route(context, intranetUrl, pages);
-          result[variant].push(await load(context, `${intranetUrl}/bench/host-${variant}`));
+          const measured = await load(context, pages[variant]);
+          if (i >= 0) result[variant].push(measured); // the first pair warms the browser up
         } finally {
           await context.close();
         }
@@ -110,8 +126,15 @@ async function coldLoads(warm: BrowserContext, intranetUrl: string, pages: { wit
 
 /** The host page's script time without and with the widget, and the widget's long tasks. */
 export async function benchHostPage(browser: BenchBrowser, intranetUrl: string, reps: number): Promise<HostFigures> {
-  const pages = await hostPages(intranetUrl);
-  await route(browser.context, intranetUrl, pages);
+  const pages = await hostPages(browser.context, intranetUrl);
+  try {
+    return await measure(browser, intranetUrl, pages, reps);
+  } finally {
+    await pages.close();
+  }
+}
+
+async function measure(browser: BenchBrowser, intranetUrl: string, pages: HostPages, reps: number): Promise<HostFigures> {
   const withMs: number[] = [];
   const withoutMs: number[] = [];
   const longWith: number[] = [];
@@ -120,8 +143,8 @@ export async function benchHostPage(browser: BenchBrowser, intranetUrl: string, 
   const taskWith: number[] = [];
   const taskWithout: number[] = [];
   for (let i = -1; i < reps; i++) {
-    const a = await load(browser.context, `${intranetUrl}/bench/host-without`);
-    const b = await load(browser.context, `${intranetUrl}/bench/host-with`);
+    const a = await load(browser.context, pages.without);
+    const b = await load(browser.context, pages.with);
     if (i < 0) continue; // warm-up
     withoutMs.push(a.scriptMs);
     withMs.push(b.scriptMs);
