@@ -43,6 +43,12 @@ export interface DraftRecord {
   attempts: number;
   /** Not before this time will sync try again (absent: as soon as possible). */
   nextAttemptAt?: number;
+  /**
+   * Queued and made due by "Skicka nu" while it waited: the automatic try's time it had then. A
+   * forced try that fails, online, goes back to that time and counts no attempt, so pressing the
+   * button never puts the next try later (docs/adr/004-sync-backoff.md). Gone at the next failure.
+   */
+  autoRetryAt?: number;
   lastFailure?: LastFailure;
   /** Field errors from a 400/413/422, shown beside the fields. */
   fieldErrors?: FieldError[];

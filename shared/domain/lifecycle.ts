@@ -49,7 +49,7 @@ export function submitDraft(record: DraftRecord, now: number): TransitionResult 
   if (!isEditable(record.state)) return { ok: false, reason: 'not-submittable', state: record.state };
   const result = validateIdea(record.content);
   if (!result.ok) return { ok: false, reason: 'invalid', errors: result.errors };
-  const { fieldErrors: _f, lastFailure: _l, conflict: _c, nextAttemptAt: _n, stuck: _s, ...rest } = record;
+  const { fieldErrors: _f, lastFailure: _l, conflict: _c, nextAttemptAt: _n, autoRetryAt: _a, stuck: _s, ...rest } = record;
   return { ok: true, record: { ...rest, state: 'queued', content: result.value, attempts: 0, queuedAt: now, updatedAt: now } };
 }
 
@@ -62,7 +62,7 @@ export function submitDraft(record: DraftRecord, now: number): TransitionResult 
 export function withdrawDraft(record: DraftRecord, now: number): TransitionResult {
   if (record.state === 'draft') return { ok: true, record };
   if (record.state !== 'queued' && record.state !== 'needs-attention') return { ok: false, reason: 'not-withdrawable', state: record.state };
-  const { queuedAt: _q, nextAttemptAt: _n, lastFailure: _l, stuck: _s, ...rest } = record;
+  const { queuedAt: _q, nextAttemptAt: _n, autoRetryAt: _a, lastFailure: _l, stuck: _s, ...rest } = record;
   return { ok: true, record: { ...rest, state: 'draft', attempts: 0, updatedAt: now } };
 }
 
@@ -78,7 +78,7 @@ export function isConflicted(record: DraftRecord): boolean {
  */
 export function keepIntranetVersion(record: DraftRecord, now: number): TransitionResult {
   if (!isEditable(record.state) || !record.conflict) return { ok: false, reason: 'no-conflict', state: record.state };
-  const { conflict, fieldErrors: _f, lastFailure: _l, nextAttemptAt: _n, ...rest } = record;
+  const { conflict, fieldErrors: _f, lastFailure: _l, nextAttemptAt: _n, autoRetryAt: _a, ...rest } = record;
   const { id: _id, status, createdAt: _c, updatedAt: _u, ...content } = conflict;
   return { ok: true, record: { ...rest, state: 'sent', content, remoteStatus: status, attempts: 0, sentAt: now, updatedAt: now } };
 }

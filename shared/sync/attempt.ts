@@ -136,6 +136,11 @@ async function retry(deps: AttemptDeps, sending: DraftRecord, failure: LastFailu
     return { outcome: 'retry', record: await own(deps, sending, (r) => toRetry(r, failure, at, 0)) };
   }
   const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
+  // A "Skicka nu" before its time that failed: the try the schedule had stays, nothing is counted.
+  if (sending.autoRetryAt !== undefined && sending.autoRetryAt > failure.at) {
+    const at = Math.max(sending.autoRetryAt, failure.at + (retryAfterMs ?? 0));
+    return { outcome: 'retry', record: await own(deps, sending, (r) => toRetry(r, failure, at, 0)) };
+  }
   const at = failure.at + retryDelay(sending.attempts + 1, deps.random, retryAfterMs);
   return { outcome: 'retry', record: await own(deps, sending, (r) => toRetry(r, failure, at)) };
 }

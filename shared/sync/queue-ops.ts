@@ -9,7 +9,7 @@ import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftChange, DraftStore } from '../storage/types';
 import { transition } from './attempt';
 import { isOutage, planAfterSuccess, type Random } from './backoff';
-import { dueAt, isDue, recoverSending, toSending, toSent, whileClaimed } from './transitions';
+import { dueAt, forcedDue, isDue, recoverSending, toSending, toSent, whileClaimed } from './transitions';
 
 /** Meta keys the engine persists: an MV3 worker may die between any two runs. */
 export const META = {
@@ -52,7 +52,7 @@ export async function makeAllDue(deps: QueueOpsDeps): Promise<void> {
   await deps.store.setMeta(META.paused, null);
   await deps.store.setMeta(META.pacingUntil, null);
   for (const row of await deps.store.listByState('queued')) {
-    if (row.nextAttemptAt !== undefined) await transition(deps.store, row.id, (r) => dueAt(r, undefined));
+    if (row.nextAttemptAt !== undefined) await transition(deps.store, row.id, (r) => forcedDue(r, deps.now()));
   }
 }
 

@@ -172,9 +172,14 @@ describe('SyncEngine behaviour', () => {
     expect(engine.getState().nextAttemptAt).toBe(after!.nextAttemptAt);
     expect(await engine.runOnce()).toMatchObject({ sent: 0, stoppedBy: 'backoff' });
 
+    const requests = rig.faults.requests;
     await engine.syncNow({ ignoreBackoff: true });
     await engine.whenIdle();
-    expect(await store.get(draft!.id)).toMatchObject({ state: 'queued', attempts: 2 }); // tried again at once
+    expect(rig.faults.requests).toBeGreaterThan(requests); // tried again at once
+    // A forced try that failed counts nothing and keeps the wait it skipped, or the server's longer one.
+    const forced = await store.get(draft!.id);
+    expect(forced).toMatchObject({ state: 'queued', attempts: 1, lastFailure: { kind: 'retry', status: 429 } });
+    expect(forced!.nextAttemptAt!).toBeGreaterThanOrEqual(after!.nextAttemptAt!);
     engine.dispose();
   });
 

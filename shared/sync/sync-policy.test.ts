@@ -72,6 +72,34 @@ describe('SyncEngine policy', () => {
     engine.dispose();
   });
 
+  it('a "Skicka nu" that fails during an outage counts nothing and leaves the next automatic try where it was', async () => {
+    let up = false;
+    const rig = createRig({ rate: 0, online: () => up }); // the intranet is unreachable; the device is online
+    const store = await openTestStore(new IDBFactory());
+    const engine = rig.engine(store);
+    await queueIdeas(store, rig.clock, 2);
+    await engine.start();
+    await drive(rig, [engine], rig.clock.now() + 60 * 60_000); // an hour down: in the outage spread
+    const head = (await store.listByState('queued')).sort((a, b) => a.queuedAt! - b.queuedAt!)[0]!;
+    expect(head.attempts).toBeGreaterThanOrEqual(3);
+    expect(head.nextAttemptAt!).toBeGreaterThan(rig.clock.now());
+    const requests = rig.faults.requests;
+
+    for (let press = 0; press < 3; press++) await engine.syncNow({ ignoreBackoff: true });
+    expect(rig.faults.requests).toBeGreaterThan(requests); // each press tried
+    const after = (await store.get(head.id))!;
+    expect(after).toMatchObject({ state: 'queued', attempts: head.attempts, nextAttemptAt: head.nextAttemptAt });
+    expect(after.autoRetryAt).toBeUndefined();
+
+    // The intranet comes back: the idea goes at its automatic time, not later.
+    up = true;
+    await drive(rig, [engine], head.nextAttemptAt! - 1);
+    expect(await store.listByState('sent')).toHaveLength(0);
+    await drive(rig, [engine], head.nextAttemptAt! + BACKOFF.capMs);
+    expect((await store.get(head.id))!.state).toBe('sent');
+    engine.dispose();
+  });
+
   it('on 409 with an idea the intranet will not show, needs attention without a copy', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftRecord } from '../domain/draft';
 import { emptyContent, type RemoteIdea } from '../domain/idea';
-import { dueAt, recoverSending, sendOrder, toAuthWait, toConflict, toRejected, toRetry, toSending, toSent, withRemoteStatus } from './transitions';
+import { dueAt, forcedDue, recoverSending, sendOrder, toAuthWait, toConflict, toRejected, toRetry, toSending, toSent, withRemoteStatus } from './transitions';
 
 const record = (overrides: Partial<DraftRecord> = {}): DraftRecord => ({
   id: 'a', state: 'queued', content: { ...emptyContent('sv'), title: 'Idé' }, createdAt: 1, updatedAt: 1, queuedAt: 1, attempts: 0, ...overrides,
@@ -10,6 +10,19 @@ const remote: RemoteIdea = { ...record().content, id: 'a', status: 'received', c
 const failure = { kind: 'retry' as const, status: 503, at: 50 };
 
 describe('sync transitions', () => {
+  it('"Skicka nu" makes a waiting idea due and keeps its automatic time; a failure or a send forgets it', () => {
+    const forced = forcedDue(record({ nextAttemptAt: 900 }), 100)!;
+    expect(forced).not.toHaveProperty('nextAttemptAt');
+    expect(forced.autoRetryAt).toBe(900);
+    expect(forcedDue(record({ nextAttemptAt: 90 }), 100)).not.toHaveProperty('autoRetryAt'); // it was due anyway
+    expect(forcedDue(record(), 100)).toBeUndefined();
+    expect(forcedDue(record({ state: 'sending', nextAttemptAt: 900 }), 100)).toBeUndefined();
+    const sending = { ...forced, state: 'sending' as const };
+    expect(toRetry(sending, failure, 900, 0)).not.toHaveProperty('autoRetryAt');
+    expect(toSent(sending, remote, 60)).not.toHaveProperty('autoRetryAt');
+    expect(toRejected(sending, failure, [])).not.toHaveProperty('autoRetryAt');
+  });
+
   it('moves only a queued draft to sending', () => {
     expect(toSending(record(), 10)).toMatchObject({ state: 'sending', updatedAt: 10 });
     for (const state of ['draft', 'sending', 'sent', 'needs-attention'] as const) expect(toSending(record({ state }), 10)).toBeUndefined();

@@ -24,7 +24,7 @@ export function isDue(record: DraftRecord, now: number): boolean {
 /** sending → sent on a 2xx; keeps the intranet's status. Failure bookkeeping is cleared. */
 export function toSent(record: DraftRecord, remote: RemoteIdea, now: number): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  const { nextAttemptAt: _n, lastFailure: _l, fieldErrors: _f, conflict: _c, stuck: _s, ...rest } = record;
+  const { nextAttemptAt: _n, autoRetryAt: _a, lastFailure: _l, fieldErrors: _f, conflict: _c, stuck: _s, ...rest } = record;
   return { ...rest, state: 'sent', sentAt: now, updatedAt: now, attempts: 0, remoteStatus: remote.status };
 }
 
@@ -34,7 +34,8 @@ export function toSent(record: DraftRecord, remote: RemoteIdea, now: number): Dr
  */
 export function toRetry(record: DraftRecord, failure: LastFailure, nextAttemptAt: number, counted = 1): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  return { ...record, state: 'queued', attempts: record.attempts + counted, nextAttemptAt, lastFailure: failure, updatedAt: failure.at };
+  const { autoRetryAt: _a, ...rest } = record;
+  return { ...rest, state: 'queued', attempts: record.attempts + counted, nextAttemptAt, lastFailure: failure, updatedAt: failure.at };
 }
 
 /** sending → queued on 401/403: not the idea's fault, so attempts and backoff stay as they were. */
@@ -46,7 +47,7 @@ export function toAuthWait(record: DraftRecord, failure: LastFailure): DraftReco
 /** sending → needs-attention on 400/413/422 and other 4xx: the user edits; field errors are kept. */
 export function toRejected(record: DraftRecord, failure: LastFailure, fieldErrors: FieldError[]): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  const { nextAttemptAt: _n, stuck: _s, ...rest } = record;
+  const { nextAttemptAt: _n, autoRetryAt: _a, stuck: _s, ...rest } = record;
   return { ...rest, state: 'needs-attention', attempts: 0, lastFailure: failure, fieldErrors, updatedAt: failure.at };
 }
 
@@ -56,7 +57,7 @@ export function toRejected(record: DraftRecord, failure: LastFailure, fieldError
  */
 export function toConflict(record: DraftRecord, failure: LastFailure, remote: RemoteIdea | undefined): DraftRecord | undefined {
   if (record.state !== 'sending') return undefined;
-  const { nextAttemptAt: _n, conflict: _c, stuck: _s, ...rest } = record;
+  const { nextAttemptAt: _n, autoRetryAt: _a, conflict: _c, stuck: _s, ...rest } = record;
   const next: DraftRecord = { ...rest, state: 'needs-attention', attempts: 0, lastFailure: failure, fieldErrors: [], updatedAt: failure.at };
   if (remote) next.conflict = remote;
   return next;
@@ -87,7 +88,17 @@ export function recoverSending(record: DraftRecord, now: number): DraftRecord | 
   return { ...record, state: 'queued', updatedAt: now };
 }
 
-/** Makes a queued draft due now ("send now", or the pacing of a drain). */
+/**
+ * "Skicka nu": a queued draft that waits for its automatic try becomes due now, and keeps that try's
+ * time as `autoRetryAt` (a failed forced try goes back to it, ./attempt.ts).
+ */
+export function forcedDue(record: DraftRecord, now: number): DraftRecord | undefined {
+  if (record.state !== 'queued' || record.nextAttemptAt === undefined) return undefined;
+  const { nextAttemptAt, ...rest } = record;
+  return nextAttemptAt > now ? { ...rest, autoRetryAt: Math.max(nextAttemptAt, record.autoRetryAt ?? 0) } : rest;
+}
+
+/** Sets when a queued draft is due (the pacing of a drain); `undefined`: now. */
 export function dueAt(record: DraftRecord, at: number | undefined): DraftRecord | undefined {
   if (record.state !== 'queued' || record.nextAttemptAt === at) return undefined;
   if (at === undefined) {
