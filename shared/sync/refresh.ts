@@ -31,8 +31,12 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
   const now = deps.now();
   if (last !== undefined && now - last < deps.intervalMs) return [];
   await deps.store.setMeta(REFRESH_META_KEY, now);
+  // The caller's ideas are asked for only when this device has sent ideas whose status they update:
+  // a first visit to a page with the widget would otherwise parse and check every idea the person
+  // ever sent, on the page's main thread (a long task for someone with a thousand).
+  const sent = await deps.store.listByState('sent');
   const [mine, challenges] = await Promise.allSettled([
-    deps.withTimeout((signal) => deps.api.listMyIdeas(signal)),
+    sent.length > 0 ? deps.withTimeout((signal) => deps.api.listMyIdeas(signal)) : Promise.resolve([]),
     deps.withTimeout((signal) => deps.api.listChallenges(signal)),
   ]);
   // Refused for want of a sign-in: due again a minute from now, not after the whole interval, so a
@@ -47,7 +51,7 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
   if (mine.status !== 'fulfilled') return [];
   const statusById = new Map(mine.value.map((idea) => [idea.id, idea.status]));
   const changed: string[] = [];
-  for (const record of await deps.store.listByState('sent')) {
+  for (const record of sent) {
     const status = statusById.get(record.id);
     if (status === undefined || status === record.remoteStatus) continue;
     if (await transition(deps.store, record.id, (r) => withRemoteStatus(r, status))) changed.push(record.id);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createIdeasApi } from '../api/client';
 import { contentKey } from '../domain/validation';
 import { emptyContent } from '../domain/idea';
@@ -197,6 +197,26 @@ describe('SyncEngine behaviour', () => {
     await engine.whenIdle();
     expect(await store.get(draft!.id)).toMatchObject({ remoteStatus: 'piloting' });
     engine.dispose();
+  });
+
+  it('asks for the caller\'s ideas only when this device has sent ideas to update', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const api = createIdeasApi({ baseUrl: 'https://intra.example/api/idesluss/v1', clientName: 'idesluss-test/0.1.0', fetch: rig.faults.fetch, now: () => rig.clock.now() });
+    const listMyIdeas = vi.spyOn(api, 'listMyIdeas');
+    const refresh = () => refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 0, withTimeout: (request) => request(new AbortController().signal) });
+    await refresh();
+    expect(listMyIdeas).not.toHaveBeenCalled(); // nothing sent from here: nothing to update
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    const engine = rig.engine(store, { api });
+    await engine.start();
+    await engine.whenIdle();
+    engine.dispose();
+    rig.server.ideas.get(draft!.id)!.idea.status = 'piloting';
+    await refresh();
+    expect(listMyIdeas).toHaveBeenCalled();
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'sent', remoteStatus: 'piloting' });
   });
 
   it('asks again a minute after a refusal for want of a sign-in, not half an hour later', async () => {
