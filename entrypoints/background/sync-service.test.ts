@@ -16,7 +16,7 @@ import { FakeIdeasServer } from '../../shared/sync/testing/fake-server';
 
 const WRONG = 'https://intra.example/fel';
 const RIGHT = 'https://intra.example';
-const world = { url: WRONG, granted: true, settingsFail: false, puts: [] as string[], server: new FakeIdeasServer() };
+const world = { url: WRONG, granted: true, settingsFail: false, puts: [] as string[], blips: 0, server: new FakeIdeasServer() };
 
 vi.mock('../lib/ext', () => ({
   ext: {
@@ -40,6 +40,7 @@ vi.mock('../lib/intranet-api', () => ({
         if (init?.method === 'PUT') world.puts.push(target);
         // No Ideas API at the wrong address (ADR 015); the right one is the idempotent server.
         if (target.startsWith(apiBaseFor(WRONG))) return new Response('{"title":"Not found"}', { status: 404, headers: { 'Content-Type': 'application/problem+json' } });
+        if (init?.method === 'PUT' && world.blips > 0 && world.blips--) return new Response('{"title":"Busy"}', { status: 503, headers: { 'Content-Type': 'application/problem+json' } });
         return world.server.handle(new Request(target, init));
       },
     }),
@@ -57,7 +58,7 @@ async function queueOne(service: Service) {
 
 beforeEach(() => {
   globalThis.indexedDB = new IDBFactory(); // a fresh browser profile per test
-  Object.assign(world, { url: WRONG, granted: true, settingsFail: false, puts: [], server: new FakeIdeasServer() });
+  Object.assign(world, { url: WRONG, granted: true, settingsFail: false, puts: [], blips: 0, server: new FakeIdeasServer() });
 });
 
 describe('SyncService', () => {
@@ -75,6 +76,19 @@ describe('SyncService', () => {
     expect(world.server.ideas.size).toBe(1);
     // The new intranet's own challenges may have been fetched since; the old one's are gone.
     expect((await store.getChallenges())?.challenges.map((c) => c.id)).not.toContain('gammal');
+  });
+
+  it('at a new address the old intranet\'s waits and failed tries are gone: a blip there is retried within seconds', async () => {
+    const first = new SyncService();
+    const { store, id } = await queueOne(first);
+    await first.run(); // 404 at the wrong address: the idea waits
+    await store.update(id, (r) => ({ ...r, attempts: 4, nextAttemptAt: Date.now() + 24 * 60 * 60_000 })); // the old intranet said a day
+    world.url = RIGHT;
+    world.blips = 1; // the new intranet's first answer is a 503
+    const woken = new SyncService();
+    await Promise.all([woken.run(), woken.reconfigure()]);
+    await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'), { timeout: 6_000 });
+    expect(world.puts.filter((p) => p.startsWith(apiBaseFor(RIGHT)))).toHaveLength(2);
   });
 
   it('without the host permission sends nothing and does not pause for sign-in; once granted, the idea goes', async () => {

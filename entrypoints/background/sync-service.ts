@@ -13,6 +13,7 @@ import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
 import { META, SyncEngine } from '../../shared/sync';
 import { withClockTimeout } from '../../shared/sync/attempt';
+import { resetSchedules } from '../../shared/sync/queue-ops';
 import { refreshIfDue } from '../../shared/sync/refresh';
 import { hostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
@@ -105,10 +106,10 @@ export class SyncService {
     if (previous === intranetUrl) return;
     if (previous === undefined) return void (await store.setMeta(LAST_ADDRESS_META, intranetUrl)); // the first address: nothing waited for another one
     await store.putChallenges([], 0);
-    // The new address is recorded once "send now" has lifted the old pause and backoffs: a worker
-    // killed before that sees the change again at its next start.
-    void engine
-      .syncNow({ ignoreBackoff: true })
+    // The new address is recorded once the old backoffs are gone and "send now" has lifted the old
+    // pause: a worker killed before that sees the change again at its next start.
+    void resetSchedules(store)
+      .then(() => engine.syncNow({ ignoreBackoff: true }))
       .catch(() => undefined)
       .then(() => store.setMeta(LAST_ADDRESS_META, intranetUrl))
       .catch(() => undefined);

@@ -10,7 +10,7 @@ import type { DraftRecord, FailureKind, LastFailure } from '../domain/draft';
 import type { IdeasApi } from '../api/types';
 import { ApiError } from '../api/errors';
 import type { DraftStore, WriteOptions } from '../storage/types';
-import { retryDelay, type Random } from './backoff';
+import { BACKOFF, retryDelay, type Random } from './backoff';
 import { classifyError } from './classify';
 import { recoverSending, toAuthWait, toConflict, toRejected, toRetry, toSending, whileClaimed } from './transitions';
 
@@ -133,12 +133,17 @@ async function retry(deps: AttemptDeps, sending: DraftRecord, failure: LastFailu
   // is tried again within seconds, in case `navigator.onLine` is wrong; `online` runs at once.
   if (error instanceof ApiError && error.noResponse && deps.online?.() === false) {
     const at = failure.at + Math.floor(deps.random() * OFFLINE_RETRY_MS);
-    return { outcome: 'retry', record: await own(deps, sending, (r) => toRetry(r, failure, at, 0)) };
+    // A "Skicka nu" made offline keeps the time it skipped for the try after this one.
+    const kept = sending.autoRetryAt === undefined ? {} : { autoRetryAt: sending.autoRetryAt };
+    return { outcome: 'retry', record: await own(deps, sending, (r) => {
+      const next = toRetry(r, failure, at, 0);
+      return next && { ...next, ...kept };
+    }) };
   }
   const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
   // A "Skicka nu" before its time that failed: the try the schedule had stays, nothing is counted.
   if (sending.autoRetryAt !== undefined && sending.autoRetryAt > failure.at) {
-    const at = Math.max(sending.autoRetryAt, failure.at + (retryAfterMs ?? 0));
+    const at = Math.max(sending.autoRetryAt, failure.at + Math.min(retryAfterMs ?? 0, BACKOFF.retryAfterMaxMs));
     return { outcome: 'retry', record: await own(deps, sending, (r) => toRetry(r, failure, at, 0)) };
   }
   const at = failure.at + retryDelay(sending.attempts + 1, deps.random, retryAfterMs);

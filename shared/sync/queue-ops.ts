@@ -9,7 +9,7 @@ import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftChange, DraftStore } from '../storage/types';
 import { transition } from './attempt';
 import { isOutage, planAfterSuccess, type Random } from './backoff';
-import { dueAt, forcedDue, isDue, recoverSending, toSending, toSent, whileClaimed } from './transitions';
+import { dueAt, forcedDue, freshSchedule, isDue, recoverSending, toSending, toSent, whileClaimed } from './transitions';
 
 /** Meta keys the engine persists: an MV3 worker may die between any two runs. */
 export const META = {
@@ -45,6 +45,14 @@ export async function recoverOrphans(deps: QueueOpsDeps, staleBefore: number): P
     recovered = true;
   }
   return recovered;
+}
+
+/**
+ * The intranet's address changed (docs/adr/015): every queued draft starts afresh at the new one,
+ * with none of the old intranet's waits or failed tries (a "Skicka nu" would keep the waits it skips).
+ */
+export async function resetSchedules(store: DraftStore): Promise<void> {
+  for (const row of await store.listByState('queued')) await transition(store, row.id, freshSchedule);
 }
 
 /** "Send now": lifts the auth pause and the pacing, and makes every queued draft due. */

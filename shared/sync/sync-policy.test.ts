@@ -114,6 +114,41 @@ describe('SyncEngine policy', () => {
     engine.dispose();
   });
 
+  it('a failed "Skicka nu" takes a Retry-After of years as a day, and a press offline keeps the time it skipped', async () => {
+    const clock = new FakeClock();
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, clock, 1);
+    let answer: 'busy' | 'offline' = 'busy';
+    let online = true;
+    const putIdea = async () => {
+      if (answer === 'offline') throw new ApiError({ kind: 'network', method: 'PUT', url: '/ideas' });
+      throw new ApiError({ kind: 'http', method: 'PUT', url: '/ideas', status: 503, retryAfterMs: Date.parse('9999-12-31T23:59:59Z') - clock.now() });
+    };
+    const api = { putIdea, me: async () => ({ id: 'u1', name: 'Test', roles: [] }) } as unknown as IdeasApi;
+    const engine = new SyncEngine({ store, api, clock, locks: null, random: () => 0.5, online: () => online });
+    const waiting = { nextAttemptAt: clock.now() + 60_000, attempts: 4 };
+    const wait = () => store.update(draft!.id, (r) => ({ ...r, ...waiting }));
+    await wait();
+    await engine.syncNow({ ignoreBackoff: true });
+    const capped = (await store.get(draft!.id))!;
+    expect(capped.attempts).toBe(4);
+    expect(capped.nextAttemptAt! - clock.now()).toBe(BACKOFF.retryAfterMaxMs); // a day, not the year 9999
+
+    await wait();
+    answer = 'offline';
+    online = false;
+    await engine.syncNow({ ignoreBackoff: true }); // pressed on the train
+    const offline = (await store.get(draft!.id))!;
+    expect(offline).toMatchObject({ attempts: 4, autoRetryAt: waiting.nextAttemptAt });
+    expect(offline.nextAttemptAt! - clock.now()).toBeLessThanOrEqual(10_000);
+    online = true; // the device is back, the intranet still not: that try goes back to the skipped time
+    answer = 'busy';
+    clock.advance(10_000);
+    await engine.runOnce();
+    expect((await store.get(draft!.id))!.attempts).toBe(4);
+    engine.dispose();
+  });
+
   it('abandons a request that hangs past the timeout and retries it later', async () => {
     const clock = new FakeClock();
     const store = await openTestStore(new IDBFactory());

@@ -98,6 +98,16 @@ export function forcedDue(record: DraftRecord, now: number): DraftRecord | undef
   return nextAttemptAt > now ? { ...rest, autoRetryAt: Math.max(nextAttemptAt, record.autoRetryAt ?? 0) } : rest;
 }
 
+/**
+ * Another intranet (its address changed): a queued draft's waits and failed tries were the old
+ * intranet's, so it starts afresh there: due now, no attempts counted, not stuck.
+ */
+export function freshSchedule(record: DraftRecord): DraftRecord | undefined {
+  if (record.state !== 'queued') return undefined;
+  const { nextAttemptAt: _n, autoRetryAt: _a, stuck: _s, ...rest } = record;
+  return { ...rest, attempts: 0 };
+}
+
 /** Sets when a queued draft is due (the pacing of a drain); `undefined`: now. */
 export function dueAt(record: DraftRecord, at: number | undefined): DraftRecord | undefined {
   if (record.state !== 'queued' || record.nextAttemptAt === at) return undefined;
