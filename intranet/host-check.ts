@@ -46,12 +46,20 @@ export function isAllowedHost(hostname: string, policy: HostPolicy): boolean {
  */
 export function hostCheck(policy: HostPolicy): MiddlewareHandler {
   return async (c, next) => {
-    const hostname = new URL(c.req.url).hostname;
+    let hostname: string;
+    try {
+      hostname = new URL(c.req.url).hostname;
+    } catch {
+      // `Host: 999.1.1.1`: not a host name at all.
+      return c.text('Idésluss: Host-huvudet är inget giltigt värdnamn.\n\nThe Host header is not a valid host name.\n', 400, { 'Cache-Control': 'no-store' });
+    }
     if (isAllowedHost(hostname, policy)) return next();
     const detail = `This server does not answer to the host name "${hostname}". Add it to IDESLUSS_ALLOWED_HOSTS to allow it.`;
     if (c.req.path === API_BASE || c.req.path.startsWith(`${API_BASE}/`)) {
       return problem(c, 403, 'host-not-allowed', 'This host name is not allowed.', { detail });
     }
-    return c.text(`Idésluss: ${detail}`, 403, { 'Cache-Control': 'no-store' });
+    // Read by whoever runs the server under a new name: Swedish first, English second, as every page.
+    const sv = `Den här servern svarar inte på värdnamnet "${hostname}". Lägg till det i IDESLUSS_ALLOWED_HOSTS för att tillåta det.`;
+    return c.text(`Idésluss: ${sv}\n\n${detail}\n`, 403, { 'Cache-Control': 'no-store' });
   };
 }

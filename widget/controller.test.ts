@@ -377,6 +377,14 @@ describe('announcements', () => {
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
     await sendNow(ctl);
     expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök 14:05.');
+    // The intranet did answer, with a 503: said in the words the item shows, not "did not answer".
+    drafts.value = drafts.value.map((d) => (d.id === 'b' ? { ...d, state: 'queued' as const, nextAttemptAt: next, lastFailure: { kind: 'retry' as const, status: 503, at: 0 } } : d));
+    await sendNow(ctl);
+    expect(ctl.announcement).toBe(`${widgetMessages('sv').failure.serverError(503)} Nästa försök 14:05.`);
+    sync.online.value = false; // and while the device is offline, that
+    await sendNow(ctl);
+    expect(ctl.announcement).toBe(`${widgetMessages('sv').offline} Nästa försök 14:05.`);
+    sync.online.value = true;
     // One went through and another waits: not "did not answer".
     ctl.announce('');
     sync.sendNow = async () => void (sync.lastSentAt.value = next - 60_000);

@@ -2,20 +2,27 @@
  * The widget's sync buttons: "send now" and the two ways out of a 409 (DESIGN sections 4 and 6).
  * Thin: the shared sync status and drafts models do the work; this says what happened.
  */
+import { failureText } from '../shared/i18n/failure-text';
 import type { WidgetController } from './controller';
 import { timeOf } from './messages';
 
-/** "Send now": on a failed try, says that the intranet did not answer and when the next try is. */
+/**
+ * "Send now": on a failed try, says why, in the words the idea's item shows (offline, when the
+ * device is; else the waiting idea's failure), and when the next try is.
+ */
 export async function sendNow(ctl: WidgetController): Promise<void> {
   const sync = ctl.runtime?.sync;
   if (!sync) return;
   const sentBefore = sync.lastSentAt.peek();
   await sync.sendNow();
-  // Nothing went through and something still waits: the intranet did not answer. (What did go
-  // through is told by ./news.ts, as for any send.)
+  // Nothing went through and something still waits. (What did go through is told by ./news.ts, as
+  // for any send.)
   const next = sync.nextAttemptAt.peek();
   const { m, uiLang } = ctl.host;
-  if (next && sync.lastSentAt.peek() === sentBefore) ctl.announce(`${m.noAnswer} ${m.nextTry(timeOf(next, uiLang))}.`);
+  if (!next || sync.lastSentAt.peek() !== sentBefore) return;
+  const head = ctl.runtime?.drafts.drafts.peek().find((d) => d.state === 'queued' && d.nextAttemptAt === next);
+  const why = !sync.online.peek() ? m.offline : (head && failureText(m.failure, head, () => '')) || m.noAnswer;
+  ctl.announce(`${why} ${m.nextTry(timeOf(next, uiLang))}.`);
 }
 
 /** Settles a 409 the intranet's way (the shared drafts model). */

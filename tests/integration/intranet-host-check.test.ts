@@ -35,11 +35,15 @@ describe('host check', () => {
     const page = await get(server, '/logga-in', `evil.example:${server.port}`);
     expect(page.status).toBe(403);
     expect(page.body).toContain('IDESLUSS_ALLOWED_HOSTS');
+    expect(page.body).toContain('Den här servern svarar inte på värdnamnet "evil.example"'); // Swedish first
+    expect(page.type).toContain('text/plain');
     const api = await get(server, '/api/idesluss/v1/me', `evil.example:${server.port}`, { Cookie: cookie });
     expect(api.status).toBe(403);
     expect(api.type).toContain('application/problem+json');
     expect(JSON.parse(api.body)).toMatchObject({ status: 403, type: expect.stringContaining('host-not-allowed') });
     expect(api.body).not.toContain('anna');
+
+    expect((await get(server, '/', '999.1.1.1')).status).toBe(400); // not a host name at all: no 500
 
     for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
       expect((await get(server, '/api/idesluss/v1/me', host, { Cookie: cookie })).status, host).toBe(200);
