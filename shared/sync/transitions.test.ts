@@ -57,8 +57,8 @@ describe('sync transitions', () => {
   it('recovers a sending row, makes queued rows due, updates statuses only when changed', () => {
     expect(recoverSending(record({ state: 'sending' }), 7)).toMatchObject({ state: 'queued', updatedAt: 7 });
     expect(recoverSending(record(), 7)).toBeUndefined();
-    expect(dueAt(record({ nextAttemptAt: 99 }), undefined)).not.toHaveProperty('nextAttemptAt');
-    expect(dueAt(record(), undefined)).toBeUndefined();
+    expect(dueAt(record({ nextAttemptAt: 99 }), 120)).toMatchObject({ nextAttemptAt: 120 });
+    expect(dueAt(record({ nextAttemptAt: 120 }), 120)).toBeUndefined();
     expect(dueAt(record({ state: 'sent' }), 5)).toBeUndefined();
     expect(withRemoteStatus(record({ state: 'sent', remoteStatus: 'received' }), 'piloting')).toMatchObject({ remoteStatus: 'piloting' });
     expect(withRemoteStatus(record({ state: 'sent', remoteStatus: 'piloting' }), 'piloting')).toBeUndefined();

@@ -108,13 +108,9 @@ export function freshSchedule(record: DraftRecord): DraftRecord | undefined {
   return { ...rest, attempts: 0 };
 }
 
-/** Sets when a queued draft is due (the pacing of a drain); `undefined`: now. */
-export function dueAt(record: DraftRecord, at: number | undefined): DraftRecord | undefined {
+/** Sets when a queued draft is due (the pacing of a drain). */
+export function dueAt(record: DraftRecord, at: number): DraftRecord | undefined {
   if (record.state !== 'queued' || record.nextAttemptAt === at) return undefined;
-  if (at === undefined) {
-    const { nextAttemptAt: _n, ...rest } = record;
-    return rest;
-  }
   return { ...record, nextAttemptAt: at };
 }
 
