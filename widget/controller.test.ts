@@ -372,18 +372,18 @@ describe('announcements', () => {
         ? { ...d, state: 'needs-attention' as const, lastFailure: { kind: 'reject' as const, status: 422, at: 0 }, fieldErrors: [{ field: 'challengeId', code: 'invalid_value' as const, message: '' }] }
         : d,
     );
-    expect(ctl.announcement).toBe('Behöver ändras: Nyast. Utmaningen finns inte längre eller är stängd. Välj en annan eller ingen.');
+    expect(ctl.announcement).toBe('Behöver ändras: Nyast. Utmaning: Utmaningen är avslutad eller finns inte längre. Välj en annan utmaning eller ingen.');
     const next = new Date(2026, 0, 1, 14, 5).getTime();
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
     await sendNow(ctl);
-    expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök 14:05.');
+    expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök kl. 14:05.');
     // The intranet did answer, with a 503: said in the words the item shows, not "did not answer".
     drafts.value = drafts.value.map((d) => (d.id === 'b' ? { ...d, state: 'queued' as const, nextAttemptAt: next, lastFailure: { kind: 'retry' as const, status: 503, at: 0 } } : d));
     await sendNow(ctl);
-    expect(ctl.announcement).toBe(`${widgetMessages('sv').failure.serverError(503)} Nästa försök 14:05.`);
+    expect(ctl.announcement).toBe(`${widgetMessages('sv').failure.serverError(503)} Nästa försök kl. 14:05.`);
     sync.online.value = false; // and while the device is offline, that
     await sendNow(ctl);
-    expect(ctl.announcement).toBe(`${widgetMessages('sv').offline} Nästa försök 14:05.`);
+    expect(ctl.announcement).toBe(`${widgetMessages('sv').offline} Nästa försök kl. 14:05.`);
     sync.online.value = true;
     // One went through and another waits: not "did not answer".
     ctl.announce('');
@@ -394,7 +394,7 @@ describe('announcements', () => {
     expect(ctl.announcement).toBe('Idén är tillbaka i formuläret.');
     editors[0]!.withdraw = async () => Promise.reject(new Error('sending')); // the core refuses: it is being sent
     await ctl.withdraw('q');
-    expect(ctl.announcement).toBe('Idén skickas just nu och kan inte tas tillbaka. Vänta ett ögonblick.');
+    expect(ctl.announcement).toBe('Idén håller på att skickas och kan inte tas tillbaka nu. Om den inte kommer fram kan du ta tillbaka den sedan.');
   });
 });
 

@@ -7,7 +7,7 @@
 import type { DraftRecord } from '../shared/domain/draft';
 import type { EditorModel, SyncStatusModel } from '../shared/models/types';
 import { IdeslussSavedEvent, IdeslussSentEvent } from './events';
-import { attentionText } from './idesluss-widget/form-view';
+import { attentionText, titleOf } from './idesluss-widget/form-view';
 import type { WidgetMessages } from './messages';
 import { owners, speaks, voices, type Sibling } from './siblings';
 
@@ -70,7 +70,7 @@ export class WidgetNews {
       const voice = voices(this._self, d.id);
       if (d.state === 'sent' && owns) this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
       if (!voice) continue;
-      if (d.state === 'sent') this._self.announce(m.sentNote(d.content.title));
+      if (d.state === 'sent') this._self.announce(m.sentNote(titleOf(m, d)));
       else if (d.state === 'needs-attention') this._self.announce(attentionText(m, d));
     }
   }

@@ -168,7 +168,7 @@ describe('DraftItem: "Ta tillbaka för att ändra" while the idea is being sent'
     };
     const { root, button, editor } = mount([record({ state: 'queued' })], { withdraw: refused });
     button('Ta tillbaka för att ändra')!.click();
-    await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toBe('Idén skickas just nu och kan inte tas tillbaka. Vänta ett ögonblick.'));
+    await vi.waitFor(() => expect(root.querySelector('[role=alert]')?.textContent).toBe('Idén håller på att skickas och kan inte tas tillbaka nu. Om den inte kommer fram kan du ta tillbaka den sedan.'));
     expect(editor.open).not.toHaveBeenCalled();
   });
 });

@@ -107,7 +107,10 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
       {draft.state === 'queued' && <p class="meta" data-next-try>{nextTryText(draft, text)}</p>}
       {failure && <p class="meta" data-failure>{failure}</p>}
       {draft.conflict && (
-        <p class="meta">{p.conflict} <q>{draft.conflict.title}</q></p>
+        <>
+          <p class="meta">{p.conflict} <q>{draft.conflict.title}</q></p>
+          <p class="meta">{p.keepIntranetHint}</p>
+        </>
       )}
       {!draft.conflict && draft.state === 'needs-attention' && isConflicted(draft) && <p class="meta">{p.conflictUnknown}</p>}
       {draft.state === 'needs-attention' && isConflicted(draft) && (

@@ -51,7 +51,7 @@ describe('IdeaForm: the error summary', () => {
     const root = mount(ERRORS, 'en');
     const select = root.querySelector('#challenge')!;
     expect(select.getAttribute('aria-invalid')).toBe('true');
-    expect(root.querySelector(`#${select.getAttribute('aria-describedby')}`)?.textContent).toBe('The challenge no longer exists or is closed. Choose another one or none.');
+    expect(root.querySelector(`#${select.getAttribute('aria-describedby')}`)?.textContent).toBe('The challenge has closed or no longer exists. Choose another challenge or none.');
     const remove = root.querySelector('#context-remove-quote')!;
     expect(remove.getAttribute('aria-invalid')).toBe('true');
     const described = remove.getAttribute('aria-describedby')!.split(' ').map((id) => root.querySelector(`#${id}`)?.textContent);
@@ -63,7 +63,7 @@ describe('IdeaForm: the error summary', () => {
   it('an error for a field without a control on screen is listed without a link', () => {
     const root = mount([{ field: 'source.title', code: 'too_long', message: 'Server says: source.title' }, { field: 'lang', code: 'invalid_value', message: 'Server says: lang' }]);
     const entries = [...root.querySelectorAll('[data-error-summary] li')];
-    expect(entries.map((li) => li.textContent)).toEqual(['Sidans rubrik: Texten får vara högst 300 tecken.', 'Språk: Värdet är inte tillåtet. Ta bort osynliga styrtecken eller välj ett annat värde.']);
+    expect(entries.map((li) => li.textContent)).toEqual(['Sidans rubrik: Texten får vara högst 300 tecken.', 'Språk: Värdet är inte tillåtet. Inklistrad text kan innehålla osynliga tecken – skriv in texten på nytt eller välj ett annat värde.']);
     expect(root.querySelector('[data-error-summary] a')).toBeNull();
     root.remove();
   });
@@ -97,7 +97,7 @@ describe('IdeaForm: a challenge that is no longer open', () => {
   it('shows the idea\'s challenge by its id, even with no open challenges, so the user sees the link and can drop it', () => {
     const root = mount([{ field: 'challengeId', code: 'invalid_value', message: 'gone' }], 'sv', []);
     const select = root.querySelector<HTMLSelectElement>('#challenge')!;
-    expect(select.selectedOptions[0]!.textContent).toBe('Utmaning c1 (inte längre öppen)');
+    expect(select.selectedOptions[0]!.textContent).toBe('Utmaning c1 (avslutad eller borttagen)');
     expect(root.querySelector('[data-error-summary] a')!.getAttribute('href')).toBe('#challenge');
     select.value = '';
     select.dispatchEvent(new Event('change', { bubbles: true }));
@@ -107,7 +107,7 @@ describe('IdeaForm: a challenge that is no longer open', () => {
 
   it('shows a closed challenge among the open ones, in English too', () => {
     const root = mount([], 'en', [{ id: 'c2', title: 'Another', lang: 'sv' }]);
-    expect(root.querySelector<HTMLSelectElement>('#challenge')!.selectedOptions[0]!.textContent).toBe('Challenge c1 (no longer open)');
+    expect(root.querySelector<HTMLSelectElement>('#challenge')!.selectedOptions[0]!.textContent).toBe('Challenge c1 (closed or removed)');
     root.remove();
   });
 });

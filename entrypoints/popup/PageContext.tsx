@@ -56,7 +56,7 @@ export function PageContext({ source, disabled, t, errors = {}, onChange }: Page
             aria-invalid={errors[key] ? 'true' : undefined} aria-describedby={`context-${key}${errors[key] ? ` context-error-${key}` : ''}`}
             onClick={() => remove(key)}
           >
-            {p.remove(name)}
+            {p.remove[key]}
           </button>
         </div>
       ))}

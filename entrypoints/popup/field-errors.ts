@@ -4,7 +4,7 @@
  */
 import type { FieldError } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
-import { fieldErrorText } from '../../shared/i18n/field-error-text';
+import { fieldErrorText, fieldLabel as sharedFieldLabel, fieldList as sharedFieldList } from '../../shared/i18n/field-error-text';
 
 /** The message for a field error: our own sentence per code, whatever the server said. */
 export function errorText(error: FieldError, t: Messages): string {
@@ -13,8 +13,7 @@ export function errorText(error: FieldError, t: Messages): string {
 
 /** The translated name of an API field (`title`, `challengeId`, `source.quote`, …); "Other" for one we do not know. */
 export function fieldLabel(field: string, t: Messages): string {
-  const names = t.popup.field;
-  return Object.hasOwn(names, field) ? names[field as keyof typeof names] : names.other;
+  return sharedFieldLabel(t.field, field);
 }
 
 const FIELD_CONTROLS: Partial<Record<string, string>> = { title: 'title', description: 'description', challengeId: 'challenge', anonymous: 'anonymous' };
@@ -33,5 +32,5 @@ export function controlIdFor(field: string, kind: string): string | undefined {
 
 /** The distinct translated names of the fields in `errors`, joined for a sentence ("Rubrik, Utmaning"). */
 export function fieldList(errors: readonly FieldError[], t: Messages): string {
-  return [...new Set(errors.map((e) => fieldLabel(e.field, t)))].join(', ');
+  return sharedFieldList(t.field, errors);
 }

@@ -25,7 +25,7 @@ export interface ItemTextContext {
 /** Why the last try failed (shared/i18n/failure-text.ts), with the refused fields named. */
 export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextContext, 'waitsForAccount'>): string | undefined {
   if (c?.waitsForAccount && draft.state === 'queued') return undefined; // an old reason would contradict the wait
-  return sharedFailureText(t.failure, draft, (errors) => t.popup.failureFields(fieldList(errors, t)));
+  return sharedFailureText(t.failure, draft, (errors) => t.failureFields(fieldList(errors, t)));
 }
 
 /** A queued item's "next try" line: when, or what it is waiting for (sign-in, the intranet's address). */

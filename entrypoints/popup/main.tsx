@@ -8,6 +8,7 @@ import '@preact/signals';
 import { render } from 'preact';
 import { effectiveLang, signInUrlFor } from '../../shared/config/settings';
 import { messagesFor } from '../../shared/i18n';
+import { StorageError } from '../../shared/storage';
 import { openExtensionCore } from '../lib/core';
 import { hostAccess } from '../lib/host-access';
 import { recordKeystroke, replayJournal } from '../lib/keystroke-journal';
@@ -27,7 +28,9 @@ let t = messagesFor(effectiveLang('browser', navigator.language));
  * be copied; the message goes beside it (no second `main` or `h1`).
  */
 function showStartFailure(error: unknown): void {
-  const reason = error instanceof Error ? error.message : String(error);
+  // The user reads our sentence for the storage error's code; the raw error goes to the console.
+  console.error('Idésluss: the popup could not start', error);
+  const reason = t.storage.error[error instanceof StorageError ? error.code : 'unknown'];
   render(<div class="page popup"><p class="error" role="alert">{t.popup.saveFailed(reason)}</p></div>, document.getElementById('app')!);
 }
 

@@ -126,7 +126,7 @@ export function inboxIdeaPage(
   // "Saved" leads the title too: a screen reader reads the new page's title, not a status already there.
   const notice = saved ? t.saved : unsaved ? t.unsaved : undefined;
   return layout({ title: notice ? `${notice} ${idea.title}` : idea.title, session, path, lang, here: path + filterQuery(filter) }, html`
-<p><a href="/inkorg${filterQuery(filter)}">${t.back}</a></p>
+<p><a href="/inkorg${filterQuery(filter)}"><span aria-hidden="true">← </span>${t.back}</a></p>
 <h1${own}>${idea.title}</h1>
 ${notice ? html`<p role="status" class="card">${notice}</p>` : ''}
 <dl>

@@ -30,7 +30,7 @@ const QUOTA_NAMES = new Set(['QuotaExceededError', 'NS_ERROR_DOM_QUOTA_REACHED']
 /**
  * Maps whatever IndexedDB threw into a StorageError. Use at every store boundary so no raw
  * DOMException reaches a model. `context` says what we were doing ("open", "write"), for the message.
- * The popup shows the message when the store cannot open at all, so those cases read as advice.
+ * The message is for developers (the console); users read the storage catalogue's sentence for the code.
  */
 export function toStorageError(error: unknown, context: string): StorageError {
   if (error instanceof StorageError) return error;
@@ -45,7 +45,7 @@ export function toStorageError(error: unknown, context: string): StorageError {
   return make('unknown');
 }
 
-/** The messages of the failures a user can act on (the popup shows them when the store cannot open). */
+/** Developer messages of the failures a user can act on; users see `storage.error[code]` instead. */
 export const UNAVAILABLE = 'IndexedDB cannot be used in this browser or mode.';
 export const NEWER = 'A newer version of Idésluss uses this storage; reload the page.';
 export const BLOCKED = 'Another tab or window keeps an older version of the storage open; close it and try again.';

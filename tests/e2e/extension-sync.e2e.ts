@@ -81,7 +81,7 @@ it('at a wrong address keeps the ideas waiting and says why; once the address is
     const popup = await openPopup(browser);
     const id = await submitIdea(popup, 'Idé till fel adress');
     const item = popup.locator(`li[data-draft-id="${id}"][data-state=queued]`);
-    await item.getByText('Det finns ingen idésluss på intranätets adress (felkod 404).', { exact: false }).waitFor({ timeout: 30_000 });
+    await item.getByText('Idésluss finns inte på intranätets adress (felkod 404).', { exact: false }).waitFor({ timeout: 30_000 });
     await popup.close();
 
     await configureIntranet(browser, intranet.url);
@@ -135,7 +135,7 @@ it("does not send Anna's waiting idea as Bertil when he signs in: it names both 
   const banner = popup.locator('[data-banner=other-account]');
   await banner.waitFor({ timeout: 60_000 });
   expect(await banner.locator('p').textContent()).toBe(
-    'Du är inloggad som Bertil Berg. Idéer från den här datorn har hittills skickats som Anna Andersson. De som väntar skickas inte förrän Anna Andersson loggar in igen. Du kan också skicka dem i ditt namn, också de som Anna Andersson skrev.',
+    'Du är inloggad som Bertil Berg, men idéer från den här datorn har skickats som Anna Andersson. Väntande idéer skickas när Anna Andersson loggar in igen. Du kan också skicka dem i ditt namn – även de som Anna Andersson skrev.',
   );
   await popup.waitForTimeout(1000);
   expect(occurrences(await inboxCsv(intranet.url), second)).toBe(0);

@@ -124,7 +124,7 @@ const goto = (path: () => string) => (lang: Lang) => page.goto(url(path(), lang)
 const CASES: PageCase[] = [
   { name: 'start page /', open: goto(() => '/'), swedish: ['Välkommen', 'Öppna utmaningar', 'Alla utmaningar'] },
   { name: 'article /nyheter/digital-signering', open: goto(() => '/nyheter/digital-signering'), swedish: ['Publicerad', 'Från och med februari'] },
-  { name: 'challenges /utmaningar', open: goto(() => '/utmaningar'), swedish: ['Innovationsteamet samlar', 'Öppna', 'Avslutade', 'Sista dag'] },
+  { name: 'challenges /utmaningar', open: goto(() => '/utmaningar'), swedish: ['Innovationsteamet samlar', 'Öppna utmaningar', 'Avslutade utmaningar', 'Sista dag'] },
   { name: 'open challenge /utmaningar/<id>', open: goto(() => `/utmaningar/${ids.challenge}`), swedish: ['Bidra med en idé', 'Sista dag att lämna idéer'] },
   { name: 'sign-in /logga-in', open: goto(() => '/logga-in'), swedish: ['Användarnamn', 'Lösenord', 'medarbetare'] },
   {

@@ -82,7 +82,7 @@ describe('focus and announcements', () => {
       const sendNow = w.getByRole('button', { name: 'Skicka nu' });
       await sendNow.focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => said(w)).toMatch(/^Intranätet svarade inte\. Idén ligger kvar här och skickas automatiskt\. Nästa försök \d\d:\d\d\.$/);
+      await expect.poll(() => said(w)).toMatch(/^Intranätet svarade inte\. Idén ligger kvar här och skickas automatiskt\. Nästa försök kl\. \d\d:\d\d\.$/);
       // Focused before the intranet comes back: an automatic try right after that could send it first.
       await w.getByRole('button', { name: 'Skicka nu' }).focus();
     } finally {
@@ -150,22 +150,22 @@ describe('focus and announcements', () => {
     await ready(w);
     await world.context.setOffline(true);
     try {
-      await expect.poll(() => said(w)).toContain('Du är offline.');
+      await expect.poll(() => said(w)).toContain('Du är inte ansluten.');
       const outside = await w.evaluate((el) => {
         const live = [...el.shadowRoot!.querySelectorAll('[aria-live]')].filter((r) => r.textContent);
         return [live.length, !!live[0]!.closest('dialog'), live[0]!.checkVisibility(), el.shadowRoot!.querySelector('dialog')!.open];
       });
       expect(outside).toEqual([1, false, true, false]);
-      expect(await heard(page, 'Du är offline.')).toBe(true);
+      expect(await heard(page, 'Du är inte ansluten.')).toBe(true);
     } finally {
       await world.context.setOffline(false);
     }
     // Open, the rest of the page is inert: what is said must come from inside the dialog.
     await openLauncher(w);
     await w.getByLabel('Rubrik').fill('');
-    await w.getByRole('button', { name: 'Skicka idén' }).click(); // empty title: "Rätta de markerade fälten …"
-    await expect.poll(() => said(w)).toContain('Rätta de markerade fälten');
-    expect(await heard(page, 'Rätta de markerade fälten')).toBe(true);
+    await w.getByRole('button', { name: 'Skicka idén' }).click(); // empty title: "Idén skickades inte. Rätta felen …"
+    await expect.poll(() => said(w)).toContain('Idén skickades inte. Rätta felen i formuläret');
+    expect(await heard(page, 'Idén skickades inte. Rätta felen i formuläret')).toBe(true);
     await page.close();
   });
 
@@ -181,18 +181,18 @@ describe('focus and announcements', () => {
     const inDialog = () => launcher.evaluate((el) => el.shadowRoot!.querySelector('dialog[open] [aria-live]')?.textContent ?? '');
     await world.context.setOffline(true);
     try {
-      await expect.poll(inDialog).toContain('Du är offline.');
+      await expect.poll(inDialog).toContain('Du är inte ansluten.');
     } finally {
       await world.context.setOffline(false);
     }
-    await expect.poll(inDialog).toContain('Du är online igen.');
-    expect(await inline.locator('[role="status"]').allTextContents()).not.toContain('Du är online igen.');
+    await expect.poll(inDialog).toContain('Du är ansluten igen.');
+    expect(await inline.locator('[role="status"]').allTextContents()).not.toContain('Du är ansluten igen.');
     await page.close();
   });
 
   it('clears the live region when the language changes', async () => {
     const [page, w] = await own('/e2e/focus-lang');
-    await w.getByRole('button', { name: 'Skicka idén' }).click(); // empty title: "Rätta de markerade fälten …"
+    await w.getByRole('button', { name: 'Skicka idén' }).click(); // empty title: "Idén skickades inte. Rätta felen …"
     await expect.poll(() => said(w)).toContain('Rätta');
     await w.evaluate((el) => el.setAttribute('lang', 'en'));
     await w.getByLabel('Title').waitFor();

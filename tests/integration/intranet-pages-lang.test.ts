@@ -144,7 +144,7 @@ describe('inbox workflow', () => {
     const list = await (await page('/inkorg?kind=good-example', ivan.cookie)).text();
     expect(list).toContain(`href="/inkorg/ideer/${id}?kind=good-example"`);
     const detail = await (await page(`/inkorg/ideer/${id}?kind=good-example`, ivan.cookie)).text();
-    expect(detail).toContain('<a href="/inkorg?kind=good-example">← Till inkorgen</a>');
+    expect(detail).toContain('<a href="/inkorg?kind=good-example"><span aria-hidden="true">← </span>Till inkorgen</a>');
     const saved = await page(`/inkorg/ideer/${id}/status?kind=good-example`, ivan.cookie, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: intranet.origin },
@@ -167,7 +167,7 @@ describe('inbox workflow', () => {
     expect(r.headers.get('Content-Type')).toContain('text/html');
     const text = await r.text();
     expect(text).toContain('<h1>Formuläret har gått ut</h1>');
-    expect(text).toContain('<a href="/inkorg?kind=idea">← Till inkorgen</a>');
+    expect(text).toContain('<a href="/inkorg?kind=idea">Till inkorgen</a>');
   });
 
   it('returns a status change made after the session ran out to the idea, not to the form address', async () => {
@@ -181,11 +181,11 @@ describe('inbox workflow', () => {
     expect(r.headers.get('Location')).toBe(`/logga-in?return=${encodeURIComponent(`/inkorg/ideer/${id}?valj=in-review`)}`);
     // Back after sign-in: the choice is filled in, and the page says it was not saved (in its title too).
     const back = await (await page(`/inkorg/ideer/${id}?valj=in-review`, ivan.cookie)).text();
-    expect(back).toContain('<title>Statusen sparades inte: du hade hunnit loggas ut.');
+    expect(back).toContain('<title>Statusen sparades inte eftersom du hade blivit utloggad.');
     expect(back).toContain('<p role="status" class="card">Statusen sparades inte');
     expect(back).toContain('<option value="in-review" selected>');
     const en = await (await page(`/inkorg/ideer/${id}?valj=in-review&lang=en`, ivan.cookie)).text();
-    expect(en).toContain('The status was not saved: you had been signed out.');
+    expect(en).toContain('The status was not saved because you had been signed out.');
   });
 
   it('lists 50 ideas a page, with links to the next and previous pages that keep the filter', async () => {

@@ -10,7 +10,7 @@ import type { Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
 import { isThisPage } from '../page';
-import { reasonText } from './form-view';
+import { reasonText, titleOf } from './form-view';
 import { keepIntranetVersion, sendAsNewIdea, sendNow } from '../sync-actions';
 
 /** What the drafts view reads from its element. */
@@ -35,7 +35,7 @@ function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: stri
  * intranet's (when it showed it), or send ours as a new idea.
  */
 function renderConflict({ ctl, m }: DraftsHost, d: DraftRecord, title: string): TemplateResult {
-  return html`<span class="hint">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>` : '.'}</span>
+  return html`<span class="hint">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>. ${m.keepTheirsHint}` : '.'}</span>
     ${d.conflict
       ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" @click=${() => void keepIntranetVersion(ctl, d.id)}>${m.keepTheirs}</button>`
       : nothing}
@@ -55,7 +55,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
     <h3 id="drafts-heading" tabindex="-1">${m.listHeading}</h3>
     <ul>
       ${items.map((d) => {
-        const title = d.content.title || m.untitled;
+        const title = titleOf(m, d);
         const reason = waitsFor && d.state === 'queued' ? undefined : reasonText(m, d);
         return html`<li class=${d.state}>
           <span class="title" dir="auto">${title}</span>

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { IDEA_KINDS, partLang, type FieldError, type IdeaKind } from '../../shared/domain/idea';
 import { failureText } from '../../shared/i18n/failure-text';
-import { fieldErrorText } from '../../shared/i18n/field-error-text';
+import { fieldErrorText, fieldLabel } from '../../shared/i18n/field-error-text';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
 import type { Lang } from '../../shared/domain/idea';
@@ -28,15 +28,21 @@ export function errorText(m: WidgetMessages, e: FieldError): string {
 
 /**
  * Why the intranet has not taken `d` yet, worded as in the popup (shared/i18n/failure-text.ts); a
- * refusal that names fields says the first, which the form then marks. Undefined when nothing failed.
+ * refusal that names fields says the first by its name and why ("Rubrik: Fyll i fältet."), as the
+ * popup's error summary does; the form then marks each. Undefined when nothing failed.
  */
 export function reasonText(m: WidgetMessages, d: DraftRecord): string | undefined {
-  return failureText(m.failure, d, (errors) => errorText(m, errors[0]!));
+  return failureText(m.failure, d, ([first]) => `${fieldLabel(m.field, first!.field)}: ${errorText(m, first!)}`);
+}
+
+/** The idea's title for a sentence, or "(utan rubrik)": an announcement never ends in mid-air. */
+export function titleOf(m: WidgetMessages, d: DraftRecord): string {
+  return d.content.title.trim() || m.untitled;
 }
 
 /** What is said when the intranet refuses an idea: its state, title and why. */
 export function attentionText(m: WidgetMessages, d: DraftRecord): string {
-  return `${m.state[d.state]}: ${d.content.title}. ${reasonText(m, d) ?? ''}`;
+  return `${m.state[d.state]}: ${titleOf(m, d)}. ${reasonText(m, d) ?? ''}`;
 }
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;
