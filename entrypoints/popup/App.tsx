@@ -50,7 +50,7 @@ export function App(props: AppProps) {
       {waiting && !celebrate && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice}</p>}
       <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} />
       <DraftList
-        drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined}
+        drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}
         onEdit={focusForm} announce={announce}
       />
       <div class="visually-hidden" aria-live="polite">{announcement}</div>

@@ -20,6 +20,8 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
 
 interface Options {
   configured?: boolean;
+  noAccess?: boolean;
+  offline?: boolean;
   paused?: 'auth';
   /** The list as it is after "send now". */
   afterSend?: DraftRecord[];
@@ -50,10 +52,10 @@ function mount(list: DraftRecord[], options: Options = {}) {
     await settle();
     items.value = options.afterSend ?? list;
   });
-  const sync = { sendNow, paused: signal(options.paused), accountSwitch: signal(undefined) } as unknown as SyncStatusModel;
+  const sync = { sendNow, paused: signal(options.paused), accountSwitch: signal(undefined), online: signal(!options.offline) } as unknown as SyncStatusModel;
   const t = messagesFor(options.lang ?? 'sv');
   const configured = options.configured ?? true;
-  render(<DraftList drafts={drafts} editor={editor} sync={sync} t={t} lang={options.lang ?? 'sv'} configured={configured} onEdit={() => undefined} announce={announce} />, root);
+  render(<DraftList drafts={drafts} editor={editor} sync={sync} t={t} lang={options.lang ?? 'sv'} configured={configured} noAccess={options.noAccess} onEdit={() => undefined} announce={announce} />, root);
   const button = (label: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === label);
   return { root, drafts, editor, sendNow, announce, button };
 }
@@ -158,6 +160,26 @@ describe('DraftItem: what a queued idea waits for', () => {
     const { root, button } = mount([record({ state: 'queued' })], { configured: false });
     expect(root.querySelector('[data-next-try]')!.textContent).toBe('Väntar på att intranätets adress anges i inställningarna.');
     expect(button('Skicka nu')).toBeUndefined();
+  });
+
+  it('no access to the address: says so instead of "Nästa försök nu", with no old reason and no "Skicka nu"', () => {
+    const { root, button } = mount([record({ state: 'queued', lastFailure: { kind: 'retry', at: NOW } })], { noAccess: true });
+    expect(root.querySelector('[data-next-try]')!.textContent).toBe('Väntar på att tillägget får tillgång till intranätets adress (se inställningarna).');
+    expect(root.querySelector('[data-failure]')).toBeNull();
+    expect(button('Skicka nu')).toBeUndefined();
+  });
+
+  it('offline: does not blame the intranet for an unanswered try, and "Skicka nu" says the device is offline', async () => {
+    const unanswered = record({ state: 'queued', nextAttemptAt: NOW + 120_000, lastFailure: { kind: 'retry', at: NOW } });
+    const { root, button, announce } = mount([unanswered], { offline: true, afterSend: [unanswered] });
+    expect(root.querySelector('[data-failure]')).toBeNull();
+    button('Skicka nu')!.click();
+    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('T: Du är inte ansluten. Idéerna sparas här och skickas när anslutningen är tillbaka. Nästa försök om 2 minuter.'));
+  });
+
+  it('offline: an answer the intranet gave is still said (a 503 is not the device’s network)', () => {
+    const { root } = mount([record({ state: 'queued', lastFailure: { kind: 'retry', status: 503, at: NOW } })], { offline: true });
+    expect(root.querySelector('[data-failure]')!.textContent).toContain('felkod 503');
   });
 });
 

@@ -16,6 +16,8 @@ export interface DraftItemContext {
   lang: Lang;
   /** Whether an intranet address is set; without one there is nothing to "send now". */
   configured: boolean;
+  /** The extension may not reach the configured address (../lib/host-access.ts): nothing to "send now" either. */
+  noAccess?: boolean;
   /** Moves focus back to the form after "edit". */
   onEdit(): void;
   /** Says `text` through the popup's live region. */
@@ -45,7 +47,7 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   const p = t.popup;
   const [refusal, setRefusal] = useState<string | undefined>();
   const waitsForAccount = sync.accountSwitch.value?.previous.name;
-  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured };
+  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured, noAccess: c.noAccess, offline: !sync.online.value };
   const title = itemTitle(draft, t);
   // Each action's description names its idea: a list of "Redigera" buttons is otherwise ambiguous.
   const titleId = `item-title-${draft.id}`;
@@ -122,7 +124,7 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
         </div>
       )}
       <div class="row">
-        {draft.state === 'queued' && c.configured && (
+        {draft.state === 'queued' && c.configured && !c.noAccess && (
           <button type="button" data-send-now aria-describedby={titleId} onClick={() => void sendNow()}>{p.sendNow}</button>
         )}
         {(draft.state === 'queued' || draft.state === 'needs-attention') && (

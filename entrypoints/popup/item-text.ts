@@ -20,11 +20,20 @@ export interface ItemTextContext {
   waitsForAccount?: string;
   /** Whether an intranet address is set (without one, nothing is sent). */
   configured: boolean;
+  /** The extension may not reach that address: nothing is sent until it may (the banner says why). */
+  noAccess?: boolean;
+  /** The device has no network: the popup's banner says so, and no try can reach the intranet. */
+  offline?: boolean;
 }
 
+/** The last try got no answer at all: offline, that is this device's network, not the intranet. */
+const unanswered = (draft: DraftRecord) => draft.lastFailure?.kind === 'retry' && draft.lastFailure.status === undefined;
+
 /** Why the last try failed (shared/i18n/failure-text.ts), with the refused fields named. */
-export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextContext, 'waitsForAccount'>): string | undefined {
-  if (c?.waitsForAccount && draft.state === 'queued') return undefined; // an old reason would contradict the wait
+export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextContext, 'waitsForAccount' | 'noAccess' | 'offline'>): string | undefined {
+  // An old reason would contradict the wait; offline, "the intranet did not answer" would blame the intranet.
+  if ((c?.waitsForAccount || c?.noAccess) && draft.state === 'queued') return undefined;
+  if (c?.offline && unanswered(draft)) return undefined;
   return sharedFailureText(t.failure, draft, (errors) => t.failureFields(fieldList(errors, t)));
 }
 
@@ -32,6 +41,7 @@ export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextCo
 export function nextTryText(draft: DraftRecord, c: ItemTextContext): string {
   const p = c.t.popup;
   if (!c.configured) return p.waitingForAddress;
+  if (c.noAccess) return p.waitingForAccess;
   if (c.waitsForAccount) return c.t.waitingForAccount(c.waitsForAccount);
   if (c.pausedForSignIn || draft.lastFailure?.kind === 'auth') return p.waitingForSignIn;
   return p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? c.now, c.now), c.now, c.lang));
@@ -46,5 +56,5 @@ export function itemTitle(draft: DraftRecord, t: Messages): string {
 export function sendOutcome(draft: DraftRecord, c: ItemTextContext): string {
   const title = itemTitle(draft, c.t);
   if (draft.state !== 'queued') return c.t.popup.stateChanged(title, [c.t.state[draft.state], failureText(draft, c.t)].filter(Boolean).join('. '));
-  return `${title}: ${[failureText(draft, c.t, c), nextTryText(draft, c)].filter(Boolean).join(' ')}`;
+  return `${title}: ${[c.offline ? c.t.popup.offline : failureText(draft, c.t, c), nextTryText(draft, c)].filter(Boolean).join(' ')}`;
 }

@@ -11,7 +11,8 @@ header.site :focus-visible { outline-color: #ffbf47; }
 header.site { background: var(--accent); color: #fff; padding: .75rem 1.5rem; display: flex; gap: 1.5rem; align-items: center; flex-wrap: wrap; }
 header.site a { color: #fff; }
 header.site .brand { font-weight: 700; font-size: 1.2rem; text-decoration: none; }
-header.site nav ul { list-style: none; display: flex; gap: 1rem; margin: 0; padding: 0; }
+header.site nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1rem; margin: 0; padding: 0; }
+header.site nav li { overflow-wrap: normal; hyphens: none; }
 header.site .user { margin-left: auto; display: flex; flex-wrap: wrap; gap: .75rem; align-items: center; }
 header.site form { margin: 0; }
 header.site button { background: #fff; color: var(--accent); border: 0; padding: .3rem .7rem; border-radius: 4px; cursor: pointer; }

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
+import { ageLastRefresh } from './support/idb';
 import { CHALLENGE_ID, PAGES, countPuts, inboxRows, openLauncher, ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
@@ -86,6 +87,39 @@ describe.each([
     const again = await form(page, mode);
     expect(await again.getByLabel('Rubrik').inputValue()).toBe('');
     await again.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor();
+    await page.close();
+  });
+});
+
+describe('a status the innovation team sets', () => {
+  it('shows in the widget at the next page load once the last refresh is five minutes old', async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.challenge);
+    const w = await form(page, 'inline');
+    const title = 'Status från teamet';
+    await w.getByLabel('Rubrik').fill(title);
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    const item = () => w.locator('[part="drafts"] li.sent').filter({ hasText: title });
+    await item().getByText('Mottagen').waitFor({ timeout: 20_000 });
+    const id = (await inboxRows(world.intranet)).find((r) => r.title === title)!.id!;
+
+    // The team moves it on through the inbox's own form, as Ivan would.
+    const ivan = await world.intranet.login('ivan');
+    const detail = await (await fetch(`${world.url}/inkorg/ideer/${id}`, { headers: { Cookie: ivan.cookie } })).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(detail)![1]!;
+    const posted = await fetch(`${world.url}/inkorg/ideer/${id}/status`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { Cookie: ivan.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: world.url },
+      body: new URLSearchParams({ status: 'in-review', csrf }).toString(),
+    });
+    expect(posted.status).toBe(303);
+
+    // Five minutes on (the last refresh moved back, as a clock would), the next page load asks.
+    expect(await ageLastRefresh(page, 5 * 60_000 + 1_000)).toBeGreaterThan(0);
+    await page.reload();
+    const again = await form(page, 'inline');
+    await again.locator('[part="drafts"] li.sent').filter({ hasText: title }).getByText('Under bedömning').waitFor({ timeout: 15_000 });
     await page.close();
   });
 });

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { isPending, type DraftRecord } from '../../shared/domain/draft';
 import { isConflicted } from '../../shared/domain/lifecycle';
-import type { Lang } from '../../shared/domain/idea';
+import { partLang, type Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
 import { timeOf, type WidgetMessages } from '../messages';
 import { isThisPage } from '../page';
@@ -51,14 +51,19 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
   const pending = items.some((d) => isPending(d.state));
   const syncing = sync.syncing.value;
   const waitsFor = sync.accountSwitch.value?.previous.name;
+  // Offline, "the intranet did not answer" would blame the intranet for this device's network: the
+  // offline notice above the form already says why ideas wait.
+  const offline = !sync.online.value;
+  const unanswered = (d: DraftRecord) => d.lastFailure?.kind === 'retry' && d.lastFailure.status === undefined;
   return html`<section part="drafts" aria-labelledby="drafts-heading">
     <h3 id="drafts-heading" tabindex="-1">${m.listHeading}</h3>
     <ul>
       ${items.map((d) => {
         const title = titleOf(m, d);
-        const reason = waitsFor && d.state === 'queued' ? undefined : reasonText(m, d);
+        const reason = (waitsFor && d.state === 'queued') || (offline && unanswered(d)) ? undefined : reasonText(m, d);
+        const lang = partLang(d.content.lang, uiLang) ?? nothing;
         return html`<li class=${d.state}>
-          <span class="title" dir="auto">${title}</span>
+          <span class="title" dir="auto" lang=${lang}>${title}</span>
           <span class="hint">${stateText(d, m, uiLang, waitsFor)}</span>
           ${reason ? html`<span class="hint">${reason}</span>` : nothing}
           ${isThisPage(d.content.source?.url) ? nothing : html`<span class="hint" dir="auto">${m.fromPage(d.content.source?.title ?? d.content.source?.url ?? '–')}</span>`}

@@ -41,3 +41,36 @@ export async function makeQueuedDue(target: Evaluator, ids?: string[]): Promise<
     return changed;
   }, ids);
 }
+
+/**
+ * Moves the last refresh of challenges and statuses (`sync.refreshAttemptAt` in the `meta` store) `ms`
+ * into the past in every database of the target's origin, as a clock moved on would. Returns how many it changed.
+ */
+export async function ageLastRefresh(target: Evaluator, ms: number): Promise<number> {
+  return target.evaluate(async (by) => {
+    const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    let changed = 0;
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await done(indexedDB.open(name));
+      if (db.objectStoreNames.contains('meta')) {
+        const tx = db.transaction('meta', 'readwrite');
+        const store = tx.objectStore('meta');
+        const at = await done(store.get('sync.refreshAttemptAt')) as number | undefined;
+        if (typeof at === 'number') {
+          store.put(at - by, 'sync.refreshAttemptAt');
+          changed++;
+        }
+        await new Promise<void>((resolve, reject) => {
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        });
+      }
+      db.close();
+    }
+    return changed;
+  }, ms);
+}
