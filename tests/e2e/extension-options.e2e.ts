@@ -127,5 +127,11 @@ describe('managed settings (Chromium policy)', () => {
     await popup.locator('[data-banner="no-access"]').getByText('Tillägget har inte tillgång till intranätets adress').waitFor();
     expect(await popup.locator('[data-banner="sign-in"]').count()).toBe(0);
     await popup.locator('[data-banner="no-access"]').getByRole('button', { name: 'Öppna inställningarna' }).waitFor();
+    // An idea submitted now waits, and its item says for what: no "next try now", no "Skicka nu" that could not send.
+    await popup.locator('#app #title').fill('Utan tillgång');
+    await popup.locator('#app #title').press('Enter');
+    const item = popup.locator('li[data-state="queued"]').filter({ hasText: 'Utan tillgång' });
+    await expect.poll(() => item.locator('[data-next-try]').textContent()).toBe('Väntar på att tillägget får tillgång till intranätets adress (se inställningarna).');
+    expect(await item.locator('[data-send-now]').count()).toBe(0);
   });
 });
