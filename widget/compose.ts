@@ -17,6 +17,14 @@ import { widgetMessages } from './messages';
 import { storageNames } from './page';
 import type { WidgetRuntime } from './runtime';
 
+/**
+ * How old the last refresh of challenges and statuses may be when a page with the widget loads (or
+ * sends): a status the team set shows at the next page load five minutes on, as in the popup
+ * (entrypoints/background/sync-service.ts `onPopupOpened`). Intranet pages load often; the
+ * engine's own 30 minutes would hide the team's answer for half an hour of browsing.
+ */
+export const PAGE_REFRESH_INTERVAL_MS = 5 * 60_000;
+
 /** The client name sent as `X-Idesluss-Client` (the API refuses writes without it). */
 export const CLIENT_NAME = 'idesluss-widget/0.1.0';
 
@@ -29,7 +37,7 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   const clock = systemClock;
   const api = createIdeasApi({ baseUrl, clientName: CLIENT_NAME, fetch: (input, init) => fetch(input, init) });
   const online = navigatorOnlineSource();
-  const engine = new SyncEngine({ store, api, clock, notices, lockName: names.lock, online: online.get });
+  const engine = new SyncEngine({ store, api, clock, notices, lockName: names.lock, online: online.get, refreshIntervalMs: PAGE_REFRESH_INTERVAL_MS });
   const drafts = createDraftsModel({ store, notices });
   const sync = createSyncStatusModel({ engine, notices, online }); // runs sync on `online`
   await drafts.refresh();

@@ -90,7 +90,7 @@ describe('plain http on an internal host name', () => {
     await ready(w);
     await w.getByLabel('Rubrik').fill('Min viktiga rubrik');
     await w.locator('#description').fill('Och en beskrivning.');
-    const failed = 'Det gick inte att spara på den här datorn. Kopiera texten så att du inte förlorar den.';
+    const failed = 'Det gick inte att spara på den här datorn. Kopiera texten och spara den någon annanstans, så att du inte förlorar den.';
     await expect.poll(() => w.locator('[role="status"]').allTextContents()).toContain(failed); // said, not only shown
     await w.getByRole('button', { name: 'Kopiera texten' }).click();
     await expect.poll(() => w.locator('[role="status"]').allTextContents()).toContain('Texten är kopierad.');

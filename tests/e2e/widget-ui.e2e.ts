@@ -119,7 +119,7 @@ describe('markup is text', () => {
     await ready(w);
     const options = w.locator('#challenge option');
     await expect.poll(() => options.allTextContents(), { timeout: 15_000 }).toContain('<b>Fet</b><img src=x onerror="window.__pwned=2">');
-    expect(await options.allTextContents()).toContain(`Utmaning ${evil.trim()}`);
+    expect(await options.allTextContents()).toContain(`Utmaning ${evil.trim()} (avslutad eller borttagen)`);
     expect(await w.getByLabel('Rubrik').isVisible()).toBe(true); // lang fell back to Swedish
     expect(await w.evaluate((el) => el.shadowRoot!.querySelectorAll('img, b, i').length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
