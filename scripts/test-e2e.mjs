@@ -8,8 +8,8 @@
  *  - the extension lane: every file that loads the extension (`extension-*`, the hostile corpus). They run one at a
  *    time because the options file writes Chromium's machine-wide managed policy for the extension's (pinned) id
  *    (/etc/chromium/policies/managed), which must not reach another extension test;
- *  - the page lane: the widget, intranet-page, manifest and build files, which never load the extension. The build
- *    file only reads dist/widget.
+ *  - the page lane: the widget, intranet-page and build files, which never load the extension. The build file only
+ *    reads dist/widget.
  *  The two lanes take about the same time (about 3 min each on two cores).
  * Phase 2, one file at a time, alone on the machine: the files that cut processes at chosen milliseconds (the crash
  * files, the autosave file) and the focus file, which races a "take back" against a send in flight (it failed 1 run

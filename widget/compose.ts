@@ -18,10 +18,12 @@ import { storageNames } from './page';
 import type { WidgetRuntime } from './runtime';
 
 /**
- * How old the last refresh of challenges and statuses may be when a page with the widget loads (or
- * sends): a status the team set shows at the next page load five minutes on, as in the popup
- * (entrypoints/background/sync-service.ts `onPopupOpened`). Intranet pages load often; the
- * engine's own 30 minutes would hide the team's answer for half an hour of browsing.
+ * How old the last refresh of challenges and statuses may be when a page with the widget loads: a
+ * status the team set shows at the next page load five minutes on, as when the popup opens
+ * (entrypoints/background/sync-service.ts `onPopupOpened`). The engine's own 30 minutes would hide
+ * the team's answer for half an hour of browsing. Only the page load asks this early; runs after
+ * sends, coming online or a tab becoming visible keep the engine's 30 minutes, so an intranet's
+ * recovery from an outage brings no extra wave of refreshes (docs/adr/004-sync-backoff.md).
  */
 export const PAGE_REFRESH_INTERVAL_MS = 5 * 60_000;
 
@@ -37,7 +39,7 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   const clock = systemClock;
   const api = createIdeasApi({ baseUrl, clientName: CLIENT_NAME, fetch: (input, init) => fetch(input, init) });
   const online = navigatorOnlineSource();
-  const engine = new SyncEngine({ store, api, clock, notices, lockName: names.lock, online: online.get, refreshIntervalMs: PAGE_REFRESH_INTERVAL_MS });
+  const engine = new SyncEngine({ store, api, clock, notices, lockName: names.lock, online: online.get });
   const drafts = createDraftsModel({ store, notices });
   const sync = createSyncStatusModel({ engine, notices, online }); // runs sync on `online`
   await drafts.refresh();
@@ -53,7 +55,7 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void resume().catch(() => undefined).then(run);
   });
-  void engine.start().then(resume).catch(() => undefined);
+  void engine.start().then(resume).catch(() => undefined).then(() => engine.refreshIfOlderThan(PAGE_REFRESH_INTERVAL_MS));
 
   return {
     drafts,

@@ -111,14 +111,14 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
       {draft.conflict && (
         <>
           <p class="meta">{p.conflict} <q>{draft.conflict.title}</q></p>
-          <p class="meta">{p.keepIntranetHint}</p>
+          <p class="meta" id={`keep-hint-${draft.id}`}>{p.keepIntranetHint}</p>
         </>
       )}
       {!draft.conflict && draft.state === 'needs-attention' && isConflicted(draft) && <p class="meta">{p.conflictUnknown}</p>}
       {draft.state === 'needs-attention' && isConflicted(draft) && (
         <div class="row">
           {draft.conflict && (
-            <button type="button" class="link" aria-describedby={titleId} onClick={() => settle(drafts.keepIntranetVersion(draft.id))}>{p.keepIntranetVersion}</button>
+            <button type="button" class="link" aria-describedby={`${titleId} keep-hint-${draft.id}`} onClick={() => settle(drafts.keepIntranetVersion(draft.id))}>{p.keepIntranetVersion}</button>
           )}
           <button type="button" class="link" aria-describedby={titleId} onClick={() => settle(drafts.sendAsNewIdea(draft.id).then(() => sync.sendNow()))}>{p.sendAsNewIdea}</button>
         </div>

@@ -68,6 +68,9 @@ describe('DraftList', () => {
     const { root, drafts, sendNow } = mount([record({ id: 'x', state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: NOW } })]);
     expect(root.querySelector('q')?.textContent).toBe('<b>Första versionen</b>');
     const button = (label: string) => [...root.querySelectorAll('button')].find((b) => b.textContent === label)!;
+    // The keep button is described by what it does to this version, not only by the idea's title.
+    const described = button('Behåll intranätets version').getAttribute('aria-describedby')!.split(' ').map((id) => root.querySelector(`[id="${id}"]`)?.textContent);
+    expect(described).toContain('Välj vilken version som ska gälla. Behåller du intranätets version tas din bort från den här datorn.');
     button('Behåll intranätets version').click();
     expect(drafts.keepIntranetVersion).toHaveBeenCalledWith('x');
     button('Skicka min version som en ny idé').click();

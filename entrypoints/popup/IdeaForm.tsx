@@ -134,7 +134,8 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
             onChange={(e) => update({ challengeId: e.currentTarget.value || undefined })}
           >
             <option value="">{p.challengeNone}</option>
-            {!challengeKnown && <option value={content.challengeId}>{p.unknownChallenge(content.challengeId!)}</option>}
+            {/* "Closed or removed" only once a list is known to lack it: offline or signed out, no list is loaded. */}
+            {!challengeKnown && <option value={content.challengeId}>{challenges.length > 0 ? p.unknownChallenge(content.challengeId!) : `${t.kind.challenge} ${content.challengeId!}`}</option>}
             {challenges.map((c) => <option key={c.id} value={c.id} lang={partLang(c.lang, lang)}>{c.title}</option>)}
           </select>
           {challengeError && <p id="challenge-error" class="error">{errorText(challengeError, t)}</p>}

@@ -199,6 +199,25 @@ describe('SyncEngine behaviour', () => {
     engine.dispose();
   });
 
+  it('refreshes at once for a view that opens when the last refresh is older than it asks, and runs keep the 30 minutes', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    const engine = rig.engine(store);
+    await engine.start();
+    await engine.whenIdle();
+    rig.server.ideas.get(draft!.id)!.idea.status = 'in-review';
+    rig.clock.advance(6 * 60_000);
+    await engine.runOnce(); // a run six minutes on: not due at the engine's own interval
+    await engine.whenIdle();
+    expect(await store.get(draft!.id)).toMatchObject({ remoteStatus: 'received' });
+    await engine.refreshIfOlderThan(10 * 60_000); // a page asking for at most 10 minutes: not yet
+    expect(await store.get(draft!.id)).toMatchObject({ remoteStatus: 'received' });
+    await engine.refreshIfOlderThan(5 * 60_000); // a page load five minutes on: asks now
+    expect(await store.get(draft!.id)).toMatchObject({ remoteStatus: 'in-review' });
+    engine.dispose();
+  });
+
   it('asks for the caller\'s ideas only when this device has sent ideas to update', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

@@ -211,10 +211,21 @@ export class SyncEngine {
     );
   }
 
+  /**
+   * Refreshes statuses and challenges now if the last refresh is older than `maxAgeMs`: for a view
+   * that opens (a page with the widget loads), whose user expects the team's latest answer. Runs
+   * after sends then go back to the engine's own interval. Resolves when done; never rejects.
+   */
+  async refreshIfOlderThan(maxAgeMs: number): Promise<void> {
+    await this._refreshing;
+    this._startRefresh(maxAgeMs);
+    await this._refreshing;
+  }
+
   /** Refreshes statuses and challenges beside the sends, never in their way (one at a time). */
-  private _startRefresh(): void {
-    if (this._refreshing) return;
-    const deps = { ...this._attemptDeps(), intervalMs: this._deps.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS };
+  private _startRefresh(intervalMs = this._deps.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS): void {
+    if (this._refreshing || this._disposed) return;
+    const deps = { ...this._attemptDeps(), intervalMs };
     this._refreshing = refreshIfDue(deps)
       .then((changed) => {
         if (changed.length > 0) this._deps.notices?.post(changed);

@@ -133,5 +133,6 @@ describe('managed settings (Chromium policy)', () => {
     const item = popup.locator('li[data-state="queued"]').filter({ hasText: 'Utan tillgång' });
     await expect.poll(() => item.locator('[data-next-try]').textContent()).toBe('Väntar på att tillägget får tillgång till intranätets adress (se inställningarna).');
     expect(await item.locator('[data-send-now]').count()).toBe(0);
+    expect(await popup.locator('[data-banner="queued"]').count()).toBe(0); // not "it is sent anyway": the banner says why it waits
   });
 });

@@ -35,9 +35,9 @@ function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: stri
  * intranet's (when it showed it), or send ours as a new idea.
  */
 function renderConflict({ ctl, m }: DraftsHost, d: DraftRecord, title: string): TemplateResult {
-  return html`<span class="hint">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>. ${m.keepTheirsHint}` : '.'}</span>
+  return html`<span class="hint" id="conflict-${d.id}">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>. ${m.keepTheirsHint}` : '.'}</span>
     ${d.conflict
-      ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" @click=${() => void keepIntranetVersion(ctl, d.id)}>${m.keepTheirs}</button>`
+      ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" aria-describedby="conflict-${d.id}" @click=${() => void keepIntranetVersion(ctl, d.id)}>${m.keepTheirs}</button>`
       : nothing}
     <button type="button" part="button" aria-label="${m.sendAsNew}: ${title}" @click=${() => void sendAsNewIdea(ctl, d.id)}>${m.sendAsNew}</button>`;
 }
@@ -61,7 +61,8 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
       ${items.map((d) => {
         const title = titleOf(m, d);
         const reason = (waitsFor && d.state === 'queued') || (offline && unanswered(d)) ? undefined : reasonText(m, d);
-        const lang = partLang(d.content.lang, uiLang) ?? nothing;
+        // Only the idea's own title is in its language; "(utan rubrik)" is the UI's.
+        const lang = (d.content.title.trim() && partLang(d.content.lang, uiLang)) || nothing;
         return html`<li class=${d.state}>
           <span class="title" dir="auto" lang=${lang}>${title}</span>
           <span class="hint">${stateText(d, m, uiLang, waitsFor)}</span>

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import type { DraftRecord } from '../../shared/domain/draft';
+import { emptyContent } from '../../shared/domain/idea';
+import { widgetMessages } from '../messages';
+import { attentionText, reasonText, titleOf } from './form-view';
+
+const refused = (title: string): DraftRecord => ({
+  id: 'x', state: 'needs-attention', content: { ...emptyContent('sv'), title }, createdAt: 0, updatedAt: 0, attempts: 1,
+  lastFailure: { kind: 'reject', status: 422, at: 0 },
+  fieldErrors: [{ field: 'challengeId', code: 'invalid_value', message: 'gone' }, { field: 'title', code: 'required', message: 'x' }],
+});
+
+describe('the widget’s sentences about a refused idea', () => {
+  it('names the first refused field and says why, in our words (WCAG 3.3.1)', () => {
+    expect(reasonText(widgetMessages('sv'), refused('Min idé'))).toBe('Utmaning: Utmaningen är avslutad eller finns inte längre. Välj en annan utmaning eller ingen.');
+    expect(reasonText(widgetMessages('en'), refused('My idea'))).toBe('Challenge: The challenge has closed or no longer exists. Choose another challenge or none.');
+  });
+
+  it('never ends an announcement in mid-air: an idea without a title is "(utan rubrik)"', () => {
+    expect(titleOf(widgetMessages('sv'), refused('   '))).toBe('(utan rubrik)');
+    expect(attentionText(widgetMessages('sv'), refused(''))).toMatch(/^Behöver ändras: \(utan rubrik\)\. Utmaning: /);
+    expect(attentionText(widgetMessages('en'), refused('Idé'))).toMatch(/^Needs changes: Idé\. Challenge: /);
+  });
+});
