@@ -183,13 +183,19 @@ describe('SyncEngine behaviour', () => {
     engine.dispose();
   });
 
-  it('refreshes challenges and intranet statuses after sending', async () => {
+  /** An engine that has sent one idea (and refreshed once, after that send). */
+  async function afterOneSent() {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());
     const [draft] = await queueIdeas(store, rig.clock, 1);
     const engine = rig.engine(store);
     await engine.start();
     await engine.whenIdle();
+    return { rig, store, draft, engine };
+  }
+
+  it('refreshes challenges and intranet statuses after sending', async () => {
+    const { rig, store, draft, engine } = await afterOneSent();
     expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
     rig.server.ideas.get(draft!.id)!.idea.status = 'piloting';
     rig.clock.advance(31 * 60_000);
@@ -200,12 +206,7 @@ describe('SyncEngine behaviour', () => {
   });
 
   it('refreshes at once for a view that opens when the last refresh is older than it asks, and runs keep the 30 minutes', async () => {
-    const rig = createRig({ rate: 0 });
-    const store = await openTestStore(new IDBFactory());
-    const [draft] = await queueIdeas(store, rig.clock, 1);
-    const engine = rig.engine(store);
-    await engine.start();
-    await engine.whenIdle();
+    const { rig, store, draft, engine } = await afterOneSent();
     rig.server.ideas.get(draft!.id)!.idea.status = 'in-review';
     rig.clock.advance(6 * 60_000);
     await engine.runOnce(); // a run six minutes on: not due at the engine's own interval

@@ -1,7 +1,8 @@
 /**
  * Direct edits of this project's IndexedDB from a test, for waits that are the design and not under
  * test: after three failed tries an outage's first retry is spread over 15 minutes (docs/adr/004),
- * and a busy machine can reach that stage in a test that only means to cut the network briefly.
+ * and a busy machine can reach that stage in a test that only means to cut the network briefly; a
+ * page load refreshes statuses only once the last refresh is five minutes old.
  */
 
 /** Anything Playwright can evaluate a function in: a page or an extension's service worker. */
@@ -9,27 +10,36 @@ interface Evaluator {
   evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg: A): Promise<R>;
 }
 
-/**
- * Makes queued ideas due now, as a clock moved past their wait would: `ids` (every queued idea when
- * omitted) in every database of the target's origin that has a `drafts` store. Returns how many it changed.
- */
-export async function makeQueuedDue(target: Evaluator, ids?: string[]): Promise<number> {
-  return target.evaluate(async (only) => {
+/** One edit, applied in the page: the function below runs there, so it carries no closure, only data. */
+type Edit = { kind: 'make-due'; ids?: string[] } | { kind: 'age-refresh'; byMs: number };
+
+/** Applies `edit` in every database of the target's origin that has its store; returns how many records changed. */
+function editEveryDatabase(target: Evaluator, edit: Edit): Promise<number> {
+  return target.evaluate(async (e) => {
     const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
+    const storeName = e.kind === 'make-due' ? 'drafts' : 'meta';
     let changed = 0;
     for (const { name } of await indexedDB.databases()) {
       if (!name) continue;
       const db = await done(indexedDB.open(name));
-      if (db.objectStoreNames.contains('drafts')) {
-        const tx = db.transaction('drafts', 'readwrite');
-        const store = tx.objectStore('drafts');
-        for (const record of await done(store.getAll()) as { id: string; state: string }[]) {
-          if (record.state !== 'queued' || (only && !only.includes(record.id))) continue;
-          store.put({ ...record, nextAttemptAt: Date.now() });
-          changed++;
+      if (db.objectStoreNames.contains(storeName)) {
+        const tx = db.transaction(storeName, 'readwrite');
+        const store = tx.objectStore(storeName);
+        if (e.kind === 'make-due') {
+          for (const record of await done(store.getAll()) as { id: string; state: string }[]) {
+            if (record.state !== 'queued' || (e.ids && !e.ids.includes(record.id))) continue;
+            store.put({ ...record, nextAttemptAt: Date.now() });
+            changed++;
+          }
+        } else {
+          const at = await done(store.get('sync.refreshAttemptAt')) as number | undefined;
+          if (typeof at === 'number') {
+            store.put(at - e.byMs, 'sync.refreshAttemptAt');
+            changed++;
+          }
         }
         await new Promise<void>((resolve, reject) => {
           tx.oncomplete = () => resolve();
@@ -39,38 +49,21 @@ export async function makeQueuedDue(target: Evaluator, ids?: string[]): Promise<
       db.close();
     }
     return changed;
-  }, ids);
+  }, edit);
+}
+
+/**
+ * Makes queued ideas due now, as a clock moved past their wait would: `ids` (every queued idea when
+ * omitted) in every database of the target's origin that has a `drafts` store. Returns how many it changed.
+ */
+export function makeQueuedDue(target: Evaluator, ids?: string[]): Promise<number> {
+  return editEveryDatabase(target, { kind: 'make-due', ids });
 }
 
 /**
  * Moves the last refresh of challenges and statuses (`sync.refreshAttemptAt` in the `meta` store) `ms`
  * into the past in every database of the target's origin, as a clock moved on would. Returns how many it changed.
  */
-export async function ageLastRefresh(target: Evaluator, ms: number): Promise<number> {
-  return target.evaluate(async (by) => {
-    const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    let changed = 0;
-    for (const { name } of await indexedDB.databases()) {
-      if (!name) continue;
-      const db = await done(indexedDB.open(name));
-      if (db.objectStoreNames.contains('meta')) {
-        const tx = db.transaction('meta', 'readwrite');
-        const store = tx.objectStore('meta');
-        const at = await done(store.get('sync.refreshAttemptAt')) as number | undefined;
-        if (typeof at === 'number') {
-          store.put(at - by, 'sync.refreshAttemptAt');
-          changed++;
-        }
-        await new Promise<void>((resolve, reject) => {
-          tx.oncomplete = () => resolve();
-          tx.onerror = () => reject(tx.error);
-        });
-      }
-      db.close();
-    }
-    return changed;
-  }, ms);
+export function ageLastRefresh(target: Evaluator, ms: number): Promise<number> {
+  return editEveryDatabase(target, { kind: 'age-refresh', byMs: ms });
 }
