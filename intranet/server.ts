@@ -58,6 +58,8 @@ export interface RunningServer {
 }
 
 const DEFAULT_WIDGET_DIR = fileURLToPath(new URL('../dist/widget/', import.meta.url));
+/** How long an idle kept-alive connection stays open (see `startServer`). */
+export const KEEP_ALIVE_MS = 65_000;
 
 /** Starts the server; resolves once it listens. */
 export async function startServer(options: StartOptions): Promise<RunningServer> {
@@ -89,6 +91,12 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       reject(err);
     });
   });
+  // Clients keep sockets alive and reuse them. A server that closes an idle socket just as a request
+  // goes out on it resets that request (ECONNRESET), and nobody retries a POST. Node's 5 s is shorter
+  // than the gaps between one person's requests; 65 s (the usual value behind load balancers) makes
+  // that race rare. The headers timeout must stay above it.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const actualPort = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
   const url = `http://${urlHost}:${actualPort}`;
