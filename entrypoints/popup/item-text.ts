@@ -26,15 +26,10 @@ export interface ItemTextContext {
   offline?: boolean;
 }
 
-/** The last try got no answer at all: offline, that is this device's network, not the intranet. */
-const unanswered = (draft: DraftRecord) => draft.lastFailure?.kind === 'retry' && draft.lastFailure.status === undefined;
-
 /** Why the last try failed (shared/i18n/failure-text.ts), with the refused fields named. */
 export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextContext, 'waitsForAccount' | 'noAccess' | 'offline'>): string | undefined {
-  // An old reason would contradict the wait; offline, "the intranet did not answer" would blame the intranet.
-  if ((c?.waitsForAccount || c?.noAccess) && draft.state === 'queued') return undefined;
-  if (c?.offline && unanswered(draft)) return undefined;
-  return sharedFailureText(t.failure, draft, (errors) => t.failureFields(fieldList(errors, t)));
+  if ((c?.waitsForAccount || c?.noAccess) && draft.state === 'queued') return undefined; // an old reason would contradict the wait
+  return sharedFailureText(t.failure, draft, (errors) => t.failureFields(fieldList(errors, t)), c?.offline);
 }
 
 /** A queued item's "next try" line: when, or what it is waiting for (sign-in, the intranet's address). */

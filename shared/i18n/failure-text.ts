@@ -13,19 +13,22 @@ export type FailureMessages = (typeof sv)['failure'];
 /**
  * The sentence for `draft`'s last failure, or undefined when something else on the item says it:
  * a 409 shows the intranet's version, a 401/403 the sign-in prompt, a draft or a sent idea nothing.
- * `fieldsText` words a refusal that names fields, which each view shows its own way.
+ * `fieldsText` words a refusal that names fields, which each view shows its own way. While the
+ * device is `offline`, a try that got no answer says nothing: "the intranet did not answer" would
+ * blame the intranet for this device's network, which each view's offline notice already names.
  */
 export function failureText(
   messages: FailureMessages,
   draft: DraftRecord,
   fieldsText: (errors: readonly FieldError[]) => string,
+  offline = false,
 ): string | undefined {
   const failure = draft.lastFailure;
   if (!failure || (draft.state !== 'queued' && draft.state !== 'needs-attention')) return undefined;
   const { status } = failure;
   switch (failure.kind) {
     case 'retry':
-      if (status === undefined) return messages.unreachable;
+      if (status === undefined) return offline ? undefined : messages.unreachable;
       if (draft.stuck && status === 500) return messages.stuck;
       if (status === 404 || status === 405) return messages.noApi(status);
       return status === 429 ? messages.busy : messages.serverError(status);

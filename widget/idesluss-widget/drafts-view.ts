@@ -51,16 +51,13 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
   const pending = items.some((d) => isPending(d.state));
   const syncing = sync.syncing.value;
   const waitsFor = sync.accountSwitch.value?.previous.name;
-  // Offline, "the intranet did not answer" would blame the intranet for this device's network: the
-  // offline notice above the form already says why ideas wait.
   const offline = !sync.online.value;
-  const unanswered = (d: DraftRecord) => d.lastFailure?.kind === 'retry' && d.lastFailure.status === undefined;
   return html`<section part="drafts" aria-labelledby="drafts-heading">
     <h3 id="drafts-heading" tabindex="-1">${m.listHeading}</h3>
     <ul>
       ${items.map((d) => {
         const title = titleOf(m, d);
-        const reason = (waitsFor && d.state === 'queued') || (offline && unanswered(d)) ? undefined : reasonText(m, d);
+        const reason = waitsFor && d.state === 'queued' ? undefined : reasonText(m, d, offline);
         // Only the idea's own title is in its language; "(utan rubrik)" is the UI's.
         const lang = (d.content.title.trim() && partLang(d.content.lang, uiLang)) || nothing;
         return html`<li class=${d.state}>

@@ -29,10 +29,11 @@ export function errorText(m: WidgetMessages, e: FieldError): string {
 /**
  * Why the intranet has not taken `d` yet, worded as in the popup (shared/i18n/failure-text.ts); a
  * refusal that names fields says the first by its name and why ("Rubrik: Fyll i fältet."), as the
- * popup's error summary does; the form then marks each. Undefined when nothing failed.
+ * popup's error summary does; the form then marks each. Undefined when nothing failed, or when
+ * the try got no answer while the device is `offline` (the offline notice says why).
  */
-export function reasonText(m: WidgetMessages, d: DraftRecord): string | undefined {
-  return failureText(m.failure, d, ([first]) => `${fieldLabel(m.field, first!.field)}: ${errorText(m, first!)}`);
+export function reasonText(m: WidgetMessages, d: DraftRecord, offline = false): string | undefined {
+  return failureText(m.failure, d, ([first]) => `${fieldLabel(m.field, first!.field)}: ${errorText(m, first!)}`, offline);
 }
 
 /** The idea's title for a sentence, or "(utan rubrik)": an announcement never ends in mid-air. */
