@@ -30,3 +30,12 @@ export function langOf(tag: string | null | undefined): Lang {
 export function timeOf(epochMs: number, lang: Lang): string {
   return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeStyle: 'short' }).format(epochMs);
 }
+
+/**
+ * "Nästa försök kl. 14:05", or "… i morgon kl. 14:05" when the try is on a later day than `now`.
+ * A later day is always tomorrow: no wait is longer than 24 hours (`retryAfterMaxMs` in
+ * shared/sync/backoff.ts), so a time of day and that one word say when.
+ */
+export function nextTryText(m: WidgetMessages, epochMs: number, lang: Lang, now = Date.now()): string {
+  return m.nextTry(timeOf(epochMs, lang), epochMs > now && new Date(epochMs).toDateString() !== new Date(now).toDateString());
+}

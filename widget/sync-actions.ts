@@ -4,7 +4,7 @@
  */
 import { failureText } from '../shared/i18n/failure-text';
 import type { WidgetController } from './controller';
-import { timeOf } from './messages';
+import { nextTryText } from './messages';
 
 /**
  * "Send now": on a failed try, says why, in the words the idea's item shows (offline, when the
@@ -22,7 +22,7 @@ export async function sendNow(ctl: WidgetController): Promise<void> {
   if (!next || sync.lastSentAt.peek() !== sentBefore) return;
   const head = ctl.runtime?.drafts.drafts.peek().find((d) => d.state === 'queued' && d.nextAttemptAt === next);
   const why = !sync.online.peek() ? m.offline : (head && failureText(m.failure, head, () => '')) || m.noAnswer;
-  ctl.announce(`${why} ${m.nextTry(timeOf(next, uiLang))}.`);
+  ctl.announce(`${why} ${nextTryText(m, next, uiLang)}.`);
 }
 
 /** Settles a 409 the intranet's way (the shared drafts model). */

@@ -63,6 +63,20 @@ describe('App: the celebration', () => {
     root.remove();
   });
 
+  it('is not shown when a 409 is settled by keeping the intranet\'s version: nothing of the user\'s arrived', async () => {
+    const { root, list, banner } = mount();
+    list.value = [record({ state: 'needs-attention' })];
+    await settle();
+    list.value = [record({ state: 'sent' })];
+    await settle();
+    expect(banner('celebration')).toBeNull();
+    list.value = [record({ state: 'sent' }), record({ id: 'b' })];
+    await settle();
+    list.value = [record({ state: 'sent' }), record({ id: 'b', state: 'sent' })];
+    await vi.waitFor(() => expect(banner('celebration')).not.toBeNull()); // a delivery still is
+    root.remove();
+  });
+
   it('clears when the user starts editing', async () => {
     const { root, list, banner } = mount();
     await settle();

@@ -28,6 +28,11 @@ export function useAnnouncer(): { announcement: string; announce(text: string, f
   return { announcement, announce };
 }
 
+/** True when an idea that was this state before it turned `sent` was delivered by a sync run. */
+function arrived(before: DraftState | undefined): boolean {
+  return before === 'queued' || before === 'sending';
+}
+
 /**
  * Watches the drafts list for state changes while the popup is open: announces each to screen
  * readers (through `announce`) and reports when one of them reaches `sent`. The celebration stays
@@ -52,7 +57,9 @@ export function useStateChanges(drafts: DraftsModel, t: Messages, announce: (tex
     }
     if (said.length === 0) return;
     announce(said.join('. '), false);
-    if (list.some((d) => d.state === 'sent' && previous.get(d.id) && previous.get(d.id)!.state !== 'sent')) setCelebrate(true);
+    // Only a delivery is celebrated: a 409 settled by keeping the intranet's version also ends in
+    // `sent`, from `needs-attention`, but nothing of the user's reached the intranet then.
+    if (list.some((d) => d.state === 'sent' && arrived(previous.get(d.id)?.state))) setCelebrate(true);
   }, [list, t]);
   return { celebrate, clearCelebration: () => setCelebrate(false) };
 }

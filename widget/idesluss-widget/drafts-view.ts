@@ -8,7 +8,7 @@ import { isPending, type DraftRecord } from '../../shared/domain/draft';
 import { isConflicted } from '../../shared/domain/lifecycle';
 import { partLang, type Lang } from '../../shared/domain/idea';
 import type { WidgetController } from '../controller';
-import { timeOf, type WidgetMessages } from '../messages';
+import { nextTryText, type WidgetMessages } from '../messages';
 import { isThisPage } from '../page';
 import { reasonText, titleOf } from './form-view';
 import { keepIntranetVersion, sendAsNewIdea, sendNow } from '../sync-actions';
@@ -26,7 +26,7 @@ function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: stri
   const parts: string[] = [m.state[d.state]];
   if (d.state === 'sent' && d.remoteStatus) parts.push(m.status[d.remoteStatus]);
   // Waiting for another account to sign in (docs/adr/016): that, not an old reason or try time.
-  if (d.state === 'queued') parts.push(waitsFor ? m.waitingForAccount(waitsFor) : d.nextAttemptAt ? m.nextTry(timeOf(d.nextAttemptAt, lang)) : '');
+  if (d.state === 'queued') parts.push(waitsFor ? m.waitingForAccount(waitsFor) : d.nextAttemptAt ? nextTryText(m, d.nextAttemptAt, lang) : '');
   return parts.filter(Boolean).join(' · ');
 }
 

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { langOf, nextTryText, widgetMessages } from './messages';
+
+describe('nextTryText', () => {
+  const at = (day: number, hour: number, minute: number) => new Date(2026, 10, day, hour, minute).getTime();
+
+  it('says a time of day for a try later today', () => {
+    expect(nextTryText(widgetMessages('sv'), at(28, 14, 5), 'sv', at(28, 9, 0))).toBe('Nästa försök kl. 14:05');
+    expect(nextTryText(widgetMessages('en'), at(28, 14, 5), 'en', at(28, 9, 0))).toBe('Next try at 14:05');
+  });
+
+  it('says "tomorrow" for a try after midnight: a bare "kl. 09:00" would read as this morning, already gone', () => {
+    expect(nextTryText(widgetMessages('sv'), at(29, 9, 0), 'sv', at(28, 23, 50))).toBe('Nästa försök i morgon kl. 09:00');
+    expect(nextTryText(widgetMessages('en'), at(29, 9, 0), 'en', at(28, 23, 50))).toBe('Next try tomorrow at 09:00');
+  });
+});
+
+describe('langOf', () => {
+  it('is English only for an English tag', () => {
+    expect([langOf('en-GB'), langOf('EN'), langOf('sv'), langOf('fi'), langOf(null)]).toEqual(['en', 'en', 'sv', 'sv', 'sv']);
+  });
+});
