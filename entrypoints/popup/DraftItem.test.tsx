@@ -8,6 +8,7 @@ import type { DraftRecord } from '../../shared/domain/draft';
 import { emptyContent } from '../../shared/domain/idea';
 import { TransitionError } from '../../shared/domain/lifecycle';
 import { messagesFor } from '../../shared/i18n';
+import { StorageError } from '../../shared/storage';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
 import { DraftList } from './DraftList';
 
@@ -26,6 +27,7 @@ interface Options {
   /** The list as it is after "send now". */
   afterSend?: DraftRecord[];
   withdraw?: () => Promise<void>;
+  restore?: (record: DraftRecord) => Promise<void>;
   lang?: 'sv' | 'en';
 }
 
@@ -39,7 +41,12 @@ function mount(list: DraftRecord[], options: Options = {}) {
   const announce = vi.fn();
   const drafts = {
     drafts: items, challenges: signal([]), refresh: vi.fn(async () => undefined),
-    remove: vi.fn(async (id: string) => void (items.value = items.value.filter((d) => d.id !== id))),
+    remove: vi.fn(async (id: string) => {
+      const removed = items.value.find((d) => d.id === id);
+      items.value = items.value.filter((d) => d.id !== id);
+      return removed;
+    }),
+    restore: vi.fn(options.restore ?? (async (r: DraftRecord) => void (items.value = [r, ...items.value]))),
     keepIntranetVersion: vi.fn(async (id: string) => void (items.value = items.value.map((d) => (d.id === id ? { ...d, state: 'sent' as const, conflict: undefined } : d)))),
     sendAsNewIdea: vi.fn(async (id: string) => {
       items.value = [record({ id: 'new', state: 'queued' }), ...items.value.filter((d) => d.id !== id)];
@@ -85,12 +92,33 @@ describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4
     await vi.waitFor(() => expect(focused().id).toBe('list-heading'));
   });
 
-  it('"Ta bort utkastet" → the list heading, and says the draft is deleted', async () => {
-    const { button, announce } = mount([record({ id: 'a', state: 'draft' }), record({ id: 'b', state: 'sent' })]);
+  it('"Ta bort utkastet" → its undo, which puts the draft back as it was → the item', async () => {
+    const draft = record({ id: 'a', state: 'draft', content: { ...emptyContent('sv'), title: 'T', description: 'Allt jag skrev' } });
+    const { button, announce, drafts, root } = mount([draft, record({ id: 'b', state: 'sent' })]);
     button('Ta bort utkastet')!.focus();
     button('Ta bort utkastet')!.click();
-    await vi.waitFor(() => expect(focused().id).toBe('list-heading'));
+    await vi.waitFor(() => expect(focused().textContent).toBe('Ångra'));
     expect(announce).toHaveBeenCalledWith('Utkastet ”T” är borttaget.');
+    expect(root.querySelector('[data-undo]')!.textContent).toBe('Utkastet ”T” är borttaget. Ångra');
+    expect(root.querySelector('li[data-draft-id="a"]')).toBeNull();
+    button('Ångra')!.click();
+    await vi.waitFor(() => expect(focused().dataset.draftId).toBe('a'));
+    expect(drafts.restore).toHaveBeenCalledWith(draft);
+    expect(announce).toHaveBeenCalledWith('Utkastet ”T” är tillbaka.');
+    expect(root.querySelector('[data-undo]')).toBeNull();
+  });
+
+  it('an undo that cannot be stored says why and stays, so it can be tried again', async () => {
+    const { button, root } = mount([record({ id: 'a', state: 'draft' })], {
+      restore: async () => {
+        throw new StorageError('quota', 'full');
+      },
+    });
+    button('Ta bort utkastet')!.click();
+    await vi.waitFor(() => expect(button('Ångra')).toBeDefined());
+    button('Ångra')!.click();
+    await vi.waitFor(() => expect(root.querySelector('[data-undo] [role=alert]')?.textContent).toBe(` ${messagesFor('sv').storage.error.quota}`));
+    expect(button('Ångra')).toBeDefined();
   });
 });
 

@@ -20,6 +20,8 @@ export interface DraftItemContext {
   noAccess?: boolean;
   /** Moves focus back to the form after "edit". */
   onEdit(): void;
+  /** A draft was deleted: the list offers to undo it. `record` is the draft as it was. */
+  onDeleted(record: DraftRecord, title: string): void;
   /** Says `text` through the popup's live region. */
   announce(text: string): void;
   /**
@@ -84,9 +86,8 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
     });
   };
   const remove = async () => {
-    keepFocus(draft.id);
     try {
-      await drafts.remove(draft.id);
+      c.onDeleted((await drafts.remove(draft.id)) ?? draft, title);
       announce(p.draftDeleted(title));
     } catch (error) {
       setRefusal(refusalText(error, t));

@@ -1,4 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { DraftRecord } from '../../shared/domain/draft';
+import { StorageError } from '../../shared/storage';
 import { listWindow } from '../../shared/models/list-window';
 import { DraftItem, type DraftItemContext } from './DraftItem';
 
@@ -6,8 +8,16 @@ import { DraftItem, type DraftItemContext } from './DraftItem';
 const FIRST = 20;
 const MORE = 50;
 
-/** The list's props: what every item needs, less the focus hand-over the list does itself. */
-export type DraftListProps = Omit<DraftItemContext, 'keepFocus'>;
+/** The list's props: what every item needs, less the focus hand-over and the undo the list does itself. */
+export type DraftListProps = Omit<DraftItemContext, 'keepFocus' | 'onDeleted'>;
+
+/** The draft deleted last, while its "undo" is offered. */
+interface Deleted {
+  record: DraftRecord;
+  title: string;
+  /** Why putting it back failed, if it did. */
+  error?: string;
+}
 
 /** A clock for "next try in 2 minutes" that ticks while the popup is open. */
 function useNow(periodMs: number): number {
@@ -58,7 +68,32 @@ export function DraftList(props: DraftListProps) {
   const sectionRef = useRef<HTMLElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const keepFocus = useFocusHandOver(sectionRef, headingRef);
-  const c: DraftItemContext = { ...props, keepFocus };
+  // "Ta bort utkastet" has no confirmation; an undo stands in its place until the next delete or
+  // the popup closes. Focus goes to it, where the deleted item's button was (WCAG 2.4.3).
+  const [deleted, setDeleted] = useState<Deleted | undefined>();
+  const undoRef = useRef<HTMLButtonElement>(null);
+  const focusUndo = useRef(false);
+  useEffect(() => {
+    if (!focusUndo.current) return;
+    focusUndo.current = false;
+    undoRef.current?.focus();
+  }, [deleted]);
+  const onDeleted = (record: DraftRecord, title: string) => {
+    focusUndo.current = true;
+    setDeleted({ record, title });
+  };
+  const undo = async () => {
+    if (!deleted) return;
+    keepFocus(deleted.record.id);
+    try {
+      await props.drafts.restore(deleted.record);
+      setDeleted(undefined);
+      props.announce(p.draftRestored(deleted.title));
+    } catch (error) {
+      setDeleted({ ...deleted, error: error instanceof StorageError ? props.t.storage.error[error.code] : props.t.storage.error.unknown });
+    }
+  };
+  const c: DraftItemContext = { ...props, keepFocus, onDeleted };
   const revealing = useRef<{ limit: number; before: Set<string> } | undefined>(undefined);
   const { shown, hidden } = listWindow(list, limit);
   // After "show more": focus the first item it revealed, so a keyboard user goes on from there.
@@ -79,6 +114,13 @@ export function DraftList(props: DraftListProps) {
     <section aria-labelledby="list-heading" ref={sectionRef}>
       {/* tabIndex -1: focus comes here when the item acted on is gone (useFocusHandOver). */}
       <h2 id="list-heading" tabIndex={-1} ref={headingRef}>{p.listHeading}</h2>
+      {deleted && (
+        <p class="notice" data-undo>
+          <span id="undo-note">{p.draftDeleted(deleted.title)}</span>{' '}
+          <button type="button" class="link" ref={undoRef} aria-describedby="undo-note" onClick={() => void undo()}>{p.undoDelete}</button>
+          {deleted.error && <span class="error" role="alert"> {deleted.error}</span>}
+        </p>
+      )}
       {list.length === 0 ? (
         <p class="meta">{p.listEmpty}</p>
       ) : (

@@ -35,9 +35,13 @@ describe('DraftsModel', () => {
     expect(model.drafts.value).toEqual([]);
     await writer.put(draftRecord('x', { state: 'queued' })); // posts on its channel after commit
     await vi.waitFor(() => expect(model.drafts.value.map((d) => d.id)).toEqual(['x']));
-    await model.remove('x');
+    const removed = await model.remove('x');
     expect(model.drafts.value).toEqual([]);
     expect(model.waitingCount.value).toBe(0);
+    // Undo: the record comes back as it was, in this model and for the other context.
+    await model.restore(removed!);
+    expect(model.drafts.value).toEqual([draftRecord('x', { state: 'queued' })]);
+    expect(await writer.get('x')).toEqual(draftRecord('x', { state: 'queued' }));
     model.dispose();
     writer.close();
     mine.close();

@@ -71,9 +71,20 @@ export class DraftList implements DraftsModel {
     return this._running;
   }
 
-  /** Deletes a draft, on the user's explicit request only. Rejects with StorageError. */
-  async remove(id: string): Promise<void> {
+  /**
+   * Deletes a draft, on the user's explicit request only. Resolves with the record as it was, for
+   * `restore` (the user's "undo"). Rejects with StorageError.
+   */
+  async remove(id: string): Promise<DraftRecord | undefined> {
+    const removed = await this._deps.store.get(id);
     await this._deps.store.delete(id);
+    await this.refresh();
+    return removed;
+  }
+
+  /** Puts back a record `remove` deleted: "undo" right after a delete. Rejects with StorageError. */
+  async restore(record: DraftRecord): Promise<void> {
+    await this._deps.store.put(record, { durability: 'strict' });
     await this.refresh();
   }
 

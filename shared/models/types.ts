@@ -67,8 +67,10 @@ export interface DraftsModel {
   readonly challenges: ReadonlySignal<Challenge[]>;
   /** Re-reads from IndexedDB; also runs on every change notice. */
   refresh(): Promise<void>;
-  /** Deletes a draft, on the user's explicit request only. */
-  remove(id: string): Promise<void>;
+  /** Deletes a draft, on the user's explicit request only; resolves with what it deleted. */
+  remove(id: string): Promise<DraftRecord | undefined>;
+  /** Puts back what `remove` deleted: the user's "undo". */
+  restore(record: DraftRecord): Promise<void>;
   /** Settles a 409 the intranet's way: the record becomes the intranet's version, sent. */
   keepIntranetVersion(id: string): Promise<void>;
   /** Settles a 409 the user's way: this version queued as a new idea; resolves with its id. */

@@ -225,6 +225,38 @@ describe('jot an idea from a page', () => {
   });
 });
 
+describe('deleting a draft', () => {
+  it('offers an undo, by keyboard, that brings the draft back with all its text, also after the popup closes', async () => {
+    const first = await openPopup(browser);
+    await first.locator('#title').fill('Utkast att ångra'); // the newest draft may be an earlier test's
+    await first.locator('#description').fill('Allt jag hann skriva.');
+    await first.locator('[data-save-status=saved]').waitFor();
+    await first.close();
+    // A selection on a page starts a new draft: the first is now one of the list's drafts.
+    const { article, tabId } = await articleWithSelection();
+    const popup = await openPopup(browser, { tabId });
+    const item = popup.locator('li[data-state=draft]', { hasText: 'Utkast att ångra' });
+    await item.getByRole('button', { name: 'Ta bort utkastet' }).focus();
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => item.count()).toBe(0);
+    // Focus is on the undo, where the deleted item's button was.
+    await expect.poll(() => popup.evaluate(() => document.activeElement?.textContent)).toBe('Ångra');
+    expect(await popup.locator('[data-undo]').textContent()).toBe('Utkastet ”Utkast att ångra” är borttaget. Ångra');
+    await popup.keyboard.press('Enter');
+    await expect.poll(() => popup.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.draftId)).toBe(await item.getAttribute('data-draft-id'));
+    expect(await popup.locator('[data-undo]').count()).toBe(0);
+    await popup.close();
+
+    // Stored again, not only shown: a new popup lists it and opens it with its text.
+    const again = await openPopup(browser, { tabId });
+    const back = again.locator('li[data-state=draft]', { hasText: 'Utkast att ångra' });
+    await back.getByRole('button', { name: 'Redigera' }).click();
+    await expect.poll(() => again.locator('#description').inputValue()).toBe('Allt jag hann skriva.');
+    await again.close();
+    await article.close();
+  });
+});
+
 describe('offline', () => {
   it('says so when the browser is offline, and keeps saving', async () => {
     const popup = await openPopup(browser);

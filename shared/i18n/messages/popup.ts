@@ -32,7 +32,6 @@ export const sv = {
     submit: 'Skicka till idéslussen',
     errorSummary: 'Rätta det här innan du skickar:',
     queuedNotice: 'Idén väntar på att skickas. Du kan stänga fönstret – den skickas ändå.',
-    newIdea: 'Skriv en ny idé',
     listHeading: 'Dina idéer på den här datorn',
     listEmpty: 'Inga utkast eller skickade idéer än.',
     showMore: (hidden: number) => `Visa fler (${hidden.toLocaleString('sv-SE')} till)`,
@@ -59,6 +58,8 @@ export const sv = {
     celebration: 'Din idé har kommit fram till intranätet. Tack!',
     stateChanged: (title: string, state: string) => `${title}: ${state}`,
     draftDeleted: (title: string) => `Utkastet ”${title}” är borttaget.`,
+    undoDelete: 'Ångra',
+    draftRestored: (title: string) => `Utkastet ”${title}” är tillbaka.`,
   },
   /** The toolbar button's tooltip and the context menu, in the language of the settings (the worker sets them). */
   toolbar: {
@@ -97,7 +98,6 @@ export const en: typeof sv = {
     submit: 'Send to Idésluss',
     errorSummary: 'Fix this before sending:',
     queuedNotice: 'The idea is waiting to be sent. You can close this window – it will be sent anyway.',
-    newIdea: 'Write a new idea',
     listHeading: 'Your ideas on this computer',
     listEmpty: 'No drafts or sent ideas yet.',
     showMore: (hidden: number) => `Show more (${hidden.toLocaleString('en-GB')} more)`,
@@ -124,6 +124,8 @@ export const en: typeof sv = {
     celebration: 'Your idea has reached the intranet. Thank you!',
     stateChanged: (title: string, state: string) => `${title}: ${state}`,
     draftDeleted: (title: string) => `The draft “${title}” has been deleted.`,
+    undoDelete: 'Undo',
+    draftRestored: (title: string) => `The draft “${title}” is back.`,
   },
   toolbar: {
     title: 'Write an idea (Idésluss)',
