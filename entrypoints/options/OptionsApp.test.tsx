@@ -9,6 +9,8 @@ import { OptionsApp } from './OptionsApp';
 vi.mock('../lib/ext', () => ({ ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*'] }) }, permissions: { request: vi.fn(async () => false) } } }));
 vi.mock('../lib/settings-store', () => ({ saveSettings: vi.fn(async () => undefined) }));
 vi.mock('../lib/messaging', () => ({ sendToBackground: vi.fn(async () => undefined) }));
+// The intranet's answer to the address check (the real one: tests/integration/address-check.test.ts).
+vi.mock('../lib/intranet-api', () => ({ createIntranetApi: () => ({ me: async () => ({ id: 'u1', name: 'Anna <b>Andersson</b>', roles: [] }) }) }));
 
 const resolved: ResolvedSettings = {
   settings: { intranetUrl: 'http://127.0.0.1:8787', language: 'sv' },
@@ -32,6 +34,21 @@ describe('OptionsApp: messages follow the language in effect', () => {
     await vi.waitFor(() => expect(root.querySelector('.status')!.textContent).toBe('Inställningarna är sparade.'));
     draw(root, 'en');
     await vi.waitFor(() => expect(root.querySelector('.status')!.textContent).toBe('The settings are saved.'));
+  });
+
+  it('checks the saved address and says what it found, as text, in the language in effect; typing clears it', async () => {
+    const root = document.createElement('div');
+    draw(root, 'sv');
+    submit(root);
+    const found = () => root.querySelector('#address-check');
+    await vi.waitFor(() => expect(found()!.getAttribute('data-address-check')).toBe('signed-in'));
+    expect(found()!.textContent).toBe('Intranätet svarar på adressen, och du är inloggad som Anna <b>Andersson</b>.');
+    draw(root, 'en');
+    await vi.waitFor(() => expect(found()!.textContent).toBe('The intranet answers at the address, and you are signed in as Anna <b>Andersson</b>.'));
+    const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+    input.value = 'http://127.0.0.1:8788';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await vi.waitFor(() => expect(found()!.textContent).toBe(''));
   });
 
   it('shows an error in the new language after a switch', async () => {

@@ -5,6 +5,7 @@ import { fixedOrigins, manifestHosts, releaseHostAccess, requestHostAccess } fro
 import { saveSettings } from '../lib/settings-store';
 import { sendToBackground } from '../lib/messaging';
 import { AccessNotice } from './AccessNotice';
+import { addressCheckText, useAddressCheck } from './address-check';
 
 /** Why the address was not saved: a check's code, or the host permission's answer. */
 type OptionsError = { code: SettingErrorCode } | { code: 'permission-denied' } | { code: 'not-permitted'; origins: string } | { code: 'save-failed' };
@@ -57,6 +58,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     if (locked.language && (before.language !== settings.language || !before.languageLocked)) setLanguage(settings.language);
   }, [settings.intranetUrl, locked.intranetUrl, settings.language, locked.language]);
   const urlRef = useRef<HTMLInputElement>(null);
+  const check = useAddressCheck();
   const label: Record<SettingKey, string> = { intranetUrl: o.intranetUrl, language: o.language };
 
   const onSubmit = async (event: Event) => {
@@ -101,6 +103,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     setError(undefined);
     urlEdited.current = false; // the field now follows what was stored (normalised)
     setSaved(true);
+    if (values.intranetUrl !== undefined) check.run(values.intranetUrl);
     // The worker applies them in the background (it may first wait seconds for the managed policy
     // after a browser start): "saved" does not wait for it.
     void sendToBackground({ type: 'settings-changed' }).catch(() => undefined);
@@ -140,6 +143,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
               setUrl(e.currentTarget.value);
               urlEdited.current = true;
               setSaved(false); // "saved" is about what the form held then, not now
+              check.clear();
             }}
           />
           <p id="intranet-url-help" class="hint">{o.intranetHelp}</p>
@@ -170,6 +174,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
         </div>
         <button type="submit" disabled={locked.intranetUrl && locked.language}>{o.save}</button>
         <p class="status" role="status">{saved ? o.saved : ''}</p>
+        <p id="address-check" class="status" role="status" data-address-check={check.state?.kind}>{addressCheckText(check.state, t)}</p>
       </form>
     </main>
   );

@@ -7,7 +7,8 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchExtension, openPopup, type ExtensionBrowser } from './support/extension';
+import { launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
+import { startIntranet } from './support/extension-intranet';
 
 const POLICY_DIR = '/etc/chromium/policies/managed';
 
@@ -70,11 +71,33 @@ describe('options page', () => {
     await expect.poll(() => page.evaluate(() => chrome.storage.local.get(['intranetUrl', 'language']))).toEqual({ intranetUrl: 'http://127.0.0.1:9999', language: 'en' });
     await page.locator('html[lang=en]').waitFor();
     // Said in the language just saved, not the one the page had when the button was pressed.
-    await expect.poll(() => page.locator('.status').textContent()).toBe('The settings are saved.');
+    await expect.poll(() => page.locator('.status').first().textContent()).toBe('The settings are saved.');
     // The next popup's static field, shown before its bundle runs (public/popup-early.js reads this
     // origin's copy), is labelled in English too.
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('idesluss:popup-early') ?? '{}'))).toMatchObject({ lang: 'en', title: 'Title' });
+    // Nothing listens on that port: said now, not weeks later as "the intranet did not answer".
+    await expect.poll(() => page.locator('#address-check').textContent(), { timeout: 15_000 }).toMatch(/^No answer from the address\. Is it right, for example the port number\?/);
     await page.close();
+  });
+
+  it('checks a saved address against the real intranet: signed out, then signed in by name', async () => {
+    const intranet = await startIntranet();
+    const page = await open();
+    try {
+      await page.evaluate(() => chrome.storage.local.set({ language: 'sv' }));
+      await page.reload();
+      await page.fill('#intranet-url', intranet.url);
+      await page.click('button[type=submit]');
+      await expect.poll(() => page.locator('#address-check').getAttribute('data-address-check')).toBe('signed-out');
+      expect(await page.locator('#address-check').textContent()).toBe('Intranätet svarar på adressen. Logga in på intranätet, så skickas dina idéer.');
+      await signIn(browser.context, intranet.url);
+      await page.click('button[type=submit]');
+      await expect.poll(() => page.locator('#address-check').textContent()).toMatch(/^Intranätet svarar på adressen, och du är inloggad som Anna\b/);
+      expect(await axeViolations(page)).toEqual([]);
+    } finally {
+      await page.close();
+      await intranet.close();
+    }
   });
 });
 

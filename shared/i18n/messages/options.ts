@@ -50,6 +50,15 @@ export const sv = {
     grantAccess: (origin: string) => `Ge tillgång till ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
       `Den här versionen av tillägget kan bara skicka idéer till ${fixed}, inte till ${origin}. Idéerna väntar på den här datorn. Be IT om en version för ${origin}.`,
+    checking: 'Kontrollerar att intranätet svarar på adressen …',
+    /** What the check of a saved address found (shared/api/address-check.ts). */
+    check: {
+      signedIn: (name: string) => `Intranätet svarar på adressen, och du är inloggad som ${name}.`,
+      signedOut: 'Intranätet svarar på adressen. Logga in på intranätet, så skickas dina idéer.',
+      noAnswer: 'Inget svar från adressen. Stämmer den, till exempel portnumret? Eller är du inte ansluten? Idéerna väntar på den här datorn tills intranätet svarar.',
+      noApi: 'Något svarar på adressen, men det är ingen idésluss. Kontrollera adressen. Idéerna väntar på den här datorn.',
+      serverError: (status: number) => `Intranätet svarar på adressen men har ett fel just nu (${status}). Idéerna skickas när det fungerar igen.`,
+    },
     errorPrefix: 'Fel:',
     error: svErrors,
   },
@@ -78,6 +87,14 @@ export const en: typeof sv = {
     grantAccess: (origin: string) => `Allow access to ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
       `This version of the extension can only send ideas to ${fixed}, not to ${origin}. Your ideas wait on this computer. Ask IT for a version for ${origin}.`,
+    checking: 'Checking that the intranet answers at the address …',
+    check: {
+      signedIn: (name: string) => `The intranet answers at the address, and you are signed in as ${name}.`,
+      signedOut: 'The intranet answers at the address. Sign in to the intranet, and your ideas will be sent.',
+      noAnswer: 'No answer from the address. Is it right, for example the port number? Or are you offline? Your ideas wait on this computer until the intranet answers.',
+      noApi: 'Something answers at the address, but it is not Idésluss. Check the address. Your ideas wait on this computer.',
+      serverError: (status: number) => `The intranet answers at the address but has an error right now (${status}). Your ideas will be sent when it works again.`,
+    },
     errorPrefix: 'Error:',
     error: enErrors,
   },
