@@ -19,7 +19,7 @@ const record = (patch: Partial<DraftRecord>): DraftRecord => ({
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
 
-function mount() {
+function mount(options: { offline?: boolean } = {}) {
   const root = document.createElement('div');
   document.body.append(root);
   const list = signal([record({})]);
@@ -28,10 +28,10 @@ function mount() {
     update: vi.fn(), startNew: vi.fn(), submit: vi.fn(async () => ({ ok: true, id: 'b' })),
   } as unknown as EditorModel;
   const drafts = { drafts: list, challenges: signal([]), refresh: vi.fn(async () => undefined) } as unknown as DraftsModel;
-  const sync = { online: signal(true), paused: signal(undefined), accountSwitch: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
+  const sync = { online: signal(!options.offline), paused: signal(undefined), accountSwitch: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
   render(<App editor={editor} drafts={drafts} sync={sync} t={messagesFor('sv')} lang="sv" signInUrl="http://127.0.0.1:8787/login" />, root);
   const banner = (name: string) => root.querySelector(`[data-banner=${name}]`);
-  return { root, list, banner };
+  return { root, list, banner, sync: sync as unknown as { online: { value: boolean } } };
 }
 
 describe('App: the celebration', () => {
@@ -96,6 +96,24 @@ describe('App: what the live region says', () => {
     const live = () => root.querySelector('[aria-live]')!.textContent;
     list.value = [record({ state: 'sent', remoteStatus: 'in-review' })];
     await vi.waitFor(() => expect(live()).toBe('Första: Under bedömning'));
+    root.remove();
+  });
+
+  it('says when the device goes offline and comes back, and nothing about being online at the start', async () => {
+    const { root, sync } = mount();
+    const live = () => root.querySelector('[aria-live]')!.textContent;
+    await settle();
+    expect(live()).toBe('');
+    sync.online.value = false;
+    await vi.waitFor(() => expect(live()).toBe(messagesFor('sv').popup.offline));
+    sync.online.value = true;
+    await vi.waitFor(() => expect(live()).toBe('Du är ansluten igen.'));
+    root.remove();
+  });
+
+  it('says that the device is offline when the popup opens so', async () => {
+    const { root } = mount({ offline: true });
+    await vi.waitFor(() => expect(root.querySelector('[aria-live]')!.textContent).toBe(messagesFor('sv').popup.offline));
     root.remove();
   });
 });

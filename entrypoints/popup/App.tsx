@@ -5,7 +5,7 @@ import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/mod
 import { Banners } from './Banners';
 import { DraftList } from './DraftList';
 import { IdeaForm } from './IdeaForm';
-import { useAnnouncer, useStateChanges } from './use-announcements';
+import { useAnnouncer, useConnectionNews, useStateChanges } from './use-announcements';
 
 export interface AppProps {
   editor: EditorModel;
@@ -26,6 +26,7 @@ export function App(props: AppProps) {
   const [submitted, setSubmitted] = useState<string | undefined>(undefined);
   const { announcement, announce } = useAnnouncer();
   const { celebrate, clearCelebration } = useStateChanges(drafts, t, announce);
+  useConnectionNews(sync, t, announce);
 
   // The editor model itself asks the background to sync (its onSubmitted dependency) and has
   // already started the next draft (IdeaForm submits with `next`).

@@ -42,7 +42,8 @@ export function Banners({ sync, t, signInUrl, noAccess = false, celebrate }: Ban
           <button type="button" class="link" onClick={() => void ext.runtime.openOptionsPage()}>{p.openOptions}</button>
         </div>
       )}
-      {sync && !sync.online.value && <div class="notice" role="status" data-banner="offline">{p.offline}</div>}
+      {/* No role: the popup's live region says it (useConnectionNews), once. */}
+      {sync && !sync.online.value && <div class="notice" data-banner="offline">{p.offline}</div>}
       {sync?.paused.value === 'auth' && signInUrl && (
         <div class="notice warning" role="alert" data-banner="sign-in">
           <p>{p.signInNeeded}</p>

@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftState } from '../../shared/domain/draft';
 import type { IdeaStatus } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
-import type { DraftsModel } from '../../shared/models/types';
+import type { DraftsModel, SyncStatusModel } from '../../shared/models/types';
 
 /** An outcome said again within this time is not repeated (a state change may have said it already). */
 const REPEAT_MS = 3000;
@@ -62,4 +62,20 @@ export function useStateChanges(drafts: DraftsModel, t: Messages, announce: (tex
     if (list.some((d) => d.state === 'sent' && arrived(previous.get(d.id)?.state))) setCelebrate(true);
   }, [list, t]);
   return { celebrate, clearCelebration: () => setCelebrate(false) };
+}
+
+/**
+ * Says through the live region when the device goes offline or comes back, and that it is offline
+ * when the popup opens so. The offline notice above the form is only seen: a `role="status"`
+ * element inserted together with its text is not read by every screen reader.
+ */
+export function useConnectionNews(sync: SyncStatusModel, t: Messages, announce: (text: string, force?: boolean) => void): void {
+  const online = sync.online.value;
+  const before = useRef<boolean | undefined>(undefined);
+  useEffect(() => {
+    const was = before.current;
+    before.current = online;
+    if (was === online || (was === undefined && online)) return;
+    announce(online ? t.popup.onlineAgain : t.popup.offline);
+  }, [online]);
 }
