@@ -12,7 +12,7 @@ const framework = ['preact', 'preact/*', '@preact/signals', 'lit', 'lit/*', 'wxt
 const forbid = (patterns, message) => ({ group: patterns, message });
 
 export default tseslint.config(
-  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'reports', '.data', 'tests/e2e/.tmp'] },
+  { ignores: ['node_modules', '.output', '.wxt', 'dist', 'reports', '.data', 'tests/e2e/.tmp', 'zz-*'] /* zz-*: untracked scratch files (.gitignore) */ },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

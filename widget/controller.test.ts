@@ -373,7 +373,7 @@ describe('announcements', () => {
         : d,
     );
     expect(ctl.announcement).toBe('Behöver ändras: Nyast. Utmaning: Utmaningen är avslutad eller finns inte längre. Välj en annan utmaning eller ingen.');
-    const next = new Date().setHours(14, 5, 0, 0); // today: a later day would say "i morgon"
+    const next = new Date().setHours(14, 5, 0, 0); // today: another day would name its weekday
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
     await sendNow(ctl);
     expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök kl. 14:05.');

@@ -26,16 +26,21 @@ export function langOf(tag: string | null | undefined): Lang {
   return tag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
 }
 
+const locale = (lang: Lang) => (lang === 'sv' ? 'sv-SE' : 'en-GB');
+
 /** A time of day for people ("14:05"), through Intl. */
 export function timeOf(epochMs: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeStyle: 'short' }).format(epochMs);
+  return new Intl.DateTimeFormat(locale(lang), { timeStyle: 'short' }).format(epochMs);
 }
 
 /**
- * "Nästa försök kl. 14:05", or "… i morgon kl. 14:05" when the try is on a later day than `now`.
- * A later day is always tomorrow: no wait is longer than 24 hours (`retryAfterMaxMs` in
- * shared/sync/backoff.ts), so a time of day and that one word say when.
+ * "Nästa försök kl. 14:05", or "Nästa försök lördag kl. 09:00" when the try is on another day than
+ * `now`. A weekday, not "i morgon": the widget has no clock, so its text is only redrawn when
+ * something changes, and "i morgon" shown at 23:50 would still be there, wrong, the next morning.
+ * No wait is longer than 24 hours (`retryAfterMaxMs` in shared/sync/backoff.ts), so a weekday is
+ * never ambiguous.
  */
 export function nextTryText(m: WidgetMessages, epochMs: number, lang: Lang, now = Date.now()): string {
-  return m.nextTry(timeOf(epochMs, lang), epochMs > now && new Date(epochMs).toDateString() !== new Date(now).toDateString());
+  const day = new Date(epochMs).toDateString() === new Date(now).toDateString() ? '' : new Intl.DateTimeFormat(locale(lang), { weekday: 'long' }).format(epochMs);
+  return m.nextTry(timeOf(epochMs, lang), day);
 }

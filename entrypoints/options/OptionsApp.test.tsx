@@ -6,7 +6,10 @@ import { messagesFor } from '../../shared/i18n';
 import { sendToBackground } from '../lib/messaging';
 import { OptionsApp } from './OptionsApp';
 
-vi.mock('../lib/ext', () => ({ ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*'] }) }, permissions: { request: vi.fn(async () => false) } } }));
+const access = vi.hoisted(() => ({ granted: true }));
+vi.mock('../lib/ext', () => ({
+  ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*'] }) }, permissions: { request: vi.fn(async () => false), contains: vi.fn(async () => access.granted) } },
+}));
 vi.mock('../lib/settings-store', () => ({ saveSettings: vi.fn(async () => undefined) }));
 vi.mock('../lib/messaging', () => ({ sendToBackground: vi.fn(async () => undefined) }));
 // The intranet's answer to the address check (the real one: tests/integration/address-check.test.ts).
@@ -44,11 +47,25 @@ describe('OptionsApp: messages follow the language in effect', () => {
     await vi.waitFor(() => expect(found()!.getAttribute('data-address-check')).toBe('signed-in'));
     expect(found()!.textContent).toBe('Intranätet svarar på adressen, och du är inloggad som Anna <b>Andersson</b>.');
     draw(root, 'en');
-    await vi.waitFor(() => expect(found()!.textContent).toBe('The intranet answers at the address, and you are signed in as Anna <b>Andersson</b>.'));
+    await vi.waitFor(() => expect(found()!.textContent).toBe('The intranet responds at this address, and you are signed in as Anna <b>Andersson</b>.'));
     const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
     input.value = 'http://127.0.0.1:8788';
     input.dispatchEvent(new Event('input', { bubbles: true }));
     await vi.waitFor(() => expect(found()!.textContent).toBe(''));
+  });
+
+  it('does not check an address it may not reach: the access notice says what is missing, not "no answer"', async () => {
+    access.granted = false;
+    try {
+      const root = document.createElement('div');
+      draw(root, 'sv');
+      submit(root);
+      await vi.waitFor(() => expect(root.querySelector('.status')!.textContent).toBe('Inställningarna är sparade.'));
+      await vi.waitFor(() => expect(root.querySelector('#address-check')!.textContent).toBe(''));
+      expect(root.querySelector('#address-check')!.hasAttribute('data-address-check')).toBe(false);
+    } finally {
+      access.granted = true;
+    }
   });
 
   it('shows an error in the new language after a switch', async () => {

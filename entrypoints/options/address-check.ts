@@ -6,6 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { checkAddress, type AddressCheck } from '../../shared/api/address-check';
 import type { Messages } from '../../shared/i18n';
+import { hostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
 
 /** The check's state: running, its finding, or nothing to say. */
@@ -42,9 +43,12 @@ export function useAddressCheck(): { state: AddressCheckState; run(url: string):
   const run = (url: string) => {
     const id = ++latest.current;
     setState({ kind: 'checking' });
-    void checkAddress(createIntranetApi(url)).then((found) => {
-      if (id === latest.current) setState(found);
-    });
+    const show = (found: AddressCheckState) => void (id === latest.current && setState(found));
+    // Without site access the request would be blocked and look like "no answer"; the access
+    // notice above the form says what is missing instead.
+    void hostAccess(url)
+      .then(async (access) => show(access === 'granted' ? await checkAddress(createIntranetApi(url)) : undefined))
+      .catch(() => show({ kind: 'no-answer' }));
   };
   const clear = () => {
     latest.current++;

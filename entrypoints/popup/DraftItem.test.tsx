@@ -109,7 +109,7 @@ describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4
   });
 
   it('an undo that cannot be stored says why and stays, so it can be tried again', async () => {
-    const { button, root } = mount([record({ id: 'a', state: 'draft' })], {
+    const { button, root, announce } = mount([record({ id: 'a', state: 'draft' })], {
       restore: async () => {
         throw new StorageError('quota', 'full');
       },
@@ -117,8 +117,41 @@ describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4
     button('Ta bort utkastet')!.click();
     await vi.waitFor(() => expect(button('Ångra')).toBeDefined());
     button('Ångra')!.click();
-    await vi.waitFor(() => expect(root.querySelector('[data-undo] [role=alert]')?.textContent).toBe(` ${messagesFor('sv').storage.error.quota}`));
+    await vi.waitFor(() => expect(root.querySelector('[data-undo] .error')?.textContent).toBe(` ${messagesFor('sv').storage.error.quota}`));
     expect(button('Ångra')).toBeDefined();
+    expect(announce).toHaveBeenLastCalledWith(messagesFor('sv').storage.error.quota);
+  });
+
+  it('a draft put back far down the list is shown, not hidden behind "Visa fler"', async () => {
+    const drafts = Array.from({ length: 21 }, (_, i) => record({ id: `d${i}`, state: 'draft', content: { ...emptyContent('sv'), title: `Utkast ${i}` } }));
+    // As the store lists them: the draft goes back to its old place (by its old time), not to the top.
+    const age = (r: DraftRecord) => (r.id === 'new' ? -1 : Number(r.id.slice(1)));
+    const byAge = (list: DraftRecord[]) => [...list].sort((x, y) => age(x) - age(y));
+    const { button, root, drafts: model } = mount(drafts, { restore: async (r) => void (list().value = byAge([...list().value, r])) });
+    const list = () => model.drafts as unknown as { value: DraftRecord[] };
+    const item = (id: string) => root.querySelector(`li[data-draft-id="${id}"]`);
+    [...item('d19')!.querySelectorAll('button')].find((b) => b.textContent === 'Ta bort utkastet')!.click();
+    await vi.waitFor(() => expect(button('Ångra')).toBeDefined());
+    list().value = [record({ id: 'new', state: 'draft' }), ...list().value]; // the user starts a new idea meanwhile
+    button('Ångra')!.click(); // d19 goes back to its old place: the 21st
+    await vi.waitFor(() => expect(focused().dataset.draftId).toBe('d19'));
+    expect(item('d19')).not.toBeNull();
+  });
+
+  it('an undo still being stored does not take away the offer of a later delete', async () => {
+    let finish = () => undefined as void;
+    const { button, root, drafts } = mount([record({ id: 'a', state: 'draft', content: { ...emptyContent('sv'), title: 'A' } }), record({ id: 'b', state: 'draft', content: { ...emptyContent('sv'), title: 'B' } })], {
+      restore: (r) => new Promise<void>((resolve) => (finish = () => resolve())).then(() => void (drafts.drafts as unknown as { value: DraftRecord[] }).value.push(r)),
+    });
+    const deleteOf = (id: string) => [...root.querySelector(`li[data-draft-id="${id}"]`)!.querySelectorAll('button')].find((b) => b.textContent === 'Ta bort utkastet')!;
+    deleteOf('a').click();
+    await vi.waitFor(() => expect(button('Ångra')).toBeDefined());
+    button('Ångra')!.click(); // A's restore is slow
+    deleteOf('b').click();
+    await vi.waitFor(() => expect(root.querySelector('[data-undo]')?.textContent).toBe('Utkastet ”B” är borttaget. Ångra'));
+    finish();
+    await settle();
+    expect(root.querySelector('[data-undo]')?.textContent).toBe('Utkastet ”B” är borttaget. Ångra');
   });
 });
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftRecord } from '../../shared/domain/draft';
 import { StorageError } from '../../shared/storage';
-import { listWindow } from '../../shared/models/list-window';
+import { limitShowing, listWindow } from '../../shared/models/list-window';
 import { DraftItem, type DraftItemContext } from './DraftItem';
 
 /** Settled items (drafts, sent ideas) shown at first, and added by each "show more" (shared/models/list-window.ts). */
@@ -84,13 +84,20 @@ export function DraftList(props: DraftListProps) {
   };
   const undo = async () => {
     if (!deleted) return;
-    keepFocus(deleted.record.id);
+    const { record, title } = deleted;
+    // Another delete while this one is stored replaces the offer: leave that one alone.
+    const settle = (next: Deleted | undefined) => setDeleted((current) => (current?.record.id === record.id ? next : current));
+    keepFocus(record.id);
     try {
-      await props.drafts.restore(deleted.record);
-      setDeleted(undefined);
-      props.announce(p.draftRestored(deleted.title));
+      await props.drafts.restore(record);
+      // Back at its old place in the list: widen the window so it is not hidden behind "show more".
+      setLimit((current) => limitShowing(props.drafts.drafts.peek(), record.id, current));
+      settle(undefined);
+      props.announce(p.draftRestored(title));
     } catch (error) {
-      setDeleted({ ...deleted, error: error instanceof StorageError ? props.t.storage.error[error.code] : props.t.storage.error.unknown });
+      const reason = error instanceof StorageError ? props.t.storage.error[error.code] : props.t.storage.error.unknown;
+      settle({ record, title, error: reason });
+      props.announce(reason);
     }
   };
   const c: DraftItemContext = { ...props, keepFocus, onDeleted };
@@ -116,9 +123,11 @@ export function DraftList(props: DraftListProps) {
       <h2 id="list-heading" tabIndex={-1} ref={headingRef}>{p.listHeading}</h2>
       {deleted && (
         <p class="notice" data-undo>
-          <span id="undo-note">{p.draftDeleted(deleted.title)}</span>{' '}
-          <button type="button" class="link" ref={undoRef} aria-describedby="undo-note" onClick={() => void undo()}>{p.undoDelete}</button>
-          {deleted.error && <span class="error" role="alert"> {deleted.error}</span>}
+          {p.draftDeleted(deleted.title)}{' '}
+          {/* Named in full: the sentence before it was just said through the live region. */}
+          <button type="button" class="link" ref={undoRef} aria-label={p.undoDeleteLabel(deleted.title)} onClick={() => void undo()}>{p.undoDelete}</button>
+          {/* Said through the live region (an inserted alert is not read everywhere); shown here. */}
+          {deleted.error && <span class="error"> {deleted.error}</span>}
         </p>
       )}
       {list.length === 0 ? (

@@ -30,7 +30,8 @@ export async function checkAddress(api: IdeasApi, timeoutMs = ADDRESS_CHECK_TIME
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     if (error.noResponse) return { kind: 'no-answer' };
-    if (error.kind === 'redirect' || error.status === 401) return { kind: 'signed-out' };
+    // 403 as 401, as the sync engine classifies it (../sync/classify.ts): the popup then asks to sign in.
+    if (error.kind === 'redirect' || error.status === 401 || error.status === 403) return { kind: 'signed-out' };
     if (error.kind === 'invalid-body' || error.status === 404 || error.status === 405) return { kind: 'no-api' };
     return { kind: 'server-error', status: error.status ?? 0 };
   }

@@ -42,6 +42,10 @@ describe('DraftsModel', () => {
     await model.restore(removed!);
     expect(model.drafts.value).toEqual([draftRecord('x', { state: 'queued' })]);
     expect(await writer.get('x')).toEqual(draftRecord('x', { state: 'queued' }));
+    // An undo again, with the record there again and changed since: what is there stays.
+    await writer.put(draftRecord('x', { state: 'sent' }));
+    await model.restore(removed!);
+    expect((await writer.get('x'))?.state).toBe('sent');
     model.dispose();
     writer.close();
     mine.close();

@@ -82,9 +82,12 @@ export class DraftList implements DraftsModel {
     return removed;
   }
 
-  /** Puts back a record `remove` deleted: "undo" right after a delete. Rejects with StorageError. */
+  /**
+   * Puts back a record `remove` deleted: "undo" right after a delete. A record with its id that is
+   * there again is left as it is. Rejects with StorageError.
+   */
   async restore(record: DraftRecord): Promise<void> {
-    await this._deps.store.put(record, { durability: 'strict' });
+    if (!(await this._deps.store.get(record.id))) await this._deps.store.put(record, { durability: 'strict' });
     await this.refresh();
   }
 

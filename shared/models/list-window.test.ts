@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftRecord, DraftState } from '../domain/draft';
-import { listWindow } from './list-window';
+import { limitShowing, listWindow } from './list-window';
 
 const record = (id: string, state: DraftState) => ({ id, state }) as DraftRecord;
 
@@ -23,5 +23,20 @@ describe('listWindow', () => {
     const list = [record('a', 'draft'), record('b', 'sent')];
     expect(listWindow(list, 20)).toEqual({ shown: list, hidden: 0 });
     expect(listWindow([], 20)).toEqual({ shown: [], hidden: 0 });
+  });
+});
+
+describe('limitShowing', () => {
+  const list = [record('q', 'queued'), record('a', 'sent'), record('b', 'draft'), record('c', 'sent')];
+
+  it('widens the window just enough to show an item further down', () => {
+    expect(limitShowing(list, 'c', 1)).toBe(3);
+    expect(listWindow(list, limitShowing(list, 'c', 1)).shown.map((r) => r.id)).toContain('c');
+  });
+
+  it('keeps the limit for an item shown already, always shown, or not in the list', () => {
+    expect(limitShowing(list, 'a', 2)).toBe(2);
+    expect(limitShowing(list, 'q', 1)).toBe(1);
+    expect(limitShowing(list, 'gone', 1)).toBe(1);
   });
 });

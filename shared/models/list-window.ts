@@ -30,3 +30,18 @@ export function listWindow(list: readonly DraftRecord[], limit: number): ListWin
   }
   return { shown, hidden: list.length - shown.length };
 }
+
+/**
+ * The smallest limit, at least `limit`, whose window shows the item `id` of `list`: after an undo
+ * puts an old draft back at its old place, the view widens to show it rather than hide it behind
+ * "show more". `limit` when the item is shown already or not in the list.
+ */
+export function limitShowing(list: readonly DraftRecord[], id: string, limit: number): number {
+  let settled = 0;
+  for (const record of list) {
+    if (alwaysShown(record)) continue;
+    settled += 1;
+    if (record.id === id) return Math.max(limit, settled);
+  }
+  return limit;
+}

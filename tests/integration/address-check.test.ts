@@ -35,6 +35,11 @@ describe('checkAddress', () => {
     expect(await checkAddress(apiAt(intranet.apiBase))).toEqual({ kind: 'signed-out' });
   });
 
+  it('says "signed out" for a 403 too, as sync treats it (a gateway refusing the person)', async () => {
+    const refusing = createIdeasApi({ baseUrl: intranet.apiBase, fetch: async () => new Response('{}', { status: 403, headers: { 'content-type': 'application/problem+json' } }), clientName: 'idesluss-test/1.0' });
+    expect(await checkAddress(refusing)).toEqual({ kind: 'signed-out' });
+  });
+
   it('says "no answer" for a wrong port, not "the intranet is down" later', async () => {
     expect(await checkAddress(apiAt(`http://127.0.0.1:${await closedPort()}/api/idesluss/v1`))).toEqual({ kind: 'no-answer' });
   });

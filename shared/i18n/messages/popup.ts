@@ -60,6 +60,8 @@ export const sv = {
     stateChanged: (title: string, state: string) => `${title}: ${state}`,
     draftDeleted: (title: string) => `Utkastet ”${title}” är borttaget.`,
     undoDelete: 'Ångra',
+    /** The undo button's accessible name: starts with its visible text (WCAG 2.5.3). */
+    undoDeleteLabel: (title: string) => `Ångra – ta tillbaka utkastet ”${title}”`,
     draftRestored: (title: string) => `Utkastet ”${title}” är tillbaka.`,
   },
   /** The toolbar button's tooltip and the context menu, in the language of the settings (the worker sets them). */
@@ -127,6 +129,7 @@ export const en: typeof sv = {
     stateChanged: (title: string, state: string) => `${title}: ${state}`,
     draftDeleted: (title: string) => `The draft “${title}” has been deleted.`,
     undoDelete: 'Undo',
+    undoDeleteLabel: (title: string) => `Undo – bring back the draft “${title}”`,
     draftRestored: (title: string) => `The draft “${title}” is back.`,
   },
   toolbar: {

@@ -33,7 +33,8 @@ export const sv = {
   listHeading: 'Dina idéer',
   untitled: '(utan rubrik)',
   fromPage: (page: string) => `Från sidan ”${page}”`,
-  nextTry: (time: string, tomorrow: boolean) => `Nästa försök ${tomorrow ? 'i morgon ' : ''}kl. ${time}`,
+  /** `day`: a weekday when the try is not today, else empty. */
+  nextTry: (time: string, day: string) => `Nästa försök ${day && `${day} `}kl. ${time}`,
   sendNow: 'Skicka nu',
   edit: 'Fortsätt skriva',
   withdraw: 'Ta tillbaka',
@@ -77,7 +78,7 @@ export const en: typeof sv = {
   listHeading: 'Your ideas',
   untitled: '(no title)',
   fromPage: (page: string) => `From the page “${page}”`,
-  nextTry: (time: string, tomorrow: boolean) => `Next try ${tomorrow ? 'tomorrow ' : ''}at ${time}`,
+  nextTry: (time: string, day: string) => `Next try ${day && `${day} `}at ${time}`,
   sendNow: 'Send now',
   edit: 'Continue writing',
   withdraw: 'Take back',
