@@ -54,6 +54,16 @@ describe('OptionsApp: messages follow the language in effect', () => {
     await vi.waitFor(() => expect(found()!.textContent).toBe(''));
   });
 
+  it('shows the address as stored after a save, also when that is the address stored already', async () => {
+    const root = document.createElement('div');
+    draw(root, 'sv');
+    const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+    input.value = ' http://127.0.0.1:8787/ ';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('http://127.0.0.1:8787'));
+  });
+
   it('does not check an address it may not reach: the access notice says what is missing, not "no answer"', async () => {
     access.granted = false;
     try {

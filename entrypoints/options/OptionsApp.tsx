@@ -102,6 +102,9 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     if (values.intranetUrl !== undefined && settings.intranetUrl) void releaseHostAccess(settings.intranetUrl, values.intranetUrl).catch(() => undefined);
     setError(undefined);
     urlEdited.current = false; // the field now follows what was stored (normalised)
+    // Shown normalised now: when the stored value did not change ("…/" saved over "…"), no settings
+    // change comes back to do it.
+    if (values.intranetUrl !== undefined) setUrl(values.intranetUrl);
     setSaved(true);
     if (values.intranetUrl !== undefined) check.run(values.intranetUrl);
     // The worker applies them in the background (it may first wait seconds for the managed policy

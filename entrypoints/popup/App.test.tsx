@@ -99,6 +99,22 @@ describe('App: what the live region says', () => {
     root.remove();
   });
 
+  it('says nothing about a failed automatic try (queued → sending → queued), and "sent" after one that went through', async () => {
+    const { root, list } = mount();
+    const live = () => root.querySelector('[aria-live]')!.textContent;
+    await settle();
+    for (const state of ['sending', 'queued', 'sending', 'queued'] as const) {
+      list.value = [record({ state })];
+      await settle();
+    }
+    expect(live()).toBe('');
+    list.value = [record({ state: 'sending' })];
+    await settle();
+    list.value = [record({ state: 'sent' })];
+    await vi.waitFor(() => expect(live()).toBe('Första: Skickad till intranätet'));
+    root.remove();
+  });
+
   it('says when the device goes offline and comes back, and nothing about being online at the start', async () => {
     const { root, sync } = mount();
     const live = () => root.querySelector('[aria-live]')!.textContent;

@@ -234,8 +234,10 @@ describe('DraftItem: what a queued idea waits for', () => {
     const unanswered = record({ state: 'queued', nextAttemptAt: NOW + 120_000, lastFailure: { kind: 'retry', at: NOW } });
     const { root, button, announce } = mount([unanswered], { offline: true, afterSend: [unanswered] });
     expect(root.querySelector('[data-failure]')).toBeNull();
+    // Not "Nästa försök nu" over and over: offline, the engine looks again every few seconds.
+    expect(root.querySelector('[data-next-try]')!.textContent).toBe('Väntar på att datorn blir ansluten igen.');
     button('Skicka nu')!.click();
-    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('T: Du är inte ansluten. Idéerna sparas här och skickas när anslutningen är tillbaka. Nästa försök om 2 minuter.'));
+    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('T: Du är inte ansluten. Idéerna sparas här och skickas när anslutningen är tillbaka.'));
   });
 
   it('offline: an answer the intranet gave is still said (a 503 is not the device’s network)', () => {

@@ -32,11 +32,13 @@ export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextCo
   return sharedFailureText(t.failure, draft, (errors) => t.failureFields(fieldList(errors, t)), c?.offline);
 }
 
-/** A queued item's "next try" line: when, or what it is waiting for (sign-in, the intranet's address). */
+/** A queued item's "next try" line: when, or what it is waiting for (the address, access, the network, sign-in). */
 export function nextTryText(draft: DraftRecord, c: ItemTextContext): string {
   const p = c.t.popup;
   if (!c.configured) return p.waitingForAddress;
   if (c.noAccess) return p.waitingForAccess;
+  // Offline, the sync engine looks again every few seconds: "next try now" would repeat for good.
+  if (c.offline) return p.waitingForConnection;
   if (c.waitsForAccount) return c.t.waitingForAccount(c.waitsForAccount);
   if (c.pausedForSignIn || draft.lastFailure?.kind === 'auth') return p.waitingForSignIn;
   return p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? c.now, c.now), c.now, c.lang));
@@ -51,5 +53,5 @@ export function itemTitle(draft: DraftRecord, t: Messages): string {
 export function sendOutcome(draft: DraftRecord, c: ItemTextContext): string {
   const title = itemTitle(draft, c.t);
   if (draft.state !== 'queued') return c.t.popup.stateChanged(title, [c.t.state[draft.state], failureText(draft, c.t)].filter(Boolean).join('. '));
-  return `${title}: ${[c.offline ? c.t.popup.offline : failureText(draft, c.t, c), nextTryText(draft, c)].filter(Boolean).join(' ')}`;
+  return `${title}: ${c.offline ? c.t.popup.offline : [failureText(draft, c.t, c), nextTryText(draft, c)].filter(Boolean).join(' ')}`;
 }

@@ -44,7 +44,9 @@ export function useStateChanges(drafts: DraftsModel, t: Messages, announce: (tex
   const list = drafts.drafts.value;
   useEffect(() => {
     const previous = seen.current;
-    seen.current = new Map(list.map((d) => [d.id, { state: d.state, status: d.remoteStatus }]));
+    // `sending` is not a state of its own here: a try that failed (queued → sending → queued, an
+    // automatic retry every few seconds while offline) changed nothing worth saying.
+    seen.current = new Map(list.map((d) => [d.id, { state: d.state === 'sending' ? (previous?.get(d.id)?.state ?? d.state) : d.state, status: d.remoteStatus }]));
     if (!previous) return;
     const said: string[] = [];
     for (const d of list) {
