@@ -69,7 +69,7 @@ export function DraftList(props: DraftListProps) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   const keepFocus = useFocusHandOver(sectionRef, headingRef);
   // "Ta bort utkastet" has no confirmation; an undo stands in its place until the next delete or
-  // the popup closes. Focus goes to it, where the deleted item's button was (WCAG 2.4.3).
+  // the popup closes (docs/adr/020). Focus goes to it, since the deleted item's button is gone (WCAG 2.4.3).
   const [deleted, setDeleted] = useState<Deleted | undefined>();
   const undoRef = useRef<HTMLButtonElement>(null);
   const focusUndo = useRef(false);
