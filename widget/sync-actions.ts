@@ -21,7 +21,9 @@ export async function sendNow(ctl: WidgetController): Promise<void> {
   const { m, uiLang } = ctl.host;
   if (!next || sync.lastSentAt.peek() !== sentBefore) return;
   const head = ctl.runtime?.drafts.drafts.peek().find((d) => d.state === 'queued' && d.nextAttemptAt === next);
-  const why = !sync.online.peek() ? m.offline : (head && failureText(m.failure, head, () => '')) || m.noAnswer;
+  // Offline, the offline text already says it is sent when the connection is back; a try time would not hold.
+  if (!sync.online.peek()) return ctl.announce(m.offline);
+  const why = (head && failureText(m.failure, head, () => '')) || m.noAnswer;
   ctl.announce(`${why} ${nextTryText(m, next, uiLang)}.`);
 }
 

@@ -22,11 +22,13 @@ export interface DraftsHost {
   withdrawDraft(id: string): void;
 }
 
-function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: string | undefined): string {
+function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: string | undefined, offline: boolean): string {
   const parts: string[] = [m.state[d.state]];
   if (d.state === 'sent' && d.remoteStatus) parts.push(m.status[d.remoteStatus]);
   // Waiting for another account to sign in (docs/adr/016): that, not an old reason or try time.
-  if (d.state === 'queued') parts.push(waitsFor ? m.waitingForAccount(waitsFor) : d.nextAttemptAt ? nextTryText(m, d.nextAttemptAt, lang) : '');
+  // Offline, the engine looks again every few seconds and the notice above says it waits for the
+  // connection: a try time would be stale within seconds.
+  if (d.state === 'queued') parts.push(waitsFor ? m.waitingForAccount(waitsFor) : d.nextAttemptAt && !offline ? nextTryText(m, d.nextAttemptAt, lang) : '');
   return parts.filter(Boolean).join(' · ');
 }
 
@@ -62,7 +64,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
         const lang = (d.content.title.trim() && partLang(d.content.lang, uiLang)) || nothing;
         return html`<li class=${d.state}>
           <span class="title" dir="auto" lang=${lang}>${title}</span>
-          <span class="hint">${stateText(d, m, uiLang, waitsFor)}</span>
+          <span class="hint">${stateText(d, m, uiLang, waitsFor, offline)}</span>
           ${reason ? html`<span class="hint">${reason}</span>` : nothing}
           ${isThisPage(d.content.source?.url) ? nothing : html`<span class="hint" dir="auto">${m.fromPage(d.content.source?.title ?? d.content.source?.url ?? '–')}</span>`}
           ${ctl.editable(d)
