@@ -2,18 +2,28 @@
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { ResolvedSettings } from '../../shared/config/settings';
+import { ApiError } from '../../shared/api/errors';
 import { messagesFor } from '../../shared/i18n';
 import { sendToBackground } from '../lib/messaging';
 import { OptionsApp } from './OptionsApp';
 
 const access = vi.hoisted(() => ({ granted: true }));
+/** When set, the intranet's answer to `GET /me` is this error instead of a person. */
+const meFails = vi.hoisted(() => ({ with: undefined as unknown }));
 vi.mock('../lib/ext', () => ({
   ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*'] }) }, permissions: { request: vi.fn(async () => false), contains: vi.fn(async () => access.granted) } },
 }));
 vi.mock('../lib/settings-store', () => ({ saveSettings: vi.fn(async () => undefined) }));
 vi.mock('../lib/messaging', () => ({ sendToBackground: vi.fn(async () => undefined) }));
 // The intranet's answer to the address check (the real one: tests/integration/address-check.test.ts).
-vi.mock('../lib/intranet-api', () => ({ createIntranetApi: () => ({ me: async () => ({ id: 'u1', name: 'Anna <b>Andersson</b>', roles: [] }) }) }));
+vi.mock('../lib/intranet-api', () => ({
+  createIntranetApi: () => ({
+    me: async () => {
+      if (meFails.with) throw meFails.with;
+      return { id: 'u1', name: 'Anna <b>Andersson</b>', roles: [] };
+    },
+  }),
+}));
 
 const resolved: ResolvedSettings = {
   settings: { intranetUrl: 'http://127.0.0.1:8787', language: 'sv' },
@@ -62,6 +72,30 @@ describe('OptionsApp: messages follow the language in effect', () => {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     submit(root);
     await vi.waitFor(() => expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('http://127.0.0.1:8787'));
+  });
+
+  it('signed out: offers the sign-in page the 401 names, or else the intranet\'s usual one, in a tab of its own', async () => {
+    const link = (root: HTMLElement) => root.querySelector<HTMLAnchorElement>('a[data-sign-in]');
+    try {
+      for (const [problem, page] of [[{ signInUrl: 'https://login.example/sso' }, 'https://login.example/sso'], [undefined, 'http://127.0.0.1:8787/login']] as const) {
+        meFails.with = new ApiError({ kind: 'http', method: 'GET', url: 'http://127.0.0.1:8787/api/idesluss/v1/me', status: 401, problem });
+        const root = document.createElement('div');
+        draw(root, 'sv');
+        submit(root);
+        await vi.waitFor(() => expect(root.querySelector('#address-check')!.getAttribute('data-address-check')).toBe('signed-out'));
+        expect(link(root)!.href).toBe(page);
+        expect(link(root)!.textContent).toBe('Logga in på intranätet');
+        expect(link(root)!.target).toBe('_blank');
+      }
+      meFails.with = undefined;
+      const root = document.createElement('div');
+      draw(root, 'sv');
+      submit(root);
+      await vi.waitFor(() => expect(root.querySelector('#address-check')!.getAttribute('data-address-check')).toBe('signed-in'));
+      expect(link(root)).toBeNull(); // signed in: nothing to sign in to
+    } finally {
+      meFails.with = undefined;
+    }
   });
 
   it('does not check an address it may not reach: the access notice says what is missing, not "no answer"', async () => {

@@ -178,6 +178,10 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
         <button type="submit" disabled={locked.intranetUrl && locked.language}>{o.save}</button>
         <p class="status" role="status">{saved ? o.saved : ''}</p>
         <p id="address-check" class="status" role="status" data-address-check={check.state?.kind}>{addressCheckText(check.state, t)}</p>
+        {check.state?.kind === 'signed-out' && check.state.signInUrl && (
+          // Opens in a tab of its own: the options page may be shown inside chrome://extensions.
+          <p><a href={check.state.signInUrl} target="_blank" rel="noopener noreferrer" data-sign-in>{t.popup.signIn}</a></p>
+        )}
       </form>
     </main>
   );

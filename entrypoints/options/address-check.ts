@@ -6,6 +6,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { checkAddress, type AddressCheck } from '../../shared/api/address-check';
 import type { Messages } from '../../shared/i18n';
+import { signInUrlFor } from '../../shared/config/settings';
 import { hostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
 
@@ -34,6 +35,14 @@ export function addressCheckText(state: AddressCheckState, t: Messages): string 
 }
 
 /**
+ * Signed out: where to sign in, so the finding comes with a way on. The 401's own page wins; a
+ * redirect (a sign-in gateway, docs/adr/014) names none a fetch may read, so the popup's guess is used.
+ */
+function withSignInPage(found: AddressCheck, intranetUrl: string): AddressCheck {
+  return found.kind === 'signed-out' ? { kind: 'signed-out', signInUrl: found.signInUrl ?? signInUrlFor(intranetUrl) } : found;
+}
+
+/**
  * The check's state, `run(url)` to check a saved address, and `clear()` when the field changes.
  * Only the last run's finding is shown: an earlier, slower one is dropped.
  */
@@ -47,7 +56,7 @@ export function useAddressCheck(): { state: AddressCheckState; run(url: string):
     // Without site access the request would be blocked and look like "no answer"; the access
     // notice above the form says what is missing instead.
     void hostAccess(url)
-      .then(async (access) => show(access === 'granted' ? await checkAddress(createIntranetApi(url)) : undefined))
+      .then(async (access) => show(access === 'granted' ? withSignInPage(await checkAddress(createIntranetApi(url)), url) : undefined))
       .catch(() => show({ kind: 'no-answer' }));
   };
   const clear = () => {

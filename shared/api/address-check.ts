@@ -9,7 +9,8 @@ import type { IdeasApi } from './types';
 /** What the check found: who is signed in, or why ideas could not be sent to the address now. */
 export type AddressCheck =
   | { kind: 'signed-in'; name: string }
-  | { kind: 'signed-out' }
+  /** `signInUrl`: where the intranet's 401 says to sign in (an http(s) URL), when it says so. */
+  | { kind: 'signed-out'; signInUrl?: string }
   /** No response at all: a wrong host or port, the device offline, or the intranet down. */
   | { kind: 'no-answer' }
   /** Something answers, but not the Ideas API (404/405, or a body that is not its JSON). */
@@ -31,7 +32,10 @@ export async function checkAddress(api: IdeasApi, timeoutMs = ADDRESS_CHECK_TIME
     if (!(error instanceof ApiError)) throw error;
     if (error.noResponse) return { kind: 'no-answer' };
     // 403 as 401, as the sync engine classifies it (../sync/classify.ts): the popup then asks to sign in.
-    if (error.kind === 'redirect' || error.status === 401 || error.status === 403) return { kind: 'signed-out' };
+    if (error.kind === 'redirect' || error.status === 401 || error.status === 403) {
+      const signInUrl = error.problem?.signInUrl; // checked as http(s) by ./problem.ts
+      return signInUrl ? { kind: 'signed-out', signInUrl } : { kind: 'signed-out' };
+    }
     if (error.kind === 'invalid-body' || error.status === 404 || error.status === 405) return { kind: 'no-api' };
     return { kind: 'server-error', status: error.status ?? 0 };
   }

@@ -31,8 +31,14 @@ describe('checkAddress', () => {
     expect(await checkAddress(apiAt(intranet.apiBase, { Authorization: anna.authorization }))).toEqual({ kind: 'signed-in', name: expect.stringMatching(/Anna/) });
   });
 
-  it('says "signed out" where the API answers 401', async () => {
-    expect(await checkAddress(apiAt(intranet.apiBase))).toEqual({ kind: 'signed-out' });
+  it('says "signed out" where the API answers 401, with the sign-in page the 401 names', async () => {
+    expect(await checkAddress(apiAt(intranet.apiBase))).toEqual({ kind: 'signed-out', signInUrl: `${intranet.url}/logga-in` });
+  });
+
+  it('drops a sign-in page that is not http(s)', async () => {
+    const body = JSON.stringify({ status: 401, signInUrl: 'javascript:alert(1)' });
+    const api = createIdeasApi({ baseUrl: intranet.apiBase, fetch: async () => new Response(body, { status: 401, headers: { 'content-type': 'application/problem+json' } }), clientName: 'idesluss-test/1.0' });
+    expect(await checkAddress(api)).toEqual({ kind: 'signed-out' });
   });
 
   it('says "signed out" for a 403 too, as sync treats it (a gateway refusing the person)', async () => {
