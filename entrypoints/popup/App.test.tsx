@@ -18,6 +18,9 @@ const record = (patch: Partial<DraftRecord>): DraftRecord => ({
   id: 'a', state: 'queued', content: { ...emptyContent('sv'), title: 'Första' }, createdAt: NOW, updatedAt: NOW, attempts: 0, ...patch,
 });
 const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
+/** The live region's lines, oldest first: each announcement is a line of its own. */
+const saidLines = (root: HTMLElement) => [...root.querySelector('[aria-live]')!.children].map((line) => line.textContent);
+const lastSaid = (root: HTMLElement) => saidLines(root).at(-1) ?? '';
 
 function mount(options: { offline?: boolean } = {}) {
   const root = document.createElement('div');
@@ -93,7 +96,7 @@ describe('App: what the live region says', () => {
     const { root, list } = mount();
     list.value = [record({ state: 'sent', remoteStatus: 'received' })];
     await settle();
-    const live = () => root.querySelector('[aria-live]')!.textContent;
+    const live = () => lastSaid(root);
     list.value = [record({ state: 'sent', remoteStatus: 'in-review' })];
     await vi.waitFor(() => expect(live()).toBe('Första: Under bedömning'));
     root.remove();
@@ -101,7 +104,7 @@ describe('App: what the live region says', () => {
 
   it('says nothing about a failed automatic try (queued → sending → queued), and "sent" after one that went through', async () => {
     const { root, list } = mount();
-    const live = () => root.querySelector('[aria-live]')!.textContent;
+    const live = () => lastSaid(root);
     await settle();
     for (const state of ['sending', 'queued', 'sending', 'queued'] as const) {
       list.value = [record({ state })];
@@ -117,7 +120,7 @@ describe('App: what the live region says', () => {
 
   it('says when the device goes offline and comes back, and nothing about being online at the start', async () => {
     const { root, sync } = mount();
-    const live = () => root.querySelector('[aria-live]')!.textContent;
+    const live = () => lastSaid(root);
     await settle();
     expect(live()).toBe('');
     sync.online.value = false;
@@ -127,9 +130,22 @@ describe('App: what the live region says', () => {
     root.remove();
   });
 
+  it('keeps both of two news that come together (back online, then an idea sent), each a line of its own', async () => {
+    const { root, sync, list } = mount({ offline: true });
+    await vi.waitFor(() => expect(lastSaid(root)).toBe(messagesFor('sv').popup.offline));
+    sync.online.value = true;
+    await new Promise((resolve) => setTimeout(resolve, 5)); // the send that going online starts ends at once
+    list.value = [record({ state: 'sent' })];
+    await vi.waitFor(() => expect(saidLines(root)).toEqual([messagesFor('sv').popup.offline, 'Du är ansluten igen.', 'Första: Skickad till intranätet']));
+    // The same news again, later: a new line, so it is said again; and only the last three are kept.
+    sync.online.value = false;
+    await vi.waitFor(() => expect(saidLines(root)).toEqual(['Du är ansluten igen.', 'Första: Skickad till intranätet', messagesFor('sv').popup.offline]));
+    root.remove();
+  });
+
   it('says that the device is offline when the popup opens so', async () => {
     const { root } = mount({ offline: true });
-    await vi.waitFor(() => expect(root.querySelector('[aria-live]')!.textContent).toBe(messagesFor('sv').popup.offline));
+    await vi.waitFor(() => expect(lastSaid(root)).toBe(messagesFor('sv').popup.offline));
     root.remove();
   });
 });

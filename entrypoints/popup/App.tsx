@@ -24,7 +24,7 @@ export function App(props: AppProps) {
   const p = t.popup;
   /** The idea this popup submitted last: "waiting to be sent" shows while it waits, not after. */
   const [submitted, setSubmitted] = useState<string | undefined>(undefined);
-  const { announcement, announce } = useAnnouncer();
+  const { announcements, announce } = useAnnouncer();
   const { celebrate, clearCelebration } = useStateChanges(drafts, t, announce);
   useConnectionNews(sync, t, announce);
 
@@ -55,7 +55,9 @@ export function App(props: AppProps) {
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}
         onEdit={focusForm} announce={announce}
       />
-      <div class="visually-hidden" aria-live="polite">{announcement}</div>
+      <div class="visually-hidden" aria-live="polite">
+        {announcements.map((a) => <p key={a.key}>{a.text}</p>)}
+      </div>
     </main>
   );
 }

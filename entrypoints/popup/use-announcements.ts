@@ -11,21 +11,32 @@ import type { DraftsModel, SyncStatusModel } from '../../shared/models/types';
 
 /** An outcome said again within this time is not repeated (a state change may have said it already). */
 const REPEAT_MS = 3000;
+/** How many recent announcements the live region keeps (as separate lines); older ones are dropped, unsaid. */
+const KEPT = 3;
 
-/** The live region's text, and `announce`, which says a text even when it is the same as last time. */
-export function useAnnouncer(): { announcement: string; announce(text: string, force?: boolean): void } {
-  const [announcement, setAnnouncement] = useState('');
-  const last = useRef({ text: '', at: 0, toggle: false });
+/** One line of the live region; `key` makes a repeated sentence a new line, which is said again. */
+export interface Announcement {
+  key: number;
+  text: string;
+}
+
+/**
+ * The live region's lines, and `announce`, which says a text even when it is the same as last time.
+ * Each announcement is a line of its own, added after the earlier ones: screen readers say what is
+ * added to a polite live region in turn. Replacing one text instead lost the first of two news
+ * that came together ("online again", then "sent" 150 ms later).
+ */
+export function useAnnouncer(): { announcements: Announcement[]; announce(text: string, force?: boolean): void } {
+  const [announcements, setAnnouncements] = useState<Announcement[]>([]);
+  const last = useRef({ text: '', at: 0, key: 0 });
   const announce = (text: string, force = true) => {
     const now = Date.now();
     if (text === last.current.text && (!force || now - last.current.at < REPEAT_MS)) return;
-    // Screen readers say a live region's text when it changes: a trailing no-break space makes
-    // the same sentence a change, so a second "send now" that failed again is said again.
-    const toggle = text === last.current.text ? !last.current.toggle : false;
-    last.current = { text, at: now, toggle };
-    setAnnouncement(toggle ? `${text}\u00a0` : text);
+    const key = last.current.key + 1;
+    last.current = { text, at: now, key };
+    setAnnouncements((lines) => [...lines.slice(1 - KEPT), { key, text }]);
   };
-  return { announcement, announce };
+  return { announcements, announce };
 }
 
 /** True when an idea that was this state before it turned `sent` was delivered by a sync run. */
