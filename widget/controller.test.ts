@@ -396,6 +396,28 @@ describe('announcements', () => {
     await ctl.withdraw('q');
     expect(ctl.announcement).toBe('Idén håller på att skickas och kan inte tas tillbaka nu. Om den inte kommer fram kan du ta tillbaka den sedan.');
   });
+
+  it('keeps news that come together as lines of their own (back online, then an idea sent), and starts anew later', async () => {
+    const [ctl] = controller('farre');
+    await ctl.start();
+    let now = 1_000_000;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      sync.online.value = false;
+      now += 10_000;
+      sync.online.value = true;
+      now += 150;
+      ctl.announce('Skickad till intranätet: Nyast');
+      expect([...ctl.earlier, ctl.announcement]).toEqual([widgetMessages('sv').online, 'Skickad till intranätet: Nyast']);
+      now += 10_000;
+      ctl.announce('Idén är tillbaka i formuläret.');
+      expect([...ctl.earlier, ctl.announcement]).toEqual(['Idén är tillbaka i formuläret.']);
+      ctl.announce(''); // emptied (the dialog opened or closed): nothing of before stays
+      expect([...ctl.earlier, ctl.announcement]).toEqual(['']);
+    } finally {
+      clock.mockRestore();
+    }
+  });
 });
 
 describe('submit', () => {

@@ -39,6 +39,9 @@ export class WidgetController implements ElementController {
   failed = false;
   /** The latest announcement for the aria-live region. */
   announcement = '';
+  /** Announcements made just before it, still in the region as lines of their own (see `announce`). */
+  earlier: string[] = [];
+  private _saidAt = 0;
   /** What the user typed before the runtime was ready; applied as soon as it is. */
   private _early: Partial<IdeaContent> = {};
   private _starting?: Promise<void>;
@@ -278,10 +281,16 @@ export class WidgetController implements ElementController {
     return !!this.host.shadowRoot?.querySelector('dialog[open]');
   }
 
-  /** Puts `text` into the aria-live region. */
+  /** Puts `text` into the aria-live region (`''` empties it). */
   announce(text: string): void {
+    const now = Date.now();
+    // News that come together (back online, then an idea sent at once) are each a line added to the
+    // region, which screen readers say in turn: replacing one text lost the first. Later news
+    // starts the region anew.
+    this.earlier = text && this.announcement && now - this._saidAt < 2000 ? [...this.earlier, this.announcement] : [];
+    this._saidAt = now;
     // A repeated message must still be announced: make it differ from the previous one.
-    this.announcement = this.announcement === text ? `${text}\u00a0` : text;
+    this.announcement = text && this.announcement === text ? `${text}\u00a0` : text;
     this.host.requestUpdate();
   }
 

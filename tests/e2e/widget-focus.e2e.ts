@@ -190,6 +190,29 @@ describe('focus and announcements', () => {
     await page.close();
   });
 
+  it('says both of two news that come together: back online, and the waiting idea sent right after', async () => {
+    const [page, w] = await own('/e2e/focus-online-and-sent');
+    const title = 'Skriven utan nät';
+    await world.context.setOffline(true);
+    try {
+      await expect.poll(() => said(w)).toContain('Du är inte ansluten.');
+      await w.getByLabel('Rubrik').fill(title);
+      await w.getByRole('button', { name: 'Skicka idén' }).click();
+      await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
+    } finally {
+      await world.context.setOffline(false);
+    }
+    // The user sends it the moment the connection is back (the engine's own next try may come seconds later).
+    await expect.poll(() => said(w)).toBe('Du är ansluten igen.');
+    await w.getByRole('button', { name: 'Skicka nu', exact: true }).click({ timeout: 2_000 }).catch(() => undefined); // unless it went already
+    await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 20_000 });
+    // Each a line of its own in the region (replacing one text with the other lost the first).
+    await expect.poll(async () => (await w.locator('[role="status"] > p').allTextContents()).slice(-2)).toEqual(['Du är ansluten igen.', `Skickad till intranätet: ${title}`]);
+    expect(await heard(page, 'Du är ansluten igen.')).toBe(true);
+    expect(await heard(page, `Skickad till intranätet: ${title}`)).toBe(true);
+    await page.close();
+  });
+
   it('clears the live region when the language changes', async () => {
     const [page, w] = await own('/e2e/focus-lang');
     await w.getByRole('button', { name: 'Skicka idén' }).click(); // empty title: "Idén skickades inte. Rätta felen …"

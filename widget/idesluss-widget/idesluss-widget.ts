@@ -102,7 +102,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     // user must see it without opening the dialog (a screen reader hears it from the live region).
     // Two live regions in launcher mode: a modal dialog makes the rest of the page inert, so while it
     // is open only a region inside it is heard; while it is closed, only the one outside it.
-    const said = this.ctl.announcement;
+    const said = [...this.ctl.earlier, this.ctl.announcement];
     const open = !!this.renderRoot.querySelector('dialog')?.open;
     return html`<div class="base" part="base" lang=${this.uiLang} dir="ltr">
       ${launcher
@@ -110,10 +110,10 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
             ${open ? nothing : signIn}
             <dialog part="dialog" aria-labelledby="heading" @keydown=${trapTab} @close=${this._onClose}>
               <button type="button" class="close" part="button" @click=${this.closeDialog}>${m.close}</button>
-              ${body} ${live(open ? said : '')}
+              ${body} ${live(open ? said : [])}
             </dialog>`
         : html`<section class="panel" aria-labelledby="heading">${body}</section>`}
-      ${live(open ? '' : said)}
+      ${live(open ? [] : said)}
     </div>`;
   }
 
@@ -137,8 +137,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     const dialog = this.renderRoot.querySelector('dialog');
     if (!dialog || dialog.open) return;
     dialog.showModal();
-    this.ctl.announcement = ''; // said outside, before: not moved into the dialog's region
-    this.requestUpdate();
+    this.ctl.announce(''); // said outside, before: not moved into the dialog's region
     this._field('title')?.focus();
     await this.ctl.start();
   }
@@ -184,8 +183,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   };
 
   private _onClose = (): void => {
-    this.ctl.announcement = ''; // said inside: not moved out to be said again
-    this.requestUpdate();
+    this.ctl.announce(''); // said inside: not moved out to be said again
     void this.ctl.editor?.flush();
     this.renderRoot.querySelector<HTMLElement>('.open')?.focus();
   };
@@ -201,9 +199,9 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   }
 }
 
-/** A polite live region (visually hidden) saying `text`. */
-function live(text: string) {
-  return html`<p class="vh" role="status" aria-live="polite">${text}</p>`;
+/** A polite live region (visually hidden); each line a `<p>` of its own, so that a line added beside earlier ones is said. */
+function live(lines: string[]) {
+  return html`<div class="vh" role="status" aria-live="polite">${lines.map((line) => html`<p>${line}</p>`)}</div>`;
 }
 
 declare global {

@@ -133,9 +133,12 @@ export function countPuts(context: BrowserContext): Map<string, number> {
   return counts;
 }
 
-/** What the widget's live regions say (a launcher has one inside its dialog and one outside). */
+/**
+ * What the widget's live regions said last: each region's newest line (a launcher has one region inside its dialog
+ * and one outside; news that came together stand as earlier lines before it).
+ */
 export async function said(w: Locator): Promise<string> {
-  return (await w.locator('[role="status"]').allTextContents()).join('');
+  return (await w.locator('[role="status"] > p:last-child').allTextContents()).join('');
 }
 
 /** The deepest focused element across shadow roots, described as `tag#id` or its part. */
