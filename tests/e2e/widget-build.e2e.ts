@@ -3,7 +3,7 @@
  * type declarations, and deferred work — nothing touches IndexedDB before the host page's load.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -28,11 +28,16 @@ describe('the build', () => {
   });
 
   const measure = (budget?: number) => {
-    const report = join(mkdtempSync(join(tmpdir(), 'widget-size-')), 'size.json');
-    const env = { ...process.env, IDESLUSS_WIDGET_SIZE_REPORT: report, ...(budget ? { IDESLUSS_WIDGET_BUDGET: String(budget) } : {}) };
-    const run = spawnSync(process.execPath, ['scripts/widget-size.mjs'], { env, encoding: 'utf8' });
-    const size = JSON.parse(readFileSync(report, 'utf8')) as { raw: number; gzip: number; brotli: number; budgetGzip: number; budgetMet: boolean; gateGzip: number; withinGate: boolean };
-    return { run, size };
+    const dir = mkdtempSync(join(tmpdir(), 'widget-size-'));
+    try {
+      const report = join(dir, 'size.json');
+      const env = { ...process.env, IDESLUSS_WIDGET_SIZE_REPORT: report, ...(budget ? { IDESLUSS_WIDGET_BUDGET: String(budget) } : {}) };
+      const run = spawnSync(process.execPath, ['scripts/widget-size.mjs'], { env, encoding: 'utf8' });
+      const size = JSON.parse(readFileSync(report, 'utf8')) as { raw: number; gzip: number; brotli: number; budgetGzip: number; budgetMet: boolean; gateGzip: number; withinGate: boolean };
+      return { run, size };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   };
 
   it('has a size gate that prints raw, gzip and brotli and exits 1 one byte past it', () => {
@@ -77,6 +82,7 @@ void mode;
     );
     const program = ts.createProgram([join(dir, 'consumer.ts')], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'], module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, types: [] });
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    rmSync(dir, { recursive: true, force: true });
     expect(diagnostics).toEqual([]);
   });
 });
