@@ -55,7 +55,15 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void resume().catch(() => undefined).then(run);
   });
-  void engine.start().then(resume).catch(() => undefined).then(() => engine.refreshIfOlderThan(PAGE_REFRESH_INTERVAL_MS));
+  // Asked before the first run: back from signing in, the stored pause is stale, and a run that met it
+  // would confirm it (the page would say "sign in" just after the user did; ./news.ts).
+  void engine
+    .refreshState()
+    .then(resume)
+    .catch(() => undefined)
+    .then(() => engine.start())
+    .catch(() => undefined)
+    .then(() => engine.refreshIfOlderThan(PAGE_REFRESH_INTERVAL_MS));
 
   return {
     drafts,

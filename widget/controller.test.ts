@@ -255,10 +255,36 @@ describe('WidgetController', () => {
     const [ctl] = controller('farre');
     ctl.hostConnected();
     await ctl.start();
-    expect(ctl.failed).toBe(true);
+    expect(ctl.failed).toBe('storage');
     expect(ctl.content()).toMatchObject({ title: 'Sparad i journalen', description: 'Text' });
     dispatchEvent(new Event('pagehide'));
     expect(JSON.parse(localStorage.getItem(JOURNAL)!)).toMatchObject({ title: 'Sparad i journalen', description: 'Text' });
+  });
+
+  it('with an api-base that is no address: says the page is set up wrongly, and keeps the journalled text to be copied', async () => {
+    localStorage.setItem(JOURNAL, JSON.stringify({ id: 'b', title: 'Skriven före felet', description: 'Text', at: 5 }));
+    const [ctl, el] = controller('farre');
+    el.apiBase = 'http://[fel';
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      ctl.hostConnected();
+      await ctl.start();
+      expect(ctl.failed).toBe('api-base');
+      expect(ctl.content()).toMatchObject({ title: 'Skriven före felet', description: 'Text' });
+      expect(ctl.announcement).toBe(`Idésluss är fel inställt på den här sidan (api-base). ${widgetMessages('sv').saveFailed}`);
+      expect(errors).toHaveBeenCalledWith('[idesluss-widget] api-base "http://[fel" is not an address');
+      ctl.update({ title: 'Skriven före felet, och mer' });
+      dispatchEvent(new Event('pagehide'));
+      expect(JSON.parse(localStorage.getItem(JOURNAL)!)).toMatchObject({ title: 'Skriven före felet, och mer', description: 'Text' });
+      // Set right later (a CMS binding): the widget moves to that API and the form works again.
+      el.apiBase = '/api/idesluss/v1';
+      ctl.followApiBase();
+      await ctl.start();
+      expect(ctl.failed).toBe(false);
+      expect(ctl.content().title).toBe('Skriven före felet, och mer'); // and what was typed is in its draft
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   it('reports a save only after a write, and a sent idea once, with an announcement', async () => {
@@ -354,7 +380,10 @@ describe('announcements', () => {
   it('says when sync waits for sign-in, when an idea is refused and why, and when "send now" fails', async () => {
     const [ctl] = controller('farre');
     await ctl.start();
+    sync.syncing.value = true; // a run that ends on a 401
     sync.paused.value = 'auth';
+    expect(ctl.announcement).toBe(''); // not before the run has ended
+    sync.syncing.value = false;
     expect(ctl.announcement).toBe(widgetMessages('sv').signInNote);
     // Another account signed in: the prompt names both (docs/adr/016).
     batch(() => {
@@ -395,6 +424,27 @@ describe('announcements', () => {
     editors[0]!.withdraw = async () => Promise.reject(new Error('sending')); // the core refuses: it is being sent
     await ctl.withdraw('q');
     expect(ctl.announcement).toBe('Idén håller på att skickas och kan inte tas tillbaka nu. Om den inte kommer fram kan du ta tillbaka den sedan.');
+  });
+
+  it('does not say a stored sign-in pause until a run of this page confirms it (back from signing in, it is stale)', async () => {
+    sync.paused.value = 'auth'; // stored by a run before the user went to sign in
+    const [ctl] = controller('farre');
+    await ctl.start();
+    expect(ctl.announcement).toBe('');
+    batch(() => void (sync.syncing.value = true));
+    batch(() => {
+      sync.syncing.value = false;
+      sync.paused.value = undefined; // signed in meanwhile: the run went through
+    });
+    expect(ctl.announcement).toBe('');
+    // Still signed out, on another page load: said once the run ends.
+    ctl.hostDisconnected();
+    const [again] = controller('farre');
+    sync.paused.value = 'auth';
+    await again.start();
+    sync.syncing.value = true;
+    sync.syncing.value = false;
+    expect(again.announcement).toBe(widgetMessages('sv').signInNote);
   });
 
   it('keeps news that come together as lines of their own (back online, then an idea sent), and starts anew later', async () => {

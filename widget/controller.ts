@@ -10,10 +10,10 @@ import { isEditable, type DraftRecord } from '../shared/domain/draft';
 import type { IdeaContent, Lang } from '../shared/domain/idea';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSubmittedEvent } from './events';
-import { afterLoadIdle, isThisPage, pageSource, remember, resolveApiBase } from './page';
+import { afterLoadIdle, isThisPage, pageSource, remember, resolveApiBase, safeApiBase } from './page';
 import { journalUnsaved, peekUnsaved } from './unload-journal';
 import { getRuntime, type WidgetRuntime } from './runtime';
-import type { WidgetMessages } from './messages';
+import { failedText, type WidgetMessages } from './messages';
 import { WidgetNews } from './news';
 import { claimed, live, owners, sessionKey } from './siblings';
 import { openStartDraft } from './start-draft';
@@ -35,8 +35,11 @@ function track(..._values: unknown[]): void {}
 export class WidgetController implements ElementController {
   runtime?: WidgetRuntime;
   editor?: EditorModel;
-  /** Set when the runtime could not start (no IndexedDB): the form still works, nothing is saved. */
-  failed = false;
+  /**
+   * Set when the runtime could not start: no IndexedDB, or an `api-base` that is no address. The form
+   * still works and what is typed is journalled at pagehide, but nothing is saved or sent.
+   */
+  failed: false | 'storage' | 'api-base' = false;
   /** The latest announcement for the aria-live region. */
   announcement = '';
   /** Announcements made just before it, still in the region as lines of their own (see `announce`). */
@@ -94,10 +97,13 @@ export class WidgetController implements ElementController {
 
   /**
    * `api-base` changed after the start (a CMS setting attributes late): moves to that API's runtime,
-   * as a detach and attach would. What was written so far stays with the API it was written for.
+   * as a detach and attach would. What was written so far stays with the API it was written for; set
+   * to something that is no address, the form says the page is set up wrongly.
    */
   followApiBase(): void {
-    if (this._base === undefined || resolveApiBase(this.host.apiBase) === this._base) return;
+    // Not started yet (it reads the attribute then), or the same API. After a start that failed on an
+    // `api-base` that is no address, a corrected one starts the widget.
+    if ((this._base === undefined && this.failed !== 'api-base') || safeApiBase(this.host.apiBase) === this._base) return;
     this.hostDisconnected();
     this.runtime = undefined;
     this._base = undefined;
@@ -108,8 +114,11 @@ export class WidgetController implements ElementController {
   /** Starts now (focus, opening the dialog) instead of waiting for idle. Idempotent. */
   start(): Promise<void> {
     this._starting ??= this._boot().catch(() => {
-      this.failed = true;
-      this.announce(this.host.m.saveFailed); // said, not only shown: nothing typed here is kept
+      const { m, apiBase } = this.host;
+      this.failed = safeApiBase(apiBase) ? 'storage' : 'api-base';
+      // For the page's editor: the attribute to fix. The person using the form is told below.
+      if (this.failed === 'api-base') console.error(`[idesluss-widget] api-base ${JSON.stringify(apiBase)} is not an address`);
+      this.announce(failedText(m, this.failed)); // said, not only shown: nothing typed here is kept
     });
     return this._starting;
   }
@@ -218,14 +227,19 @@ export class WidgetController implements ElementController {
     const lost = peekUnsaved(sessionKey(this.host));
     const generation = this._generation;
     const superseded = () => generation !== this._generation || !this.host.isConnected;
-    this._base = resolveApiBase(this.host.apiBase);
-    const runtime = await getRuntime(this._base).catch((error: unknown) => {
-      if (superseded()) return undefined; // not this start's failure to report any more
-      // No IndexedDB: the journalled text is shown to be copied (and journalled again at pagehide).
+    this.failed = false;
+    let runtime: WidgetRuntime;
+    try {
+      // In here: an `api-base` that is no address fails this start like a missing IndexedDB does.
+      this._base = resolveApiBase(this.host.apiBase);
+      runtime = await getRuntime(this._base);
+    } catch (error) {
+      if (superseded()) return; // not this start's failure to report any more
+      // The journalled text is shown to be copied (and journalled again at pagehide).
       if (lost) this._early = { title: lost.text.title, description: lost.text.description, ...this._early };
       throw error;
-    });
-    if (!runtime || superseded()) return;
+    }
+    if (superseded()) return;
     this.runtime = runtime;
     // `this.editor` is set only once the draft is shown: input until then is kept in `early`.
     const editor = runtime.createEditor(() => this.host.uiLang);

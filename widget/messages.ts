@@ -26,6 +26,11 @@ export function langOf(tag: string | null | undefined): Lang {
   return tag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
 }
 
+/** Why the form cannot save: an `api-base` that is no address is the page's fault, said before what to do. */
+export function failedText(m: WidgetMessages, failed: 'storage' | 'api-base'): string {
+  return failed === 'api-base' ? `${m.badApiBase} ${m.saveFailed}` : m.saveFailed;
+}
+
 const locale = (lang: Lang) => (lang === 'sv' ? 'sv-SE' : 'en-GB');
 
 /** A time of day for people ("14:05"), through Intl. */

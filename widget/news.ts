@@ -21,7 +21,12 @@ export class WidgetNews {
   private readonly _seen = new Map<string, DraftRecord['state']>();
   private _lastStatus = 'idle';
   private _wasOnline = true;
-  private _wasPaused?: string;
+  /**
+   * The pause reason told last; `'?'` until a sync run of this page has ended. A stored reason can be
+   * stale: back from signing in, the page would say "sign in" and, a moment later, "sent".
+   */
+  private _wasPaused?: string = '?';
+  private _wasSyncing = false;
 
   constructor(
     private readonly _self: NewsTeller,
@@ -57,7 +62,9 @@ export class WidgetNews {
     // The reason, and for another account who it is: a new account signed in is news too.
     const other = sync.accountSwitch.value;
     const reason = other ? `account ${other.current.id}` : paused === 'auth' ? paused : undefined;
-    if (reason !== this._wasPaused) {
+    const ran = this._wasSyncing && !sync.syncing.value;
+    this._wasSyncing = sync.syncing.value;
+    if (reason !== this._wasPaused && (this._wasPaused !== '?' || ran)) {
       this._wasPaused = reason;
       if (reason && voices(this._self)) this._self.announce(other ? m.otherAccount(other.previous.name, other.current.name) : m.signInNote);
     }

@@ -59,9 +59,18 @@ export function loginUrl(apiBase: string, signInUrl?: string): string | undefine
   }
 }
 
-/** An API base resolved against the page, so that equal bases share one runtime. */
+/** An API base resolved against the page, so that equal bases share one runtime. Throws for one that is no address. */
 export function resolveApiBase(apiBase: string): string {
   return new URL(apiBase || '/api/idesluss/v1', location.href).href.replace(/\/+$/, '');
+}
+
+/** `resolveApiBase`, or `''` for an `api-base` that is no address (a page editor's typo, `http://[x`). */
+export function safeApiBase(apiBase: string): string {
+  try {
+    return resolveApiBase(apiBase);
+  } catch {
+    return '';
+  }
 }
 
 /**

@@ -76,6 +76,25 @@ describe('axe-core', () => {
     await page.close();
   });
 
+  it.each(['sv', 'en'])('finds no violations with two inline widgets on one page, and one beside an open launcher dialog, %s', async (lang) => {
+    const two = `<idesluss-widget challenge="${CHALLENGE_ID}" lang="${lang}"></idesluss-widget><idesluss-widget lang="${lang}"></idesluss-widget>`;
+    const url = await servePage(world.context, world.url, `/e2e/axe-two-${lang}`, `${two}<idesluss-widget mode="launcher" lang="${lang}"></idesluss-widget>`, lang);
+    const page = await world.context.newPage();
+    await page.goto(url);
+    const [first, second, launcher] = [widget(page, 0), widget(page, 1), widget(page, 2)];
+    await ready(first);
+    await ready(second);
+    // Each shows the list of ideas too (one waits from this page), as a user who wrote one sees it.
+    await second.locator('#title').fill(lang === 'sv' ? 'Två widgetar' : 'Two widgets');
+    await second.locator('form').evaluate((form) => (form as HTMLFormElement).requestSubmit());
+    await first.locator('[part="drafts"]').waitFor();
+    expect(await violations(page)).toEqual([]);
+    await openLauncher(launcher);
+    await ready(launcher);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('finds no violations on the intranet pages that embed the widget', async () => {
     for (const path of [PAGES.start, PAGES.challenge]) {
       const page = await world.context.newPage();

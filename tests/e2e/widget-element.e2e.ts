@@ -94,6 +94,11 @@ describe('properties', () => {
     await late.evaluate((el) => el.removeAttribute('lang'));
     await late.getByLabel('Rubrik').waitFor();
     expect(await lang()).toBe('sv');
+    // One it has no texts for (German, a typo) counts as none: the page's language, here English.
+    await page.evaluate(() => (document.documentElement.lang = 'en'));
+    await late.evaluate((el) => el.setAttribute('lang', 'de'));
+    await late.getByLabel('Title').waitFor();
+    expect(await lang()).toBe('en');
     await page.close();
   });
 

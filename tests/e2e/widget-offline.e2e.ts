@@ -261,6 +261,17 @@ describe('signed out', () => {
       await w.locator('[part="drafts"] li.queued .title').getByText('Idé före inloggning', { exact: true }).waitFor();
       expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
+      // Everything the live regions say from here on, recorded from the start of the next page load.
+      await page.addInitScript(() => {
+        const said: string[] = ((window as unknown as { said: string[] }).said = []);
+        const attach = Element.prototype.attachShadow;
+        Element.prototype.attachShadow = function (init) {
+          const root = attach.call(this, init);
+          const record = () => root.querySelectorAll('[aria-live]').forEach((r) => r.textContent?.trim() && !said.includes(r.textContent) && said.push(r.textContent));
+          new MutationObserver(record).observe(root, { subtree: true, childList: true, characterData: true });
+          return root;
+        };
+      });
       await link.click();
       await page.getByLabel('Användarnamn').fill('anna');
       await page.getByLabel('Lösenord').fill('demo');
@@ -269,6 +280,9 @@ describe('signed out', () => {
       await widget(page).locator('[part="drafts"] li.sent .title').getByText('Idé före inloggning', { exact: true }).waitFor({ timeout: 20_000 });
       expect((await myIdeas(guest.context, guest.url)).filter((i) => i.title === 'Idé före inloggning')).toHaveLength(1);
       expect(await widget(page).locator('[part="notice"] a').count()).toBe(0);
+      // Back signed in, the page does not first say "sign in" from the pause stored before.
+      await expect.poll(() => page.evaluate(() => (window as unknown as { said: string[] }).said.join(' | '))).toContain('Skickad till intranätet: Idé före inloggning');
+      expect(await page.evaluate(() => (window as unknown as { said: string[] }).said.join(' | '))).not.toContain('logga in');
     } finally {
       await guest.close();
     }

@@ -128,6 +128,22 @@ describe('markup is text', () => {
 });
 
 describe('embedding', () => {
+  it('with an api-base that is no address: says the page is set up wrongly, and a reload keeps what was typed', async () => {
+    const url = await servePage(world.context, world.url, '/e2e/bad-api-base', '<idesluss-widget api-base="http://[fel"></idesluss-widget>');
+    const page = await world.context.newPage();
+    await page.goto(url);
+    const w = widget(page);
+    await ready(w);
+    const status = w.locator('[part="status"]');
+    expect(await status.textContent()).toMatch(/^Idésluss är fel inställt på den här sidan \(api-base\)\. Det gick inte att spara/);
+    await w.getByLabel('Rubrik').fill('Skriven på en felinställd sida');
+    await page.reload(); // the unload journal keeps it (docs/adr/010)
+    await ready(w);
+    expect(await w.getByLabel('Rubrik').inputValue()).toBe('Skriven på en felinställd sida');
+    expect(await status.getByRole('button', { name: 'Kopiera texten' }).isVisible()).toBe(true);
+    await page.close();
+  });
+
   it('tolerates the script twice (two module instances): one definition, no error, a working form', async () => {
     const url = await servePage(world.context, world.url, '/e2e/twice', '<script type="module" src="/widget/idesluss-widget.js?again"></script><idesluss-widget></idesluss-widget>');
     const page = await world.context.newPage();

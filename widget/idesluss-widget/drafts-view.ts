@@ -54,7 +54,8 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
   const syncing = sync.syncing.value;
   const waitsFor = sync.accountSwitch.value?.previous.name;
   const offline = !sync.online.value;
-  return html`<section part="drafts" aria-labelledby="drafts-heading">
+  // No landmark (no accessible name): see docs/adr/021-widget-adds-no-landmarks.md.
+  return html`<section part="drafts">
     <h3 id="drafts-heading" tabindex="-1">${m.listHeading}</h3>
     <ul>
       ${items.map((d) => {

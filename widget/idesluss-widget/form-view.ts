@@ -8,7 +8,7 @@ import { IDEA_KINDS, partLang, type FieldError, type IdeaKind } from '../../shar
 import { failureText } from '../../shared/i18n/failure-text';
 import { fieldErrorText, fieldLabel } from '../../shared/i18n/field-error-text';
 import type { WidgetController } from '../controller';
-import { timeOf, type WidgetMessages } from '../messages';
+import { failedText, timeOf, type WidgetMessages } from '../messages';
 import type { Lang } from '../../shared/domain/idea';
 import type { DraftRecord } from '../../shared/domain/draft';
 
@@ -118,7 +118,7 @@ export function renderForm(host: FormHost): TemplateResult {
 function renderSaveStatus({ ctl, m, uiLang, copyText }: FormHost): TemplateResult {
   const status = ctl.editor?.saveStatus.value;
   if (ctl.failed || status?.kind === 'error') {
-    return html`<p class="error" part="status">${m.saveFailed}
+    return html`<p class="error" part="status">${failedText(m, ctl.failed || 'storage')}
       <button type="button" part="button" @click=${copyText}>${m.copy}</button></p>`;
   }
   const text = status?.kind === 'saved' ? m.saved(timeOf(status.at, uiLang)) : status?.kind === 'saving' ? m.saving : m.notSaved;

@@ -72,7 +72,8 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
 
   /** The UI language: the `lang` attribute, else the page's, Swedish unless English. */
   get uiLang(): Lang {
-    return langOf(this.lang || document.documentElement.lang);
+    // A `lang` the widget has no texts for (`de`, a typo) counts as none: the page's language then.
+    return langOf(/^(sv|en)\b/i.test(this.lang) ? this.lang : document.documentElement.lang);
   }
 
   /** The messages in the UI language. */
@@ -112,7 +113,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
               <button type="button" class="close" part="button" @click=${this.closeDialog}>${m.close}</button>
               ${body} ${live(open ? said : [])}
             </dialog>`
-        : html`<section class="panel" aria-labelledby="heading">${body}</section>`}
+        : html`<section class="panel">${body}</section>`}
       ${live(open ? [] : said)}
     </div>`;
   }
