@@ -111,6 +111,18 @@ export class WidgetController implements ElementController {
     void this.start();
   }
 
+  /**
+   * `challenge` set after the start (a CMS binding): presets the open draft while nothing is written
+   * in it. A draft being written keeps the challenge it has (the user may have chosen it).
+   */
+  followChallenge(): void {
+    const editor = this.editor;
+    const c = editor?.content.value;
+    if (!editor || !c || c.title.trim() || c.description.trim()) return;
+    if (editor.draftId.value) editor.update({ challengeId: this.host.challenge?.trim() || undefined });
+    else editor.startNew(this.preset());
+  }
+
   /** Starts now (focus, opening the dialog) instead of waiting for idle. Idempotent. */
   start(): Promise<void> {
     this._starting ??= this._boot().catch(() => {

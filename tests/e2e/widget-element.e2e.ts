@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdeslussWidget } from '../../widget';
-import { ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
+import { CHALLENGE_ID, ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 
@@ -83,8 +83,19 @@ describe('properties', () => {
     await late.evaluate((el) => el.removeAttribute('api-base'));
     expect(await late.evaluate((el) => (el as IdeslussWidget).apiBase)).toBe('/api/idesluss/v1');
 
-    // `lang`: the attribute or property, else the page's <html lang>; a change reaches the open draft.
+    // `challenge` set after the start: presets the form while nothing is written in it, not a draft being written.
     await ready(late);
+    const challenge = () => late.locator('#challenge').inputValue();
+    await late.locator(`#challenge option[value="${CHALLENGE_ID}"]`).waitFor({ state: 'attached' });
+    await late.evaluate((el, id) => el.setAttribute('challenge', id), CHALLENGE_ID);
+    await expect.poll(challenge).toBe(CHALLENGE_ID);
+    await late.getByLabel('Beskrivning').fill('Skriven för utmaningen');
+    await late.evaluate((el) => el.removeAttribute('challenge'));
+    await late.getByLabel('Beskrivning').fill('Skriven för utmaningen, och mer');
+    expect(await challenge()).toBe(CHALLENGE_ID);
+    await late.getByLabel('Beskrivning').fill('');
+
+    // `lang`: the attribute or property, else the page's <html lang>; a change reaches the open draft.
     await late.getByLabel('Rubrik').fill('Språkbyte');
     await late.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
     await late.evaluate((el) => ((el as IdeslussWidget).lang = 'en'));

@@ -120,6 +120,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
 
   protected override updated(changed: ReadonlySet<string>): void {
     if (changed.has('apiBase')) this.ctl.followApiBase();
+    if (changed.has('challenge')) this.ctl.followChallenge();
     const editor = this.ctl.editor;
     if (changed.has('lang') && editor?.draftId.value) editor.update({ lang: this.uiLang });
     // What was said in the previous language is not left in the live region.
