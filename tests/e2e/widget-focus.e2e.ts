@@ -186,7 +186,7 @@ describe('focus and announcements', () => {
       await world.context.setOffline(false);
     }
     await expect.poll(inDialog).toContain('Du är ansluten igen.');
-    expect(await inline.locator('[role="status"]').allTextContents()).not.toContain('Du är ansluten igen.');
+    expect(await inline.locator('[role="status"] > p').allTextContents()).not.toContain('Du är ansluten igen.');
     await page.close();
   });
 

@@ -91,9 +91,9 @@ describe('plain http on an internal host name', () => {
     await w.getByLabel('Rubrik').fill('Min viktiga rubrik');
     await w.locator('#description').fill('Och en beskrivning.');
     const failed = 'Det gick inte att spara på den här datorn. Kopiera texten och spara den någon annanstans, så att du inte förlorar den.';
-    await expect.poll(() => w.locator('[role="status"]').allTextContents()).toContain(failed); // said, not only shown
+    await expect.poll(() => w.locator('[role="status"] > p').allTextContents()).toContain(failed); // said, not only shown
     await w.getByRole('button', { name: 'Kopiera texten' }).click();
-    await expect.poll(() => w.locator('[role="status"]').allTextContents()).toContain('Texten är kopierad.');
+    await expect.poll(() => w.locator('[role="status"] > p').allTextContents()).toContain('Texten är kopierad.');
     // What the clipboard holds, pasted into a field of the page.
     await page.evaluate(() => document.body.append(Object.assign(document.createElement('textarea'), { id: 'paste' })));
     await page.locator('#paste').focus();
