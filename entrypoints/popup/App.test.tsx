@@ -22,7 +22,7 @@ const settle = () => new Promise((resolve) => setTimeout(resolve, 60));
 const saidLines = (root: HTMLElement) => [...root.querySelector('[aria-live]')!.children].map((line) => line.textContent);
 const lastSaid = (root: HTMLElement) => saidLines(root).at(-1) ?? '';
 
-function mount(options: { offline?: boolean } = {}) {
+function mount(options: { offline?: boolean; paused?: 'auth' } = {}) {
   const root = document.createElement('div');
   document.body.append(root);
   const list = signal([record({})]);
@@ -31,7 +31,7 @@ function mount(options: { offline?: boolean } = {}) {
     update: vi.fn(), startNew: vi.fn(), submit: vi.fn(async () => ({ ok: true, id: 'b' })),
   } as unknown as EditorModel;
   const drafts = { drafts: list, challenges: signal([]), refresh: vi.fn(async () => undefined) } as unknown as DraftsModel;
-  const sync = { online: signal(!options.offline), paused: signal(undefined), accountSwitch: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
+  const sync = { online: signal(!options.offline), paused: signal(options.paused), accountSwitch: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
   render(<App editor={editor} drafts={drafts} sync={sync} t={messagesFor('sv')} lang="sv" signInUrl="http://127.0.0.1:8787/login" />, root);
   const banner = (name: string) => root.querySelector(`[data-banner=${name}]`);
   return { root, list, banner, sync: sync as unknown as { online: { value: boolean } } };
@@ -63,6 +63,17 @@ describe('App: the celebration', () => {
     await vi.waitFor(() => expect(banner('celebration')).toBeNull());
     await settle();
     expect(banner('queued')).toBeNull(); // it was sent: no false "waiting"
+    root.remove();
+  });
+
+  it('does not say "it is sent anyway" while sync waits for a sign-in: the sign-in notice says why it waits', async () => {
+    const { root, list, banner } = mount({ paused: 'auth' });
+    await settle();
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    list.value = [record({ id: 'b' }), record({})];
+    await vi.waitFor(() => expect(banner('sign-in')).not.toBeNull());
+    await settle();
+    expect(banner('queued')).toBeNull();
     root.remove();
   });
 

@@ -48,8 +48,8 @@ export function App(props: AppProps) {
     <main class="page popup">
       <Banners sync={sync} t={t} signInUrl={signInUrl} noAccess={noAccess} celebrate={celebrate} />
       <h1 id="form-heading">{p.heading}</h1>
-      {/* Without an address or access, the banner above says why ideas wait: "it is sent anyway" would contradict it. */}
-      {waiting && !celebrate && signInUrl !== undefined && !noAccess && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice}</p>}
+      {/* Without an address or access, or signed out, the banner above says why ideas wait: "it is sent anyway" would contradict it. */}
+      {waiting && !celebrate && signInUrl !== undefined && !noAccess && sync.paused.value !== 'auth' && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice}</p>}
       <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}

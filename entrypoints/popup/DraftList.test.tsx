@@ -1,9 +1,10 @@
 // @vitest-environment happy-dom
 import { signal, type Signal } from '@preact/signals-core';
 import { render } from 'preact';
+import { useState } from 'preact/hooks';
 import { describe, expect, it, vi } from 'vitest';
 import type { DraftRecord } from '../../shared/domain/draft';
-import { emptyContent } from '../../shared/domain/idea';
+import { emptyContent, type IdeaSource } from '../../shared/domain/idea';
 import { messagesFor } from '../../shared/i18n';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
 import { DraftList } from './DraftList';
@@ -117,11 +118,31 @@ describe('PageContext', () => {
   it('removes one part at a time and drops the source when nothing is left', () => {
     const root = document.createElement('div');
     const onChange = vi.fn();
-    render(<PageContext source={{ url: 'https://a.se/', quote: 'Citat' }} disabled={false} t={messagesFor('sv')} onChange={onChange} />, root);
+    render(<PageContext source={{ url: 'https://a.se/', quote: 'Citat' }} disabled={false} t={messagesFor('sv')} nextFieldId="anonymous" onChange={onChange} />, root);
     root.querySelector<HTMLButtonElement>('[data-context=url] button')!.click();
     expect(onChange).toHaveBeenLastCalledWith({ quote: 'Citat' });
-    render(<PageContext source={{ quote: 'Citat' }} disabled={false} t={messagesFor('sv')} onChange={onChange} />, root);
+    render(<PageContext source={{ quote: 'Citat' }} disabled={false} t={messagesFor('sv')} nextFieldId="anonymous" onChange={onChange} />, root);
     root.querySelector<HTMLButtonElement>('[data-context=quote] button')!.click();
     expect(onChange).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it('moves focus to the next part\'s remove button, else the one before, else the field after the context', async () => {
+    const root = document.createElement('div');
+    document.body.append(root);
+    function Form() {
+      const [source, setSource] = useState<IdeaSource | undefined>({ url: 'https://a.se/', title: 'Sida', quote: 'Citat' });
+      return (<><PageContext source={source} disabled={false} t={messagesFor('sv')} nextFieldId="after" onChange={setSource} /><input id="after" /></>);
+    }
+    render(<Form />, root);
+    const press = async (part: string) => {
+      root.querySelector<HTMLButtonElement>(`#context-remove-${part}`)!.click();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return document.activeElement?.id;
+    };
+    expect(await press('title')).toBe('context-remove-quote');
+    expect(await press('quote')).toBe('context-remove-url');
+    expect(await press('url')).toBe('after');
+    expect(root.querySelector('fieldset')).toBeNull();
+    root.remove();
   });
 });

@@ -141,7 +141,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
           {challengeError && <p id="challenge-error" class="error">{errorText(challengeError, t)}</p>}
         </div>
       )}
-      <PageContext source={content.source} disabled={!editable} t={t} errors={contextErrors} onChange={(source) => update({ source })} />
+      <PageContext source={content.source} disabled={!editable} t={t} errors={contextErrors} nextFieldId="anonymous" onChange={(source) => update({ source })} />
       <div class="field">
         <input type="checkbox" id="anonymous" checked={content.anonymous} disabled={!editable} aria-describedby="anonymous-who" onChange={(e) => update({ anonymous: e.currentTarget.checked })} />{' '}
         <label for="anonymous" style="display:inline">{p.anonymous}</label>

@@ -7,6 +7,8 @@ export interface PageContextProps {
   t: Messages;
   /** Error messages for parts of the context (the API's `source.url`, `source.title`, `source.quote`). */
   errors?: Partial<Record<ContextPart, string>>;
+  /** The control after the context in the form: focus goes there when the last part is removed. */
+  nextFieldId: string;
   onChange(source: IdeaSource | undefined): void;
 }
 
@@ -22,7 +24,7 @@ type Part = ContextPart;
  * Everything the page said is rendered as text (Preact escapes it); the address is never a link here.
  * A part's error sits under it, and its remove button (id `context-remove-<part>`) is marked invalid.
  */
-export function PageContext({ source, disabled, t, errors = {}, onChange }: PageContextProps) {
+export function PageContext({ source, disabled, t, errors = {}, nextFieldId, onChange }: PageContextProps) {
   const p = t.popup;
   const parts: Array<[Part, string]> = [
     ['url', p.contextUrl],
@@ -34,7 +36,12 @@ export function PageContext({ source, disabled, t, errors = {}, onChange }: Page
   const remove = (key: Part) => {
     const next = { ...source };
     delete next[key];
+    // The pressed button goes away with its part: focus moves to the next part's button (else the one
+    // before it, else the field after the context), not to <body>, where a keyboard would start over.
+    const at = present.findIndex(([k]) => k === key);
+    const neighbour = present[at + 1] ?? present[at - 1];
     onChange(Object.keys(next).length > 0 ? next : undefined);
+    document.getElementById(neighbour ? `context-remove-${neighbour[0]}` : nextFieldId)?.focus();
   };
   return (
     <fieldset class="context">

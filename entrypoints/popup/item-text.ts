@@ -44,9 +44,20 @@ export function nextTryText(draft: DraftRecord, c: ItemTextContext): string {
   return p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? c.now, c.now), c.now, c.lang));
 }
 
-/** The item's title, or "(utan rubrik)". */
+/** How much of an untitled draft's text names it in the list. */
+const SNIPPET_CHARS = 50;
+
+/**
+ * The item's title; for a draft without one, "(utan rubrik)" with the start of its text, quote or
+ * page title: drafts kept from the context menu have no title, and would all read the same.
+ */
 export function itemTitle(draft: DraftRecord, t: Messages): string {
-  return draft.content.title.trim() || t.popup.untitled;
+  const { title, description, source } = draft.content;
+  if (title.trim()) return title.trim();
+  const text = [description, source?.quote, source?.title].map((s) => s?.replace(/\s+/g, ' ').trim()).find(Boolean);
+  if (!text) return t.popup.untitled;
+  const chars = Array.from(text); // by code point: an emoji is never cut in half
+  return t.popup.untitledWith(chars.length > SNIPPET_CHARS ? `${chars.slice(0, SNIPPET_CHARS).join('').trimEnd()}…` : text);
 }
 
 /** What "send now" achieved for `draft` (as read after the run), for the live region. */

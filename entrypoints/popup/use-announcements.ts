@@ -8,6 +8,7 @@ import type { DraftState } from '../../shared/domain/draft';
 import type { IdeaStatus } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, SyncStatusModel } from '../../shared/models/types';
+import { itemTitle } from './item-text';
 
 /** An outcome said again within this time is not repeated (a state change may have said it already). */
 const REPEAT_MS = 3000;
@@ -63,7 +64,7 @@ export function useStateChanges(drafts: DraftsModel, t: Messages, announce: (tex
     for (const d of list) {
       const before = previous.get(d.id);
       if (!before) continue;
-      const title = d.content.title || t.popup.untitled;
+      const title = itemTitle(d, t);
       if (before.state !== d.state && d.state !== 'sending') said.push(t.popup.stateChanged(title, t.state[d.state]));
       // The innovation team moved a sent idea on (seen at a refresh while the popup is open).
       else if (d.state === 'sent' && before.state === 'sent' && d.remoteStatus && before.status !== d.remoteStatus) said.push(t.popup.stateChanged(title, t.status[d.remoteStatus]));

@@ -36,6 +36,8 @@ export const sv = {
     listEmpty: 'Inga utkast eller skickade idéer än.',
     showMore: (hidden: number) => `Visa fler (${hidden.toLocaleString('sv-SE')} till)`,
     untitled: '(utan rubrik)',
+    /** An untitled draft named by the start of its text (or quote, or page title), so that drafts from the context menu tell apart. */
+    untitledWith: (start: string) => `(utan rubrik) ”${start}”`,
     nextTry: (when: string) => `Nästa försök ${when}.`,
     waitingForSignIn: 'Väntar på att du loggar in på intranätet.',
     waitingForAddress: 'Väntar på att intranätets adress anges i inställningarna.',
@@ -106,6 +108,7 @@ export const en: typeof sv = {
     listEmpty: 'No drafts or sent ideas yet.',
     showMore: (hidden: number) => `Show more (${hidden.toLocaleString('en-GB')} more)`,
     untitled: '(no title)',
+    untitledWith: (start: string) => `(no title) “${start}”`,
     nextTry: (when: string) => `Next try ${when}.`,
     waitingForSignIn: 'Waiting for you to sign in to the intranet.',
     waitingForAddress: 'Waiting for the intranet address to be entered in the settings.',
