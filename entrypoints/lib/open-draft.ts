@@ -3,6 +3,8 @@
  * just created; the popup opens it (once) instead of a new draft. Lives in IndexedDB meta, since
  * the worker may be gone by the time the popup asks.
  */
+import type { DraftRecord } from '../../shared/domain/draft';
+import type { IdeaSource } from '../../shared/domain/idea';
 import type { DraftStore } from '../../shared/storage';
 
 const KEY = 'extension.openDraft';
@@ -18,4 +20,15 @@ export async function takeDraftToOpen(store: DraftStore): Promise<string | undef
   if (!id) return undefined;
   await store.setMeta(KEY, null);
   return id;
+}
+
+/**
+ * The draft, still being written, that is about this selection on this page: the newest one with
+ * the same address and quote. A popup closed and opened again on the same selection goes on with
+ * it, instead of starting a second idea about the same text.
+ */
+export function draftAbout(drafts: readonly DraftRecord[], source: IdeaSource): DraftRecord | undefined {
+  return drafts
+    .filter((d) => d.state === 'draft' && d.content.source?.quote === source.quote && d.content.source?.url === source.url)
+    .reduce<DraftRecord | undefined>((newest, d) => (!newest || d.updatedAt > newest.updatedAt ? d : newest), undefined);
 }

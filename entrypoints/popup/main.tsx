@@ -7,12 +7,13 @@
 import '@preact/signals';
 import { render } from 'preact';
 import { effectiveLang, signInUrlFor } from '../../shared/config/settings';
+import { isUnwritten } from '../../shared/domain/idea';
 import { messagesFor } from '../../shared/i18n';
 import { StorageError } from '../../shared/storage';
 import { openExtensionCore } from '../lib/core';
 import { hostAccess } from '../lib/host-access';
 import { recordKeystroke, replayJournal } from '../lib/keystroke-journal';
-import { takeDraftToOpen } from '../lib/open-draft';
+import { draftAbout, takeDraftToOpen } from '../lib/open-draft';
 import { readPageContext, targetTabId } from '../lib/page-context';
 import { sendToBackground } from '../lib/messaging';
 import { loadSettings } from '../lib/settings-store';
@@ -67,15 +68,22 @@ async function start(): Promise<void> {
   // screen: the popup keeps showing it.
   const handedOver = await takeDraftToOpen(core.store);
   const replayed = await replayJournal(editor, Math.max(0, ...drafts.drafts.value.map((d) => d.updatedAt)) || undefined);
-  // Which draft: one the context menu just made; else a new one about the selection the user
-  // made on the page; else the draft being written; else a new one with the page attached.
+  // Which draft: one the context menu just made; else the one about the selection the user made on
+  // the page (a new one, unless the popup was closed and opened again on the same selection); else
+  // the draft being written; else a new one with the page attached.
   if (replayed === 'unsaved') {
     // The save error is on screen with the text and its copy advice.
   } else if (handedOver) await editor.open(handedOver);
-  else if (source?.quote) editor.startNew({ source });
-  else {
+  else if (source?.quote) {
+    const same = draftAbout(drafts.drafts.value, source);
+    if (same) await editor.open(same.id);
+    else editor.startNew({ source });
+  } else {
     if (replayed === 'none') await editor.open();
     if (!editor.draftId.value) editor.startNew(source ? { source } : {});
+    // A draft left with nothing written in it (typed, then cleared) is about this page now, not the
+    // page an earlier popup opened on: its old address and title would go with the idea unseen.
+    else if (isUnwritten(editor.content.value)) editor.update({ source });
     // Text typed into the static field of a popup closed before its hand-over (ADR 008).
     await replayEarlyEntries(editor);
   }

@@ -92,3 +92,11 @@ export type FieldErrorCode = 'required' | 'too_long' | 'invalid_url' | 'invalid_
 export function emptyContent(lang: Lang): IdeaContent {
   return { title: '', description: '', kind: 'idea', anonymous: false, lang };
 }
+
+/**
+ * Nothing in the idea was written or chosen from a page: no title, no description, no quote. Such a
+ * draft may be re-aimed (a late challenge, the page the popup opens on) without losing anything.
+ */
+export function isUnwritten(content: IdeaContent): boolean {
+  return !content.title.trim() && !content.description.trim() && !content.source?.quote;
+}

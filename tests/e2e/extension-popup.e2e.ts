@@ -145,7 +145,9 @@ describe('jot an idea from a page', () => {
     }, id);
     await first.close();
 
-    const { article, tabId, quote } = await articleWithSelection();
+    const { article, tabId } = await articleWithSelection();
+    // A selection no draft is about (the draft after an earlier submit may be about the paragraph).
+    const quote = await selectText(article, 'article h1');
     const second = await openPopup(browser, { tabId });
     expect(await second.locator('[data-context=quote] .value').textContent()).toBe(quote.trim()); // a new idea about the selection
     expect(await second.inputValue('#title')).toBe('');
@@ -154,6 +156,61 @@ describe('jot an idea from a page', () => {
     await second.locator(`li[data-draft-id="${id}"]`, { hasText: 'Sista tangenterna' }).waitFor();
     await second.close();
     await article.close();
+  });
+
+  it('goes on with the idea about a selection when the popup opens again on the same selection; another selection starts a new one', async () => {
+    // A page of its own: no draft of an earlier test is about this selection.
+    const served = await serveTestPage({ title: 'Samma markering', quote: 'Bara här' });
+    const article = await browser.context.newPage();
+    await article.goto(served.url);
+    const quote = await selectText(article, '#quote');
+    const tabId = await tabIdOf(browser, served.url);
+    const first = await openPopup(browser, { tabId });
+    await first.keyboard.type('Om stycket');
+    await first.locator('[data-save-status=saved]').waitFor();
+    await first.close();
+
+    const again = await openPopup(browser, { tabId });
+    await again.locator('[data-context=quote]').waitFor();
+    expect(await again.inputValue('#title')).toBe('Om stycket');
+    expect(await again.locator('li[data-state=draft]', { hasText: 'Om stycket' }).count()).toBe(1);
+    await again.close();
+
+    const other = await selectText(article, 'h1');
+    expect(other.trim()).not.toBe(quote.trim());
+    const third = await openPopup(browser, { tabId });
+    await third.locator('[data-context=quote]').waitFor();
+    expect(await third.locator('[data-context=quote] .value').textContent()).toBe(other.trim());
+    expect(await third.inputValue('#title')).toBe('');
+    await third.close();
+    await article.close();
+    await served.close();
+  });
+
+  it('aims a draft left with nothing written in it at the page it opens on, not the page it was begun on', async () => {
+    const { article, tabId } = await articleWithSelection();
+    const first = await openPopup(browser, { tabId });
+    await first.locator('[data-context=quote] button').click(); // a new idea about the selection, its quote removed
+    await first.locator('#title').fill('x');
+    await first.locator('[data-save-status=saved]').waitFor();
+    await first.locator('#title').fill(''); // typed, then cleared: a draft with the article's address only
+    const cleared = first.locator('li[data-state=draft]', { hasText: '(utan rubrik)' }); // the list shows what is stored
+    await cleared.waitFor();
+    const id = (await cleared.getAttribute('data-draft-id'))!;
+    await first.close();
+    await article.close();
+
+    const served = await serveTestPage({ title: 'En annan sida', quote: 'Inget valt' });
+    const other = await browser.context.newPage();
+    await other.goto(served.url);
+    const second = await openPopup(browser, { tabId: await tabIdOf(browser, served.url) });
+    await second.locator('[data-context=url]').waitFor();
+    expect(await second.locator('[data-context=url] .value').textContent()).toBe(served.url);
+    expect(await second.locator('[data-context=title] .value').textContent()).toBe('En annan sida');
+    expect(await second.locator(`li[data-draft-id="${id}"]`).count()).toBe(1); // the same draft, not a new one beside it
+    await second.close();
+    await other.close();
+    await served.close();
   });
 
   it('works by keyboard alone: type, choose the kind, remove a part of the context, submit', async () => {
