@@ -7,7 +7,7 @@
  */
 import { effect } from '@preact/signals-core';
 import { isEditable, type DraftRecord } from '../shared/domain/draft';
-import type { IdeaContent, Lang } from '../shared/domain/idea';
+import { isUnwritten, type IdeaContent, type Lang } from '../shared/domain/idea';
 import type { EditorModel } from '../shared/models/types';
 import { IdeslussSubmittedEvent } from './events';
 import { afterLoadIdle, isThisPage, pageSource, remember, resolveApiBase, safeApiBase } from './page';
@@ -118,7 +118,7 @@ export class WidgetController implements ElementController {
   followChallenge(): void {
     const editor = this.editor;
     const c = editor?.content.value;
-    if (!editor || !c || c.title.trim() || c.description.trim()) return;
+    if (!editor || !c || !isUnwritten(c)) return;
     if (editor.draftId.value) editor.update({ challengeId: this.host.challenge?.trim() || undefined });
     else editor.startNew(this.preset());
   }

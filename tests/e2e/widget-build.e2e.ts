@@ -55,8 +55,8 @@ describe('the build', () => {
   // ceiling just above today's size and reports the budget as met or missed on every build.
   it('stays within the gate of 32,256 B gzip and reports the 16 KB budget honestly', () => {
     const { run, size } = measure();
-    expect(size.gateGzip).toBe(32_256);
-    expect(size.gzip, run.stderr).toBeLessThanOrEqual(32_256);
+    expect(size.gateGzip).toBe(31_744);
+    expect(size.gzip, run.stderr).toBeLessThanOrEqual(31_744);
     expect(run.status).toBe(0);
     expect(size.budgetGzip).toBe(16 * 1024);
     expect(size.budgetMet).toBe(size.gzip <= 16 * 1024);

@@ -72,8 +72,11 @@ describe('properties', () => {
     expect(await late.evaluate((el) => [(el as IdeslussWidget).apiBase, (el as IdeslussWidget).mode, (el as IdeslussWidget).challenge, (el as IdeslussWidget).lang])).toEqual(['/api/idesluss/v1', 'inline', undefined, '']);
     await late.evaluate((el) => ((el as IdeslussWidget).mode = 'launcher'));
     await late.locator('[part="launcher"]').waitFor();
-    await late.evaluate((el) => el.removeAttribute('mode')); // no attribute was set: no change
-    expect(await late.locator('[part="launcher"]').count()).toBe(1);
+    // `mode` is reflected: the host's launcher style (`:host([mode=launcher])`) follows a property
+    // set by a framework as much as an attribute, also one set before the script loaded.
+    const host = (el: Element) => [el.getAttribute('mode'), getComputedStyle(el).display];
+    expect(await late.evaluate(host)).toEqual(['launcher', 'inline-block']);
+    expect(await early.evaluate(host)).toEqual(['launcher', 'inline-block']);
     await late.evaluate((el) => el.setAttribute('mode', 'inline'));
     await late.locator('[part="launcher"]').waitFor({ state: 'detached' });
     await late.evaluate((el) => el.removeAttribute('mode'));

@@ -61,7 +61,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     apiBase: { attribute: 'api-base', default: '/api/idesluss/v1' },
     challenge: {},
     lang: {},
-    mode: { default: 'inline' },
+    mode: { default: 'inline', reflect: true }, // reflected: `:host([mode=launcher])` sizes the host
   };
 
   declare apiBase: string;

@@ -9,12 +9,12 @@
  */
 export const styles = /* css */ `
   :host { display: block; }
-  :host([mode='launcher']) { display: inline-block; }
+  :host([mode=launcher]) { display: inline-block; }
   [hidden] { display: none !important; }
   .base {
     all: initial;
     display: block;
-    font-family: var(--idesluss-font-family, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
+    font-family: var(--idesluss-font-family, system-ui, -apple-system, Segoe UI, Roboto, sans-serif);
     font-size: var(--idesluss-font-size, medium);
     line-height: 1.5;
     color: var(--idesluss-color, #1b1b1b);
@@ -34,7 +34,7 @@ export const styles = /* css */ `
     max-width: 40em;
   }
   dialog { width: min(40em, calc(100vw - 2em)); max-height: calc(100vh - 2em); overflow: auto; }
-  dialog::backdrop { background: rgb(0 0 0 / 0.4); }
+  dialog::backdrop { background: #0006; }
   h2, h3 { font-size: 1.25em; line-height: 1.3; margin: 0 0 0.75em; font-weight: 700; }
   h3 { font-size: 1.05em; margin: 1.25em 0 0.5em; }
   p { margin: 0.5em 0; }
@@ -47,7 +47,7 @@ export const styles = /* css */ `
     margin: 0;
     letter-spacing: normal;
   }
-  input:not([type='checkbox']), select, textarea {
+  input:not([type=checkbox]), select, textarea {
     display: block;
     width: 100%;
     padding: 0.4em 0.5em;
@@ -57,10 +57,10 @@ export const styles = /* css */ `
     min-height: 2.5em;
   }
   textarea { resize: vertical; min-height: 6em; }
-  [aria-invalid='true'] { border-color: var(--e) !important; border-width: 2px !important; }
+  [aria-invalid=true] { border-color: var(--e) !important; border-width: 2px !important; }
   .check { display: flex; gap: 0.5em; align-items: center; }
   .check label { font-weight: 400; }
-  input[type='checkbox'] { width: 1.25em; height: 1.25em; accent-color: var(--a); }
+  input[type=checkbox] { width: 1.25em; height: 1.25em; accent-color: var(--a); }
   button {
     max-width: 100%;
     cursor: pointer;
@@ -72,7 +72,7 @@ export const styles = /* css */ `
     font-weight: 600;
     min-height: 2.5em;
   }
-  button[type='submit'], .open { background: var(--a); color: var(--idesluss-accent-text, #fff); }
+  button[type=submit], .open { background: var(--a); color: var(--idesluss-accent-text, #fff); }
   :focus-visible { outline: 3px solid var(--a); outline-offset: 2px; }
   .close { float: right; margin-left: 1em; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.75em; align-items: center; }

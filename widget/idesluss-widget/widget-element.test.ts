@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { WidgetElement } from './widget-element';
 
 class Probe extends WidgetElement {
-  static override properties = { label: {} };
+  static override properties = { label: {}, kind: { reflect: true } };
   declare label?: string;
+  declare kind?: string;
   renders = 0;
   protected override render(): unknown {
     this.renders++;
@@ -46,6 +47,20 @@ describe('WidgetElement rendering', () => {
     document.body.append(el);
     await el.updateComplete;
     expect(el.renders).toBe(1);
+    el.remove();
+  });
+
+  it('writes a property marked reflect to its attribute, so that :host([…]) styles follow a property set by a framework', async () => {
+    const el = document.createElement('probe-element') as Probe;
+    document.body.append(el);
+    el.kind = 'launcher';
+    expect(el.getAttribute('kind')).toBe('launcher');
+    el.kind = undefined;
+    expect(el.hasAttribute('kind')).toBe(false);
+    el.setAttribute('kind', 'inline');
+    expect(el.kind).toBe('inline');
+    el.label = 'a'; // not reflected
+    expect(el.hasAttribute('label')).toBe(false);
     el.remove();
   });
 });

@@ -13,8 +13,12 @@ export type ElementController = { hostConnected?(): void; hostDisconnected?(): v
 /** What a controller may call on its element (the part of Lit's ReactiveControllerHost we use). */
 export type ControllerHost = { addController(controller: ElementController): void; requestUpdate(): void };
 
-/** A reactive string property: its attribute (default: the property's name) and its default value. */
-export type PropertySpec = { attribute?: string; default?: string };
+/**
+ * A reactive string property: its attribute (default: the property's name), its default value, and
+ * whether a value set as a property is written to the attribute (for `:host([…])` styles: a
+ * framework such as React 19 sets a custom element's properties, not its attributes).
+ */
+export type PropertySpec = { attribute?: string; default?: string; reflect?: boolean };
 
 // Constructable stylesheets are shared by every shadow root that adopts them. Browsers without them
 // (Safari before 16.4) get a <style> element per shadow root. Neither needs a secure context, so
@@ -42,7 +46,7 @@ export abstract class WidgetElement extends HTMLElement implements ControllerHos
    * accessor, which reflects to the attribute; the attribute change then re-renders.
    */
   static get observedAttributes(): string[] {
-    return Object.entries(this.properties).map(([name, { attribute = name, default: fallback }]) => {
+    return Object.entries(this.properties).map(([name, { attribute = name, default: fallback, reflect }]) => {
       if (name in HTMLElement.prototype) return attribute;
       Object.defineProperty(this.prototype, name, {
         configurable: true,
@@ -53,6 +57,10 @@ export abstract class WidgetElement extends HTMLElement implements ControllerHos
           if (value === this._values.get(name)) return;
           this._values.set(name, value);
           this.requestUpdate(name);
+          // The attribute's callback sets the same value again, which returns above.
+          if (!reflect) return;
+          if (value == null) this.removeAttribute(attribute);
+          else this.setAttribute(attribute, value);
         },
       });
       return attribute;

@@ -4,7 +4,6 @@
  * (`toLocaleString`), so 5000 reads "5 000" in Swedish and "5,000" in English.
  */
 export const sv = {
-  appName: 'Idésluss',
   kind: { idea: 'Idé', challenge: 'Utmaning', 'good-example': 'Gott exempel' },
   state: {
     draft: 'Utkast – bara på den här datorn',
@@ -53,8 +52,6 @@ export const sv = {
     lang: 'Språk',
     other: 'Övrigt',
   },
-  /** Names the fields the intranet refused (the other reasons are in `failure`). */
-  failureFields: (fields: string) => `Ändra det här och skicka igen: ${fields}.`,
   /** Sync paused because another account is signed in than the one ideas went as (docs/adr/016). */
   otherAccount: (previous: string, current: string) =>
     `Du är inloggad som ${current}, men idéer från den här datorn har skickats som ${previous}. Väntande idéer skickas när ${previous} loggar in igen. Du kan också skicka dem i ditt namn – även de som ${previous} skrev.`,
@@ -67,7 +64,6 @@ export const sv = {
 };
 
 export const en: typeof sv = {
-  appName: 'Idésluss',
   kind: { idea: 'Idea', challenge: 'Challenge', 'good-example': 'Good example' },
   state: {
     draft: 'Draft – only on this computer',
@@ -113,7 +109,6 @@ export const en: typeof sv = {
     lang: 'Language',
     other: 'Other',
   },
-  failureFields: (fields: string) => `Change this and send again: ${fields}.`,
   otherAccount: (previous: string, current: string) =>
     `You are signed in as ${current}, but ideas from this computer have been sent as ${previous}. Waiting ideas will be sent when ${previous} signs in again. You can also send them in your name – including those ${previous} wrote.`,
   sendAs: (current: string) => `Send waiting ideas as ${current}`,

@@ -3,6 +3,10 @@
  * so a missing key fails the type check. Interpolations are functions.
  */
 export const sv = {
+  /** The popup's document title (only the popup shows it; kept out of common.ts so the widget does not bundle it). */
+  appName: 'Idésluss',
+  /** Names the fields the intranet refused (the other reasons are in `failure`); the widget names only the first, its own way. */
+  failureFields: (fields: string) => `Ändra det här och skicka igen: ${fields}.`,
   popup: {
     heading: 'Ny idé',
     title: 'Rubrik',
@@ -77,6 +81,8 @@ export const sv = {
 };
 
 export const en: typeof sv = {
+  appName: 'Idésluss',
+  failureFields: (fields: string) => `Change this and send again: ${fields}.`,
   popup: {
     heading: 'New idea',
     title: 'Title',
