@@ -113,10 +113,16 @@ function terserPass(): Plugin {
  * changes (an idb update), rather than cutting something else.
  */
 function idbWithoutIterators(): Plugin {
+  let cut = false;
   return {
     name: 'idesluss-idb-without-iterators',
+    // If idb moves its module, the cut would silently not happen: fail the build instead.
+    buildEnd(error) {
+      if (!error && !cut) throw new Error('idb: its module was not seen at node_modules/idb/build/index.js (widget/vite.config.ts)');
+    },
     transform(code, id) {
       if (!/\/node_modules\/idb\/build\/index\.js$/.test(id)) return null;
+      cut = true;
       const start = code.indexOf('const advanceMethodProps = ');
       const end = code.indexOf('\nexport { deleteDB, openDB, unwrap, wrap };');
       const block = code.slice(start, end);
@@ -151,7 +157,8 @@ export default defineConfig({
         // Vite 8 library mode keeps whitespace in ES output; this minifies fully (TOOLCHAIN.md).
         // Property mangling follows the project's convention (docs/adr/007-widget-build-and-budget.md):
         // private members of shared/ and widget/ classes are named `_camelCase`, and nothing reads them
-        // by string. Lit's own cross-version names start with `_$` and are left alone.
+        // by string. Lit's own cross-version names start with `_$` and are left alone. The terser pass
+        // turns `o["_x"]` into `o._x`, which this would then rename: keep `_x` keys out of quotes.
         minify: { compress: true, mangle: true, codegen: true, mangleProps: { include: /^_[a-z]/ } },
         // No `/* @__PURE__ */` annotations in the shipped file: it is loaded by a page, not re-bundled.
         comments: false,

@@ -56,8 +56,16 @@ export function itemTitle(draft: DraftRecord, t: Messages): string {
   if (title.trim()) return title.trim();
   const text = [description, source?.quote, source?.title].map((s) => s?.replace(/\s+/g, ' ').trim()).find(Boolean);
   if (!text) return t.popup.untitled;
-  const chars = Array.from(text); // by code point: an emoji is never cut in half
-  return t.popup.untitledWith(chars.length > SNIPPET_CHARS ? `${chars.slice(0, SNIPPET_CHARS).join('').trimEnd()}…` : text);
+  const chars = graphemes(text);
+  const start = chars.length > SNIPPET_CHARS ? `${chars.slice(0, SNIPPET_CHARS).join('').trimEnd()}…` : text;
+  // Isolated (FSI … PDI): a snippet in Arabic or Hebrew keeps its own direction inside our sentence.
+  return t.popup.untitledWith(`\u2068${start}\u2069`);
+}
+
+/** The user-perceived characters of `text`: a flag, a skin tone or a family emoji is never cut apart. */
+function graphemes(text: string): string[] {
+  if (typeof Intl.Segmenter !== 'function') return Array.from(text); // by code point, where Segmenter is missing
+  return Array.from(new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text), (s) => s.segment);
 }
 
 /** What "send now" achieved for `draft` (as read after the run), for the live region. */

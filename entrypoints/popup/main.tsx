@@ -7,7 +7,7 @@
 import '@preact/signals';
 import { render } from 'preact';
 import { effectiveLang, signInUrlFor } from '../../shared/config/settings';
-import { isUnwritten } from '../../shared/domain/idea';
+import { isUnwritten, sameSource } from '../../shared/domain/idea';
 import { messagesFor } from '../../shared/i18n';
 import { StorageError } from '../../shared/storage';
 import { openExtensionCore } from '../lib/core';
@@ -83,7 +83,10 @@ async function start(): Promise<void> {
     if (!editor.draftId.value) editor.startNew(source ? { source } : {});
     // A draft left with nothing written in it (typed, then cleared) is about this page now, not the
     // page an earlier popup opened on: its old address and title would go with the idea unseen.
-    else if (isUnwritten(editor.content.value)) editor.update({ source });
+    else if (isUnwritten(editor.content.value) && !sameSource(editor.content.value.source, source)) {
+      editor.update({ source });
+      recordKeystroke(editor); // the journal follows every update (../lib/keystroke-journal.ts)
+    }
     // Text typed into the static field of a popup closed before its hand-over (ADR 008).
     await replayEarlyEntries(editor);
   }

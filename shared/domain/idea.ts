@@ -100,3 +100,8 @@ export function emptyContent(lang: Lang): IdeaContent {
 export function isUnwritten(content: IdeaContent): boolean {
   return !content.title.trim() && !content.description.trim() && !content.source?.quote;
 }
+
+/** Whether two page contexts name the same address, title and quote (absent parts count as equal). */
+export function sameSource(a: IdeaSource | undefined, b: IdeaSource | undefined): boolean {
+  return a?.url === b?.url && a?.title === b?.title && a?.quote === b?.quote;
+}
