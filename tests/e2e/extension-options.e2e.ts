@@ -5,8 +5,12 @@
  * locked — with a real Chromium policy file — while a hostile policy value is refused.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXTENSION_DIR } from './support/chromium';
 import { launchExtension, openPopup, type ExtensionBrowser } from './support/extension';
 import { startIntranet } from './support/extension-intranet';
 
@@ -111,19 +115,31 @@ describe('options page', () => {
 describe('managed settings (Chromium policy)', () => {
   let browser: ExtensionBrowser | undefined;
   const policyFile = `${POLICY_DIR}/idesluss-e2e.json`;
+  // The policy file is machine-wide. It names a copy of the extension without the manifest's `key`, whose id comes
+  // from the copy's path: no other test's extension (the pinned id) reads it, so extension files may run side by side.
+  const copy = mkdtempSync(join(tmpdir(), 'idesluss-managed-'));
   afterAll(async () => {
     rmSync(policyFile, { force: true });
     await browser?.close();
+    rmSync(copy, { recursive: true, force: true });
   });
+  const launchCopy = () => launchExtension({ extensionDir: copy });
 
   it('shows managed values locked and refuses a hostile one', async () => {
-    // Learn the (pinned) id first, then write the policy and relaunch so Chromium reads it.
-    const first = await launchExtension();
+    cpSync(EXTENSION_DIR, copy, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(copy, 'manifest.json'), 'utf8')) as { key?: string };
+    // The pinned id: the first 32 hex digits of the key's SHA-256, written with the letters a–p.
+    const pinned = createHash('sha256').update(Buffer.from(manifest.key!, 'base64')).digest('hex').slice(0, 32).replace(/./g, (d) => String.fromCharCode(97 + parseInt(d, 16)));
+    delete manifest.key;
+    writeFileSync(join(copy, 'manifest.json'), JSON.stringify(manifest));
+    // Learn the copy's id first, then write the policy and relaunch so Chromium reads it.
+    const first = await launchCopy();
     const id = first.extensionId;
     await first.close();
+    expect(id).not.toBe(pinned);
     mkdirSync(POLICY_DIR, { recursive: true });
     writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: { intranetUrl: 'javascript:alert(1)', language: 'en' } } } }));
-    browser = await launchExtension();
+    browser = await launchCopy();
     const page = await browser.context.newPage();
     await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await page.locator('html[lang=en]').waitFor({ timeout: 15_000 });
@@ -140,7 +156,7 @@ describe('managed settings (Chromium policy)', () => {
 
     // A valid managed address: shown locked, and it is what the extension uses.
     writeFileSync(policyFile, JSON.stringify({ '3rdparty': { extensions: { [id]: { intranetUrl: 'https://intranat.example.se/' } } } }));
-    browser = await launchExtension();
+    browser = await launchCopy();
     const locked = await browser.context.newPage();
     await locked.goto(`chrome-extension://${browser.extensionId}/options.html`);
     await expect.poll(() => locked.inputValue('#intranet-url'), { timeout: 15_000 }).toBe('https://intranat.example.se');

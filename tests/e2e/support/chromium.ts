@@ -32,6 +32,8 @@ export const EXTENSION_DIR = resolve('.output/chrome-mv3');
 export interface LaunchOptions {
   /** Load the built extension unpacked. */
   extension?: boolean;
+  /** Load it from here instead of `.output/chrome-mv3` (a copy under another id: tests/e2e/extension-options.e2e.ts). */
+  extensionDir?: string;
   /** Reuse a profile directory (crash tests relaunch on the same profile). */
   userDataDir?: string;
   locale?: string;
@@ -49,7 +51,8 @@ export interface LaunchedBrowser {
 export async function launchChromium(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'idesluss-e2e-'));
   const args = [...CHROMIUM_ARGS, `--lang=${options.locale ?? 'sv-SE'}`];
-  if (options.extension) args.push(`--disable-extensions-except=${EXTENSION_DIR}`, `--load-extension=${EXTENSION_DIR}`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (options.extension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: chromiumPath(),
     headless: true,
