@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 /**
- * `npm run test:e2e` after the build: the real-Chromium files in two phases, so that `npm test` stays well under
- * ten minutes on two cores.
+ * `npm run test:e2e` after the build: the real-Chromium files in two phases, to keep `npm test` near or under ten
+ * minutes on two cores (about 5 minutes of e2e on 2026-11-28, about 8.5 on a slower machine on 2026-11-29).
  *
  * Phase 1, two lanes side by side: two vitest processes share the machine, each running its files one after another.
- * (Three lanes took as long as two on two cores, 2026-11-29: the lanes are bound by the processor, not by waiting.) Files go to lanes by their
- * usual duration (`SECONDS`, measured in a clean-clone run; a file not listed counts as 20 s), longest first, each to
+ * Three lanes took as long as two on two cores (2026-11-29): the lanes are bound by the processor, not by waiting.
+ * Files go to lanes by their usual duration (`SECONDS`, measured in a clean-clone run; a file not listed counts as 20 s), longest first, each to
  * the lane with the least so far, so the lanes end at about the same time. Extension files may share the machine: the
  * only file that writes Chromium's machine-wide managed policy (extension-options) writes it for a copy of the
  * extension under an id of its own, which no other test loads.

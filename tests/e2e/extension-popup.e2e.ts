@@ -43,6 +43,17 @@ async function articleWithSelection(): Promise<{ article: Page; tabId: number; q
   return { article, tabId: await tabIdOf(browser, article.url()), quote };
 }
 
+/** Serves a page of its own (tests/e2e/support/extension-pages.ts) and opens it in a tab; `close` ends both. */
+async function servedPage(spec: { title: string; quote: string }): Promise<{ url: string; page: Page; tabId: number; close(): Promise<void> }> {
+  const served = await serveTestPage(spec);
+  const page = await browser.context.newPage();
+  await page.goto(served.url);
+  return { url: served.url, page, tabId: await tabIdOf(browser, served.url), close: async () => {
+    await page.close();
+    await served.close();
+  } };
+}
+
 /** The intranet's copy of my ideas, read as anna over the API. */
 async function myIdeas(): Promise<Array<{ id: string; title: string; kind: string; description: string; challengeId?: string; source?: Record<string, string> }>> {
   const token = await tokenFor(intranet.url, 'anna');
@@ -160,11 +171,8 @@ describe('jot an idea from a page', () => {
 
   it('goes on with the idea about a selection when the popup opens again on the same selection; another selection starts a new one', async () => {
     // A page of its own: no draft of an earlier test is about this selection.
-    const served = await serveTestPage({ title: 'Samma markering', quote: 'Bara här' });
-    const article = await browser.context.newPage();
-    await article.goto(served.url);
+    const { page: article, tabId, close } = await servedPage({ title: 'Samma markering', quote: 'Bara här' });
     const quote = await selectText(article, '#quote');
-    const tabId = await tabIdOf(browser, served.url);
     const first = await openPopup(browser, { tabId });
     await first.keyboard.type('Om stycket');
     await first.locator('[data-save-status=saved]').waitFor();
@@ -183,8 +191,7 @@ describe('jot an idea from a page', () => {
     expect(await third.locator('[data-context=quote] .value').textContent()).toBe(other.trim());
     expect(await third.inputValue('#title')).toBe('');
     await third.close();
-    await article.close();
-    await served.close();
+    await close();
   });
 
   it('aims a draft left with nothing written in it at the page it opens on, not the page it was begun on', async () => {
@@ -200,17 +207,14 @@ describe('jot an idea from a page', () => {
     await first.close();
     await article.close();
 
-    const served = await serveTestPage({ title: 'En annan sida', quote: 'Inget valt' });
-    const other = await browser.context.newPage();
-    await other.goto(served.url);
-    const second = await openPopup(browser, { tabId: await tabIdOf(browser, served.url) });
+    const other = await servedPage({ title: 'En annan sida', quote: 'Inget valt' });
+    const second = await openPopup(browser, { tabId: other.tabId });
     await second.locator('[data-context=url]').waitFor();
-    expect(await second.locator('[data-context=url] .value').textContent()).toBe(served.url);
+    expect(await second.locator('[data-context=url] .value').textContent()).toBe(other.url);
     expect(await second.locator('[data-context=title] .value').textContent()).toBe('En annan sida');
     expect(await second.locator(`li[data-draft-id="${id}"]`).count()).toBe(1); // the same draft, not a new one beside it
     await second.close();
     await other.close();
-    await served.close();
   });
 
   it('works by keyboard alone: type, choose the kind, remove a part of the context, submit', async () => {
