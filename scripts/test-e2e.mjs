@@ -4,8 +4,11 @@
  * minutes on two cores (about 5 minutes of e2e on 2026-11-28, about 8.5 on a slower machine on 2026-11-29).
  *
  * Phase 1, two lanes side by side: two vitest processes share the machine, each running its files one after another.
- * Three lanes took as long as two on two cores (2026-11-29): the lanes are bound by the processor, not by waiting.
- * Files go to lanes by their usual duration (`SECONDS`, measured in a clean-clone run; a file not listed counts as 20 s), longest first, each to
+ * Three lanes took as long as two on two cores (2026-11-29): the lanes are bound by the processor, not by waiting. The
+ * page files run in Chromium's headless shell when it is installed, which takes a third less processor time
+ * (docs/adr/023-e2e-time.md). Running phase 2 beside the lanes with the lanes under `nice` gained nothing: Chromium
+ * run as root sets its processes' priority back.
+ * Files go to lanes by their usual cost (`SECONDS`; a file not listed counts as 20 s), longest first, each to
  * the lane with the least so far, so the lanes end at about the same time. Extension files may share the machine: the
  * only file that writes Chromium's machine-wide managed policy (extension-options) writes it for a copy of the
  * extension under an id of its own, which no other test loads.
@@ -22,12 +25,15 @@ import { createInterface } from 'node:readline';
 
 const ALONE = [/^crash-(browser-kill|intranet-kill|popup-close)\./, /^extension-autosave\./, /^widget-focus\./];
 const LANES = 2;
-/** Seconds per file in a clean-clone run on two cores (2026-11-29); only their proportions matter. */
+/**
+ * Processor seconds per file, each run alone on two cores (2026-11-29, page files in the headless shell); only their
+ * proportions matter. Processor time, not wall time: the lanes are bound by the processor.
+ */
 const SECONDS = {
-  'crash-hostile-inputs': 112, 'extension-popup': 87, 'extension-sync': 84, 'intranet-pages': 67, 'extension-options': 57,
-  'widget-a11y': 56, 'widget-offline': 55, 'widget-drafts': 32, 'widget-account': 26, 'widget-ui': 22, 'widget-conflict': 19,
-  'widget-plain-http': 14, 'widget-element': 12, 'widget-build': 11, 'widget-tabs': 10, 'extension-context-menu': 9,
-  'extension-manifest': 6,
+  'crash-hostile-inputs': 100, 'extension-popup': 91, 'extension-sync': 73, 'extension-options': 55, 'widget-offline': 45,
+  'widget-a11y': 44, 'intranet-pages': 42, 'widget-drafts': 27, 'widget-ui': 18, 'widget-conflict': 17, 'widget-account': 15,
+  'widget-plain-http': 13, 'widget-element': 12, 'widget-build': 12, 'extension-context-menu': 10, 'extension-manifest': 10,
+  'widget-tabs': 9,
 };
 const seconds = (file) => SECONDS[file.replace(/\.e2e\.ts$/, '')] ?? 20;
 

@@ -67,6 +67,7 @@ export function createIdeasApi(options: IdeasApiOptions): IdeasApi {
   }
 
   return {
+    baseUrl: base,
     async putIdea(id, content: IdeaContent, signal) {
       const { status, value } = await call('PUT', `/ideas/${encodeURIComponent(id)}`, remoteIdeaSchema, content, signal);
       return { created: status === 201, idea: value as RemoteIdea };

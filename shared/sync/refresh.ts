@@ -3,7 +3,9 @@
  * Runs after sends, never before them, at most once per interval per origin (the attempt time is
  * persisted first, so a failing intranet is not asked again on every run, and a herd coming back
  * from an outage does not refresh in step). A refusal for want of a sign-in (401/403) is due again
- * after a minute.
+ * after a minute. The attempt time is kept per API address (`refreshKey`): the extension keeps one
+ * database whatever its intranet address, and an attempt at a mistyped address, corrected in the options, must not
+ * hold back the right one's challenges for half an hour.
  */
 import type { IdeasApi } from '../api/types';
 import type { DraftStore } from '../storage/types';
@@ -11,7 +13,13 @@ import { transition } from './attempt';
 import { classifyError } from './classify';
 import { withRemoteStatus } from './transitions';
 
+/** The prefix of the meta keys that hold the last refresh attempt, one per API address. */
 export const REFRESH_META_KEY = 'sync.refreshAttemptAt';
+
+/** The meta key of the last refresh attempt against `api`. */
+export function refreshKey(api: Pick<IdeasApi, 'baseUrl'>): string {
+  return api.baseUrl === undefined ? REFRESH_META_KEY : `${REFRESH_META_KEY} ${api.baseUrl}`;
+}
 /** The engine's refresh interval unless configured (SyncEngineDeps.refreshIntervalMs). */
 export const DEFAULT_REFRESH_INTERVAL_MS = 30 * 60_000;
 /** How soon a refresh refused with 401/403 is due again. */
@@ -27,10 +35,11 @@ export interface RefreshDeps {
 
 /** Refreshes when due. Resolves with the ids of drafts whose status changed; never rejects on network errors. */
 export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
-  const last = await deps.store.getMeta<number>(REFRESH_META_KEY);
+  const key = refreshKey(deps.api);
+  const last = await deps.store.getMeta<number>(key);
   const now = deps.now();
   if (last !== undefined && now - last < deps.intervalMs) return [];
-  await deps.store.setMeta(REFRESH_META_KEY, now);
+  await deps.store.setMeta(key, now);
   // The caller's ideas are asked for only when this device has sent ideas whose status they update:
   // a first visit to a page with the widget would otherwise parse and check every idea the person
   // ever sent, on the page's main thread (a long task for someone with a thousand).
@@ -45,7 +54,7 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
   // Written as if the attempt were a whole default interval old, whatever this caller's interval
   // (the popup asks with a shorter one): then every caller finds it due a minute from now.
   if ([mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth')) {
-    await deps.store.setMeta(REFRESH_META_KEY, now - Math.max(deps.intervalMs, DEFAULT_REFRESH_INTERVAL_MS) + AUTH_RETRY_MS);
+    await deps.store.setMeta(key, now - Math.max(deps.intervalMs, DEFAULT_REFRESH_INTERVAL_MS) + AUTH_RETRY_MS);
   }
   if (challenges.status === 'fulfilled') await deps.store.putChallenges(challenges.value, deps.now());
   if (mine.status !== 'fulfilled') return [];

@@ -259,6 +259,22 @@ describe('SyncEngine behaviour', () => {
     engine.dispose();
   });
 
+  it('an attempt at another address (a wrong api-base on the same origin) does not hold back the right one\'s challenges', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const notFound = async () => new Response('<h1>Not Found</h1>', { status: 404, headers: { 'Content-Type': 'text/html' } });
+    const wrong = createIdeasApi({ baseUrl: 'https://intra.example/annan', clientName: 'idesluss-test/0.1.0', fetch: notFound, now: () => rig.clock.now() });
+    const refresh = (api: typeof wrong) => refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 30 * 60_000, withTimeout: (request) => request(new AbortController().signal) });
+    await refresh(wrong);
+    expect(await store.getChallenges()).toBeUndefined();
+    const right = createIdeasApi({ baseUrl: 'https://intra.example/api/idesluss/v1', clientName: 'idesluss-test/0.1.0', fetch: rig.faults.fetch, now: () => rig.clock.now() });
+    await refresh(right);
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+    await store.putChallenges([], rig.clock.now());
+    await refresh(right); // its own attempt is still kept for the interval
+    expect((await store.getChallenges())?.challenges).toEqual([]);
+  });
+
   it('a refusal met by a caller with a shorter interval (the popup) leaves the engine\'s refresh due a minute later too', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

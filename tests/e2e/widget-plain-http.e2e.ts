@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet } from '../support/intranet';
-import { CHROMIUM_ARGS, chromiumPath } from './support/chromium';
+import { CHROMIUM_ARGS, pageChromiumPath } from './support/chromium';
 import { CHALLENGE_ID, PAGES, countPuts, inboxRows, ready, widget } from './support/widget';
 
 let intranet: TestIntranet;
@@ -22,7 +22,7 @@ beforeAll(async () => {
   base = `http://intranet.test:${intranet.port}`;
   profile = mkdtempSync(join(tmpdir(), 'idesluss-plain-http-'));
   context = await chromium.launchPersistentContext(profile, {
-    executablePath: chromiumPath(),
+    executablePath: pageChromiumPath(),
     headless: true,
     args: [...CHROMIUM_ARGS, '--host-resolver-rules=MAP intranet.test 127.0.0.1'],
     locale: 'sv-SE',

@@ -35,9 +35,12 @@ function editEveryDatabase(target: Evaluator, edit: Edit): Promise<number> {
             changed++;
           }
         } else {
-          const at = await done(store.get('sync.refreshAttemptAt')) as number | undefined;
-          if (typeof at === 'number') {
-            store.put(at - e.byMs, 'sync.refreshAttemptAt');
+          // One key per API address: `sync.refreshAttemptAt <address>` (shared/sync/refresh.ts).
+          for (const key of await done(store.getAllKeys()) as IDBValidKey[]) {
+            if (typeof key !== 'string' || !key.startsWith('sync.refreshAttemptAt')) continue;
+            const at = await done(store.get(key)) as unknown;
+            if (typeof at !== 'number') continue;
+            store.put(at - e.byMs, key);
             changed++;
           }
         }
@@ -61,7 +64,7 @@ export function makeQueuedDue(target: Evaluator, ids?: string[]): Promise<number
 }
 
 /**
- * Moves the last refresh of challenges and statuses (`sync.refreshAttemptAt` in the `meta` store) `ms`
+ * Moves the last refresh of challenges and statuses (`sync.refreshAttemptAt <API address>` in the `meta` store) `ms`
  * into the past in every database of the target's origin, as a clock moved on would. Returns how many it changed.
  */
 export function ageLastRefresh(target: Evaluator, ms: number): Promise<number> {
