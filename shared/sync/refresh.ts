@@ -52,7 +52,9 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
   // user who signs in sees challenges and statuses on the next run after that minute, and a
   // signed-out client still asks at most once a minute.
   // Written as if the attempt were a whole default interval old, whatever this caller's interval
-  // (the popup asks with a shorter one): then every caller finds it due a minute from now.
+  // (the popup asks with a shorter one): then the engine's runs find it due a minute from now, and a
+  // page load or the popup opening (5 minutes) finds it due at once: one request per view opened, the
+  // moment a user who has just signed in wants the challenges.
   if ([mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth')) {
     await deps.store.setMeta(key, now - Math.max(deps.intervalMs, DEFAULT_REFRESH_INTERVAL_MS) + AUTH_RETRY_MS);
   }
