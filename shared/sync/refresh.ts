@@ -20,6 +20,7 @@ export const REFRESH_META_KEY = 'sync.refreshAttemptAt';
 export function refreshKey(api: Pick<IdeasApi, 'baseUrl'>): string {
   return api.baseUrl === undefined ? REFRESH_META_KEY : `${REFRESH_META_KEY} ${api.baseUrl}`;
 }
+
 /** The engine's refresh interval unless configured (SyncEngineDeps.refreshIntervalMs). */
 export const DEFAULT_REFRESH_INTERVAL_MS = 30 * 60_000;
 /** How soon a refresh refused with 401/403 is due again. */

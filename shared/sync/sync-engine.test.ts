@@ -259,7 +259,7 @@ describe('SyncEngine behaviour', () => {
     engine.dispose();
   });
 
-  it('an attempt at another address (a wrong api-base on the same origin) does not hold back the right one\'s challenges', async () => {
+  it('an attempt at another address (a mistyped intranet address, corrected in the options) does not hold back the right one\'s challenges', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());
     const notFound = async () => new Response('<h1>Not Found</h1>', { status: 404, headers: { 'Content-Type': 'text/html' } });
