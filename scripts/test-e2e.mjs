@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run test:e2e` after the build: the real-Chromium files in two phases, to keep `npm test` near or under ten
- * minutes on two cores (about 5 minutes of e2e on 2026-11-28, about 8.5 on a slower machine on 2026-11-29).
+ * minutes on two cores (about 5 minutes of e2e on 2026-11-28; on a slower machine on 2026-11-29, about 9 minutes
+ * with every file in Chromium and 7–8.5 with the page files in the headless shell).
  *
  * Phase 1, two lanes side by side: two vitest processes share the machine, each running its files one after another.
  * Three lanes took as long as two on two cores (2026-11-29): the lanes are bound by the processor, not by waiting. The
