@@ -208,6 +208,7 @@ export class SyncService {
       api: connection.api,
       now: Date.now,
       intervalMs: fresh ? maxAgeMs : 0, // an empty or stale challenge list: at once
+      timeoutMs: REFRESH_TIMEOUT_MS,
       withTimeout: (request) => withClockTimeout(systemClock, REFRESH_TIMEOUT_MS, request),
     }).catch(() => []); // signed out or unreachable: what is cached stays
     if (changed.length > 0) notices.post(changed);

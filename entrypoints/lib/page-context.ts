@@ -12,6 +12,33 @@ function readFromPage(): { url: string; title: string; quote: string } {
   return { url: location.href, title: document.title, quote: String(globalThis.getSelection?.() ?? '') };
 }
 
+/** Runs in every frame of the page: the frame's selected text, a plain string. */
+function readSelection(): string {
+  return String(globalThis.getSelection?.() ?? '');
+}
+
+/**
+ * How long the popup waits for the page's frames. Browser constraints: Chromium refuses the whole
+ * `allFrames` call when one frame is on an origin the extension may not read (an embedded video),
+ * and the call can stay unanswered on a frame that never runs scripts; the popup must not wait on it.
+ */
+const FRAMES_WAIT_MS = 300;
+
+/** The first non-empty selection in a frame of the page other than the main one; '' when none came in time. */
+async function selectionInFrames(tabId: number): Promise<string> {
+  const frames = ext.scripting.executeScript({ target: { tabId, allFrames: true }, func: readSelection }).then(
+    (results) => results.find((r) => r.frameId !== 0 && typeof r.result === 'string' && r.result.trim() !== '')?.result as string | undefined,
+    () => undefined,
+  );
+  let timer = 0;
+  const late = new Promise<undefined>((resolve) => (timer = self.setTimeout(resolve, FRAMES_WAIT_MS)));
+  try {
+    return (await Promise.race([frames, late])) ?? '';
+  } finally {
+    self.clearTimeout(timer);
+  }
+}
+
 /**
  * The tab the popup is about: `?tab=<id>` when given (the context menu's fallback tab, and the e2e
  * tests, which open popup.html in a tab of their own), else the active tab of the current window.
@@ -26,12 +53,19 @@ export async function targetTabId(search: string): Promise<number | undefined> {
 /**
  * The page context of `tabId`, cleaned and cut to the limits; undefined for pages we may not read
  * (browser pages, the extension itself, the web store). Falls back to the tab's address and title.
+ * The selection is the main frame's, else the first frame's that has one (the address and title
+ * stay the page's).
  */
 export async function readPageContext(tabId: number | undefined): Promise<IdeaSource | undefined> {
   if (tabId === undefined) return undefined;
+  // Asked beside the main frame, so a page with frames costs no second round trip.
+  const inFrames = selectionInFrames(tabId);
   try {
     const [result] = await ext.scripting.executeScript({ target: { tabId }, func: readFromPage });
-    return pageContextFrom(result?.result as { url: string; title: string; quote: string } | undefined);
+    const page = result?.result as { url: string; title: string; quote: string } | undefined;
+    // Text selected in an embedded document (an intranet page in an iframe) when the page itself has none.
+    if (page && page.quote.trim() === '') page.quote = await inFrames;
+    return pageContextFrom(page);
   } catch {
     try {
       const tab = await ext.tabs.get(tabId);

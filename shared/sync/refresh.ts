@@ -6,6 +6,12 @@
  * after a minute. The attempt time is kept per API address (`refreshKey`): the extension keeps one
  * database whatever its intranet address, and an attempt at a mistyped address, corrected in the options, must not
  * hold back the right one's challenges for half an hour.
+ *
+ * An attempt that never got its answer (the page was closed or the worker stopped mid-request) does
+ * not count: under Web Locks the refresh holds a lock per address, which the browser releases when
+ * its context dies, so a refresh that gets the lock and finds an unanswered attempt knows it was cut
+ * short and asks at once (docs/adr/024-cut-short-refresh.md). Without Web Locks (a plain-http
+ * page) such an attempt counts until its request would have timed out.
  */
 import type { IdeasApi } from '../api/types';
 import type { DraftStore } from '../storage/types';
@@ -26,21 +32,47 @@ export const DEFAULT_REFRESH_INTERVAL_MS = 30 * 60_000;
 /** How soon a refresh refused with 401/403 is due again. */
 export const AUTH_RETRY_MS = 60_000;
 
+/** What is kept per API address: when the last refresh started, and whether it got its answer. */
+interface RefreshStamp {
+  at: number;
+  answered: boolean;
+}
+
+/** The stored stamp (this module writes it); a bare time, from before `answered`, was answered. */
+function readStamp(value: number | RefreshStamp | undefined): RefreshStamp | undefined {
+  return typeof value === 'number' ? { at: value, answered: true } : value;
+}
+
 export interface RefreshDeps {
   store: DraftStore;
   api: IdeasApi;
   now: () => number;
   intervalMs: number;
+  /** How long `withTimeout` lets a request run: an unanswered attempt older than this was cut short. */
+  timeoutMs: number;
   withTimeout<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * Web Locks only (./single-flight.ts `tryRun`): runs `refresh` holding lock `name` when no context
+   * of the origin holds it; resolves undefined, without running it, when one does.
+   */
+  tryLock?<T>(name: string, refresh: () => Promise<T>): Promise<T | undefined>;
 }
 
 /** Refreshes when due. Resolves with the ids of drafts whose status changed; never rejects on network errors. */
 export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
+  // Another context refreshing this address now: its answer reaches every view through the store.
+  if (deps.tryLock) return (await deps.tryLock(refreshKey(deps.api), () => refreshWhenDue(deps, true))) ?? [];
+  return refreshWhenDue(deps, false);
+}
+
+/** `locked`: no other context is refreshing, so an unanswered attempt was cut short. */
+async function refreshWhenDue(deps: RefreshDeps, locked: boolean): Promise<string[]> {
   const key = refreshKey(deps.api);
-  const last = await deps.store.getMeta<number>(key);
+  const last = readStamp(await deps.store.getMeta<number | RefreshStamp>(key));
   const now = deps.now();
-  if (last !== undefined && now - last < deps.intervalMs) return [];
-  await deps.store.setMeta(key, now);
+  const cutShort = last !== undefined && !last.answered && (locked || now - last.at > deps.timeoutMs);
+  if (last !== undefined && now - last.at < deps.intervalMs && !cutShort) return [];
+  await deps.store.setMeta<RefreshStamp>(key, { at: now, answered: false });
   // The caller's ideas are asked for only when this device has sent ideas whose status they update:
   // a first visit to a page with the widget would otherwise parse and check every idea the person
   // ever sent, on the page's main thread (a long task for someone with a thousand).
@@ -56,10 +88,11 @@ export async function refreshIfDue(deps: RefreshDeps): Promise<string[]> {
   // (the popup asks with a shorter one): then the engine's runs find it due a minute from now, and a
   // page load or the popup opening (5 minutes) finds it due at once: one request per view opened, the
   // moment a user who has just signed in wants the challenges.
-  if ([mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth')) {
-    await deps.store.setMeta(key, now - Math.max(deps.intervalMs, DEFAULT_REFRESH_INTERVAL_MS) + AUTH_RETRY_MS);
-  }
+  const refused = [mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth');
   if (challenges.status === 'fulfilled') await deps.store.putChallenges(challenges.value, deps.now());
+  // Answered only once the challenges are stored: a context that dies in between is asked again.
+  const at = refused ? now - Math.max(deps.intervalMs, DEFAULT_REFRESH_INTERVAL_MS) + AUTH_RETRY_MS : now;
+  await deps.store.setMeta<RefreshStamp>(key, { at, answered: true });
   if (mine.status !== 'fulfilled') return [];
   const statusById = new Map(mine.value.map((idea) => [idea.id, idea.status]));
   const changed: string[] = [];

@@ -14,6 +14,8 @@
 /** The part of `LockManager` we use; tests inject a small implementation. */
 export interface LocksLike {
   request<T>(name: string, callback: () => Promise<T>): Promise<T>;
+  /** `request` with `ifAvailable`: runs `callback` only when no context holds `name`, else resolves undefined. */
+  tryRequest?<T>(name: string, callback: () => Promise<T>): Promise<T | undefined>;
 }
 
 /** The part of `BroadcastChannel` we use for "a run finished" notices. */
@@ -28,6 +30,11 @@ export interface SingleFlight {
   run<T>(fn: () => Promise<T>): Promise<T>;
   /** True when runs exclude each other across contexts (Web Locks), false for the fallback. */
   readonly crossContext: boolean;
+  /**
+   * Web Locks only: runs `fn` holding lock `name` (another than the sync lock) when no context of the
+   * origin holds it, else resolves undefined. The browser releases it when its holder's context dies.
+   */
+  readonly tryRun?: <T>(name: string, fn: () => Promise<T>) => Promise<T | undefined>;
   /** Calls `listener` when a run finished in another context (fallback only); returns unsubscribe. */
   onRemoteRun(listener: () => void): () => void;
   close(): void;
@@ -61,7 +68,8 @@ export function withMutex<T>(name: string, fn: () => Promise<T>): Promise<T> {
 export function createSingleFlight(name: string, options: SingleFlightOptions = {}): SingleFlight {
   const locks = options.locks === undefined ? defaultLocks() : options.locks ?? undefined;
   if (locks) {
-    return { crossContext: true, run: (fn) => locks.request(name, fn), onRemoteRun: () => () => undefined, close: () => undefined };
+    const tryRun = locks.tryRequest?.bind(locks);
+    return { crossContext: true, run: (fn) => locks.request(name, fn), tryRun, onRemoteRun: () => () => undefined, close: () => undefined };
   }
   const channel = (options.createChannel ?? defaultChannel)(name);
   const listeners = new Set<() => void>();
@@ -95,7 +103,10 @@ export function createSingleFlight(name: string, options: SingleFlightOptions = 
 function defaultLocks(): LocksLike | undefined {
   const locks = (globalThis.navigator as { locks?: LockManager } | undefined)?.locks;
   if (!locks || typeof locks.request !== 'function') return undefined;
-  return { request: (name, callback) => locks.request(name, callback) as Promise<never> };
+  return {
+    request: (name, callback) => locks.request(name, callback) as Promise<never>,
+    tryRequest: (name, callback) => locks.request(name, { ifAvailable: true }, (lock) => (lock ? callback() : undefined)) as Promise<never>,
+  };
 }
 
 function defaultChannel(name: string): RunChannel | undefined {

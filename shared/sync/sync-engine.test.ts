@@ -224,7 +224,7 @@ describe('SyncEngine behaviour', () => {
     const store = await openTestStore(new IDBFactory());
     const api = createIdeasApi({ baseUrl: 'https://intra.example/api/idesluss/v1', clientName: 'idesluss-test/0.1.0', fetch: rig.faults.fetch, now: () => rig.clock.now() });
     const listMyIdeas = vi.spyOn(api, 'listMyIdeas');
-    const refresh = () => refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 0, withTimeout: (request) => request(new AbortController().signal) });
+    const refresh = () => refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 0, timeoutMs: 60_000, withTimeout: (request) => request(new AbortController().signal) });
     await refresh();
     expect(listMyIdeas).not.toHaveBeenCalled(); // nothing sent from here: nothing to update
     expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
@@ -264,7 +264,7 @@ describe('SyncEngine behaviour', () => {
     const store = await openTestStore(new IDBFactory());
     const notFound = async () => new Response('<h1>Not Found</h1>', { status: 404, headers: { 'Content-Type': 'text/html' } });
     const wrong = createIdeasApi({ baseUrl: 'https://intra.example/annan', clientName: 'idesluss-test/0.1.0', fetch: notFound, now: () => rig.clock.now() });
-    const refresh = (api: typeof wrong) => refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 30 * 60_000, withTimeout: (request) => request(new AbortController().signal) });
+    const refresh = (api: typeof wrong) => refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 30 * 60_000, timeoutMs: 60_000, withTimeout: (request) => request(new AbortController().signal) });
     await refresh(wrong);
     expect(await store.getChallenges()).toBeUndefined();
     const right = createIdeasApi({ baseUrl: 'https://intra.example/api/idesluss/v1', clientName: 'idesluss-test/0.1.0', fetch: rig.faults.fetch, now: () => rig.clock.now() });
@@ -280,7 +280,7 @@ describe('SyncEngine behaviour', () => {
     const store = await openTestStore(new IDBFactory());
     rig.server.signedIn = false;
     const api = createIdeasApi({ baseUrl: 'https://intra.example/api/idesluss/v1', clientName: 'idesluss-test/0.1.0', fetch: rig.faults.fetch, now: () => rig.clock.now() });
-    await refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 0, withTimeout: (request) => request(new AbortController().signal) });
+    await refreshIfDue({ store, api, now: () => rig.clock.now(), intervalMs: 0, timeoutMs: 60_000, withTimeout: (request) => request(new AbortController().signal) });
     rig.server.signedIn = true;
     rig.clock.advance(61_000);
     const engine = rig.engine(store);

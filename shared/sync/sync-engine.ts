@@ -225,7 +225,7 @@ export class SyncEngine {
   /** Refreshes statuses and challenges beside the sends, never in their way (one at a time). */
   private _startRefresh(intervalMs = this._deps.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS): void {
     if (this._refreshing || this._disposed) return;
-    const deps = { ...this._attemptDeps(), intervalMs };
+    const deps = { ...this._attemptDeps(), intervalMs, timeoutMs: this._timeoutMs(), tryLock: this._flight.tryRun };
     this._refreshing = refreshIfDue(deps)
       .then((changed) => {
         if (changed.length > 0) this._deps.notices?.post(changed);

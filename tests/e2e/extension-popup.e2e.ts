@@ -44,7 +44,7 @@ async function articleWithSelection(): Promise<{ article: Page; tabId: number; q
 }
 
 /** Serves a page of its own (tests/e2e/support/extension-pages.ts) and opens it in a tab; `close` ends both. */
-async function servedPage(spec: { title: string; quote: string }): Promise<{ url: string; page: Page; tabId: number; close(): Promise<void> }> {
+async function servedPage(spec: Parameters<typeof serveTestPage>[0]): Promise<{ url: string; page: Page; tabId: number; close(): Promise<void> }> {
   const served = await serveTestPage(spec);
   const page = await browser.context.newPage();
   await page.goto(served.url);
@@ -191,6 +191,33 @@ describe('jot an idea from a page', () => {
     expect(await third.locator('[data-context=quote] .value').textContent()).toBe(other.trim());
     expect(await third.inputValue('#title')).toBe('');
     await third.close();
+    await close();
+  });
+
+  it('takes text selected inside an embedded document (an iframe) when the page itself has none', async () => {
+    const { url, page, tabId, close } = await servedPage({ title: 'Sida med ram', quote: 'Utanför ramen', frame: 'Markerat i ramen' });
+    await page.frameLocator('iframe').locator('#quote').waitFor();
+    const quote = await selectText(page.frames().find((f) => f !== page.mainFrame())!, '#quote');
+    expect(quote.trim()).toBe('Markerat i ramen');
+    const popup = await openPopup(browser, { tabId });
+    await popup.locator('[data-context=quote]').waitFor();
+    expect(await popup.locator('[data-context=quote] .value').textContent()).toBe('Markerat i ramen');
+    // The address and title stay the page's, not the frame's.
+    expect(await popup.locator('[data-context=url] .value').textContent()).toBe(url);
+    expect(await popup.locator('[data-context=title] .value').textContent()).toBe('Sida med ram');
+    await popup.close();
+    await close();
+  });
+
+  it('keeps the page\'s own selection on a page with a frame of an origin it may not read', async () => {
+    // Chromium refuses the whole all-frames read there (entrypoints/lib/page-context.ts): the main frame's stands.
+    const { page, tabId, close } = await servedPage({ title: 'Sida med främmande ram', quote: 'Markerat på sidan', frame: 'I ramen', frameOrigin: 'other' });
+    await page.frameLocator('iframe').locator('#quote').waitFor();
+    await selectText(page, '#quote');
+    const popup = await openPopup(browser, { tabId });
+    await popup.locator('[data-context=quote]').waitFor();
+    expect(await popup.locator('[data-context=quote] .value').textContent()).toBe('Markerat på sidan');
+    await popup.close();
     await close();
   });
 

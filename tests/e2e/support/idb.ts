@@ -38,9 +38,11 @@ function editEveryDatabase(target: Evaluator, edit: Edit): Promise<number> {
           // One key per API address: `sync.refreshAttemptAt <address>` (shared/sync/refresh.ts).
           for (const key of await done(store.getAllKeys()) as IDBValidKey[]) {
             if (typeof key !== 'string' || !key.startsWith('sync.refreshAttemptAt')) continue;
-            const at = await done(store.get(key)) as unknown;
-            if (typeof at !== 'number') continue;
-            store.put(at - e.byMs, key);
+            // `{ at, answered }`, or a bare time as stored before the answered flag (docs/adr/024).
+            const stamp = await done(store.get(key)) as number | { at: number; answered: boolean } | undefined;
+            if (typeof stamp === 'number') store.put(stamp - e.byMs, key);
+            else if (typeof stamp?.at === 'number') store.put({ ...stamp, at: stamp.at - e.byMs }, key);
+            else continue;
             changed++;
           }
         }
