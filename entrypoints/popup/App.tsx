@@ -6,6 +6,7 @@ import { Banners } from './Banners';
 import { DraftList } from './DraftList';
 import { IdeaForm } from './IdeaForm';
 import { useAnnouncer, useConnectionNews, useStateChanges } from './use-announcements';
+import type { DeletedDraftMemory } from '../../shared/models/deleted-draft';
 
 export interface AppProps {
   editor: EditorModel;
@@ -16,11 +17,13 @@ export interface AppProps {
   signInUrl: string | undefined;
   /** The extension may not reach the configured intranet (../lib/host-access.ts). */
   noAccess?: boolean;
+  /** Keeps the last delete's undo across popup openings (docs/adr/020). */
+  deletedDrafts?: DeletedDraftMemory;
 }
 
 /** The popup: notices, the form, the list of this computer's ideas, and a live region. */
 export function App(props: AppProps) {
-  const { editor, drafts, sync, t, lang, signInUrl, noAccess = false } = props;
+  const { editor, drafts, sync, t, lang, signInUrl, noAccess = false, deletedDrafts } = props;
   const p = t.popup;
   /** The idea this popup submitted last: "waiting to be sent" shows while it waits, not after. */
   const [submitted, setSubmitted] = useState<string | undefined>(undefined);
@@ -53,7 +56,7 @@ export function App(props: AppProps) {
       <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}
-        onEdit={focusForm} announce={announce}
+        onEdit={focusForm} announce={announce} deletedDrafts={deletedDrafts}
       />
       <div class="visually-hidden" aria-live="polite">
         {announcements.map((a) => <p key={a.key}>{a.text}</p>)}

@@ -6,6 +6,7 @@ import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
 import { StorageError } from '../../shared/storage';
 import { failureText, itemTitle, nextTryText, sendOutcome, type ItemTextContext } from './item-text';
+import type { DeletedDraftMemory } from '../../shared/models/deleted-draft';
 
 /** What every item needs from the list: the models, the language, and the popup's callbacks. */
 export interface DraftItemContext {
@@ -22,6 +23,8 @@ export interface DraftItemContext {
   onEdit(): void;
   /** A draft was deleted: the list offers to undo it. `record` is the draft as it was. */
   onDeleted(record: DraftRecord, title: string): void;
+  /** Keeps the last delete's undo for the next popup: a click outside the popup closes it (docs/adr/020). */
+  deletedDrafts?: DeletedDraftMemory;
   /** Says `text` through the popup's live region. */
   announce(text: string): void;
   /**
@@ -87,6 +90,8 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   };
   const remove = async () => {
     try {
+      // Kept first: the popup may close a moment after the delete. Not kept (storage full): this popup's undo still stands.
+      await c.deletedDrafts?.remember(draft).catch(() => undefined);
       c.onDeleted((await drafts.remove(draft.id)) ?? draft, title);
       announce(p.draftDeleted(title));
     } catch (error) {

@@ -3,6 +3,7 @@ import type { DraftRecord } from '../../shared/domain/draft';
 import { StorageError } from '../../shared/storage';
 import { limitShowing, listWindow } from '../../shared/models/list-window';
 import { DraftItem, type DraftItemContext } from './DraftItem';
+import { itemTitle } from './item-text';
 
 /** Settled items (drafts, sent ideas) shown at first, and added by each "show more" (shared/models/list-window.ts). */
 const FIRST = 20;
@@ -82,6 +83,14 @@ export function DraftList(props: DraftListProps) {
     focusUndo.current = true;
     setDeleted({ record, title });
   };
+  // A delete in a popup that then closed (a click outside it) is offered again for a while; focus stays in the form.
+  const { deletedDrafts, t } = props;
+  useEffect(() => {
+    void deletedDrafts?.recall().then(
+      (record) => record && setDeleted((current) => current ?? { record, title: itemTitle(record, t) }),
+      () => undefined,
+    );
+  }, [deletedDrafts, t]);
   const undo = async () => {
     if (!deleted) return;
     const { record, title } = deleted;
@@ -90,6 +99,7 @@ export function DraftList(props: DraftListProps) {
     keepFocus(record.id);
     try {
       await props.drafts.restore(record);
+      void props.deletedDrafts?.forget().catch(() => undefined);
       // Back at its old place in the list: widen the window so it is not hidden behind "show more".
       setLimit((current) => limitShowing(props.drafts.drafts.peek(), record.id, current));
       settle(undefined);

@@ -19,6 +19,7 @@ import { sendToBackground } from '../lib/messaging';
 import { loadSettings } from '../lib/settings-store';
 import { App } from './App';
 import { applyEarlyTitle, focusTitle, forgetEarlyEntry, rememberEarlyLabels, replayEarlyEntries, takeEarlyTitle, whenNotComposing } from './early-title';
+import { createDeletedDraftMemory } from '../../shared/models/deleted-draft';
 
 /** The messages; the browser's language until the settings are read. */
 let t = messagesFor(effectiveLang('browser', navigator.language));
@@ -115,6 +116,7 @@ async function start(): Promise<void> {
       lang={lang}
       signInUrl={settings.intranetUrl ? signInUrlFor(settings.intranetUrl) : undefined}
       noAccess={noAccess}
+      deletedDrafts={createDeletedDraftMemory(core.store)}
     />,
     document.getElementById('app')!,
   );

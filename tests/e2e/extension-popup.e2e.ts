@@ -343,6 +343,38 @@ describe('deleting a draft', () => {
     await again.close();
     await article.close();
   });
+
+  it('offers the undo again in the next popup when the popup closed right after the delete (a click outside it)', async () => {
+    const first = await openPopup(browser);
+    await first.locator('#title').fill('Raderad av misstag');
+    await first.locator('#description').fill('Det här ska inte försvinna.');
+    await first.locator('[data-save-status=saved]').waitFor();
+    await first.close();
+    const { article, tabId } = await articleWithSelection(); // a new idea about the selection: the draft is in the list
+    const popup = await openPopup(browser, { tabId });
+    const item = popup.locator('li[data-state=draft]', { hasText: 'Raderad av misstag' });
+    await item.getByRole('button', { name: 'Ta bort utkastet' }).click();
+    await popup.locator('[data-undo]').waitFor();
+    await popup.close(); // the toolbar popup closes on any click outside it
+
+    const next = await openPopup(browser, { tabId });
+    const undo = next.locator('[data-undo]');
+    await undo.waitFor();
+    expect(await undo.textContent()).toBe('Utkastet ”Raderad av misstag” är borttaget. Ångra');
+    expect(await next.evaluate(() => document.activeElement?.id)).toBe('title'); // the form keeps the focus
+    await undo.getByRole('button').click();
+    const back = next.locator('li[data-state=draft]', { hasText: 'Raderad av misstag' });
+    await back.waitFor();
+    expect(await undo.count()).toBe(0);
+    await next.close();
+
+    const third = await openPopup(browser, { tabId }); // undone: nothing more to offer
+    await third.locator('li[data-state=draft]', { hasText: 'Raderad av misstag' }).getByRole('button', { name: 'Redigera' }).click();
+    await expect.poll(() => third.locator('#description').inputValue()).toBe('Det här ska inte försvinna.');
+    expect(await third.locator('[data-undo]').count()).toBe(0);
+    await third.close();
+    await article.close();
+  });
 });
 
 describe('offline', () => {
