@@ -92,7 +92,10 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
     try {
       // Kept first: the popup may close a moment after the delete. Not kept (storage full): this popup's undo still stands.
       await c.deletedDrafts?.remember(draft).catch(() => undefined);
-      c.onDeleted((await drafts.remove(draft.id)) ?? draft, title);
+      const removed = await drafts.remove(draft.id);
+      // The stored record may be newer than the list's (a keystroke a moment ago): that one is kept then.
+      if (removed && removed.updatedAt !== draft.updatedAt) void c.deletedDrafts?.remember(removed).catch(() => undefined);
+      c.onDeleted(removed ?? draft, title);
       announce(p.draftDeleted(title));
     } catch (error) {
       setRefusal(refusalText(error, t));
