@@ -9,6 +9,7 @@ import type { DraftRecord } from '../shared/domain/draft';
 import { emptyContent, type IdeaContent } from '../shared/domain/idea';
 import type { EditorModel, SaveStatus } from '../shared/models/types';
 import { WidgetController, type WidgetHost } from './controller';
+import { editable, editDraft, withdrawIdea } from './list-actions';
 import { widgetMessages } from './messages';
 import { sendNow } from './sync-actions';
 
@@ -203,7 +204,7 @@ describe('WidgetController', () => {
       { id: 'b', patch: { title: 'Nyast och slutet', description: '' } },
       { id: undefined, patch: { title: 'Tidigt' } },
     ]);
-    expect(ctl.editable(drafts.value.find((d) => d.id === 'b')!)).toBe(true); // not left claimed
+    expect(editable(drafts.value.find((d) => d.id === 'b')!)).toBe(true); // not left claimed
   });
 
   it('text never stored goes into a new draft and leaves the opened one free to edit', async () => {
@@ -211,7 +212,7 @@ describe('WidgetController', () => {
     const [ctl] = controller('farre');
     await ctl.start();
     expect(editors[0]!.written).toEqual([{ id: undefined, patch: { title: 'Aldrig sparad', description: '' } }]);
-    expect(ctl.editable(drafts.value.find((d) => d.id === 'b')!)).toBe(true);
+    expect(editable(drafts.value.find((d) => d.id === 'b')!)).toBe(true);
   });
 
   it('brings back no text of an idea submitted since, and forgets that entry', async () => {
@@ -271,7 +272,7 @@ describe('WidgetController', () => {
       await ctl.start();
       expect(ctl.failed).toBe('api-base');
       expect(ctl.content()).toMatchObject({ title: 'Skriven före felet', description: 'Text' });
-      expect(ctl.announcement).toBe(`Idésluss är fel inställt på den här sidan (api-base). ${widgetMessages('sv').saveFailed}`);
+      expect(ctl.said.text).toBe(`Idésluss är fel inställt på den här sidan (api-base). ${widgetMessages('sv').saveFailed}`);
       expect(errors).toHaveBeenCalledWith('[idesluss-widget] api-base "http://[fel" is not an address');
       ctl.update({ title: 'Skriven före felet, och mer' });
       dispatchEvent(new Event('pagehide'));
@@ -298,7 +299,7 @@ describe('WidgetController', () => {
     drafts.value = drafts.value.map((d) => (d.id === 'q' ? { ...d, state: 'sent' } : d));
     drafts.value = [...drafts.value];
     expect(el.events.filter((e) => e.type === 'idesluss-sent').map((e) => (e as CustomEvent).detail.id)).toEqual(['q']);
-    expect(ctl.announcement).toBe('Skickad till intranätet: I kön');
+    expect(ctl.said.text).toBe('Skickad till intranätet: I kön');
   });
 });
 
@@ -316,6 +317,20 @@ describe('ideas out of their page\'s reach', () => {
     expect(ctl.content()).toMatchObject({ title: 'Nyast', challengeId: 'annan' });
   });
 
+  it('after a reload, reopens a draft from another page that the user had opened here ("Fortsätt skriva")', async () => {
+    const other = 'http://intranet.example/';
+    drafts.value = [...drafts.value, record('annan', { title: 'Från startsidan', source: { url: other } }, 'draft', 1)];
+    let [ctl] = controller('farre');
+    await ctl.start();
+    await editDraft(ctl, 'annan');
+    expect(ctl.content().title).toBe('Från startsidan');
+    for (const c of controllers.splice(0)) c.hostDisconnected();
+    document.body.replaceChildren();
+    [ctl] = controller('farre');
+    await ctl.start();
+    expect(ctl.content().title).toBe('Från startsidan');
+  });
+
   it('lists the ideas from other pages that wait for the user, so a closed or removed page does not strand them', async () => {
     const other = 'http://intranet.example/utmaningar/stangd';
     drafts.value = [
@@ -328,11 +343,11 @@ describe('ideas out of their page\'s reach', () => {
     const [ctl] = controller('farre');
     await ctl.start();
     expect(ctl.pageDrafts().map((d) => d.id)).toEqual(['a', 'utkast', 'vagrad']);
-    expect(ctl.editable(ctl.pageDrafts()[1]!)).toBe(true);
+    expect(editable(ctl.pageDrafts()[1]!)).toBe(true);
     // One open in another widget of the page is not offered twice.
     const [second] = controller('farre');
     await second.start();
-    await second.edit('utkast');
+    await editDraft(second, 'utkast');
     expect(ctl.pageDrafts().map((d) => d.id)).not.toContain('utkast');
     // Finished and submitted there, it stays listed in that widget, with its fate told, like the page's own.
     await second.submit();
@@ -365,14 +380,14 @@ describe('two widgets on one page', () => {
     const [b, elB] = controller('farre');
     await a.start();
     await b.start();
-    expect(b.editable(drafts.value.find((d) => d.id === 'b')!)).toBe(false); // open in widget a
+    expect(editable(drafts.value.find((d) => d.id === 'b')!)).toBe(false); // open in widget a
     expect(await a.submit()).toBe(true); // submits draft 'b'
     drafts.value = drafts.value.map((d) => (d.id === 'b' ? { ...d, state: 'sent' as const } : d));
     const sent = (el: typeof elA) => el.events.filter((e) => e.type === 'idesluss-sent').length;
     expect([sent(elA), sent(elB)]).toEqual([1, 0]);
-    expect([a.announcement, b.announcement]).toEqual(['Skickad till intranätet: Nyast', '']);
+    expect([a.said.text, b.said.text]).toEqual(['Skickad till intranätet: Nyast', '']);
     sync.online.value = false;
-    expect([a.announcement, b.announcement]).toEqual([widgetMessages('sv').offline, '']);
+    expect([a.said.text, b.said.text]).toEqual([widgetMessages('sv').offline, '']);
   });
 });
 
@@ -382,15 +397,15 @@ describe('announcements', () => {
     await ctl.start();
     sync.syncing.value = true; // a run that ends on a 401
     sync.paused.value = 'auth';
-    expect(ctl.announcement).toBe(''); // not before the run has ended
+    expect(ctl.said.text).toBe(''); // not before the run has ended
     sync.syncing.value = false;
-    expect(ctl.announcement).toBe(widgetMessages('sv').signInNote);
+    expect(ctl.said.text).toBe(widgetMessages('sv').signInNote);
     // Another account signed in: the prompt names both (docs/adr/016).
     batch(() => {
       sync.paused.value = 'account';
       (sync.accountSwitch as Signal<unknown>).value = { previous: { id: 'a', name: 'Anna Andersson' }, current: { id: 'b', name: 'Bertil Berg' } };
     });
-    expect(ctl.announcement).toBe(widgetMessages('sv').otherAccount('Anna Andersson', 'Bertil Berg'));
+    expect(ctl.said.text).toBe(widgetMessages('sv').otherAccount('Anna Andersson', 'Bertil Berg'));
     batch(() => {
       sync.paused.value = undefined;
       (sync.accountSwitch as Signal<unknown>).value = undefined;
@@ -401,42 +416,42 @@ describe('announcements', () => {
         ? { ...d, state: 'needs-attention' as const, lastFailure: { kind: 'reject' as const, status: 422, at: 0 }, fieldErrors: [{ field: 'challengeId', code: 'invalid_value' as const, message: '' }] }
         : d,
     );
-    expect(ctl.announcement).toBe('Behöver ändras: Nyast. Utmaning: Utmaningen är avslutad eller finns inte längre. Välj en annan utmaning eller ingen.');
+    expect(ctl.said.text).toBe('Behöver ändras: Nyast. Utmaning: Utmaningen är avslutad eller finns inte längre. Välj en annan utmaning eller ingen.');
     const next = new Date().setHours(14, 5, 0, 0); // today: another day would name its weekday
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
     await sendNow(ctl);
-    expect(ctl.announcement).toBe('Intranätet svarade inte. Nästa försök kl. 14:05.');
+    expect(ctl.said.text).toBe('Intranätet svarade inte. Nästa försök kl. 14:05.');
     // The intranet did answer, with a 503: said in the words the item shows, not "did not answer".
     drafts.value = drafts.value.map((d) => (d.id === 'b' ? { ...d, state: 'queued' as const, nextAttemptAt: next, lastFailure: { kind: 'retry' as const, status: 503, at: 0 } } : d));
     await sendNow(ctl);
-    expect(ctl.announcement).toBe(`${widgetMessages('sv').failure.serverError(503)} Nästa försök kl. 14:05.`);
+    expect(ctl.said.text).toBe(`${widgetMessages('sv').failure.serverError(503)} Nästa försök kl. 14:05.`);
     sync.online.value = false; // and while the device is offline, that, without a try time that would not hold
     await sendNow(ctl);
-    expect(ctl.announcement.trim()).toBe(widgetMessages('sv').offline); // trimmed: a repeat ends in a no-break space
+    expect(ctl.said.text.trim()).toBe(widgetMessages('sv').offline); // trimmed: a repeat ends in a no-break space
     sync.online.value = true;
     // One went through and another waits: not "did not answer".
     ctl.announce('');
     sync.sendNow = async () => void (sync.lastSentAt.value = next - 60_000);
     await sendNow(ctl);
-    expect(ctl.announcement).toBe('');
-    await ctl.withdraw('q');
-    expect(ctl.announcement).toBe('Idén är tillbaka i formuläret.');
+    expect(ctl.said.text).toBe('');
+    await withdrawIdea(ctl, 'q');
+    expect(ctl.said.text).toBe('Idén är tillbaka i formuläret.');
     editors[0]!.withdraw = async () => Promise.reject(new Error('sending')); // the core refuses: it is being sent
-    await ctl.withdraw('q');
-    expect(ctl.announcement).toBe('Idén håller på att skickas och kan inte tas tillbaka nu. Om den inte kommer fram kan du ta tillbaka den sedan.');
+    await withdrawIdea(ctl, 'q');
+    expect(ctl.said.text).toBe('Idén håller på att skickas och kan inte tas tillbaka nu. Om den inte kommer fram kan du ta tillbaka den sedan.');
   });
 
   it('does not say a stored sign-in pause until a run of this page confirms it (back from signing in, it is stale)', async () => {
     sync.paused.value = 'auth'; // stored by a run before the user went to sign in
     const [ctl] = controller('farre');
     await ctl.start();
-    expect(ctl.announcement).toBe('');
+    expect(ctl.said.text).toBe('');
     batch(() => void (sync.syncing.value = true));
     batch(() => {
       sync.syncing.value = false;
       sync.paused.value = undefined; // signed in meanwhile: the run went through
     });
-    expect(ctl.announcement).toBe('');
+    expect(ctl.said.text).toBe('');
     // Still signed out, on another page load: said once the run ends.
     ctl.hostDisconnected();
     const [again] = controller('farre');
@@ -444,7 +459,7 @@ describe('announcements', () => {
     await again.start();
     sync.syncing.value = true;
     sync.syncing.value = false;
-    expect(again.announcement).toBe(widgetMessages('sv').signInNote);
+    expect(again.said.text).toBe(widgetMessages('sv').signInNote);
   });
 
   it('keeps news that come together as lines of their own (back online, then an idea sent), and starts anew later', async () => {
@@ -458,12 +473,12 @@ describe('announcements', () => {
       sync.online.value = true;
       now += 150;
       ctl.announce('Skickad till intranätet: Nyast');
-      expect([...ctl.earlier, ctl.announcement]).toEqual([widgetMessages('sv').online, 'Skickad till intranätet: Nyast']);
+      expect([...ctl.said.earlier, ctl.said.text]).toEqual([widgetMessages('sv').online, 'Skickad till intranätet: Nyast']);
       now += 10_000;
       ctl.announce('Idén är tillbaka i formuläret.');
-      expect([...ctl.earlier, ctl.announcement]).toEqual(['Idén är tillbaka i formuläret.']);
+      expect([...ctl.said.earlier, ctl.said.text]).toEqual(['Idén är tillbaka i formuläret.']);
       ctl.announce(''); // emptied (the dialog opened or closed): nothing of before stays
-      expect([...ctl.earlier, ctl.announcement]).toEqual(['']);
+      expect([...ctl.said.earlier, ctl.said.text]).toEqual(['']);
     } finally {
       clock.mockRestore();
     }
@@ -479,7 +494,7 @@ describe('submit', () => {
     expect([await first, await second]).toEqual([true, undefined]);
     expect(await ctl.submit(true)).toBeUndefined(); // a double Enter: the new empty form shows no errors
     expect(submit).toHaveBeenCalledTimes(1);
-    expect(ctl.announcement).toBe(widgetMessages('sv').queuedNote);
+    expect(ctl.said.text).toBe(widgetMessages('sv').queuedNote);
     submit.mockResolvedValueOnce({ ok: false, errors: [{ field: 'title', code: 'required', message: '' }] });
     expect(await ctl.submit()).toBe(false); // a real submit of an empty form is validated
     expect(submit).toHaveBeenCalledTimes(2);

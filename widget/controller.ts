@@ -6,16 +6,17 @@
  * No business logic: validation, saving, queuing and sending happen in shared/.
  */
 import { effect } from '@preact/signals-core';
-import { isEditable, type DraftRecord } from '../shared/domain/draft';
+import type { DraftRecord } from '../shared/domain/draft';
 import { isUnwritten, type IdeaContent, type Lang } from '../shared/domain/idea';
 import type { EditorModel } from '../shared/models/types';
+import { Announcements } from './announcements';
 import { IdeslussSubmittedEvent } from './events';
-import { afterLoadIdle, isThisPage, pageSource, remember, resolveApiBase, safeApiBase } from './page';
+import { afterLoadIdle, pageSource, remember, resolveApiBase, safeApiBase } from './page';
 import { journalUnsaved, peekUnsaved } from './unload-journal';
 import { getRuntime, type WidgetRuntime } from './runtime';
 import { failedText, type WidgetMessages } from './messages';
 import { WidgetNews } from './news';
-import { claimed, live, owners, sessionKey } from './siblings';
+import { claimed, listedDrafts, live, sessionKey } from './siblings';
 import { openStartDraft } from './start-draft';
 import { queuedNote } from './sync-actions';
 import type { ControllerHost, ElementController } from './idesluss-widget/widget-element';
@@ -40,11 +41,8 @@ export class WidgetController implements ElementController {
    * still works and what is typed is journalled at pagehide, but nothing is saved or sent.
    */
   failed: false | 'storage' | 'api-base' = false;
-  /** The latest announcement for the aria-live region. */
-  announcement = '';
-  /** Announcements made just before it, still in the region as lines of their own (see `announce`). */
-  earlier: string[] = [];
-  private _saidAt = 0;
+  /** What the aria-live region says. */
+  readonly said = new Announcements();
   /** What the user typed before the runtime was ready; applied as soon as it is. */
   private _early: Partial<IdeaContent> = {};
   private _starting?: Promise<void>;
@@ -90,7 +88,7 @@ export class WidgetController implements ElementController {
     const editor = this.editor;
     this.editor = undefined;
     if (editor) {
-      this._release(editor);
+      this.release(editor);
       void editor.flush().finally(() => editor.dispose());
     }
   }
@@ -180,58 +178,15 @@ export class WidgetController implements ElementController {
     }
     this.news.submitted(result.id);
     this.host.dispatchEvent(new IdeslussSubmittedEvent({ id: result.id }));
-    this._release(result.id);
+    this.release(result.id);
     if (byUser) this._doneAt = Date.now();
     this.announce(queuedNote(this));
     return true;
   }
 
-  /** Whether the user may open `id` here: editable, and not open in another widget on this page. */
-  editable(d: DraftRecord): boolean {
-    return isEditable(d.state) && !claimed.has(d.id);
-  }
-
-  /** Opens another of this page's drafts, or one from another page (`pageDrafts`), in the editor. */
-  async edit(id: string): Promise<void> {
-    const editor = this.editor;
-    if (!editor || claimed.has(id)) return;
-    this._release(editor);
-    claimed.add(id);
-    await editor.open(id);
-  }
-
-  /** Takes a queued idea back into the editor and says so; says why when the core refuses (it is being sent). */
-  async withdraw(id: string): Promise<void> {
-    const editor = this.editor;
-    if (!editor) return;
-    this._release(editor);
-    await editor.withdraw(id).then(() => this.announce(this.host.m.withdrawn), () => {
-      // Refused by the core: it is being sent this moment (as the popup, the user is told why).
-      this.announce(this.host.m.withdrawRefused);
-      const open = editor.draftId.peek();
-      if (open) claimed.add(open);
-    });
-  }
-
-  /**
-   * This page's drafts and sent ideas, newest first, without the one being written; then the ideas
-   * from other pages that wait for the user (a draft, or one the intranet refused) and that no widget
-   * of this page has open. Those would otherwise be out of reach for good once their page no longer
-   * offers the form (a challenge closed or removed, an article taken down).
-   */
+  /** This widget's list: see `listedDrafts` in ./siblings.ts. */
   pageDrafts(): DraftRecord[] {
-    const current = this.editor?.draftId.value;
-    // …and those this widget submitted for them, so their fate is shown and said as for this page's.
-    const waits = (d: DraftRecord) => (isEditable(d.state) && !claimed.has(d.id)) || owners.get(d.id) === (this as unknown);
-    // One pass, one URL parse per draft: this runs on every render, that is on every keystroke.
-    const here: DraftRecord[] = [];
-    const elsewhere: DraftRecord[] = [];
-    for (const d of this.runtime?.drafts.drafts.value ?? []) {
-      if (d.id === current) continue;
-      if (isThisPage(d.content.source?.url)) here.push(d);
-      else if (waits(d)) elsewhere.push(d);
-    }
-    return [...here, ...elsewhere];
+    return listedDrafts(this, this.runtime?.drafts.drafts.value ?? [], this.editor?.draftId.value);
   }
 
   private async _boot(): Promise<void> {
@@ -259,7 +214,7 @@ export class WidgetController implements ElementController {
     await openStartDraft({ host: this.host, editor, drafts: runtime.drafts.drafts.value, lost, typed, preset: () => this.preset() });
     if (superseded()) {
       // Detached, or moved to another API, meanwhile: the start that followed owns the form and `early`.
-      this._release(editor);
+      this.release(editor);
       editor.dispose();
       return;
     }
@@ -309,18 +264,12 @@ export class WidgetController implements ElementController {
 
   /** Puts `text` into the aria-live region (`''` empties it). */
   announce(text: string): void {
-    const now = Date.now();
-    // News that come together (back online, then an idea sent at once) are each a line added to the
-    // region, which screen readers say in turn: replacing one text lost the first. Later news
-    // starts the region anew.
-    this.earlier = text && this.announcement && now - this._saidAt < 2000 ? [...this.earlier, this.announcement] : [];
-    this._saidAt = now;
-    // A repeated message must still be announced: make it differ from the previous one.
-    this.announcement = text && this.announcement === text ? `${text}\u00a0` : text;
+    this.said.say(text);
     this.host.requestUpdate();
   }
 
-  private _release(editorOrId: EditorModel | string): void {
+  /** Lets the draft open in `editorOrId` (or that id) be opened by a sibling again; a submit after it is the user's own. */
+  release(editorOrId: EditorModel | string): void {
     this._doneAt = 0;
     const id = typeof editorOrId === 'string' ? editorOrId : editorOrId.draftId.peek();
     if (id) claimed.delete(id);

@@ -3,7 +3,7 @@
  * submitted which idea, who speaks for the page, and the per-tab key each widget remembers its
  * draft under. Module state: one page, one set.
  */
-import type { DraftRecord } from '../shared/domain/draft';
+import { isEditable, type DraftRecord } from '../shared/domain/draft';
 import { isThisPage } from './page';
 
 /** A started widget, as far as its siblings need to know it. */
@@ -49,13 +49,33 @@ export function sessionKey(host: HTMLElement & { challenge?: string }): string {
 }
 
 /**
- * The draft a starting widget opens: a draft of this page that no sibling has open — `wanted` (the
- * tab's own, remembered, whatever challenge the user picked in it), else the newest of this
- * challenge that no other widget of the page remembers or journalled (`reserved`: it opens that
- * one itself when it starts). `drafts` is newest first.
+ * The draft a starting widget opens, one that no sibling has open: `wanted` (the tab's own,
+ * remembered, whatever challenge the user picked in it and whichever page it came from), else the
+ * newest of this page and challenge that no other widget of the page remembers or journalled
+ * (`reserved`: it opens that one itself when it starts). `drafts` is newest first.
  */
 export function pageDraft(drafts: DraftRecord[], challengeId: string | undefined, wanted: string | undefined, reserved: ReadonlySet<string | undefined>): DraftRecord | undefined {
-  const open = drafts.filter((d) => d.state === 'draft' && !claimed.has(d.id) && isThisPage(d.content.source?.url));
-  // The tab's own draft even when the user picked another challenge in it; else one of this challenge.
-  return open.find((d) => d.id === wanted) ?? open.find((d) => d.content.challengeId === challengeId && !reserved.has(d.id));
+  const free = (d: DraftRecord) => d.state === 'draft' && !claimed.has(d.id);
+  // The tab's own draft even when the user picked another challenge in it, or opened one from
+  // another page here ("Fortsätt skriva"); else one of this page and challenge.
+  return drafts.find((d) => d.id === wanted && free(d)) ?? drafts.find((d) => free(d) && isThisPage(d.content.source?.url) && d.content.challengeId === challengeId && !reserved.has(d.id));
+}
+
+/**
+ * A widget's list: this page's drafts and sent ideas, newest first, without `current` (the one being
+ * written); then the ideas from other pages that wait for the user (a draft, or one the intranet
+ * refused) and that no widget of this page has open, and those `self` submitted for them, so their
+ * fate is shown and said as for this page's. Ideas from other pages would otherwise be out of reach
+ * for good once their page no longer offers the form (a challenge closed or removed, an article
+ * taken down). Runs on every render, that is on every keystroke: one pass, one URL parse per draft.
+ */
+export function listedDrafts(self: Sibling, drafts: readonly DraftRecord[], current: string | undefined): DraftRecord[] {
+  const here: DraftRecord[] = [];
+  const elsewhere: DraftRecord[] = [];
+  for (const d of drafts) {
+    if (d.id === current) continue;
+    if (isThisPage(d.content.source?.url)) here.push(d);
+    else if ((isEditable(d.state) && !claimed.has(d.id)) || owners.get(d.id) === self) elsewhere.push(d);
+  }
+  return [...here, ...elsewhere];
 }

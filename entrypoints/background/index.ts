@@ -48,7 +48,7 @@ export default defineBackground({
     ext.tabs.onUpdated.addListener((_id, change, tab) => {
       if (change.status === 'complete' && tab.url) void sync.onIntranetPage(tab.url).catch(report);
     });
-    addEventListener('online', () => void sync.run().catch(report));
+    addEventListener('online', () => void sync.run('online').catch(report));
     onSettingsChanged(() => {
       void sync.reconfigure().catch(report);
       void rebuildMenu().catch(report);

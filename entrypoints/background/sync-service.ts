@@ -115,8 +115,11 @@ export class SyncService {
       .catch(() => undefined);
   }
 
-  /** A trigger (start-up, alarm, online): runs sync respecting backoff; while paused for sign-in, checks whether the user has signed in since. */
-  async run(): Promise<void> {
+  /**
+   * A trigger (start-up, alarm, `'online'`): runs sync respecting backoff (back online, ideas that
+   * failed only offline are due at once); while paused for sign-in, checks whether the user has signed in since.
+   */
+  async run(trigger?: 'online'): Promise<void> {
     const connection = await this.connect();
     if (!connection) return void (await this.badge());
     const { store } = await this.storage();
@@ -124,7 +127,7 @@ export class SyncService {
     if (paused === 'auth') await this.resumeIfSignedIn(connection, AUTH_PROBE_INTERVAL_MS);
     // Paused for another account (docs/adr/016): each run asks `GET /me`, so timer-driven runs are
     // spaced like the sign-in probe; the popup's own engine asks at once when it opens.
-    else if (paused !== 'account' || (await this.probeDue(store, AUTH_PROBE_INTERVAL_MS))) await connection.engine.runOnce();
+    else if (paused !== 'account' || (await this.probeDue(store, AUTH_PROBE_INTERVAL_MS))) await (trigger === 'online' ? connection.engine.backOnline() : connection.engine.runOnce());
     await this.badge();
   }
 

@@ -52,7 +52,7 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   const p = t.popup;
   const [refusal, setRefusal] = useState<string | undefined>();
   const waitsForAccount = sync.accountSwitch.value?.previous.name;
-  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured, noAccess: c.noAccess, offline: !sync.online.value };
+  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured, noAccess: c.noAccess, offline: !sync.online.value, queueNextAt: sync.nextAttemptAt.value };
   const title = itemTitle(draft, t);
   // Each action's description names its idea: a list of "Redigera" buttons is otherwise ambiguous.
   const titleId = `item-title-${draft.id}`;

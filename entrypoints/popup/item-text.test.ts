@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftRecord } from '../../shared/domain/draft';
 import { emptyContent, type IdeaContent } from '../../shared/domain/idea';
-import { messagesFor } from '../../shared/i18n';
-import { itemTitle } from './item-text';
+import { formatRelative, messagesFor } from '../../shared/i18n';
+import { itemTitle, nextTryText } from './item-text';
 
 const draft = (content: Partial<IdeaContent>): DraftRecord => ({
   id: 'd', state: 'draft', content: { ...emptyContent('sv'), ...content }, createdAt: 0, updatedAt: 0, attempts: 0,
@@ -28,5 +28,17 @@ describe('itemTitle', () => {
     const family = '👨‍👩‍👧';
     expect(itemTitle(draft({ description: `${family.repeat(49)}ab` }), sv)).toBe(`(utan rubrik) ”${I}${family.repeat(49)}a…${P}”`);
     expect(itemTitle(draft({ description: '🇸🇪'.repeat(51) }), sv)).toBe(`(utan rubrik) ”${I}${'🇸🇪'.repeat(50)}…${P}”`);
+  });
+});
+
+describe('nextTryText', () => {
+  const queued = (nextAttemptAt?: number): DraftRecord => ({ ...draft({ title: 'Idé' }), state: 'queued', nextAttemptAt });
+  const now = Date.UTC(2026, 10, 29, 12);
+  const c = { t: sv, lang: 'sv' as const, now, pausedForSignIn: false, configured: true };
+
+  it('gives an idea waiting behind one that backs off the time sync next tries, not "now"', () => {
+    expect(nextTryText(queued(), { ...c, queueNextAt: now + 13 * 60_000 })).toBe(sv.popup.nextTry(formatRelative(now + 13 * 60_000, now, 'sv')));
+    expect(nextTryText(queued(now + 60_000), { ...c, queueNextAt: now + 13 * 60_000 })).toBe(sv.popup.nextTry(formatRelative(now + 60_000, now, 'sv')));
+    expect(nextTryText(queued(), c)).toBe(sv.popup.nextTry(formatRelative(now, now, 'sv'))); // nothing scheduled: now
   });
 });

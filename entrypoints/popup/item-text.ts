@@ -24,6 +24,11 @@ export interface ItemTextContext {
   noAccess?: boolean;
   /** The device has no network: the popup's banner says so, and no try can reach the intranet. */
   offline?: boolean;
+  /**
+   * When sync next tries anything (the sync status's `nextAttemptAt`): the time of an idea that has
+   * none of its own, because it waits behind one that is backing off (docs/adr/004, the gate).
+   */
+  queueNextAt?: number;
 }
 
 /** Why the last try failed (shared/i18n/failure-text.ts), with the refused fields named. */
@@ -41,7 +46,7 @@ export function nextTryText(draft: DraftRecord, c: ItemTextContext): string {
   if (c.offline) return p.waitingForConnection;
   if (c.waitsForAccount) return c.t.waitingForAccount(c.waitsForAccount);
   if (c.pausedForSignIn || draft.lastFailure?.kind === 'auth') return p.waitingForSignIn;
-  return p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? c.now, c.now), c.now, c.lang));
+  return p.nextTry(formatRelative(Math.max(draft.nextAttemptAt ?? c.queueNextAt ?? c.now, c.now), c.now, c.lang));
 }
 
 /** How much of an untitled draft's text names it in the list. */

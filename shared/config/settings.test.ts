@@ -22,6 +22,8 @@ describe('checkIntranetUrl', () => {
     ['', 'empty'],
     ['   ', 'empty'],
     ['intranet', 'not_a_url'],
+    ['localhost:8787', 'not_a_url'], // no scheme: parsed as the scheme `localhost:`
+    ['intranat.kommun.se:443/ideer', 'not_a_url'],
     ['javascript:alert(1)', 'unsafe_scheme'],
     ['JavaScript:alert(document.cookie)//https://a.se', 'unsafe_scheme'],
     ['data:text/html,<script>alert(1)</script>', 'unsafe_scheme'],

@@ -26,6 +26,8 @@ export interface LastFailure {
   /** Human-readable detail from the server (problem+json `detail`/`title`), shown as text. */
   message?: string;
   at: number;
+  /** No answer while the device said it was offline: the device's failure, due again once it is back online. */
+  offline?: true;
 }
 
 /** One draft as stored in IndexedDB. Times are epoch milliseconds from the injected clock. */

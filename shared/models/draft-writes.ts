@@ -1,10 +1,11 @@
 /**
  * The editor model's storage steps that need no model state (./editor-model.ts): the autosave write,
- * the submit's write, and what of the text typed during a submit belongs to the next draft.
+ * the submit's write and its cleaning, and what of the text typed during a submit belongs to the next draft.
  */
 import type { DraftRecord } from '../domain/draft';
 import type { IdeaContent } from '../domain/idea';
 import { setContent, submitDraft, type TransitionResult } from '../domain/lifecycle';
+import { stripUncleanText } from '../domain/validation';
 import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
 import type { CoalescedSaver } from './coalesced-saver';
@@ -73,6 +74,20 @@ export async function storeSubmitted(
   const id = session.id!;
   if (!outcome) throw new StorageError('unknown', `draft ${id} vanished while being submitted`);
   return { id, outcome, stored };
+}
+
+/**
+ * The title and description without the invisible characters the contract refuses (the bidi marks
+ * Outlook and Teams put around a copied phone number, a vertical tab from Word, broken UTF-16): a
+ * person cannot see them to take them out, so a submit does (docs/adr/026-invisible-characters.md).
+ * Undefined when there are none.
+ */
+export function withoutInvisible(content: IdeaContent): Pick<IdeaContent, 'title' | 'description'> | undefined {
+  // A vertical tab or form feed separates words (Word's line break): a space, so they stay apart.
+  const clean = (text: string) => stripUncleanText(text.replace(/[\v\f]/g, ' '));
+  const title = clean(content.title);
+  const description = clean(content.description);
+  return title !== content.title || description !== content.description ? { title, description } : undefined;
 }
 
 /** The fields of `typed` that differ from `submitted`. */

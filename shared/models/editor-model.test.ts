@@ -87,6 +87,17 @@ describe('EditorModel', () => {
     expect((await store.get(id))?.content.title).toBe('Ändrad');
   });
 
+  it('a submit takes out the invisible characters pasted text brings along, which the contract refuses', async () => {
+    const { store, editor } = await setup();
+    // Outlook and Teams wrap a copied phone number in LRE … PDF; Word's soft line break is a vertical tab.
+    editor.update({ title: 'Ring mig på \u202a+46 70 123 45 67\u202c', description: 'Rad ett\u000bRad två' });
+    const result = await editor.submit();
+    expect(result.ok).toBe(true);
+    const expected = { title: 'Ring mig på +46 70 123 45 67', description: 'Rad ett Rad två' };
+    expect(await store.get(editor.draftId.value!)).toMatchObject({ state: 'queued', content: expected });
+    expect(editor.content.value).toMatchObject(expected); // the form shows what goes
+  });
+
   it('withdraw is refused while sending', async () => {
     const { store, editor } = await setup();
     editor.update({ title: 'Idé' });

@@ -12,7 +12,7 @@ import { en as storageEn, sv as storageSv } from '../i18n/messages/storage';
 import { StorageError } from '../storage/errors';
 import { CoalescedSaver } from './coalesced-saver';
 import { followStored } from './follow-store';
-import { changedFields, storeSubmitted, typedAfter, writeContent, type Session } from './draft-writes';
+import { changedFields, storeSubmitted, typedAfter, withoutInvisible, writeContent, type Session } from './draft-writes';
 import type { EditorModel, EditorModelDeps, SaveStatus, StorageErrorCode, SubmitOptions, SubmitResult } from './types';
 
 /** The storage catalogue's text for a failed save: the popup's and the default. */
@@ -128,11 +128,14 @@ export class DraftEditorModel implements EditorModel {
   }
 
   /**
-   * Validates; if valid, stores the draft as `queued` with strict durability and calls `onSubmitted`.
+   * Takes out invisible characters the contract refuses, validates; if valid, stores the draft as
+   * `queued` with strict durability and calls `onSubmitted`.
    * Rejects with StorageError when it cannot be stored (also shown in `saveStatus`; text kept).
    * With `next`, a success starts the new draft in the same synchronous step (see the contract).
    */
   async submit({ next }: SubmitOptions = {}): Promise<SubmitResult> {
+    const cleaned = withoutInvisible(this._content.value);
+    if (cleaned) this.update(cleaned); // shown and stored as sent
     const checked = validateIdea(this._content.value);
     if (!checked.ok) {
       this._fieldErrors.value = checked.errors;

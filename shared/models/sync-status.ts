@@ -36,7 +36,7 @@ export function navigatorOnlineSource(scope: Partial<Pick<EventTarget, 'addEvent
 }
 
 export interface SyncStatusModelDeps {
-  engine: Pick<SyncEngine, 'getState' | 'subscribe' | 'refreshState' | 'runOnce' | 'syncNow' | 'sendAsSignedIn'>;
+  engine: Pick<SyncEngine, 'getState' | 'subscribe' | 'refreshState' | 'runOnce' | 'backOnline' | 'syncNow' | 'sendAsSignedIn'>;
   online: OnlineSource;
   /** Change notices of this origin: another context's sync changes the queue, so we re-read. */
   notices?: ChangeNotices;
@@ -90,7 +90,7 @@ export function createSyncStatusModel(deps: SyncStatusModelDeps): SyncStatusMode
     deps.engine.subscribe(apply),
     deps.online.subscribe((value) => {
       online.value = value;
-      if (value) void deps.engine.runOnce().catch(onError);
+      if (value) void deps.engine.backOnline().catch(onError);
     }),
     deps.notices?.subscribe((notice) => {
       if (notice.kind === 'drafts' || notice.kind === 'meta') reread();

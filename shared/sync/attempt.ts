@@ -136,7 +136,7 @@ async function retry(deps: AttemptDeps, sending: DraftRecord, failure: LastFailu
     // A "Skicka nu" made offline keeps the time it skipped for the try after this one.
     const kept = sending.autoRetryAt === undefined ? {} : { autoRetryAt: sending.autoRetryAt };
     return { outcome: 'retry', record: await own(deps, sending, (r) => {
-      const next = toRetry(r, failure, at, 0);
+      const next = toRetry(r, { ...failure, offline: true }, at, 0);
       return next && { ...next, ...kept };
     }) };
   }

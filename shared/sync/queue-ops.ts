@@ -9,7 +9,7 @@ import type { ChangeNotices } from '../storage/change-notices';
 import type { DraftChange, DraftStore } from '../storage/types';
 import { transition } from './attempt';
 import { isOutage, planAfterSuccess, type Random } from './backoff';
-import { dueAt, forcedDue, freshSchedule, isDue, recoverSending, toSending, toSent, whileClaimed } from './transitions';
+import { dueAfterOffline, dueAt, forcedDue, freshSchedule, isDue, recoverSending, toSending, toSent, whileClaimed } from './transitions';
 
 /** Meta keys the engine persists: an MV3 worker may die between any two runs. */
 export const META = {
@@ -53,6 +53,13 @@ export async function recoverOrphans(deps: QueueOpsDeps, staleBefore: number): P
  */
 export async function resetSchedules(store: DraftStore): Promise<void> {
   for (const row of await store.listByState('queued')) await transition(store, row.id, freshSchedule);
+}
+
+/** Back online: the queued drafts that failed only for want of a network are due now (./transitions.ts `dueAfterOffline`). */
+export async function makeDueAfterOffline(store: DraftStore, now: number): Promise<void> {
+  for (const row of await store.listByState('queued')) {
+    if (row.lastFailure?.offline) await transition(store, row.id, (r) => dueAfterOffline(r, now));
+  }
 }
 
 /** "Send now": lifts the auth pause and the pacing, and makes every queued draft due. */

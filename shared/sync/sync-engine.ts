@@ -12,7 +12,7 @@ import { acceptSignedInAccount, liftAccountPause, readAccountSwitch } from './ac
 import { withClockTimeout } from './attempt';
 import { BACKOFF, fullJitter, type Random } from './backoff';
 import { drainQueue } from './drain';
-import { META, type QueueOpsDeps } from './queue-ops';
+import { makeDueAfterOffline, META, type QueueOpsDeps } from './queue-ops';
 import { DEFAULT_REFRESH_INTERVAL_MS, refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
 import { claimLifetimeMs, sendOrder } from './transitions';
@@ -60,9 +60,20 @@ export class SyncEngine {
     return this.runOnce();
   }
 
-  /** A trigger (submit, online, visible, alarm): runs now, respecting backoff. Coalesces with a run in progress. */
+  /** A trigger (submit, visible, alarm): runs now, respecting backoff. Coalesces with a run in progress. */
   runOnce(): Promise<RunResult> {
     return this._request({ ignoreBackoff: false });
+  }
+
+  /**
+   * The `online` trigger: ideas whose last try failed only because the device was offline are due
+   * now (a "Skicka nu" pressed offline had set their next try up to 10 s on), then a run that
+   * respects every other wait, so an intranet's backoff still holds.
+   */
+  async backOnline(): Promise<RunResult> {
+    await makeDueAfterOffline(this._deps.store, this._deps.clock.now());
+    this._queueHint = undefined; // its times predate the change
+    return this.runOnce();
   }
 
   /** "Send now": `ignoreBackoff` makes every queued draft due and lifts an auth pause for one try. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftRecord } from '../domain/draft';
 import { emptyContent, type RemoteIdea } from '../domain/idea';
-import { dueAt, forcedDue, recoverSending, sendOrder, toAuthWait, toConflict, toRejected, toRetry, toSending, toSent, withRemoteStatus } from './transitions';
+import { dueAfterOffline, dueAt, forcedDue, recoverSending, sendOrder, toAuthWait, toConflict, toRejected, toRetry, toSending, toSent, withRemoteStatus } from './transitions';
 
 const record = (overrides: Partial<DraftRecord> = {}): DraftRecord => ({
   id: 'a', state: 'queued', content: { ...emptyContent('sv'), title: 'Idé' }, createdAt: 1, updatedAt: 1, queuedAt: 1, attempts: 0, ...overrides,
@@ -21,6 +21,16 @@ describe('sync transitions', () => {
     expect(toRetry(sending, failure, 900, 0)).not.toHaveProperty('autoRetryAt');
     expect(toSent(sending, remote, 60)).not.toHaveProperty('autoRetryAt');
     expect(toRejected(sending, failure, [])).not.toHaveProperty('autoRetryAt');
+  });
+
+  it('back online, only an idea that failed for want of a network is due at once; an intranet\'s wait stands', () => {
+    const offline = { kind: 'retry' as const, at: 50, offline: true as const };
+    const due = dueAfterOffline(record({ nextAttemptAt: 900, autoRetryAt: 5000, lastFailure: offline }), 100)!;
+    expect(due).not.toHaveProperty('nextAttemptAt');
+    expect(due.autoRetryAt).toBe(5000); // the automatic time a "Skicka nu" skipped
+    expect(dueAfterOffline(record({ nextAttemptAt: 900, lastFailure: failure }), 100)).toBeUndefined(); // the intranet's 503
+    expect(dueAfterOffline(record({ nextAttemptAt: 90, lastFailure: offline }), 100)).toBeUndefined(); // due anyway
+    expect(dueAfterOffline(record({ state: 'sending', nextAttemptAt: 900, lastFailure: offline }), 100)).toBeUndefined();
   });
 
   it('moves only a queued draft to sending', () => {

@@ -99,6 +99,16 @@ export function forcedDue(record: DraftRecord, now: number): DraftRecord | undef
 }
 
 /**
+ * Back online: a queued draft whose last try failed only because the device was offline is due now,
+ * not at the retry a few seconds on that the failed try set (a "Skicka nu" made offline set one).
+ */
+export function dueAfterOffline(record: DraftRecord, now: number): DraftRecord | undefined {
+  if (record.state !== 'queued' || !record.lastFailure?.offline || (record.nextAttemptAt ?? now) <= now) return undefined;
+  const { nextAttemptAt: _n, ...rest } = record;
+  return rest;
+}
+
+/**
  * Another intranet (its address changed): a queued draft's waits and failed tries were the old
  * intranet's, so it starts afresh there: due now, no attempts counted, not stuck.
  */

@@ -24,6 +24,7 @@ import type { Locator, Page } from 'playwright-core';
 import { join } from 'node:path';
 import { pageContextFrom } from '../../shared/config/page-context';
 import { validateIdea } from '../../shared/domain/validation';
+import { withoutInvisible } from '../../shared/models/draft-writes';
 import { sv } from '../../shared/i18n/messages/common';
 import { HOSTILE_INPUTS, type HostileInput } from '../fixtures/hostile-inputs';
 import { startTestIntranet, type TestIntranet } from '../support/intranet';
@@ -54,7 +55,7 @@ const dialogs: string[] = [];
 const pageErrors: string[] = [];
 /** Ideas the forms accepted: what the intranet must hold, verbatim, once. */
 const accepted: Array<{ via: string; title: string; description: string; source?: { url?: string; title?: string; quote?: string } }> = [];
-const figures = { entries: 0, listedAsText: 0, refusedWithMessage: 0, hugeKept: 0, changedByTheBrowsersField: '' };
+const figures = { entries: 0, listedAsText: 0, refusedWithMessage: 0, invisibleTakenOut: 0, hugeKept: 0, changedByTheBrowsersField: '' };
 
 beforeAll(async () => {
   intranet = await startTestIntranet();
@@ -92,7 +93,11 @@ async function feed(form: FormUnderTest, entry: HostileInput, baseline: number):
   const held = await form.values();
   if (held.title !== typed.title || held.description !== typed.description) figures.changedByTheBrowsersField += `${figures.changedByTheBrowsersField ? ',' : ''}${label}`;
   if (entry.value.length >= 1_000_000 && held[entry.target as TextField].length === entry.value.length) figures.hugeKept++;
-  const verdict = validateIdea({ title: held.title, description: held.description, kind: 'idea', anonymous: false, lang: 'sv' });
+  // A submit takes out the invisible characters the contract refuses (docs/adr/026): the form then holds and judges that.
+  const content = { title: held.title, description: held.description, kind: 'idea' as const, anonymous: false, lang: 'sv' as const };
+  const submitted = { ...held, ...withoutInvisible(content) };
+  if (submitted.title !== held.title || submitted.description !== held.description) figures.invisibleTakenOut++;
+  const verdict = validateIdea({ ...content, ...submitted });
   await form.submit();
   if (verdict.ok) {
     await form.waitListed(verdict.value.title.trim());
@@ -112,7 +117,7 @@ async function feed(form: FormUnderTest, entry: HostileInput, baseline: number):
     }
     const now = await form.values();
     for (const field of ['title', 'description'] as const) {
-      if (now[field] !== held[field]) return `${label}: the refused ${field} lost text: ${held[field].length} characters before submit, ${now[field].length} after`;
+      if (now[field] !== submitted[field]) return `${label}: the refused ${field} lost text: ${submitted[field].length} characters before submit, ${now[field].length} after`;
     }
     figures.refusedWithMessage++;
   }

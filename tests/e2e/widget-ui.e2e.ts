@@ -86,7 +86,7 @@ describe('hostile host-page CSS', () => {
     const box = await title.boundingBox();
     expect(box && box.width > 150 && box.height > 20 && box.height < 100).toBe(true);
     expect(await title.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).color])).toEqual(['16px', 'rgb(27, 27, 27)']);
-    for (const name of ['Typ', 'Beskrivning (frivilligt)', 'Utmaning (frivilligt)', 'Skicka utan mitt namn']) {
+    for (const name of ['Vad vill du dela?', 'Beskrivning (frivilligt)', 'Utmaning (frivilligt)', 'Skicka utan mitt namn']) {
       expect(await w.getByLabel(name).isVisible(), name).toBe(true);
     }
     await title.fill('Tålig mot värdsidans CSS');

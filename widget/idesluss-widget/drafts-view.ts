@@ -11,6 +11,7 @@ import type { WidgetController } from '../controller';
 import { nextTryText, type WidgetMessages } from '../messages';
 import { isThisPage } from '../page';
 import { reasonText, titleOf } from './form-view';
+import { editable } from '../list-actions';
 import { keepIntranetVersion, sendAsNewIdea, sendNow } from '../sync-actions';
 
 /** What the drafts view reads from its element. */
@@ -68,7 +69,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
           <span class="hint">${stateText(d, m, uiLang, waitsFor, offline)}</span>
           ${reason ? html`<span class="hint">${reason}</span>` : nothing}
           ${isThisPage(d.content.source?.url) ? nothing : html`<span class="hint" dir="auto">${m.fromPage(d.content.source?.title ?? d.content.source?.url ?? '–')}</span>`}
-          ${ctl.editable(d)
+          ${editable(d)
             ? html`<button type="button" part="button" aria-label="${m.edit}: ${title}" @click=${() => host.editDraft(d.id)}>${m.edit}</button>`
             : d.state === 'queued'
               ? html`<button type="button" part="button" aria-label="${m.withdraw}: ${title}" @click=${() => host.withdrawDraft(d.id)}>${m.withdraw}</button>`

@@ -96,7 +96,7 @@ export function renderForm(host: FormHost): TemplateResult {
         aria-describedby=${describe('challengeId')}
         @change=${(e: Event) => ctl.update({ challengeId: value(e) || undefined })}>
         <option value="" ?selected=${!chosen}>${m.noChallenge}</option>
-        ${known ? nothing : html`<option value=${chosen} selected>${challenges.length > 0 ? m.unknownChallenge(chosen) : `${m.kind.challenge} ${chosen}`}</option>`}
+        ${known ? nothing : html`<option value=${chosen} selected>${challenges.length > 0 ? m.unknownChallenge(chosen) : chosen === ctl.host.challenge?.trim() ? m.pageChallenge : `${m.kind.challenge} ${chosen}`}</option>`}
         ${challenges.map((ch) => html`<option value=${ch.id} lang=${partLang(ch.lang, host.uiLang) ?? nothing} ?selected=${ch.id === chosen}>${ch.title}</option>`)}
       </select>
       ${error('challengeId')}

@@ -5,6 +5,7 @@
 import { html, nothing } from 'lit/html.js';
 import type { Lang } from '../../shared/domain/idea';
 import { WidgetController, type WidgetHost } from '../controller';
+import { editDraft, withdrawIdea } from '../list-actions';
 import { langOf, widgetMessages, type WidgetMessages } from '../messages';
 import { loginUrl } from '../page';
 import { trapTab } from './dialog';
@@ -103,7 +104,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     // user must see it without opening the dialog (a screen reader hears it from the live region).
     // Two live regions in launcher mode: a modal dialog makes the rest of the page inert, so while it
     // is open only a region inside it is heard; while it is closed, only the one outside it.
-    const said = [...this.ctl.earlier, this.ctl.announcement];
+    const said = this.ctl.said.lines();
     const open = !!this.renderRoot.querySelector('dialog')?.open;
     return html`<div class="base" part="base" lang=${this.uiLang} dir="ltr">
       ${launcher
@@ -124,7 +125,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
     const editor = this.ctl.editor;
     if (changed.has('lang') && editor?.draftId.value) editor.update({ lang: this.uiLang });
     // What was said in the previous language is not left in the live region.
-    if (changed.has('lang') && this.ctl.announcement) this.ctl.announce('');
+    if (changed.has('lang') && this.ctl.said.text) this.ctl.announce('');
     // The focused control is gone (an item sent, taken back, opened, a prompt answered): focus the list's
     // heading, else the form's; beside a closed launcher dialog, whose contents cannot take focus, the launcher.
     if (this._hadFocus && !this.renderRoot.activeElement) {
@@ -156,11 +157,11 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   };
 
   editDraft = (id: string): void => {
-    void this.ctl.edit(id).then(this._focusForm);
+    void editDraft(this.ctl, id).then(this._focusForm);
   };
 
   withdrawDraft = (id: string): void => {
-    void this.ctl.withdraw(id).then(this._focusForm);
+    void withdrawIdea(this.ctl, id).then(this._focusForm);
   };
 
   /** Offers the text for copying when it cannot be saved on this computer. */

@@ -72,3 +72,33 @@ export function makeQueuedDue(target: Evaluator, ids?: string[]): Promise<number
 export function ageLastRefresh(target: Evaluator, ms: number): Promise<number> {
   return editEveryDatabase(target, { kind: 'age-refresh', byMs: ms });
 }
+
+/** The times of a draft a test may read (shared/domain/draft.ts `DraftRecord`). */
+export interface DraftTimes {
+  id: string;
+  state: string;
+  title: string;
+  nextAttemptAt?: number;
+  sentAt?: number;
+}
+
+/** Reads every draft in every database of the target's origin that has a `drafts` store, to compare their times. */
+export function readDrafts(target: Evaluator): Promise<DraftTimes[]> {
+  return target.evaluate(async () => {
+    const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const found: DraftTimes[] = [];
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await done(indexedDB.open(name));
+      if (db.objectStoreNames.contains('drafts')) {
+        const records = await done(db.transaction('drafts').objectStore('drafts').getAll()) as (DraftTimes & { content: { title: string } })[];
+        found.push(...records.map(({ id, state, content, nextAttemptAt, sentAt }) => ({ id, state, title: content.title, nextAttemptAt, sentAt })));
+      }
+      db.close();
+    }
+    return found;
+  }, undefined);
+}
