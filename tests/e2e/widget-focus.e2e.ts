@@ -51,6 +51,24 @@ describe('launcher dialog at 320 px', () => {
     expect(form).toBeGreaterThanOrEqual(content - 1);
     await page.close();
   });
+
+  it('keeps the close button in view when the dialog scrolls (200 % zoom on a small screen)', async () => {
+    const page = await world.context.newPage();
+    await page.setViewportSize({ width: 320, height: 360 });
+    await page.goto(world.url + PAGES.article);
+    const w = widget(page);
+    await openLauncher(w);
+    const [scrolled, top, closeTop, closeBottom] = await w.evaluate((el) => {
+      const dialog = el.shadowRoot!.querySelector('dialog')!;
+      dialog.scrollTop = dialog.scrollHeight;
+      const close = el.shadowRoot!.querySelector('.close')!.getBoundingClientRect();
+      return [dialog.scrollTop, dialog.getBoundingClientRect().top, close.top, close.bottom];
+    });
+    expect(scrolled).toBeGreaterThan(0); // the dialog does scroll
+    expect(closeTop).toBeGreaterThanOrEqual(top);
+    expect(closeBottom).toBeLessThanOrEqual(top + 100);
+    await page.close();
+  });
 });
 
 describe('focus and announcements', () => {

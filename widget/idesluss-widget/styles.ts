@@ -74,7 +74,7 @@ export const styles = /* css */ `
   }
   button[type=submit], .open { background: var(--a); color: var(--idesluss-accent-text, #fff); }
   :focus-visible { outline: 3px solid var(--a); outline-offset: 2px; }
-  .close { float: right; margin-left: 1em; }
+  .close { float: right; margin-left: 1em; position: sticky; top: 0; z-index: 1; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.75em; align-items: center; }
   .hint { color: var(--m); font-size: 0.9em; overflow-wrap: anywhere; }
   .error { color: var(--e); font-weight: 600; margin: 0.25em 0 0; }
