@@ -31,7 +31,7 @@ function mount(options: { offline?: boolean; paused?: 'auth' } = {}) {
     update: vi.fn(), startNew: vi.fn(), submit: vi.fn(async () => ({ ok: true, id: 'b' })),
   } as unknown as EditorModel;
   const drafts = { drafts: list, challenges: signal([]), refresh: vi.fn(async () => undefined) } as unknown as DraftsModel;
-  const sync = { online: signal(!options.offline), paused: signal(options.paused), accountSwitch: signal(undefined), nextAttemptAt: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
+  const sync = { online: signal(!options.offline), paused: signal(options.paused), accountSwitch: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
   render(<App editor={editor} drafts={drafts} sync={sync} t={messagesFor('sv')} lang="sv" signInUrl="http://127.0.0.1:8787/login" />, root);
   const banner = (name: string) => root.querySelector(`[data-banner=${name}]`);
   return { root, list, banner, sync: sync as unknown as { online: { value: boolean } } };

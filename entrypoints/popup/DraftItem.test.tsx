@@ -59,7 +59,7 @@ function mount(list: DraftRecord[], options: Options = {}) {
     await settle();
     items.value = options.afterSend ?? list;
   });
-  const sync = { sendNow, paused: signal(options.paused), accountSwitch: signal(undefined), nextAttemptAt: signal(undefined), online: signal(!options.offline) } as unknown as SyncStatusModel;
+  const sync = { sendNow, paused: signal(options.paused), accountSwitch: signal(undefined), online: signal(!options.offline) } as unknown as SyncStatusModel;
   const t = messagesFor(options.lang ?? 'sv');
   const configured = options.configured ?? true;
   render(<DraftList drafts={drafts} editor={editor} sync={sync} t={t} lang={options.lang ?? 'sv'} configured={configured} noAccess={options.noAccess} onEdit={() => undefined} announce={announce} />, root);

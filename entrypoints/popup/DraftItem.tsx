@@ -27,6 +27,8 @@ export interface DraftItemContext {
   deletedDrafts?: DeletedDraftMemory;
   /** Says `text` through the popup's live region. */
   announce(text: string): void;
+  /** The queue's head's next try, for the ideas waiting behind it (./item-text.ts `queueHeadAt`). */
+  queueNextAt?: number;
   /**
    * Called as an action starts whose button may go away (the item changes state or is deleted):
    * the list then moves focus to the item, or to its heading when the item is gone.
@@ -52,7 +54,7 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
   const p = t.popup;
   const [refusal, setRefusal] = useState<string | undefined>();
   const waitsForAccount = sync.accountSwitch.value?.previous.name;
-  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured, noAccess: c.noAccess, offline: !sync.online.value, queueNextAt: sync.nextAttemptAt.value };
+  const text: ItemTextContext = { t, lang: c.lang, now, pausedForSignIn: sync.paused.value === 'auth', waitsForAccount, configured: c.configured, noAccess: c.noAccess, offline: !sync.online.value, queueNextAt: c.queueNextAt };
   const title = itemTitle(draft, t);
   // Each action's description names its idea: a list of "Redigera" buttons is otherwise ambiguous.
   const titleId = `item-title-${draft.id}`;

@@ -22,7 +22,7 @@ function mount(list: DraftRecord[]) {
     drafts: signal(list), challenges: signal([]), refresh: vi.fn(async () => undefined), remove: vi.fn(), keepIntranetVersion: vi.fn(async () => undefined), sendAsNewIdea: vi.fn(async () => 'new-id'),
   } as unknown as DraftsModel;
   const editor = { draftId: signal(undefined), withdraw: vi.fn(), open: vi.fn() } as unknown as EditorModel;
-  const sync = { sendNow, paused: signal(undefined), accountSwitch: signal(undefined), nextAttemptAt: signal(undefined), online: signal(true) } as unknown as SyncStatusModel;
+  const sync = { sendNow, paused: signal(undefined), accountSwitch: signal(undefined), online: signal(true) } as unknown as SyncStatusModel;
   render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" configured onEdit={() => undefined} announce={() => undefined} />, root);
   return { root, sendNow, drafts };
 }

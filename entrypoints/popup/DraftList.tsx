@@ -3,7 +3,7 @@ import type { DraftRecord } from '../../shared/domain/draft';
 import { StorageError } from '../../shared/storage';
 import { limitShowing, listWindow } from '../../shared/models/list-window';
 import { DraftItem, type DraftItemContext } from './DraftItem';
-import { itemTitle } from './item-text';
+import { itemTitle, queueHeadAt } from './item-text';
 
 /** Settled items (drafts, sent ideas) shown at first, and added by each "show more" (shared/models/list-window.ts). */
 const FIRST = 20;
@@ -110,7 +110,7 @@ export function DraftList(props: DraftListProps) {
       props.announce(reason);
     }
   };
-  const c: DraftItemContext = { ...props, keepFocus, onDeleted };
+  const c: DraftItemContext = { ...props, keepFocus, onDeleted, queueNextAt: queueHeadAt(list) };
   const revealing = useRef<{ limit: number; before: Set<string> } | undefined>(undefined);
   const { shown, hidden } = listWindow(list, limit);
   // After "show more": focus the first item it revealed, so a keyboard user goes on from there.

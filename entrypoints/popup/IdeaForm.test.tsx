@@ -63,7 +63,7 @@ describe('IdeaForm: the error summary', () => {
   it('an error for a field without a control on screen is listed without a link', () => {
     const root = mount([{ field: 'source.title', code: 'too_long', message: 'Server says: source.title' }, { field: 'lang', code: 'invalid_value', message: 'Server says: lang' }]);
     const entries = [...root.querySelectorAll('[data-error-summary] li')];
-    expect(entries.map((li) => li.textContent)).toEqual(['Sidans rubrik: Texten får vara högst 300 tecken.', 'Språk: Värdet är inte tillåtet. Inklistrad text kan innehålla osynliga tecken – skriv in texten på nytt eller välj ett annat värde.']);
+    expect(entries.map((li) => li.textContent)).toEqual(['Sidans rubrik: Texten får vara högst 300 tecken.', 'Språk: Värdet är inte tillåtet. Ändra det och försök igen.']);
     expect(root.querySelector('[data-error-summary] a')).toBeNull();
     root.remove();
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DraftRecord } from '../../shared/domain/draft';
 import { emptyContent, type IdeaContent } from '../../shared/domain/idea';
 import { formatRelative, messagesFor } from '../../shared/i18n';
-import { itemTitle, nextTryText } from './item-text';
+import { itemTitle, nextTryText, queueHeadAt } from './item-text';
 
 const draft = (content: Partial<IdeaContent>): DraftRecord => ({
   id: 'd', state: 'draft', content: { ...emptyContent('sv'), ...content }, createdAt: 0, updatedAt: 0, attempts: 0,
@@ -40,5 +40,12 @@ describe('nextTryText', () => {
     expect(nextTryText(queued(), { ...c, queueNextAt: now + 13 * 60_000 })).toBe(sv.popup.nextTry(formatRelative(now + 13 * 60_000, now, 'sv')));
     expect(nextTryText(queued(now + 60_000), { ...c, queueNextAt: now + 13 * 60_000 })).toBe(sv.popup.nextTry(formatRelative(now + 60_000, now, 'sv')));
     expect(nextTryText(queued(), c)).toBe(sv.popup.nextTry(formatRelative(now, now, 'sv'))); // nothing scheduled: now
+  });
+
+  it('takes that time from the head of the queue, not from a stuck idea that holds no one', () => {
+    const at = (id: string, queuedAt: number, nextAttemptAt?: number, stuck?: true): DraftRecord => ({ ...queued(nextAttemptAt), id, queuedAt, ...(stuck && { stuck }) });
+    const list = [at('x', 30), at('stuck', 10, now + 2 * 60_000, true), at('head', 20, now + 13 * 60_000), { ...draft({}), id: 'd', createdAt: 1 }];
+    expect(queueHeadAt(list)).toBe(now + 13 * 60_000);
+    expect(queueHeadAt([at('x', 30)])).toBeUndefined();
   });
 });

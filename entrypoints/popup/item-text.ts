@@ -7,6 +7,7 @@ import type { DraftRecord } from '../../shared/domain/draft';
 import type { Lang } from '../../shared/domain/idea';
 import { formatRelative, type Messages } from '../../shared/i18n';
 import { failureText as sharedFailureText } from '../../shared/i18n/failure-text';
+import { sendOrder } from '../../shared/sync/transitions';
 import { fieldList } from './field-errors';
 
 /** What an item's text depends on besides the record. */
@@ -24,10 +25,7 @@ export interface ItemTextContext {
   noAccess?: boolean;
   /** The device has no network: the popup's banner says so, and no try can reach the intranet. */
   offline?: boolean;
-  /**
-   * When sync next tries anything (the sync status's `nextAttemptAt`): the time of an idea that has
-   * none of its own, because it waits behind one that is backing off (docs/adr/004, the gate).
-   */
+  /** The queue's head's next try (`queueHeadAt`): the time of an idea that has none of its own. */
   queueNextAt?: number;
 }
 
@@ -35,6 +33,14 @@ export interface ItemTextContext {
 export function failureText(draft: DraftRecord, t: Messages, c?: Pick<ItemTextContext, 'waitsForAccount' | 'noAccess' | 'offline'>): string | undefined {
   if ((c?.waitsForAccount || c?.noAccess) && draft.state === 'queued') return undefined; // an old reason would contradict the wait
   return sharedFailureText(t.failure, draft, (errors) => t.failureFields(fieldList(errors, t)), c?.offline);
+}
+
+/**
+ * When the idea at the head of the queue is tried next. The ideas queued behind it have no time of
+ * their own: they wait for it (docs/adr/004-sync-backoff.md, the gate). A stuck idea holds no one.
+ */
+export function queueHeadAt(list: readonly DraftRecord[]): number | undefined {
+  return list.filter((d) => d.state === 'queued' && !d.stuck).sort(sendOrder)[0]?.nextAttemptAt;
 }
 
 /** A queued item's "next try" line: when, or what it is waiting for (the address, access, the network, sign-in). */

@@ -59,7 +59,7 @@ export function checkIntranetUrl(value: unknown): CheckResult<string> {
   }
   // `localhost:8787` or `intranat.kommun.se:443` parses as a URL whose scheme is the host name: the
   // person left out `https://`, which "only https:// addresses" would not tell them.
-  if (/^[^/:]+:\d+(\/|$)/.test(trimmed)) return { ok: false, code: 'not_a_url' };
+  if (/^[^/:]+:\d+([/?#]|$)/.test(trimmed)) return { ok: false, code: 'not_a_url' };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, code: 'unsafe_scheme' };
   if (url.hostname === '') return { ok: false, code: 'not_a_url' };
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, code: 'insecure_remote' };

@@ -40,5 +40,7 @@ describe('failureText', () => {
     expect(text({ kind: 'conflict', status: 409, at: 0 }, { state: 'needs-attention' })).toBeUndefined();
     expect(text({ kind: 'retry', status: 503, at: 0 }, { state: 'sent' })).toBeUndefined();
     expect(text({ kind: 'retry', status: 503, at: 0 }, { state: 'draft' })).toBeUndefined();
+    // No answer while the device was offline: back online, the intranet is not blamed for it.
+    expect(text({ kind: 'retry', at: 0, offline: true })).toBeUndefined();
   });
 });

@@ -15,7 +15,8 @@ export type FailureMessages = (typeof sv)['failure'];
  * a 409 shows the intranet's version, a 401/403 the sign-in prompt, a draft or a sent idea nothing.
  * `fieldsText` words a refusal that names fields, which each view shows its own way. While the
  * device is `offline`, a try that got no answer says nothing: "the intranet did not answer" would
- * blame the intranet for this device's network, which each view's offline notice already names.
+ * blame the intranet for this device's network, which each view's offline notice already names;
+ * nor, back online, does a try that failed while the device was offline (it goes within seconds).
  */
 export function failureText(
   messages: FailureMessages,
@@ -28,7 +29,7 @@ export function failureText(
   const { status } = failure;
   switch (failure.kind) {
     case 'retry':
-      if (status === undefined) return offline ? undefined : messages.unreachable;
+      if (status === undefined) return offline || failure.offline ? undefined : messages.unreachable;
       if (draft.stuck && status === 500) return messages.stuck;
       if (status === 404 || status === 405) return messages.noApi(status);
       return status === 429 ? messages.busy : messages.serverError(status);

@@ -78,15 +78,16 @@ export async function storeSubmitted(
 
 /**
  * The title and description without the invisible characters the contract refuses (the bidi marks
- * Outlook and Teams put around a copied phone number, a vertical tab from Word, broken UTF-16): a
+ * Outlook and Teams put around a copied phone number, Word's vertical tab, broken UTF-16): a
  * person cannot see them to take them out, so a submit does (docs/adr/026-invisible-characters.md).
  * Undefined when there are none.
  */
 export function withoutInvisible(content: IdeaContent): Pick<IdeaContent, 'title' | 'description'> | undefined {
-  // A vertical tab or form feed separates words (Word's line break): a space, so they stay apart.
-  const clean = (text: string) => stripUncleanText(text.replace(/[\v\f]/g, ' '));
-  const title = clean(content.title);
-  const description = clean(content.description);
+  // A vertical tab or form feed is Word's line or page break: a new line in the description, a
+  // space in the one-line title, so the words around it stay apart.
+  const clean = (text: string, by: string) => stripUncleanText(text.replace(/[\v\f]/g, by));
+  const title = clean(content.title, ' ');
+  const description = clean(content.description, '\n');
   return title !== content.title || description !== content.description ? { title, description } : undefined;
 }
 

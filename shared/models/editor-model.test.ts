@@ -93,7 +93,7 @@ describe('EditorModel', () => {
     editor.update({ title: 'Ring mig på \u202a+46 70 123 45 67\u202c', description: 'Rad ett\u000bRad två' });
     const result = await editor.submit();
     expect(result.ok).toBe(true);
-    const expected = { title: 'Ring mig på +46 70 123 45 67', description: 'Rad ett Rad två' };
+    const expected = { title: 'Ring mig på +46 70 123 45 67', description: 'Rad ett\nRad två' };
     expect(await store.get(editor.draftId.value!)).toMatchObject({ state: 'queued', content: expected });
     expect(editor.content.value).toMatchObject(expected); // the form shows what goes
   });

@@ -55,10 +55,18 @@ export async function resetSchedules(store: DraftStore): Promise<void> {
   for (const row of await store.listByState('queued')) await transition(store, row.id, freshSchedule);
 }
 
-/** Back online: the queued drafts that failed only for want of a network are due now (./transitions.ts `dueAfterOffline`). */
-export async function makeDueAfterOffline(store: DraftStore, now: number): Promise<void> {
+/**
+ * The longest wait, once the device is back online, for an idea that failed only for want of a
+ * network: the devices of a building whose network came back do not all send in the same instant
+ * (docs/adr/004-sync-backoff.md), and nobody waits the up to 10 s of an offline retry.
+ */
+export const BACK_ONLINE_SPREAD_MS = 2000;
+
+/** Back online: the queued drafts that failed only for want of a network are due within `BACK_ONLINE_SPREAD_MS`. */
+export async function makeDueAfterOffline(store: DraftStore, now: number, random: Random): Promise<void> {
   for (const row of await store.listByState('queued')) {
-    if (row.lastFailure?.offline) await transition(store, row.id, (r) => dueAfterOffline(r, now));
+    const at = now + Math.floor(random() * BACK_ONLINE_SPREAD_MS);
+    if (row.lastFailure?.offline) await transition(store, row.id, (r) => dueAfterOffline(r, at));
   }
 }
 

@@ -67,11 +67,12 @@ export class SyncEngine {
 
   /**
    * The `online` trigger: ideas whose last try failed only because the device was offline are due
-   * now (a "Skicka nu" pressed offline had set their next try up to 10 s on), then a run that
-   * respects every other wait, so an intranet's backoff still holds.
+   * within a second or two (their offline retry could be 10 s on), then a run that respects every
+   * other wait, so an intranet's backoff still holds. Outside the lock: each change is a
+   * compare-and-set on a queued row, and a try in flight meanwhile sets its own next time.
    */
   async backOnline(): Promise<RunResult> {
-    await makeDueAfterOffline(this._deps.store, this._deps.clock.now());
+    await makeDueAfterOffline(this._deps.store, this._deps.clock.now(), this._random);
     this._queueHint = undefined; // its times predate the change
     return this.runOnce();
   }

@@ -99,13 +99,13 @@ export function forcedDue(record: DraftRecord, now: number): DraftRecord | undef
 }
 
 /**
- * Back online: a queued draft whose last try failed only because the device was offline is due now,
- * not at the retry a few seconds on that the failed try set (a "Skicka nu" made offline set one).
+ * Back online: a queued draft whose last try failed only because the device was offline is due by
+ * `at` (within a second or two; ../sync/queue-ops.ts `makeDueAfterOffline`), not at the retry up to
+ * 10 s on that the failed try set. Unchanged when it is due sooner.
  */
-export function dueAfterOffline(record: DraftRecord, now: number): DraftRecord | undefined {
-  if (record.state !== 'queued' || !record.lastFailure?.offline || (record.nextAttemptAt ?? now) <= now) return undefined;
-  const { nextAttemptAt: _n, ...rest } = record;
-  return rest;
+export function dueAfterOffline(record: DraftRecord, at: number): DraftRecord | undefined {
+  if (record.state !== 'queued' || !record.lastFailure?.offline || (record.nextAttemptAt ?? at) <= at) return undefined;
+  return { ...record, nextAttemptAt: at };
 }
 
 /**

@@ -33,7 +33,8 @@ export const sv = {
     required: 'Fyll i fältet.',
     too_long: (max: number) => `Texten får vara högst ${max.toLocaleString('sv-SE')} tecken.`,
     invalid_url: 'Adressen måste börja med http:// eller https://.',
-    invalid_value: 'Värdet är inte tillåtet. Inklistrad text kan innehålla osynliga tecken – skriv in texten på nytt eller välj ett annat värde.',
+    /** Invisible characters in pasted text no longer get here: a submit takes them out (docs/adr/026). */
+    invalid_value: 'Värdet är inte tillåtet. Ändra det och försök igen.',
     invalid_type: 'Värdet har fel format. Ändra fältet och försök igen.',
     /** An `invalid_value` on `challengeId`: the intranet knows no such open challenge. */
     unknownChallenge: 'Utmaningen är avslutad eller finns inte längre. Välj en annan utmaning eller ingen.',
@@ -92,7 +93,7 @@ export const en: typeof sv = {
     required: 'Please fill in this field.',
     too_long: (max: number) => `The text may be at most ${max.toLocaleString('en-GB')} characters.`,
     invalid_url: 'The address must start with http:// or https://.',
-    invalid_value: 'This value is not allowed. Pasted text may contain invisible characters – type the text in again or choose another value.',
+    invalid_value: 'This value is not allowed. Change it and try again.',
     invalid_type: 'The value has the wrong format. Change the field and try again.',
     unknownChallenge: 'The challenge has closed or no longer exists. Choose another challenge or none.',
   },
