@@ -19,6 +19,7 @@ import { crashCounts, crashSeed, createRng, reportFigures, sleep } from './suppo
 import { startIntranetProcess, type IntranetProcess } from './support/crash-processes';
 import { checkExactlyOnce, storedIdeas, submitInPopup, submitInWidget } from './support/crash-ideas';
 import { configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
+import { readDrafts, readMeta } from './support/idb';
 import { PAGES, ready, widget } from './support/widget';
 
 const { intranetRuns: ROUNDS, scale } = crashCounts();
@@ -56,6 +57,27 @@ const storedOf = (ids: string[]) => {
   const stored = new Set(storedIdeas(dataDir).map((r) => r.id));
   return ids.filter((id) => stored.has(id));
 };
+
+/**
+ * For a failure's message: each of `ids` not yet stored, with its record in the client that holds it (state, tries,
+ * the last failure, times relative to now), each client's send buttons and the widget's sync meta.
+ */
+async function notStoredYet(ids: string[]): Promise<string> {
+  const stored = new Set(storedOf(ids));
+  const now = Date.now();
+  const lines: string[] = [];
+  for (const [client, target] of [['popup', popup], ['widget', page]] as const) {
+    for (const d of await readDrafts(target)) {
+      if (!ids.includes(d.id) || stored.has(d.id)) continue;
+      const next = d.nextAttemptAt === undefined ? 'none' : `${d.nextAttemptAt - now} ms`;
+      lines.push(`${client} ${d.id} ${d.state}, ${d.attempts} tries, failure ${d.failure ?? 'none'}, next ${next}, changed ${now - d.updatedAt} ms ago`);
+    }
+  }
+  const buttons = async (where: Locator | Page) => (await where.getByRole('button', { name: /^Skick/ }).allInnerTexts().catch(() => [])).join(' | ');
+  lines.push(`popup buttons: ${await buttons(popup)}`, `widget buttons: ${await buttons(w)}`);
+  lines.push(`widget meta: ${(await readMeta(page)).join('; ')}`);
+  return lines.join('\n');
+}
 
 it(`loses and doubles no idea when the intranet is killed mid-sync, ${ROUNDS} round(s)`, { timeout: 60_000 + ROUNDS * 60_000 }, async () => {
   console.log(`[crash] intranet-kill: ${ROUNDS} round(s) (${scale}), seed ${SEED} — replay with IDESLUSS_CRASH_SEED=${SEED}`);
@@ -110,15 +132,27 @@ it(`loses and doubles no idea when the intranet is killed mid-sync, ${ROUNDS} ro
     if (storedOf(all).length === all.length) figures.resumedByItself++;
     else {
       figures.sendNowPressed++;
-      const sendNow = [popup.getByRole('button', { name: 'Skicka nu' }).first(), w.getByRole('button', { name: 'Skicka nu' })];
+      // Each client's tab comes to the front before its button is pressed, as a user's would: a background tab gets no
+      // animation frames, so a click there (which waits for the button to hold still over two frames) never happens.
+      const sendNow = [
+        { client: 'popup', tab: popup, button: popup.getByRole('button', { name: 'Skicka nu' }).first() },
+        { client: 'widget', tab: page, button: w.getByRole('button', { name: 'Skicka nu' }) },
+      ];
       // Either may have gone by itself meanwhile, taking its button with it; and while a client's run is under way
       // its button reads "Skickar …", so a press can miss: pressed again every few seconds, as a user would.
       const until = Date.now() + 30_000;
+      const pressed: string[] = [];
       while (storedOf(all).length < all.length && Date.now() < until) {
-        for (const button of sendNow) await button.click({ timeout: 1_000 }).catch(() => undefined);
+        for (const { client, tab, button } of sendNow) {
+          if ((await button.count()) === 0) continue;
+          await tab.bringToFront();
+          await button.click({ timeout: 1_000 }).then(() => pressed.push(`${client} pressed`), (e: Error) => pressed.push(`${client}: ${e.message.split('\n')[0]}`));
+        }
         for (let i = 0; i < 12 && storedOf(all).length < all.length; i++) await sleep(250);
       }
-      expect(storedOf(all).length, `round ${round}: stored after pressing "Skicka nu" for 30 s`).toBe(all.length);
+      await popup.bringToFront(); // as the round began: the popup in front
+      const missing = storedOf(all).length < all.length ? `${await notStoredYet(all)}\npresses: ${pressed.slice(-6).join('; ')}` : '';
+      expect(storedOf(all).length, `round ${round}: stored after pressing "Skicka nu" for 30 s\n${missing}`).toBe(all.length);
     }
     checkExactlyOnce(`round ${round} (seed ${SEED})`, storedIdeas(dataDir), submitted);
   }

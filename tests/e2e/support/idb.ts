@@ -80,6 +80,10 @@ export interface DraftTimes {
   title: string;
   nextAttemptAt?: number;
   sentAt?: number;
+  updatedAt: number;
+  attempts: number;
+  /** `LastFailure.kind`, when the last try failed. */
+  failure?: string;
 }
 
 /** Reads every draft in every database of the target's origin that has a `drafts` store, to compare their times. */
@@ -94,8 +98,32 @@ export function readDrafts(target: Evaluator): Promise<DraftTimes[]> {
       if (!name) continue;
       const db = await done(indexedDB.open(name));
       if (db.objectStoreNames.contains('drafts')) {
-        const records = await done(db.transaction('drafts').objectStore('drafts').getAll()) as (DraftTimes & { content: { title: string } })[];
-        found.push(...records.map(({ id, state, content, nextAttemptAt, sentAt }) => ({ id, state, title: content.title, nextAttemptAt, sentAt })));
+        type Row = DraftTimes & { content: { title: string }; lastFailure?: { kind: string } };
+        const records = await done(db.transaction('drafts').objectStore('drafts').getAll()) as Row[];
+        found.push(...records.map(({ id, state, content, nextAttemptAt, sentAt, updatedAt, attempts, lastFailure }) =>
+          ({ id, state, title: content.title, nextAttemptAt, sentAt, updatedAt, attempts, failure: lastFailure?.kind })));
+      }
+      db.close();
+    }
+    return found;
+  }, undefined);
+}
+
+/** Every entry of the `meta` store in every database of the target's origin, as `key = JSON value` lines. */
+export function readMeta(target: Evaluator): Promise<string[]> {
+  return target.evaluate(async () => {
+    const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const found: string[] = [];
+    for (const { name } of await indexedDB.databases()) {
+      if (!name) continue;
+      const db = await done(indexedDB.open(name));
+      if (db.objectStoreNames.contains('meta')) {
+        const store = db.transaction('meta').objectStore('meta');
+        const [keys, values] = await Promise.all([done(store.getAllKeys()), done(store.getAll())]);
+        keys.forEach((key, i) => found.push(`${String(key)} = ${JSON.stringify(values[i])}`));
       }
       db.close();
     }
