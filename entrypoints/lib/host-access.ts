@@ -6,6 +6,7 @@
  * not built for, when a generic build's address is set by policy (the options page never asked), or
  * when the user withheld the extension's site access in the browser.
  */
+import { readableUrl } from '../../shared/config/readable-url';
 import { hostPatternFor } from '../../shared/config/settings';
 import { ext } from './ext';
 
@@ -23,9 +24,9 @@ export function manifestHosts(): { fixed: string[]; optional: boolean } {
   return { fixed, optional };
 }
 
-/** The fixed hosts as people read them (`https://intranat.kommun.se`), for messages. */
+/** The fixed hosts as people read them (`https://intranät.kommun.se`, not its ASCII form), for messages. */
 export function fixedOrigins(fixed: readonly string[]): string {
-  return fixed.map((p) => p.replace('/*', '')).join(', ');
+  return fixed.map((p) => readableUrl(p.replace('/*', ''))).join(', ');
 }
 
 /** Whether the extension may reach `intranetUrl` now; see HostAccess. */

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { readableUrl } from '../../shared/config/readable-url';
 import type { Messages } from '../../shared/i18n';
 import { fixedOrigins, hostAccess, manifestHosts, requestHostAccess, type HostAccess } from '../lib/host-access';
 import { sendToBackground } from '../lib/messaging';
@@ -25,7 +26,7 @@ export function AccessNotice({ intranetUrl, t }: AccessNoticeProps) {
     return () => void (current = false);
   }, [intranetUrl]);
   if (!intranetUrl || !access || access === 'granted') return null;
-  const origin = new URL(intranetUrl).origin;
+  const origin = readableUrl(new URL(intranetUrl).origin);
   const ask = async () => {
     if (!(await requestHostAccess(intranetUrl))) return;
     setAccess('granted');

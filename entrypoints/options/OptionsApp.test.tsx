@@ -11,7 +11,8 @@ const access = vi.hoisted(() => ({ granted: true }));
 /** When set, the intranet's answer to `GET /me` is this error instead of a person. */
 const meFails = vi.hoisted(() => ({ with: undefined as unknown }));
 vi.mock('../lib/ext', () => ({
-  ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*'] }) }, permissions: { request: vi.fn(async () => false), contains: vi.fn(async () => access.granted) } },
+  // An organisation's build: its fixed hosts, one of them with a host name outside ASCII (stored as punycode).
+  ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*', 'https://xn--intrant-bxa.kommun.se/*'] }) }, permissions: { request: vi.fn(async () => false), contains: vi.fn(async () => access.granted) } },
 }));
 vi.mock('../lib/settings-store', () => ({ saveSettings: vi.fn(async () => undefined) }));
 vi.mock('../lib/messaging', () => ({ sendToBackground: vi.fn(async () => undefined) }));
@@ -74,6 +75,19 @@ describe('OptionsApp: messages follow the language in effect', () => {
     await vi.waitFor(() => expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('http://127.0.0.1:8787'));
   });
 
+  it('shows a host name in its own letters after a save, and stores its ASCII form', async () => {
+    const { saveSettings } = await import('../lib/settings-store');
+    const root = document.createElement('div');
+    draw(root, 'sv');
+    const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+    input.value = 'https://intranät.kommun.se/';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await rendered();
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('https://intranät.kommun.se'));
+    expect(saveSettings).toHaveBeenLastCalledWith(expect.objectContaining({ intranetUrl: 'https://xn--intrant-bxa.kommun.se' }));
+  });
+
   it('signed out: offers the sign-in page the 401 names, or else the intranet\'s usual one, in a tab of its own', async () => {
     const link = (root: HTMLElement) => root.querySelector<HTMLAnchorElement>('a[data-sign-in]');
     try {
@@ -133,7 +147,7 @@ describe('OptionsApp: messages follow the language in effect', () => {
     input.dispatchEvent(new Event('input', { bubbles: true }));
     await rendered();
     submit(root);
-    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toContain('can only send ideas to http://127.0.0.1'));
+    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toContain('can only send ideas to http://127.0.0.1, https://intranät.kommun.se'));
     draw(root, 'sv');
     await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toContain('kan bara skicka idéer till http://127.0.0.1'));
   });

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingErrorCode, type SettingKey } from '../../shared/config/settings';
+import { readableUrl } from '../../shared/config/readable-url';
 import type { Messages } from '../../shared/i18n';
 import { fixedOrigins, manifestHosts, releaseHostAccess, requestHostAccess } from '../lib/host-access';
 import { saveSettings } from '../lib/settings-store';
@@ -32,7 +33,8 @@ export interface OptionsAppProps {
 export function OptionsApp({ resolved, t }: OptionsAppProps) {
   const o = t.options;
   const { settings, locked, refused } = resolved;
-  const [url, setUrl] = useState(settings.intranetUrl ?? '');
+  // The field shows a host name in its own letters (`intranät.kommun.se`); the stored form is ASCII.
+  const [url, setUrl] = useState(readableUrl(settings.intranetUrl ?? ''));
   const [language, setLanguage] = useState<LanguageSetting>(settings.language);
   // What went wrong or right, not the sentence: it is rendered in the language in effect now
   // (the language saved with this very form may have changed it).
@@ -53,7 +55,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     shown.current = { url: settings.intranetUrl, urlLocked: locked.intranetUrl, language: settings.language, languageLocked: locked.language };
     if (before.url !== settings.intranetUrl || before.urlLocked !== locked.intranetUrl) {
       if (locked.intranetUrl) urlEdited.current = false;
-      if (!urlEdited.current) setUrl(settings.intranetUrl ?? '');
+      if (!urlEdited.current) setUrl(readableUrl(settings.intranetUrl ?? ''));
     }
     if (locked.language && (before.language !== settings.language || !before.languageLocked)) setLanguage(settings.language);
   }, [settings.intranetUrl, locked.intranetUrl, settings.language, locked.language]);
@@ -104,7 +106,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     urlEdited.current = false; // the field now follows what was stored (normalised)
     // Shown normalised now: when the stored value did not change ("…/" saved over "…"), no settings
     // change comes back to do it.
-    if (values.intranetUrl !== undefined) setUrl(values.intranetUrl);
+    if (values.intranetUrl !== undefined) setUrl(readableUrl(values.intranetUrl));
     setSaved(true);
     if (values.intranetUrl !== undefined) check.run(values.intranetUrl);
     // The worker applies them in the background (it may first wait seconds for the managed policy

@@ -60,6 +60,16 @@ describe('IdeaForm: the error summary', () => {
     root.remove();
   });
 
+  it('tells the description\'s limit before any error, and beside the error once there is one, in both languages', () => {
+    const described = (root: HTMLElement) => root.querySelector('#description')!.getAttribute('aria-describedby')!.split(' ').map((id) => root.querySelector(`#${id}`)?.textContent);
+    const plain = mount([]);
+    expect(described(plain)).toEqual(['Högst 5\u00a0000 tecken.']);
+    plain.remove();
+    const long = mount([{ field: 'description', code: 'too_long', message: 'Server says: description' }], 'en');
+    expect(described(long)).toEqual(['At most 5,000 characters.', 'The text may be at most 5,000 characters.']);
+    long.remove();
+  });
+
   it('an error for a field without a control on screen is listed without a link', () => {
     const root = mount([{ field: 'source.title', code: 'too_long', message: 'Server says: source.title' }, { field: 'lang', code: 'invalid_value', message: 'Server says: lang' }]);
     const entries = [...root.querySelectorAll('[data-error-summary] li')];

@@ -120,9 +120,10 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
         <label for="description">{p.description}</label>
         <textarea
           id="description" dir="auto" value={content.description} disabled={!editable}
-          aria-invalid={descriptionError ? 'true' : undefined} aria-describedby={descriptionError ? 'description-error' : undefined}
+          aria-invalid={descriptionError ? 'true' : undefined} aria-describedby={descriptionError ? 'description-hint description-error' : 'description-hint'}
           onInput={(e) => update({ description: e.currentTarget.value })}
         />
+        <p id="description-hint" class="hint">{p.descriptionHint(LIMITS.descriptionMax)}</p>
         {descriptionError && <p id="description-error" class="error">{errorText(descriptionError, t)}</p>}
       </div>
       {showChallenge && (

@@ -11,10 +11,10 @@ import { instrumentedStore } from './test-helpers';
 describe('DraftsModel', () => {
   it('lists drafts newest first, counts waiting and attention, reads cached challenges', async () => {
     const store = await instrumentedStore();
-    await store.put(draftRecord('a', { updatedAt: 1, state: 'queued' }));
+    await store.put(draftRecord('a', { queuedAt: 1, updatedAt: 1, state: 'queued' }));
     await store.put(draftRecord('b', { updatedAt: 2, state: 'needs-attention' }));
-    await store.put(draftRecord('c', { updatedAt: 3, state: 'sent' }));
-    await store.put(draftRecord('d', { updatedAt: 4, state: 'sending' }));
+    await store.put(draftRecord('c', { queuedAt: 3, updatedAt: 3, state: 'sent' }));
+    await store.put(draftRecord('d', { queuedAt: 4, updatedAt: 4, state: 'sending' }));
     await store.putChallenges([{ id: 'c1', title: 'Utmaning', summary: '', url: 'https://intranet.example/c1' }], 5);
     const model = createDraftsModel({ store });
     await model.refresh();
@@ -22,6 +22,19 @@ describe('DraftsModel', () => {
     expect(model.waitingCount.value).toBe(3);
     expect(model.attentionCount.value).toBe(1);
     expect(model.challenges.value.map((c) => c.id)).toEqual(['c1']);
+  });
+
+  it('keeps a submitted idea in its place when sync changes it; an idea being written sorts by its last change', async () => {
+    const store = await instrumentedStore();
+    // `older` was submitted first; its failed try (or a status refresh) changed it last.
+    await store.put(draftRecord('older', { state: 'queued', createdAt: 1, queuedAt: 2, updatedAt: 50, attempts: 1 }));
+    await store.put(draftRecord('newer', { state: 'queued', createdAt: 3, queuedAt: 4, updatedAt: 4 }));
+    await store.put(draftRecord('status', { state: 'sent', createdAt: 1, queuedAt: 1, sentAt: 2, updatedAt: 60, remoteStatus: 'in-review' }));
+    await store.put(draftRecord('writing', { state: 'draft', createdAt: 0, updatedAt: 10 }));
+    await store.put(draftRecord('corrected', { state: 'needs-attention', createdAt: 0, queuedAt: 1, updatedAt: 5 }));
+    const model = createDraftsModel({ store });
+    await model.refresh();
+    expect(model.drafts.value.map((d) => d.id)).toEqual(['writing', 'corrected', 'newer', 'older', 'status']);
   });
 
   it('refreshes on change notices from another context, and removes on request', async () => {

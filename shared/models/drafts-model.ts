@@ -163,7 +163,7 @@ export class DraftList implements DraftsModel {
       this._again = false;
       try {
         const [drafts, cache] = await Promise.all([this._deps.store.list(), this._deps.store.getChallenges()]);
-        this._drafts.value = drafts;
+        this._drafts.value = drafts.sort((a, b) => listedAt(b) - listedAt(a));
         this._challenges.value = cache?.challenges ?? [];
         this._error.value = undefined;
       } catch (error) {
@@ -171,4 +171,13 @@ export class DraftList implements DraftsModel {
       }
     } while (this._again);
   }
+}
+
+/**
+ * Where a draft sorts in the list, newest first: at the user's last act on it. One being written or
+ * corrected sorts by its last change; a submitted one by its submit, so that a failed try or a status
+ * refresh, which only sync makes, does not move it under the reader's eyes.
+ */
+function listedAt(d: DraftRecord): number {
+  return isEditable(d.state) ? d.updatedAt : d.queuedAt ?? d.createdAt;
 }

@@ -59,7 +59,7 @@ export interface EditorModel {
 
 /** The list of drafts and sent ideas on this device. */
 export interface DraftsModel {
-  /** Newest first. */
+  /** Newest first, by the user's last act on each: its last change, or once submitted its submit. */
   readonly drafts: ReadonlySignal<DraftRecord[]>;
   /** `queued` + `sending` + `needs-attention`: the badge number. */
   readonly waitingCount: ReadonlySignal<number>;

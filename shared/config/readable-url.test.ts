@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { readableUrl } from './readable-url';
+import { checkIntranetUrl } from './settings';
+
+describe('readableUrl', () => {
+  it('shows a stored ASCII host name in its own letters, and saving what is shown stores the same address', () => {
+    const stored = checkIntranetUrl('https://intranät.växjö.se:8443/idesluss');
+    expect(stored).toEqual({ ok: true, value: 'https://xn--intrant-bxa.xn--vxj-qla6g.se:8443/idesluss' });
+    const shown = readableUrl(stored.ok ? stored.value : '');
+    expect(shown).toBe('https://intranät.växjö.se:8443/idesluss');
+    expect(checkIntranetUrl(shown)).toEqual(stored);
+  });
+
+  it('leaves ASCII addresses, a path that merely contains "xn--", and what does not parse as they are', () => {
+    for (const url of ['https://intranat.kommun.se', 'http://127.0.0.1:8787/xn--abc', 'not a url', '']) expect(readableUrl(url)).toBe(url);
+  });
+
+  it('leaves a label that is not valid punycode in ASCII rather than failing', () => {
+    expect(readableUrl('https://xn--a.kommun.se')).toBe('https://xn--a.kommun.se');
+  });
+});
