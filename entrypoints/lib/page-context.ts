@@ -18,18 +18,25 @@ function readSelection(): string {
 }
 
 /**
- * How long the popup waits for the page's frames. Browser constraints: Chromium refuses the whole
- * `allFrames` call when one frame is on an origin the extension may not read (an embedded video),
- * and the call can stay unanswered on a frame that never runs scripts; the popup must not wait on it.
+ * How long the popup waits for the page's frames once the main frame has answered. Browser
+ * constraints: Chromium refuses the whole `allFrames` call when one frame is on an origin the
+ * extension may not read (an embedded video), and the call can stay unanswered on a frame that never
+ * runs scripts; the popup must not wait on it. Counted from the main frame's answer, not from the
+ * start: on a busy computer both calls are slow alike, and a wait from the start ran out before
+ * frames that answer at once had answered (an e2e run beside another lane).
  */
 const FRAMES_WAIT_MS = 300;
 
-/** The first non-empty selection in a frame of the page other than the main one; '' when none came in time. */
-async function selectionInFrames(tabId: number): Promise<string> {
-  const frames = ext.scripting.executeScript({ target: { tabId, allFrames: true }, func: readSelection }).then(
+/** The first non-empty selection in a frame of the page other than the main one; undefined when there is none. */
+function selectionInFrames(tabId: number): Promise<string | undefined> {
+  return ext.scripting.executeScript({ target: { tabId, allFrames: true }, func: readSelection }).then(
     (results) => results.find((r) => r.frameId !== 0 && typeof r.result === 'string' && r.result.trim() !== '')?.result as string | undefined,
     () => undefined,
   );
+}
+
+/** `frames`' answer if it comes within FRAMES_WAIT_MS from now; '' otherwise. */
+async function withinFramesWait(frames: Promise<string | undefined>): Promise<string> {
   let timer = 0;
   const late = new Promise<undefined>((resolve) => (timer = self.setTimeout(resolve, FRAMES_WAIT_MS)));
   try {
@@ -64,7 +71,7 @@ export async function readPageContext(tabId: number | undefined): Promise<IdeaSo
     const [result] = await ext.scripting.executeScript({ target: { tabId }, func: readFromPage });
     const page = result?.result as { url: string; title: string; quote: string } | undefined;
     // Text selected in an embedded document (an intranet page in an iframe) when the page itself has none.
-    if (page && page.quote.trim() === '') page.quote = await inFrames;
+    if (page && page.quote.trim() === '') page.quote = await withinFramesWait(inFrames);
     return pageContextFrom(page);
   } catch {
     try {

@@ -15,6 +15,11 @@ describe('readableUrl', () => {
     for (const url of ['https://intranat.kommun.se', 'http://127.0.0.1:8787/xn--abc', 'not a url', '']) expect(readableUrl(url)).toBe(url);
   });
 
+  it('keeps look-alike labels in ASCII: letters outside European Latin are not dressed up as a familiar name', () => {
+    expect(readableUrl('https://xn--80ak6aa92e.com')).toBe('https://xn--80ak6aa92e.com'); // Cyrillic "аррӏе"
+    expect(readableUrl('https://xn--80ak6aa92e.xn--intrant-bxa.se')).toBe('https://xn--80ak6aa92e.intranät.se');
+  });
+
   it('leaves a label that is not valid punycode in ASCII rather than failing', () => {
     expect(readableUrl('https://xn--a.kommun.se')).toBe('https://xn--a.kommun.se');
   });

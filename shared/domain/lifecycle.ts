@@ -80,7 +80,8 @@ export function keepIntranetVersion(record: DraftRecord, now: number): Transitio
   if (!isEditable(record.state) || !record.conflict) return { ok: false, reason: 'no-conflict', state: record.state };
   const { conflict, fieldErrors: _f, lastFailure: _l, nextAttemptAt: _n, autoRetryAt: _a, ...rest } = record;
   const { id: _id, status, createdAt: _c, updatedAt: _u, ...content } = conflict;
-  return { ok: true, record: { ...rest, state: 'sent', content, remoteStatus: status, attempts: 0, sentAt: now, updatedAt: now } };
+  // The person's choice is their last act on it: it lists where they made it (docs/adr/027), not at its first submit.
+  return { ok: true, record: { ...rest, state: 'sent', content, remoteStatus: status, attempts: 0, queuedAt: now, sentAt: now, updatedAt: now } };
 }
 
 /**

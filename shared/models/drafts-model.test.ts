@@ -82,9 +82,11 @@ describe('DraftsModel: settling a 409', () => {
     return { store, model };
   }
 
-  it('keeping the intranet’s version makes the record that sent idea', async () => {
+  it('keeping the intranet’s version makes the record that sent idea, listed where the choice was made', async () => {
     const { store, model } = await conflicted(true);
+    await store.put(draftRecord('later', { state: 'sent', createdAt: 500, queuedAt: 500, sentAt: 600, updatedAt: 600 }));
     await model.keepIntranetVersion('c');
+    expect(model.drafts.value.map((d) => d.id)).toEqual(['c', 'later']);
     expect(await store.get('c')).toMatchObject({ state: 'sent', content: { title: 'Min första version' }, remoteStatus: 'in-review', sentAt: 1_000 });
     expect((await store.get('c'))?.conflict).toBeUndefined();
     expect(model.attentionCount.value).toBe(0);

@@ -102,6 +102,7 @@ describe('options page', () => {
       await signInTab.fill('#password', 'demo');
       await Promise.all([signInTab.waitForNavigation(), signInTab.click('button[type=submit]')]);
       await signInTab.close();
+      await page.bringToFront(); // not left to the browser's choice of the next tab
       await page.click('button[type=submit]');
       await expect.poll(() => page.locator('#address-check').textContent()).toMatch(/^Intranätet svarar på adressen, och du är inloggad som Anna\b/);
       expect(await axeViolations(page)).toEqual([]);

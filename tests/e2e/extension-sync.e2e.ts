@@ -174,6 +174,7 @@ it('a 409: shows the intranet’s version and sends this one as a new idea, each
   const item = popup.locator(`li[data-draft-id="${id}"][data-state=needs-attention]`);
   await item.waitFor({ timeout: 60_000 });
   await expect.poll(() => item.locator('q').textContent(), { timeout: 30_000 }).toBe('Min första version');
+  await popup.bringToFront(); // the sign-in tab is in front: a background tab gets animation frames rarely, if at all
   await item.getByRole('button', { name: 'Skicka min version som en ny idé' }).click();
   await popup.locator(`li[data-draft-id="${id}"][data-state=sent]`).waitFor({ timeout: 30_000 });
   const mine = popup.locator('li[data-state=sent]', { hasText: 'Min andra version' });

@@ -178,6 +178,7 @@ describe('two tabs and two widgets on one page', () => {
     }
     const titles: string[] = [];
     for (const [t, tab] of tabs.entries()) {
+      await tab.bringToFront(); // a click in a background tab waits for animation frames it gets rarely, if at all
       await widget(tab, 0).getByLabel('Rubrik').fill(`Flik ${t} inline`);
       await widget(tab, 1).locator('[part="launcher"]').click();
       await widget(tab, 1).getByLabel('Rubrik').fill(`Flik ${t} launcher`);

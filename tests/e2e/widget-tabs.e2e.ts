@@ -35,6 +35,7 @@ it('two tabs on one draft follow each other, and a submit in one leaves the othe
   await a.locator('#description').pressSequentially(' Mer från A.');
   await expect.poll(() => b.locator('#description').inputValue(), { timeout: 10_000 }).toBe('Text från A. Tillägg från B. Mer från A.');
 
+  await tabA.bringToFront(); // B was opened last: a background tab gets animation frames rarely, if at all
   await a.getByRole('button', { name: 'Skicka idén' }).click();
   // B goes on with a new, empty draft; the submitted idea is in its list.
   await expect.poll(() => b.getByLabel('Rubrik').inputValue(), { timeout: 10_000 }).toBe('');

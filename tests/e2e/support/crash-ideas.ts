@@ -57,6 +57,7 @@ export function checkExactlyOnce(label: string, rows: StoredIdeaRow[], submitted
 
 /** Submits one idea through the popup; resolves with its draft id once it is stored as queued. */
 export async function submitInPopup(popup: Page, title: string): Promise<string> {
+  await popup.bringToFront(); // a background tab gets animation frames rarely, if at all, and a click waits for two
   await popup.fill('#title', title);
   await popup.click('button[type=submit]');
   // The draft being written is in the list too: wait until it has left the `draft` state.
@@ -80,6 +81,7 @@ export async function submitInWidget(widget: Locator, title: string): Promise<st
     }
     return el.crashSubmitted.length;
   });
+  await widget.page().bringToFront();
   await widget.locator('#title').fill(title);
   await widget.locator('[part=submit]').click();
   await widget.locator('li:not(.draft)', { hasText: title }).waitFor({ timeout: 15_000 });
