@@ -2,16 +2,26 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readPageContext } from './page-context';
 
-/** When each `executeScript` call answers (ms after the popup asked), and with what; `never` for a frame that never answers. */
-const answers = vi.hoisted(() => ({ main: 0, frames: 0 as number | 'never', frameQuote: 'Markerat i ramen' }));
+/**
+ * The page as `executeScript` finds it: when each call answers (ms after the popup asked; `never` for a frame that
+ * never answers), the main frame's selection and whether its focus is in a frame, and each frame's selection.
+ */
+const page = vi.hoisted(() => ({
+  main: 0,
+  frames: 0 as number | 'never',
+  quote: '',
+  focusInFrame: false,
+  frameReads: [] as Array<{ text: string; focused: boolean }>,
+}));
 vi.mock('./ext', () => ({
   ext: {
     scripting: {
       executeScript: ({ target }: { target: { allFrames?: boolean } }) => {
         const after = (ms: number, value: unknown) => new Promise((resolve) => setTimeout(() => resolve(value), ms));
-        if (!target.allFrames) return after(answers.main, [{ frameId: 0, result: { url: 'https://sida.example/', title: 'Sida med ram', quote: '' } }]);
-        if (answers.frames === 'never') return new Promise(() => undefined);
-        return after(answers.frames, [{ frameId: 0, result: '' }, { frameId: 7, result: answers.frameQuote }]);
+        const main = { url: 'https://sida.example/', title: 'Sida med ram', quote: page.quote, focusInFrame: page.focusInFrame };
+        if (!target.allFrames) return after(page.main, [{ frameId: 0, result: main }]);
+        if (page.frames === 'never') return new Promise(() => undefined);
+        return after(page.frames, [{ frameId: 0, result: { text: page.quote, focused: false } }, ...page.frameReads.map((result, i) => ({ frameId: i + 7, result }))]);
       },
     },
     tabs: { get: async () => ({ url: 'https://sida.example/', title: 'Sida med ram' }) },
@@ -20,7 +30,7 @@ vi.mock('./ext', () => ({
 
 afterEach(() => vi.useRealTimers());
 
-/** Reads the context with a fake clock; resolves with it and the time it took. */
+/** Reads the context with a fake clock; resolves with its quote and the time it took. */
 async function timedRead(): Promise<{ quote: string | undefined; ms: number }> {
   vi.useFakeTimers();
   const started = Date.now();
@@ -30,17 +40,32 @@ async function timedRead(): Promise<{ quote: string | undefined; ms: number }> {
   return done;
 }
 
+const inFrame = (text: string, focused = false) => ({ text, focused });
+
 describe('readPageContext: a selection in an embedded document', () => {
   it('is taken when the frames answer soon after a slow main frame (a busy computer)', async () => {
-    Object.assign(answers, { main: 800, frames: 900 });
+    Object.assign(page, { main: 800, frames: 900, quote: '', focusInFrame: false, frameReads: [inFrame('Markerat i ramen')] });
     expect(await timedRead()).toMatchObject({ quote: 'Markerat i ramen' });
   });
 
   it('is not waited for longer than 300 ms after the main frame when a frame never answers', async () => {
-    Object.assign(answers, { main: 50, frames: 'never' });
+    Object.assign(page, { main: 50, frames: 'never', quote: '', focusInFrame: false, frameReads: [] });
     const { quote, ms } = await timedRead();
     expect(quote).toBeUndefined();
     expect(ms).toBeGreaterThanOrEqual(350);
     expect(ms).toBeLessThanOrEqual(360);
+  });
+
+  it('of the frame with the focus wins over an older one in the page or in another frame', async () => {
+    Object.assign(page, { main: 10, frames: 20, quote: 'Äldre på sidan', focusInFrame: true, frameReads: [inFrame('Äldre i ram A'), inFrame('Nyss i ram B', true)] });
+    expect(await timedRead()).toMatchObject({ quote: 'Nyss i ram B' });
+  });
+
+  it('gives way to the page\'s own when the focus is not in a frame, and to the first frame\'s when the page has none', async () => {
+    Object.assign(page, { main: 10, frames: 20, quote: 'På sidan', focusInFrame: false, frameReads: [inFrame('I ram A'), inFrame('I ram B')] });
+    expect(await timedRead()).toMatchObject({ quote: 'På sidan' });
+    // The focus in a frame that cannot tell (another origin), or that has no selection: the page's, then the first.
+    Object.assign(page, { quote: '', focusInFrame: true });
+    expect(await timedRead()).toMatchObject({ quote: 'I ram A' });
   });
 });

@@ -7,14 +7,41 @@ import { pageContextFrom } from '../../shared/config/page-context';
 import type { IdeaSource } from '../../shared/domain/idea';
 import { ext } from './ext';
 
-/** Runs in the page: only reads, returns plain strings. */
-function readFromPage(): { url: string; title: string; quote: string } {
-  return { url: location.href, title: document.title, quote: String(globalThis.getSelection?.() ?? '') };
+/** What the main frame says: plain strings, and whether the focus is in one of its frames. */
+interface MainFrameRead {
+  url: string;
+  title: string;
+  quote: string;
+  focusInFrame: boolean;
 }
 
-/** Runs in every frame of the page: the frame's selected text, a plain string. */
-function readSelection(): string {
-  return String(globalThis.getSelection?.() ?? '');
+/** Runs in the page: only reads. Self-contained: `executeScript` sends the function's source, not its closure. */
+function readFromPage(): MainFrameRead {
+  const focusInFrame = ['IFRAME', 'FRAME'].includes(document.activeElement?.tagName ?? '');
+  return { url: location.href, title: document.title, quote: String(globalThis.getSelection?.() ?? ''), focusInFrame };
+}
+
+/**
+ * Runs in every frame of the page: the frame's selected text, and whether the frame holds the focus (it is its
+ * parent's active element, and none of its own frames is). Each document keeps its own selection, so an older one in
+ * another frame, or in the page, must not win over the one the person just made here. A frame of another origin than
+ * its parent cannot tell (`frameElement` is null there).
+ */
+function readSelection(): { text: string; focused: boolean } {
+  let focused = false;
+  try {
+    focused = window.frameElement !== null && window.parent.document.activeElement === window.frameElement;
+  } catch {
+    // another origin's parent: unknown
+  }
+  const deeper = ['IFRAME', 'FRAME'].includes(document.activeElement?.tagName ?? '');
+  return { text: String(globalThis.getSelection?.() ?? ''), focused: focused && !deeper };
+}
+
+/** The frames' selections that matter: the focused frame's and the first one's (other than the main frame's). */
+interface FrameSelections {
+  focused?: string;
+  first?: string;
 }
 
 /**
@@ -27,20 +54,26 @@ function readSelection(): string {
  */
 const FRAMES_WAIT_MS = 300;
 
-/** The first non-empty selection in a frame of the page other than the main one; undefined when there is none. */
-function selectionInFrames(tabId: number): Promise<string | undefined> {
+/** The non-empty selections in the frames of the page other than the main one; none when the call is refused. */
+function selectionInFrames(tabId: number): Promise<FrameSelections> {
   return ext.scripting.executeScript({ target: { tabId, allFrames: true }, func: readSelection }).then(
-    (results) => results.find((r) => r.frameId !== 0 && typeof r.result === 'string' && r.result.trim() !== '')?.result as string | undefined,
-    () => undefined,
+    (results) => {
+      const selections = results.flatMap((r) => {
+        const read = r.result as { text?: unknown; focused?: unknown } | undefined;
+        return r.frameId !== 0 && typeof read?.text === 'string' && read.text.trim() !== '' ? [{ text: read.text, focused: read.focused === true }] : [];
+      });
+      return { focused: selections.find((s) => s.focused)?.text, first: selections[0]?.text };
+    },
+    () => ({}),
   );
 }
 
-/** `frames`' answer if it comes within FRAMES_WAIT_MS from now; '' otherwise. */
-async function withinFramesWait(frames: Promise<string | undefined>): Promise<string> {
+/** `frames`' answer if it comes within FRAMES_WAIT_MS from now; none otherwise. */
+async function withinFramesWait(frames: Promise<FrameSelections>): Promise<FrameSelections> {
   let timer = 0;
-  const late = new Promise<undefined>((resolve) => (timer = self.setTimeout(resolve, FRAMES_WAIT_MS)));
+  const late = new Promise<FrameSelections>((resolve) => (timer = self.setTimeout(() => resolve({}), FRAMES_WAIT_MS)));
   try {
-    return (await Promise.race([frames, late])) ?? '';
+    return await Promise.race([frames, late]);
   } finally {
     self.clearTimeout(timer);
   }
@@ -60,8 +93,8 @@ export async function targetTabId(search: string): Promise<number | undefined> {
 /**
  * The page context of `tabId`, cleaned and cut to the limits; undefined for pages we may not read
  * (browser pages, the extension itself, the web store). Falls back to the tab's address and title.
- * The selection is the main frame's, else the first frame's that has one (the address and title
- * stay the page's).
+ * The selection is the focused frame's, else the main frame's, else the first frame's that has one
+ * (the address and title stay the page's; docs/adr/025).
  */
 export async function readPageContext(tabId: number | undefined): Promise<IdeaSource | undefined> {
   if (tabId === undefined) return undefined;
@@ -69,10 +102,14 @@ export async function readPageContext(tabId: number | undefined): Promise<IdeaSo
   const inFrames = selectionInFrames(tabId);
   try {
     const [result] = await ext.scripting.executeScript({ target: { tabId }, func: readFromPage });
-    const page = result?.result as { url: string; title: string; quote: string } | undefined;
-    // Text selected in an embedded document (an intranet page in an iframe) when the page itself has none.
-    if (page && page.quote.trim() === '') page.quote = await withinFramesWait(inFrames);
-    return pageContextFrom(page);
+    const page = result?.result as MainFrameRead | undefined;
+    // Text selected in an embedded document (an intranet page in an iframe): the focused frame's, which is the one
+    // the person selected in last; else the page's own; else the first frame's.
+    if (page && (page.focusInFrame || page.quote.trim() === '')) {
+      const frames = await withinFramesWait(inFrames);
+      page.quote = (page.focusInFrame ? frames.focused : undefined) ?? (page.quote.trim() === '' ? frames.first ?? '' : page.quote);
+    }
+    return pageContextFrom(page && { url: page.url, title: page.title, quote: page.quote });
   } catch {
     try {
       const tab = await ext.tabs.get(tabId);

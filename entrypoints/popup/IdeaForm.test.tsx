@@ -151,6 +151,20 @@ describe('IdeaForm: keys typed right after Enter', () => {
   });
 });
 
+describe('IdeaForm: a refused submit', () => {
+  it('moves the focus to the first field to correct, not back to the title', async () => {
+    const { editor, root, title, type, submit } = await mountWithModel();
+    type('Idé med för lång beskrivning');
+    editor.update({ description: 'x'.repeat(5001) });
+    await editor.flush();
+    submit();
+    await vi.waitFor(() => expect(editor.fieldErrors.value.map((e) => e.field)).toEqual(['description']));
+    await vi.waitFor(() => expect(document.activeElement?.id).toBe('description'));
+    expect(title.value).toBe('Idé med för lång beskrivning');
+    root.remove();
+  });
+});
+
 describe('IdeaForm: a double Enter', () => {
   it('submits once; keys typed after it start one new draft; a second press on the new empty form flags nothing', async () => {
     const { store, editor, root, title, submitted, type, submit } = await mountWithModel();

@@ -52,6 +52,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
     event.preventDefault();
     if (submitting.current || Date.now() - submittedAt.current < 500) return;
     submitting.current = true;
+    let refused = false;
     try {
       // `next`: the new draft replaces the submitted one in the same step, so the field is never
       // rendered disabled (which would blur it and drop the keys typed right after Enter).
@@ -65,12 +66,17 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
           submittedAt.current = Date.now();
         }
         onSubmitted(result.id);
-      }
+      } else refused = true;
     } finally {
       submitting.current = false;
     }
-    // After the re-render (the field is disabled while the draft is frozen), back to the title.
-    setTimeout(() => titleRef.current?.focus(), 0);
+    // After the re-render (the field is disabled while the draft is frozen): refused, to the first field to correct
+    // (the summary above says what is wrong in each); else back to the title, for the next idea.
+    setTimeout(() => {
+      const first = refused ? editor.fieldErrors.peek()[0] : undefined;
+      const id = first && controlFor(first.field);
+      (id ? document.getElementById(id) : titleRef.current)?.focus();
+    }, 0);
   };
 
   const titleError = errorFor('title');

@@ -18,6 +18,15 @@ describe('readableUrl', () => {
   it('keeps look-alike labels in ASCII: letters outside European Latin are not dressed up as a familiar name', () => {
     expect(readableUrl('https://xn--80ak6aa92e.com')).toBe('https://xn--80ak6aa92e.com'); // Cyrillic "аррӏе"
     expect(readableUrl('https://xn--80ak6aa92e.xn--intrant-bxa.se')).toBe('https://xn--80ak6aa92e.intranät.se');
+    expect(readableUrl('https://xn--gthub-n4a.com')).toBe('https://xn--gthub-n4a.com'); // a dotless ı passes for an i
+  });
+
+  it('shows a path in its own letters too, but never a space, a slash or an invisible character decoded', () => {
+    const stored = checkIntranetUrl('https://INTRANÄT.Kommun.se/idéer/');
+    expect(stored).toEqual({ ok: true, value: 'https://xn--intrant-bxa.kommun.se/id%C3%A9er' });
+    expect(readableUrl(stored.ok ? stored.value : '')).toBe('https://intranät.kommun.se/idéer');
+    expect(checkIntranetUrl(readableUrl(stored.ok ? stored.value : ''))).toEqual(stored);
+    for (const url of ['https://a.se/med%20mellanslag', 'https://a.se/a%2Fb', 'https://a.se/x%E2%80%AEy', 'https://a.se/%E0%A4%A']) expect(readableUrl(url)).toBe(url);
   });
 
   it('leaves a label that is not valid punycode in ASCII rather than failing', () => {

@@ -11,8 +11,14 @@
 // `punycode/`, not `punycode`: the bare name is Node's deprecated built-in, which a browser bundle does not have.
 import { toUnicode } from 'punycode/';
 
-/** A decoded label that may be shown: ASCII letters, digits and hyphens, and European Latin letters (no ×, ÷). */
-const READABLE_LABEL = /^[a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f-]+$/;
+/**
+ * A decoded label that may be shown: ASCII letters, digits and hyphens, and European Latin letters (no ×, ÷), less
+ * the ones that pass for an ASCII letter: dotless ı, kra ĸ, ŀ, ŉ and long ſ (`xn--gthub-n4a` is "gıthub").
+ */
+const READABLE_LABEL = /^(?![^]*[\u0131\u0138\u0140\u0149\u017f])[a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f-]+$/;
+
+/** A path segment that may be shown decoded: letters, digits and the unreserved marks (no space, no invisible character). */
+const READABLE_SEGMENT = /^[\p{L}\p{N}._~-]*$/u;
 
 /** `url` with its host name's labels in Unicode where they may be shown; anything that does not parse comes back as it was. */
 export function readableUrl(url: string): string {
@@ -22,9 +28,10 @@ export function readableUrl(url: string): string {
   } catch {
     return url;
   }
-  if (!parsed.hostname.split('.').some((label) => label.startsWith('xn--'))) return url;
-  const at = url.indexOf(parsed.host, url.indexOf('//') + 2);
-  if (at < 0) return url;
+  const shownPath = readablePath(url, parsed);
+  if (!parsed.hostname.split('.').some((label) => label.startsWith('xn--'))) return shownPath;
+  const at = shownPath.indexOf(parsed.host, shownPath.indexOf('//') + 2);
+  if (at < 0) return shownPath;
   try {
     const host = parsed.host
       .split('.')
@@ -33,10 +40,27 @@ export function readableUrl(url: string): string {
         return READABLE_LABEL.test(decoded.replace(/:\d+$/, '')) ? decoded : label;
       })
       .join('.');
-    const shown = url.slice(0, at) + host + url.slice(at + parsed.host.length);
+    const shown = shownPath.slice(0, at) + host + shownPath.slice(at + parsed.host.length);
     // Shown only if it is the same address again: a label that is not valid punycode stays as stored.
-    return new URL(shown).host === parsed.host ? shown : url;
+    return new URL(shown).host === parsed.host ? shown : shownPath;
   } catch {
-    return url;
+    return shownPath;
   }
+}
+
+/** `url` with its path's percent-escapes decoded where each segment then reads as plain letters (`/idéer`, not `/id%C3%A9er`). */
+function readablePath(url: string, parsed: URL): string {
+  if (!parsed.pathname.includes('%') || !url.endsWith(parsed.pathname)) return url;
+  const path = parsed.pathname
+    .split('/')
+    .map((segment) => {
+      try {
+        const decoded = decodeURIComponent(segment);
+        return READABLE_SEGMENT.test(decoded) ? decoded : segment;
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
+  return url.slice(0, url.length - parsed.pathname.length) + path;
 }

@@ -209,6 +209,21 @@ describe('jot an idea from a page', () => {
     await close();
   });
 
+  it('takes the selection just made in an embedded document over an older one on the page', async () => {
+    // Each document keeps its own selection: the page's stays when the person selects in the frame afterwards.
+    const { page, tabId, close } = await servedPage({ title: 'Sida med två markeringar', quote: 'Äldre på sidan', frame: 'Nyss i ramen' });
+    await page.frameLocator('iframe').locator('#quote').waitFor();
+    await selectText(page, '#quote');
+    await page.bringToFront();
+    await page.frameLocator('iframe').locator('#quote').click({ clickCount: 3 }); // a real triple-click: focus into the frame
+    expect(await page.evaluate(() => getSelection()?.toString())).toBe('Äldre på sidan');
+    const popup = await openPopup(browser, { tabId });
+    await popup.locator('[data-context=quote]').waitFor();
+    expect((await popup.locator('[data-context=quote] .value').textContent())?.trim()).toBe('Nyss i ramen');
+    await popup.close();
+    await close();
+  });
+
   it('keeps the page\'s own selection on a page with a frame of an origin it may not read', async () => {
     // Chromium refuses the whole all-frames read there (entrypoints/lib/page-context.ts): the main frame's stands.
     const { page, tabId, close } = await servedPage({ title: 'Sida med främmande ram', quote: 'Markerat på sidan', frame: 'I ramen', frameOrigin: 'other' });

@@ -7,6 +7,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { actionTitle, badgeText, configureIntranet, launchExtension, openPopup, signIn, type ExtensionBrowser } from './support/extension';
@@ -174,6 +175,10 @@ it('a 409: shows the intranet’s version and sends this one as a new idea, each
   const item = popup.locator(`li[data-draft-id="${id}"][data-state=needs-attention]`);
   await item.waitFor({ timeout: 60_000 });
   await expect.poll(() => item.locator('q').textContent(), { timeout: 30_000 }).toBe('Min första version');
+  // The conflict's buttons are targets of at least 24 px, or far enough apart (WCAG 2.5.8), at the popup's width.
+  await popup.setViewportSize({ width: 360, height: 760 });
+  const axe = await new AxeBuilder({ page: popup }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   await popup.bringToFront(); // the sign-in tab is in front: a background tab gets animation frames rarely, if at all
   await item.getByRole('button', { name: 'Skicka min version som en ny idé' }).click();
   await popup.locator(`li[data-draft-id="${id}"][data-state=sent]`).waitFor({ timeout: 30_000 });
