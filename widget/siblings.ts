@@ -3,7 +3,7 @@
  * submitted which idea, who speaks for the page, and the per-tab key each widget remembers its
  * draft under. Module state: one page, one set.
  */
-import { isEditable, type DraftRecord } from '../shared/domain/draft';
+import { isEditable, isListed, type DraftRecord } from '../shared/domain/draft';
 import { isThisPage } from './page';
 
 /** A started widget, as far as its siblings need to know it. */
@@ -73,7 +73,7 @@ export function listedDrafts(self: Sibling, drafts: readonly DraftRecord[], curr
   const here: DraftRecord[] = [];
   const elsewhere: DraftRecord[] = [];
   for (const d of drafts) {
-    if (d.id === current) continue;
+    if (d.id === current || !isListed(d)) continue;
     if (isThisPage(d.content.source?.url)) here.push(d);
     else if ((isEditable(d.state) && !claimed.has(d.id)) || owners.get(d.id) === self) elsewhere.push(d);
   }

@@ -28,6 +28,16 @@ function mount(list: DraftRecord[]) {
 }
 
 describe('DraftList', () => {
+  it('leaves out a draft with nothing written in it (typed, then cleared), but not a sent or a written one', () => {
+    const cleared = record({ id: 'cleared', content: { ...emptyContent('sv'), title: ' ', source: { url: 'https://a.se/', title: 'Sida' } } });
+    const quoted = record({ id: 'quoted', content: { ...emptyContent('sv'), source: { quote: 'Citat' } } });
+    const sentBlank = record({ id: 'sent', state: 'sent', content: { ...emptyContent('sv'), title: '' } });
+    const { root } = mount([cleared, quoted, sentBlank]);
+    expect([...root.querySelectorAll('li[data-draft-id]')].map((li) => li.getAttribute('data-draft-id'))).toEqual(['quoted', 'sent']);
+    const { root: empty } = mount([cleared]);
+    expect(empty.textContent).toContain('Inga utkast eller skickade idéer än.');
+  });
+
   it('shows a queued idea with its next try and a working "Skicka nu"', () => {
     const { root, sendNow } = mount([record({ state: 'queued', nextAttemptAt: NOW + 120_000, lastFailure: { kind: 'retry', at: NOW } })]);
     expect(root.textContent).toContain('Väntar på att skickas');
@@ -115,6 +125,16 @@ describe('DraftList', () => {
 });
 
 describe('PageContext', () => {
+  it('shows the page\'s address as a person reads it, and sends it as the browser gave it', () => {
+    const root = document.createElement('div');
+    const onChange = vi.fn();
+    const url = 'https://xn--intrant-bxa.kommun.se/nyheter/%C3%A5rsm%C3%B6te';
+    render(<PageContext source={{ url, quote: 'Citat' }} disabled={false} t={messagesFor('sv')} nextFieldId="anonymous" onChange={onChange} />, root);
+    expect(root.querySelector('[data-context=url] .value')?.textContent).toBe('https://intranät.kommun.se/nyheter/årsmöte');
+    root.querySelector<HTMLButtonElement>('[data-context=quote] button')!.click();
+    expect(onChange).toHaveBeenLastCalledWith({ url });
+  });
+
   it('removes one part at a time and drops the source when nothing is left', () => {
     const root = document.createElement('div');
     const onChange = vi.fn();

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { DraftRecord } from '../../shared/domain/draft';
+import { isListed, type DraftRecord } from '../../shared/domain/draft';
 import { StorageError } from '../../shared/storage';
 import { limitShowing, listWindow } from '../../shared/models/list-window';
 import { DraftItem, type DraftItemContext } from './DraftItem';
@@ -63,7 +63,7 @@ function useFocusHandOver(section: { current: HTMLElement | null }, heading: { c
 export function DraftList(props: DraftListProps) {
   const p = props.t.popup;
   const now = useNow(15_000);
-  const list = props.drafts.drafts.value;
+  const list = props.drafts.drafts.value.filter(isListed);
   const [limit, setLimit] = useState(FIRST);
   const listRef = useRef<HTMLUListElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
@@ -101,7 +101,7 @@ export function DraftList(props: DraftListProps) {
       await props.drafts.restore(record);
       void props.deletedDrafts?.forget().catch(() => undefined);
       // Back at its old place in the list: widen the window so it is not hidden behind "show more".
-      setLimit((current) => limitShowing(props.drafts.drafts.peek(), record.id, current));
+      setLimit((current) => limitShowing(props.drafts.drafts.peek().filter(isListed), record.id, current));
       settle(undefined);
       props.announce(p.draftRestored(title));
     } catch (error) {

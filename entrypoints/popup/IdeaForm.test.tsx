@@ -4,7 +4,7 @@ import '@preact/signals'; // binds components to the signals they read, as main.
 import { signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
-import { emptyContent, type FieldError } from '../../shared/domain/idea';
+import { emptyContent, LIMITS, type FieldError, type IdeaContent } from '../../shared/domain/idea';
 import { messagesFor } from '../../shared/i18n';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { createEditorModel } from '../../shared/models/editor-model';
@@ -13,10 +13,10 @@ import { IdeaForm } from './IdeaForm';
 
 vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));
 
-function mount(errors: FieldError[], lang: 'sv' | 'en' = 'sv', open = [{ id: 'c1', title: 'Utmaningen', lang: 'sv' }]) {
+function mount(errors: FieldError[], lang: 'sv' | 'en' = 'sv', open = [{ id: 'c1', title: 'Utmaningen', lang: 'sv' }], written: Partial<IdeaContent> = {}) {
   const root = document.createElement('div');
   document.body.append(root);
-  const content = { ...emptyContent(lang), title: 'Avvisad idé', challengeId: 'c1', source: { url: 'https://a.se/', quote: 'Citat' } };
+  const content = { ...emptyContent(lang), title: 'Avvisad idé', challengeId: 'c1', source: { url: 'https://a.se/', quote: 'Citat' }, ...written };
   const editor = {
     content: signal(content), state: signal('needs-attention'), fieldErrors: signal(errors), saveStatus: signal({ kind: 'idle' }),
     draftId: signal('x'), update: vi.fn(), submit: vi.fn(),
@@ -68,6 +68,17 @@ describe('IdeaForm: the error summary', () => {
     const long = mount([{ field: 'description', code: 'too_long', message: 'Server says: description' }], 'en');
     expect(described(long)).toEqual(['At most 5,000 characters.', 'The text may be at most 5,000 characters.']);
     long.remove();
+  });
+
+  it('says while the person types by how much a text is past its limit, counted as the submit counts', () => {
+    const described = (root: HTMLElement, id: string) => root.querySelector(`#${id}`)!.getAttribute('aria-describedby')!.split(' ').map((ref) => root.querySelector(`#${ref}`)?.textContent);
+    const over = mount([], 'sv', undefined, { title: `  ${'å'.repeat(LIMITS.titleMax + 3)}  `, description: '😀'.repeat(LIMITS.descriptionMax + 1) });
+    expect(described(over, 'title')).toEqual(['Kort och tydligt, högst 120 tecken. Du har 3 tecken för mycket.']);
+    expect(described(over, 'description')).toEqual(['Högst 5\u00a0000 tecken. Du har 1 tecken för mycket.']);
+    over.remove();
+    const within = mount([], 'en', undefined, { title: 'x'.repeat(LIMITS.titleMax) });
+    expect(described(within, 'title')).toEqual(['Short and clear, at most 120 characters.']);
+    within.remove();
   });
 
   it('an error for a field without a control on screen is listed without a link', () => {

@@ -1,7 +1,8 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { isEditable } from '../../shared/domain/draft';
-import { IDEA_KINDS, LIMITS, partLang, type IdeaContent, type Lang } from '../../shared/domain/idea';
+import { IDEA_KINDS, partLang, type IdeaContent, type Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
+import { lengthHint } from '../../shared/i18n/length-hint';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
 import { ErrorSummary } from './ErrorSummary';
@@ -108,7 +109,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
           aria-invalid={titleError ? 'true' : undefined} aria-describedby={titleError ? 'title-hint title-error' : 'title-hint'}
           onInput={(e) => update({ title: e.currentTarget.value })}
         />
-        <p id="title-hint" class="hint">{p.titleHint(LIMITS.titleMax)}</p>
+        <LengthHint id="title-hint" hint={lengthHint(t.lengthHint, 'title', content.title)} />
         {titleError && <p id="title-error" class="error">{errorText(titleError, t)}</p>}
       </div>
       <fieldset>
@@ -129,7 +130,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
           aria-invalid={descriptionError ? 'true' : undefined} aria-describedby={descriptionError ? 'description-hint description-error' : 'description-hint'}
           onInput={(e) => update({ description: e.currentTarget.value })}
         />
-        <p id="description-hint" class="hint">{p.descriptionHint(LIMITS.descriptionMax)}</p>
+        <LengthHint id="description-hint" hint={lengthHint(t.lengthHint, 'description', content.description)} />
         {descriptionError && <p id="description-error" class="error">{errorText(descriptionError, t)}</p>}
       </div>
       {showChallenge && (
@@ -159,5 +160,15 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
         <SaveStatusLine editor={editor} t={t} />
       </div>
     </form>
+  );
+}
+
+/** A field's limit, and by how much its text is past it (in the field's description, not announced per keystroke). */
+function LengthHint({ id, hint }: { id: string; hint: ReturnType<typeof lengthHint> }) {
+  return (
+    <p id={id} class="hint">
+      {hint.limit}
+      {hint.over && <strong class="over"> {hint.over}</strong>}
+    </p>
   );
 }

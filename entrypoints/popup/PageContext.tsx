@@ -1,3 +1,4 @@
+import { readableUrl } from '../../shared/config/readable-url';
 import type { IdeaSource } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 
@@ -21,7 +22,9 @@ type Part = ContextPart;
 
 /**
  * The page context attached to the idea — address, title, selected text — each removable.
- * Everything the page said is rendered as text (Preact escapes it); the address is never a link here.
+ * Everything the page said is rendered as text (Preact escapes it); the address is never a link here,
+ * and is shown as a person reads it (`/nyheter/årsmöte`, not `/nyheter/%C3%A5rsm%C3%B6te`; docs/adr/028):
+ * what is sent stays as the browser gave it.
  * A part's error sits under it, and its remove button (id `context-remove-<part>`) is marked invalid.
  */
 export function PageContext({ source, disabled, t, errors = {}, nextFieldId, onChange }: PageContextProps) {
@@ -54,7 +57,7 @@ export function PageContext({ source, disabled, t, errors = {}, nextFieldId, onC
             {/* Its own direction (dir="auto": a page in Arabic or Hebrew); a long value scrolls in its box,
                 which then takes focus so that a keyboard can scroll it too. */}
             <span class="value" dir="auto" tabIndex={(source?.[key]?.length ?? 0) > LONG_VALUE ? 0 : undefined}>
-              {source?.[key]}
+              {key === 'url' ? readableUrl(source?.url ?? '') : source?.[key]}
             </span>
             {errors[key] && <p id={`context-error-${key}`} class="error">{errors[key]}</p>}
           </div>

@@ -3,8 +3,8 @@
  * (`https://xn--intrant-bxa.kommun.se`); the options field shows it in its own letters
  * (`https://intranät.kommun.se`), as the person typed it or IT's policy set it, and
  * `checkIntranetUrl` (./settings.ts) turns the shown form back into the stored one on save.
- * Only for an address the person or their IT chose: a page's address from outside stays as the
- * browser gives it. Look-alikes stay ASCII too (docs/adr/028): a label is shown decoded only when
+ * The popup shows a page's address (the idea's context) this way too; what is stored and sent stays
+ * as the browser gave it. Look-alikes stay ASCII (docs/adr/028): a label is shown decoded only when
  * its letters are Latin ones from Latin-1 or Latin Extended-A (å, ä, ö, é, ü, ø, æ, ł …), so
  * `xn--80ak6aa92e.com` (Cyrillic "аррӏе.com") is not dressed up as a familiar name.
  */

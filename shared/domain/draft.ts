@@ -2,7 +2,7 @@
  * A draft: the local record of one idea, from the first keystroke to its intranet status
  * (DESIGN sections 3–4). Its `id` is the client id and becomes the idea's id on the intranet.
  */
-import type { FieldError, IdeaContent, IdeaStatus, RemoteIdea } from './idea';
+import { isUnwritten, type FieldError, type IdeaContent, type IdeaStatus, type RemoteIdea } from './idea';
 
 /**
  * Where a draft is in its lifecycle.
@@ -74,4 +74,13 @@ export function isEditable(state: DraftState): boolean {
 /** States that count as "waiting" for the badge and the sync status. */
 export function isPending(state: DraftState): boolean {
   return state === 'queued' || state === 'sending';
+}
+
+/**
+ * Whether the popup's and the widget's lists show `record`: not a draft with nothing written in it
+ * (typed, then cleared), which has nothing to continue or lose. It stays stored, and is the draft
+ * that the popup next opens on a page, or the widget on its page.
+ */
+export function isListed(record: DraftRecord): boolean {
+  return record.state !== 'draft' || !isUnwritten(record.content);
 }

@@ -33,6 +33,15 @@ export function stripUncleanText(value: string): string {
 }
 
 /**
+ * How many characters `value` is over `max` as a submit counts them (cleaned, NFC, trimmed when the field is), else 0.
+ * For the hint that says, while the person types, by how much a text is past its limit.
+ */
+export function charactersOver(value: string, max: number, trim = false): number {
+  const counted = stripUncleanText(value).normalize('NFC');
+  return Math.max(0, codePointLength(trim ? counted.trim() : counted) - max);
+}
+
+/**
  * True for an absolute http(s) URL within the length limit: the only URLs that may become links.
  * No whitespace, control characters or bidi overrides: `new URL` would drop or encode them, but the
  * string as given is what is stored and exported (a browser's own URLs never hold them).

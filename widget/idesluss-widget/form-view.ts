@@ -6,6 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { IDEA_KINDS, partLang, type FieldError, type IdeaKind } from '../../shared/domain/idea';
 import { failureText } from '../../shared/i18n/failure-text';
+import { lengthHint, type LimitedField } from '../../shared/i18n/length-hint';
 import { fieldErrorText, fieldLabel } from '../../shared/i18n/field-error-text';
 import type { WidgetController } from '../controller';
 import { failedText, timeOf, type WidgetMessages } from '../messages';
@@ -64,6 +65,10 @@ export function renderForm(host: FormHost): TemplateResult {
     const ids = [hint, errorOf(field) && `${field}-error`].filter(Boolean).join(' ');
     return ids || nothing;
   };
+  const hint = (field: LimitedField) => {
+    const h = lengthHint(m.lengthHint, field, c[field] ?? '');
+    return html`<p class="hint" id="${field}-hint" part="hint">${h.limit}${h.over ? html` <strong>${h.over}</strong>` : nothing}</p>`;
+  };
   const error = (field: string) => {
     const e = errorOf(field);
     return e ? html`<p class="error" id="${field}-error" part="error">${errorText(m, e)}</p>` : nothing;
@@ -73,9 +78,9 @@ export function renderForm(host: FormHost): TemplateResult {
     <div class="field">
       <label for="title" part="label">${m.title}</label>
       <input id="title" name="title" part="input" dir="auto" autocomplete="off" required
-        aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title')}
+        aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title', 'title-hint')}
         .value=${c.title ?? ''} @input=${(e: Event) => ctl.update({ title: value(e) })} />
-      ${error('title')}
+      ${hint('title')}${error('title')}
     </div>
     <div class="field">
       <label for="kind" part="label">${m.kindLabel}</label>
@@ -86,9 +91,9 @@ export function renderForm(host: FormHost): TemplateResult {
     <div class="field">
       <label for="description" part="label">${m.description}</label>
       <textarea id="description" part="input" dir="auto" rows="4" aria-invalid=${errorOf('description') ? 'true' : 'false'}
-        aria-describedby=${describe('description')} .value=${c.description ?? ''}
+        aria-describedby=${describe('description', 'description-hint')} .value=${c.description ?? ''}
         @input=${(e: Event) => ctl.update({ description: value(e) })}></textarea>
-      ${error('description')}
+      ${hint('description')}${error('description')}
     </div>
     <div class="field">
       <label for="challenge" part="label">${m.challenge}</label>
@@ -106,7 +111,7 @@ export function renderForm(host: FormHost): TemplateResult {
         @change=${(e: Event) => ctl.update({ anonymous: (e.target as HTMLInputElement).checked })} />
       <label for="anonymous" part="label">${m.anonymous}</label>
     </div>
-    <p id="who" class="hint">${c.anonymous ? m.whoSeesAnonymous : m.whoSeesNamed}</p>
+    <p id="who" class="hint" part="hint">${c.anonymous ? m.whoSeesAnonymous : m.whoSeesNamed}</p>
     ${other.map((e) => html`<p class="error" part="error">${errorText(m, e)}</p>`)}
     <div class="actions">
       <button type="submit" part="submit">${m.submit}</button>

@@ -77,6 +77,7 @@ export const styles = /* css */ `
   .close { float: right; margin-left: 1em; position: sticky; top: 0; z-index: 1; }
   .actions { display: flex; flex-wrap: wrap; gap: 0.75em; align-items: center; }
   .hint { color: var(--m); font-size: 0.9em; overflow-wrap: anywhere; }
+  .hint strong { color: var(--e); }
   .error { color: var(--e); font-weight: 600; margin: 0.25em 0 0; }
   .notice { border-left: 4px solid var(--a); padding: 0.5em 0.75em; background: rgb(11 79 156 / 0.08); overflow-wrap: anywhere; }
   a { color: var(--a); text-decoration: underline; }

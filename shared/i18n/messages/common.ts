@@ -29,6 +29,12 @@ export const sv = {
     tooLarge: 'Idén är för stor för intranätet. Korta texten och skicka igen.',
     rejected: (status: number) => `Intranätet tog inte emot idén. Ändra den och skicka igen. Kontakta IT-supporten om det inte hjälper (felkod ${status}).`,
   },
+  /** The hints under the title and the description: the limit, and by how much a text is past it (popup and widget). */
+  lengthHint: {
+    title: (max: number) => `Kort och tydligt, högst ${max.toLocaleString('sv-SE')} tecken.`,
+    description: (max: number) => `Högst ${max.toLocaleString('sv-SE')} tecken.`,
+    over: (count: number) => `Du har ${count.toLocaleString('sv-SE')} tecken för mycket.`,
+  },
   fieldError: {
     required: 'Fyll i fältet.',
     too_long: (max: number) => `Texten får vara högst ${max.toLocaleString('sv-SE')} tecken.`,
@@ -88,6 +94,11 @@ export const en: typeof sv = {
     stuck: 'The intranet takes your other ideas but not this one, so they go first. We try again every 15 minutes. You can take the idea back and change its text.',
     tooLarge: 'The idea is too large for the intranet. Shorten the text and send it again.',
     rejected: (status: number) => `The intranet did not accept the idea. Change it and send it again. Contact IT support if that does not help (error code ${status}).`,
+  },
+  lengthHint: {
+    title: (max: number) => `Short and clear, at most ${max.toLocaleString('en-GB')} characters.`,
+    description: (max: number) => `At most ${max.toLocaleString('en-GB')} characters.`,
+    over: (count: number) => `You have ${count.toLocaleString('en-GB')} ${count === 1 ? 'character' : 'characters'} too many.`,
   },
   fieldError: {
     required: 'Please fill in this field.',

@@ -10,10 +10,8 @@ export const sv = {
   popup: {
     heading: 'Ny idé',
     title: 'Rubrik',
-    titleHint: (max: number) => `Kort och tydligt, högst ${max.toLocaleString('sv-SE')} tecken.`,
     kindLegend: 'Vad vill du dela?',
     description: 'Beskrivning (frivilligt)',
-    descriptionHint: (max: number) => `Högst ${max.toLocaleString('sv-SE')} tecken.`,
     challenge: 'Utmaning som idén hör till (frivilligt)',
     challengeNone: 'Ingen utmaning',
     unknownChallenge: (id: string) => `Utmaning ${id} (avslutad eller borttagen)`,
@@ -87,10 +85,8 @@ export const en: typeof sv = {
   popup: {
     heading: 'New idea',
     title: 'Title',
-    titleHint: (max: number) => `Short and clear, at most ${max.toLocaleString('en-GB')} characters.`,
     kindLegend: 'What do you want to share?',
     description: 'Description (optional)',
-    descriptionHint: (max: number) => `At most ${max.toLocaleString('en-GB')} characters.`,
     challenge: 'Challenge the idea belongs to (optional)',
     challengeNone: 'No challenge',
     unknownChallenge: (id: string) => `Challenge ${id} (closed or removed)`,

@@ -78,6 +78,8 @@ export interface DraftTimes {
   id: string;
   state: string;
   title: string;
+  /** The page context's address (`content.source.url`). */
+  url?: string;
   nextAttemptAt?: number;
   sentAt?: number;
   updatedAt: number;
@@ -98,10 +100,10 @@ export function readDrafts(target: Evaluator): Promise<DraftTimes[]> {
       if (!name) continue;
       const db = await done(indexedDB.open(name));
       if (db.objectStoreNames.contains('drafts')) {
-        type Row = DraftTimes & { content: { title: string }; lastFailure?: { kind: string } };
+        type Row = DraftTimes & { content: { title: string; source?: { url?: string } }; lastFailure?: { kind: string } };
         const records = await done(db.transaction('drafts').objectStore('drafts').getAll()) as Row[];
         found.push(...records.map(({ id, state, content, nextAttemptAt, sentAt, updatedAt, attempts, lastFailure }) =>
-          ({ id, state, title: content.title, nextAttemptAt, sentAt, updatedAt, attempts, failure: lastFailure?.kind })));
+          ({ id, state, title: content.title, url: content.source?.url, nextAttemptAt, sentAt, updatedAt, attempts, failure: lastFailure?.kind })));
       }
       db.close();
     }

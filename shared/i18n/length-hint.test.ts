@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../domain/idea';
+import { validateIdea } from '../domain/validation';
+import { lengthHint } from './length-hint';
+import { en, sv } from './messages/common';
+
+describe('lengthHint', () => {
+  it('states the limit, and nothing more while the text is within it', () => {
+    expect(lengthHint(sv.lengthHint, 'title', 'Fika')).toEqual({ limit: 'Kort och tydligt, högst 120 tecken.', over: undefined });
+    expect(lengthHint(en.lengthHint, 'description', 'x'.repeat(LIMITS.descriptionMax))).toEqual({ limit: 'At most 5,000 characters.', over: undefined });
+  });
+
+  it('says by how much a text is past the limit, in each language', () => {
+    expect(lengthHint(sv.lengthHint, 'description', 'x'.repeat(LIMITS.descriptionMax + 1200)).over).toBe('Du har 1\u00a0200 tecken för mycket.');
+    expect(lengthHint(en.lengthHint, 'title', 'x'.repeat(LIMITS.titleMax + 1)).over).toBe('You have 1 character too many.');
+    expect(lengthHint(en.lengthHint, 'title', 'x'.repeat(LIMITS.titleMax + 15)).over).toBe('You have 15 characters too many.');
+  });
+
+  it('counts as the submit does: an emoji is one character, spaces around a title and invisible marks are not counted', () => {
+    const base = { kind: 'idea', description: '', lang: 'sv', anonymous: false };
+    for (const title of ['😀'.repeat(LIMITS.titleMax), `  ${'a'.repeat(LIMITS.titleMax)}\u202e  `, 'e\u0301'.repeat(LIMITS.titleMax), 'ö'.repeat(LIMITS.titleMax + 1)]) {
+      const refused = !validateIdea({ ...base, title: title.replace(/\u202e/g, '') }).ok;
+      expect(lengthHint(sv.lengthHint, 'title', title).over !== undefined).toBe(refused);
+    }
+    expect(lengthHint(sv.lengthHint, 'title', 'e\u0301'.repeat(LIMITS.titleMax)).over).toBeUndefined(); // NFC: é is one
+  });
+});
