@@ -34,7 +34,8 @@ export const CSV_HEADER = [
 
 /**
  * For people rather than programs (`?for=excel`): `;`-separated, with column names, kinds and
- * statuses in the page's language. Same columns and cells otherwise.
+ * statuses in the page's language, and times in the intranet's time zone in a form a spreadsheet
+ * reads as a date (the plain export keeps ISO 8601 in UTC, for programs). Same columns otherwise.
  */
 export interface SpreadsheetLabels {
   header: Record<(typeof CSV_HEADER)[number], string>;
@@ -43,6 +44,13 @@ export interface SpreadsheetLabels {
   lang: Record<Lang, string>;
   yes: string;
   no: string;
+}
+
+const LOCAL_TIME = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+
+/** A stored ISO time as a spreadsheet's cell: the intranet's local time (Stockholm), in a form read as a date ("2026-11-29 18:54"). */
+export function spreadsheetTime(iso: string): string {
+  return LOCAL_TIME.format(new Date(iso));
 }
 
 /** The inbox's ideas as CSV; anonymous ideas carry no author name. Codes and English column ids unless `labels`. */
@@ -61,8 +69,8 @@ export function ideasToCsv(ideas: readonly StoredIdea[], challengeTitle: (id: st
     idea.source?.title ?? '',
     idea.source?.quote ?? '',
     labels ? labels.lang[idea.lang] : idea.lang,
-    idea.createdAt,
-    idea.updatedAt,
+    labels ? spreadsheetTime(idea.createdAt) : idea.createdAt,
+    labels ? spreadsheetTime(idea.updatedAt) : idea.updatedAt,
   ]);
   return labels ? toCsv([CSV_HEADER.map((k) => labels.header[k]), ...rows], true, ';') : toCsv([[...CSV_HEADER], ...rows]);
 }

@@ -16,6 +16,9 @@ import { pageMessages } from '../pages/messages';
 import { ideasToCsv } from './csv';
 import { filterQuery, forbiddenPage, inboxIdeaPage, inboxListPage, PAGE_SIZE } from './views';
 
+/** The intranet's own day (Stockholm), for the export's file name. */
+const LOCAL_DAY = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeZone: 'Europe/Stockholm' });
+
 const oneOf = <T extends string>(list: readonly T[], value: string | undefined): T | undefined =>
   (list as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
 
@@ -33,6 +36,20 @@ function filterFrom(c: Context): IdeaFilter {
   if (sort && sort !== 'newest') filter.sort = sort;
   return filter;
 }
+
+/** The list's page number from `sida`, kept on the way to an idea and back (1 when absent or not a whole number above 1). */
+function pageFrom(c: Context): number {
+  const page = Math.trunc(Number(c.req.query('sida')));
+  return Number.isFinite(page) && page > 1 ? page : 1;
+}
+
+/** The query of the list a person came from (filters, order, page), plus `extra`. */
+function listQuery(c: Context, extra: Record<string, string> = {}): string {
+  const page = pageFrom(c);
+  return filterQuery(filterFrom(c), { ...(page > 1 ? { sida: String(page) } : {}), ...extra });
+}
+
+const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** Constant-time token comparison. Byte lengths, not string lengths: `timingSafeEqual` throws on unequal ones. */
 function sameToken(a: string, b: string): boolean {
@@ -73,9 +90,13 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     return handler(c, session);
   };
 
-  const toInbox = (c: Context<AppEnv>) => ({ href: `/inkorg${filterQuery(filterFrom(c))}`, label: pageMessages(c.get('lang')).inbox.back });
-  const failed = (c: Context<AppEnv>, s: Session, text: { title: string; body: string }, status: 400 | 403 | 404) =>
-    sendPage(c, errorPage(c.get('lang'), s, new URL(c.req.url).pathname, text, toInbox(c)), status);
+  const toInbox = (c: Context<AppEnv>) => ({ href: `/inkorg${listQuery(c)}`, label: pageMessages(c.get('lang')).inbox.back });
+  /**
+   * An error page. `here` is a page the language link can show again (not the address a form was posted to,
+   * which has no page); `back` leads on from it.
+   */
+  const failed = (c: Context<AppEnv>, s: Session, text: { title: string; body: string }, status: 400 | 403 | 404, here = `/inkorg${listQuery(c)}`, back = toInbox(c)) =>
+    sendPage(c, errorPage(c.get('lang'), s, here, text, back), status);
   const notFound = (c: Context<AppEnv>, s: Session) => {
     const { noIdea } = pageMessages(c.get('lang')).inbox;
     return failed(c, s, { title: noIdea, body: '' }, 404);
@@ -100,10 +121,11 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
       ? { header: t.csvColumns, kind: common.kind, status: common.status, lang: t.languages, yes: t.yes, no: t.no }
       : undefined;
     const csv = ideasToCsv(deps.ideas.list(filterFrom(c)), (id) => deps.ideas.challenge(id)?.title, labels);
-    const day = new Date(deps.now()).toISOString().slice(0, 10);
+    // The intranet's day, not UTC's: an export just after midnight in Sweden is named for that day.
+    const day = LOCAL_DAY.format(deps.now());
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="idesluss-ideer-${day}.csv"`,
+      'Content-Disposition': `attachment; filename="idesluss-ideer-${day}${labels ? '-excel' : ''}.csv"`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     });
@@ -115,23 +137,39 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     if (!stored) return notFound(c, s);
     const challenge = stored.idea.challengeId ? deps.ideas.challenge(stored.idea.challengeId) : undefined;
     const unsaved = oneOf<IdeaStatus>(IDEA_STATUSES, c.req.query('valj'));
-    const view = { saved: c.req.query('sparad') === '1', unsaved, lang: c.get('lang'), filter: filterFrom(c) };
+    const view = { saved: c.req.query('sparad') === '1', unsaved, changed: c.req.query('andrad') === '1', lang: c.get('lang'), filter: filterFrom(c), page: pageFrom(c) };
     return sendPage(c, inboxIdeaPage(s, stored, challenge, deps.ideas.statusHistory(id), view));
   }));
 
+  /**
+   * Sets a status. Nothing is lost without a word: a choice that cannot be saved comes back on the idea's
+   * page, selected, with the reason ("valj": the page's sign-in has ended, say a tab left open while the
+   * person signed in again in another; "andrad": someone else set another status since the page was
+   * loaded, which is not overwritten unseen). The status the idea has already is not logged again (a
+   * double click). Errors link back to the idea, not to the address the form was posted to.
+   */
   app.post('/inkorg/ideer/:id/status', team(async (c, s) => {
     const id = c.req.param('id') ?? '';
     const t = pageMessages(c.get('lang')).inbox;
+    const ideaPage = `/inkorg/ideer/${id}`;
+    const toIdea = (extra: Record<string, string>) => c.redirect(`${ideaPage}${listQuery(c, extra)}`, 303);
+    const refuse = (text: { title: string; body: string }, status: 400 | 403) =>
+      failed(c, s, text, status, `${ideaPage}${listQuery(c)}`, { href: `${ideaPage}${listQuery(c)}`, label: t.backToIdea });
     // A body that is not a form (a broken multipart) is the sender's error, not the server's.
     const form = await c.req.parseBody().catch(() => undefined);
-    if (!form) return failed(c, s, t.unknownStatus, 400);
-    const csrf = typeof form.csrf === 'string' ? form.csrf : '';
-    if (!sameToken(csrf, s.csrfToken)) return failed(c, s, t.expired, 403);
-    const status = oneOf<IdeaStatus>(IDEA_STATUSES, typeof form.status === 'string' ? form.status : undefined);
-    if (!isClientId(id) || !deps.ideas.find(id)) return notFound(c, s);
-    if (!status) return failed(c, s, t.unknownStatus, 400);
+    // Read after the body, with no await before the write: the check against `was` and the update are one step.
+    const stored = isClientId(id) ? deps.ideas.find(id) : undefined;
+    if (!stored) return notFound(c, s);
+    if (!form) return refuse(t.unknownStatus, 400);
+    const status = oneOf<IdeaStatus>(IDEA_STATUSES, text(form.status));
+    if (!sameToken(text(form.csrf) ?? '', s.csrfToken)) return status ? toIdea({ valj: status }) : refuse(t.expired, 403);
+    if (!status) return refuse(t.unknownStatus, 400);
+    const current = stored.idea.status;
+    if (status === current) return toIdea({ sparad: '1' });
+    const seen = oneOf<IdeaStatus>(IDEA_STATUSES, text(form.was));
+    if (seen && seen !== current) return toIdea({ valj: status, andrad: '1' });
     deps.ideas.setStatus(id, status, s.user.id, new Date(deps.now()).toISOString());
-    return c.redirect(`/inkorg/ideer/${id}${filterQuery(filterFrom(c), { sparad: '1' })}`, 303);
+    return toIdea({ sparad: '1' });
   }));
 
   return app;

@@ -46,6 +46,7 @@ type Option = { value: string; label: string; lang?: SafeHtml | '' };
 function select(name: string, label: string, all: string, options: readonly Option[], selected: string | undefined): SafeHtml {
   return html`<div><label for="f-${name}">${label}</label>
 <select id="f-${name}" name="${name}"><option value="">${all}</option>
+${selected && !options.some((o) => o.value === selected) ? html`<option value="${selected}" selected>${selected}</option>` : ''}
 ${options.map((o) => html`<option value="${o.value}"${o.lang ?? ''}${o.value === selected ? html` selected` : ''}>${o.label}</option>`)}
 </select></div>`;
 }
@@ -75,6 +76,9 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
   const { ideas, page, total } = list;
   const first = (page - 1) * PAGE_SIZE + 1;
   const content = langAttr(CONTENT_LANG, lang);
+  // Each idea's link carries the list's page, so "Till inkorgen" and a save return to it.
+  const toIdea = filterQuery(filter, page > 1 ? { sida: String(page) } : {});
+  const filtered = filterQuery({ ...filter, sort: undefined }) !== '';
   return layout({ title: t.title, session, path: '/inkorg', lang, here }, html`
 <h1>${t.heading}</h1>
 <form method="get" action="/inkorg" class="filters" aria-label="${t.filterForm}">
@@ -87,16 +91,16 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
   <div><button type="submit" class="primary">${t.filter}</button></div>
 </form>
 <p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}
-<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
-· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a></p>
-${ideas.length === 0 ? html`<p>${t.none}</p>` : html`
+${total > 0 ? html`<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
+· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a>` : ''}</p>
+${ideas.length === 0 ? html`<p>${filtered ? t.none : t.empty}</p>` : html`
 <div class="table-wrap" role="region" aria-label="${t.caption}" tabindex="0">
 <table>
 <caption class="skip">${t.caption}</caption>
 <thead><tr><th scope="col">${t.columns.title}</th><th scope="col">${t.kind}</th><th scope="col">${t.status}</th><th scope="col">${t.challenge}</th><th scope="col">${t.columns.from}</th><th scope="col">${t.columns.received}</th></tr></thead>
 <tbody>
 ${ideas.map((s) => html`<tr>
-  <td${langAttr(s.idea.lang, lang)}><a href="/inkorg/ideer/${s.idea.id}${filterQuery(filter)}">${s.idea.title}</a></td>
+  <td${langAttr(s.idea.lang, lang)}><a href="/inkorg/ideer/${s.idea.id}${toIdea}">${s.idea.title}</a></td>
   <td>${common.kind[s.idea.kind]}</td>
   <td>${common.status[s.idea.status]}</td>
   <td${s.idea.challengeId ? content : ''}>${s.idea.challengeId ? title(s.idea.challengeId) : '–'}</td>
@@ -115,18 +119,19 @@ export function inboxIdeaPage(
   stored: StoredIdea,
   challenge: ChallengeRecord | undefined,
   history: StatusChange[],
-  view: { saved: boolean; unsaved?: IdeaStatus | undefined; lang: PageLang; filter: IdeaFilter },
+  view: { saved: boolean; unsaved?: IdeaStatus | undefined; changed?: boolean; lang: PageLang; filter: IdeaFilter; page?: number },
 ): SafeHtml {
-  const { lang, filter, saved, unsaved } = view;
+  const { lang, filter, saved, unsaved, changed, page = 1 } = view;
   const { t, common, dateTime, author } = texts(lang);
   const { idea } = stored;
   const href = safeHref(idea.source?.url);
   const own = langAttr(idea.lang, lang);
   const path = `/inkorg/ideer/${idea.id}`;
+  const list = filterQuery(filter, page > 1 ? { sida: String(page) } : {});
   // "Saved" leads the title too: a screen reader reads the new page's title, not a status already there.
-  const notice = saved ? t.saved : unsaved ? t.unsaved : undefined;
-  return layout({ title: notice ? `${notice} ${idea.title}` : idea.title, session, path, lang, here: path + filterQuery(filter) }, html`
-<p><a href="/inkorg${filterQuery(filter)}"><span aria-hidden="true">← </span>${t.back}</a></p>
+  const notice = saved ? t.saved : unsaved ? (changed ? t.changedMeanwhile(common.status[idea.status]) : t.unsaved) : undefined;
+  return layout({ title: notice ? `${notice} ${idea.title}` : idea.title, session, path, lang, here: path + list }, html`
+<p><a href="/inkorg${list}"><span aria-hidden="true">← </span>${t.back}</a></p>
 <h1${own}>${idea.title}</h1>
 ${notice ? html`<p role="status" class="card">${notice}</p>` : ''}
 <dl>
@@ -145,8 +150,9 @@ ${idea.source ? html`<h2>${t.source}</h2>
 ${href && idea.source.title ? html`<br><span class="muted">${href}</span>` : ''}</p>
 ${idea.source.quote ? html`<blockquote class="quote"${own}>${idea.source.quote}</blockquote>` : ''}` : ''}
 <h2>${t.changeStatus}</h2>
-<form method="post" action="${path}/status${filterQuery(filter)}" class="card">
+<form method="post" action="${path}/status${list}" class="card">
   <input type="hidden" name="csrf" value="${session.csrfToken}">
+  <input type="hidden" name="was" value="${idea.status}">
   <label for="status">${t.newStatus}</label>
   <select id="status" name="status">
     ${IDEA_STATUSES.map((s: IdeaStatus) => html`<option value="${s}"${s === (unsaved ?? idea.status) ? html` selected` : ''}>${common.status[s]}</option>`)}

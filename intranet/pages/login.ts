@@ -2,6 +2,7 @@
  * The sign-in page (works without JavaScript): a labelled form that posts to `/auth/login` and
  * returns the user to the safe `return` path.
  */
+import type { Session } from '../auth/sessions';
 import { html, type SafeHtml } from './html';
 import type { PageLang } from './lang';
 import { layout } from './layout';
@@ -12,16 +13,21 @@ export interface LoginPageOptions {
   returnPath: string;
   username?: string;
   error?: string;
+  /** Whoever is signed in already: the header names them and offers "Logga ut", as on every other page. */
+  session?: Session | undefined;
 }
 
-/** The whole sign-in page; `error` re-renders it after a failed attempt (announced with role=alert). */
-export function loginPage({ lang, returnPath, username = '', error }: LoginPageOptions): SafeHtml {
+/**
+ * The whole sign-in page; `error` re-renders it after a failed attempt (announced with role=alert,
+ * and leading the page's title, which a screen reader reads first on the new page).
+ */
+export function loginPage({ lang, returnPath, username = '', error, session }: LoginPageOptions): SafeHtml {
   const t = pageMessages(lang);
   const errorId = 'inloggning-fel';
   const invalid = error ? html` aria-invalid="true" aria-describedby="${errorId}"` : '';
   const demo = t.login.demo;
   return layout(
-    { title: t.signIn, session: undefined, path: '/logga-in', lang, here: `/logga-in?return=${encodeURIComponent(returnPath)}` },
+    { title: error ? `${error} ${t.signIn}` : t.signIn, session, path: '/logga-in', lang, here: `/logga-in?return=${encodeURIComponent(returnPath)}` },
     html`<h1>${t.signIn}</h1>
 <p>${t.login.intro}</p>
 ${error ? html`<p id="${errorId}" class="error" role="alert">${error}</p>` : ''}

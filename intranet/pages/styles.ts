@@ -41,6 +41,9 @@ dd { margin: 0; }
    longest word); the short columns keep whole words. */
 h1, h2, h3, p, li, dd, .quote, td:first-child { overflow-wrap: anywhere; hyphens: auto; }
 td { overflow-wrap: break-word; }
+/* The title column keeps room for a few words at 320 px: squeezed to its longest word's width by the short
+   columns, a title stood one syllable to a line. The table scrolls in its region instead. */
+td:first-child { min-width: 9em; }
 .table-wrap { overflow-x: auto; }
 .pager { display: flex; gap: 1.5rem; margin: 1rem 0; }
 `;

@@ -156,18 +156,25 @@ describe('inbox workflow', () => {
     expect(after).toContain('<title>Statusen är sparad. Filtrerad idé – Intranätet</title>');
   });
 
-  it('shows a refused form as a page in its language, with the way back to the filtered inbox', async () => {
+  it('shows a refused form as a page in its language, with the way back to the idea and the filtered list', async () => {
     const id = await putIdea({ title: 'Utgånget formulär', lang: 'sv', kind: 'idea' });
-    const r = await page(`/inkorg/ideer/${id}/status?kind=idea`, ivan.cookie, {
+    const post = (body: Record<string, string>) => page(`/inkorg/ideer/${id}/status?kind=idea`, ivan.cookie, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: intranet.origin },
-      body: new URLSearchParams({ status: 'in-review', csrf: 'gammal' }).toString(),
+      body: new URLSearchParams(body).toString(),
     });
+    const r = await post({ status: 'no-such-status', csrf: 'gammal' });
     expect(r.status).toBe(403);
     expect(r.headers.get('Content-Type')).toContain('text/html');
     const text = await r.text();
     expect(text).toContain('<h1>Formuläret har gått ut</h1>');
-    expect(text).toContain('<a href="/inkorg?kind=idea">Till inkorgen</a>');
+    expect(text).toContain(`<a href="/inkorg/ideer/${id}?kind=idea">Tillbaka till idén</a>`);
+    // A form of an older sign-in (a tab left open while the person signed in again elsewhere): the choice comes back.
+    const old = await post({ status: 'in-review', csrf: 'gammal' });
+    expect(old.status).toBe(303);
+    expect(old.headers.get('Location')).toBe(`/inkorg/ideer/${id}?kind=idea&valj=in-review`);
+    const back = await (await page(old.headers.get('Location')!, ivan.cookie)).text();
+    expect(back).toContain('<a href="/inkorg?kind=idea">');
   });
 
   it('returns a status change made after the session ran out to the idea, not to the form address', async () => {
@@ -181,11 +188,11 @@ describe('inbox workflow', () => {
     expect(r.headers.get('Location')).toBe(`/logga-in?return=${encodeURIComponent(`/inkorg/ideer/${id}?valj=in-review`)}`);
     // Back after sign-in: the choice is filled in, and the page says it was not saved (in its title too).
     const back = await (await page(`/inkorg/ideer/${id}?valj=in-review`, ivan.cookie)).text();
-    expect(back).toContain('<title>Statusen sparades inte eftersom du hade blivit utloggad.');
+    expect(back).toContain('<title>Statusen sparades inte, eftersom inloggningen som sidan hörde till hade upphört.');
     expect(back).toContain('<p role="status" class="card">Statusen sparades inte');
     expect(back).toContain('<option value="in-review" selected>');
     const en = await (await page(`/inkorg/ideer/${id}?valj=in-review&lang=en`, ivan.cookie)).text();
-    expect(en).toContain('The status was not saved because you had been signed out.');
+    expect(en).toContain('The status was not saved, because the sign-in this page belonged to had ended.');
   });
 
   it('lists 50 ideas a page, with links to the next and previous pages that keep the filter', async () => {

@@ -144,6 +144,14 @@ describe('sign-in page', () => {
     const text = await r.text();
     expect(text).toContain('role="alert"');
     expect(text).toContain('value="&lt;b&gt;anna&lt;/b&gt;"');
+    // The new page's title leads with the error: a screen reader says it first.
+    expect(text).toContain('<title>Fel användarnamn eller lösenord. Logga in – Intranätet</title>');
+  });
+
+  it('names whoever is signed in already, with "Logga ut", as every other page does', async () => {
+    const text = await (await page('/logga-in', anna)).text();
+    expect(text).toContain('Inloggad som Anna');
+    expect(text).toContain('action="/auth/logout"');
   });
 
   it('tells a throttled user, in Swedish, how long to wait', async () => {
@@ -241,12 +249,26 @@ describe('inbox', () => {
         headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...headers },
         body: new URLSearchParams(body).toString(),
       });
-    expect((await post({ status: 'declined' }, ivan)).status).toBe(403);
-    expect((await post({ status: 'declined', csrf: 'x'.repeat(csrf!.length) }, ivan)).status).toBe(403);
-    expect((await post({ status: 'declined', csrf: 'é'.repeat(csrf!.length) }, ivan)).status).toBe(403); // same length, more bytes
+    // Without the page's token nothing is saved: the choice goes back to the idea's page, selected, with why.
+    for (const token of [undefined, 'x'.repeat(csrf!.length), 'é'.repeat(csrf!.length)]) { // é: same length, more bytes
+      const refused = await post({ status: 'declined', ...(token ? { csrf: token } : {}) }, ivan);
+      expect(refused.status).toBe(303);
+      expect(refused.headers.get('Location')).toBe(`/inkorg/ideer/${plain.id}?valj=declined`);
+    }
     expect((await post({ status: 'declined', csrf: csrf! }, ivan, { Origin: 'https://evil.example' })).status).toBe(403);
     expect((await post({ status: 'declined', csrf: csrf! }, anna)).status).toBe(403);
-    expect((await post({ status: 'bogus', csrf: csrf! }, ivan)).status).toBe(400);
+    const forged = await post({ status: 'bogus' }, ivan);
+    expect(forged.status).toBe(403);
+    const bogus = await post({ status: 'bogus', csrf: csrf! }, ivan);
+    expect(bogus.status).toBe(400);
+    // An error page leads back to the idea, and its language link to a page that exists (not the form's address).
+    const bogusPage = await bogus.text();
+    expect(bogusPage).toContain(`<a href="/inkorg/ideer/${plain.id}">Tillbaka till idén</a>`);
+    expect(bogusPage).toContain(`href="/inkorg/ideer/${plain.id}?lang=en"`);
+    expect(bogusPage).not.toContain('/status?lang=en');
+    const notSaved = await (await page(`/inkorg/ideer/${plain.id}?valj=declined`, ivan)).text();
+    expect(notSaved).toContain('Statusen sparades inte, eftersom inloggningen som sidan hörde till hade upphört.');
+    expect(notSaved).toContain('<option value="declined" selected>');
     // A broken multipart body is the sender's error: 400 with the page's message, not a 500.
     const broken = await page(`/inkorg/ideer/${plain.id}/status`, ivan, {
       method: 'POST',
@@ -267,11 +289,52 @@ describe('inbox', () => {
     expect(after).toMatch(/<li>[^<]*: Testas \(Ivan Innovatör\)<\/li>/);
   });
 
+  it('does not overwrite a status someone else set since the page was loaded, and logs a status once', async () => {
+    const idea = await putIdea(anna, { title: 'Två i teamet samtidigt' });
+    const detail = await (await page(`/inkorg/ideer/${idea.id}?sida=3`, ivan)).text();
+    const csrf = /name="csrf" value="([^"]+)"/.exec(detail)![1]!;
+    expect(detail).toContain('<input type="hidden" name="was" value="received">');
+    expect(detail).toContain(`action="/inkorg/ideer/${idea.id}/status?sida=3"`);
+    expect(detail).toContain('<a href="/inkorg?sida=3">');
+    const post = (body: Record<string, string>, query = '') =>
+      page(`/inkorg/ideer/${idea.id}/status${query}`, ivan, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ csrf, ...body }).toString(),
+      });
+    // Tab B sets "Införd"; tab A, loaded before it, then chooses "Under bedömning".
+    expect((await post({ status: 'implemented', was: 'received' })).status).toBe(303);
+    const stale = await post({ status: 'in-review', was: 'received' }, '?sida=3');
+    expect(stale.status).toBe(303);
+    expect(stale.headers.get('Location')).toBe(`/inkorg/ideer/${idea.id}?sida=3&valj=in-review&andrad=1`);
+    const shown = await (await page(stale.headers.get('Location')!, ivan)).text();
+    expect(shown).toContain('någon annan ändrade den till ”Införd” medan du hade sidan öppen');
+    expect(shown).toContain('<option value="in-review" selected>');
+    expect(shown).toContain('<input type="hidden" name="was" value="implemented">');
+    // A double click: the second press finds the status it sets already there, and adds no second line.
+    expect((await post({ status: 'implemented', was: 'received' })).headers.get('Location')).toBe(`/inkorg/ideer/${idea.id}?sparad=1`);
+    const history = (await (await page(`/inkorg/ideer/${idea.id}`, ivan)).text()).match(/: Införd \(Ivan Innovatör\)/g);
+    expect(history).toHaveLength(1);
+    // The status the person saw is still the one there: saved.
+    expect((await post({ status: 'in-review', was: 'implemented' })).headers.get('Location')).toBe(`/inkorg/ideer/${idea.id}?sparad=1`);
+  });
+
+  it('keeps the list\'s page on the way to an idea, and says when no idea matches', async () => {
+    await Promise.all(Array.from({ length: 51 }, (_, i) => putIdea(anna, { title: `Sidbyte ${i}`, kind: 'good-example' })));
+    const second = await (await page('/inkorg?kind=good-example&sida=2', ivan)).text();
+    expect(second).toMatch(/href="\/inkorg\/ideer\/[\w-]+\?kind=good-example&amp;sida=2"/);
+    expect(await (await page('/inkorg?q=finns-inte-n%C3%A5gonstans', ivan)).text()).toContain('Inga idéer matchar filtret.');
+    const unknown = await (await page('/inkorg?challenge=borttagen-utmaning', ivan)).text();
+    expect(unknown).toContain('<option value="borttagen-utmaning" selected>borttagen-utmaning</option>');
+  });
+
   it('exports CSV (RFC 4180) where no cell can run as a formula and markup is plain text', async () => {
     const r = await page('/inkorg/export.csv?challenge=mindre-matsvinn', ivan);
     expect(r.status).toBe(200);
     expect(r.headers.get('Content-Type')).toMatch(/^text\/csv; charset=utf-8/);
     expect(r.headers.get('Content-Disposition')).toMatch(/^attachment; filename="idesluss-ideer-\d{4}-\d\d-\d\d\.csv"$/);
+    const excel = await page('/inkorg/export.csv?for=excel', ivan);
+    expect(excel.headers.get('Content-Disposition')).toMatch(/^attachment; filename="idesluss-ideer-\d{4}-\d\d-\d\d-excel\.csv"$/);
     const csv = await r.text();
     const rows = parseCsv(csv.replace(/^\ufeff/, ''));
     expect(rows[0]![0]).toBe('id');
