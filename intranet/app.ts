@@ -2,7 +2,7 @@
  * Composes the intranet's Hono app from its route modules: session lookup, the API, sign-in,
  * the demo pages, the inbox and static files, with problem+json for unknown API paths and errors.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { LIMITS } from '../shared/domain/idea';
 import { readFileSync } from 'node:fs';
@@ -42,10 +42,17 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
   app.use('*', langMiddleware());
   app.get(`${API_BASE}/openapi.yaml`, (c) => c.body(OPENAPI, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }));
   app.route(API_BASE, apiRoutes(deps));
-  // Forms (sign-in, inbox) are read whole by parseBody: cap them like the API's JSON bodies.
-  const formLimit = bodyLimit({ maxSize: LIMITS.bodyBytesMax, onError: (c) => problem(c, 413, 'body-too-large', 'The body is too large.') });
-  app.use('/auth/*', sameOriginWrites(deps.trustedProxies), formLimit);
-  app.use('/inkorg/*', sameOriginWrites(deps.trustedProxies), formLimit);
+  // Forms (sign-in, inbox) are read whole by parseBody: cap them like the API's JSON bodies. A browser's form
+  // gets a page in the person's language with the way back; a program posting JSON (the sign-in API) a problem.
+  const refuseForm = (c: Context<AppEnv>, status: 403 | 413, text: 'formTooLarge' | 'formFromOtherSite', slug: string, title: string) => {
+    if (/json/i.test(c.req.header('Content-Type') ?? '')) return problem(c, status, slug, title);
+    const lang = c.get('lang');
+    return sendPage(c, errorPage(lang, c.get('session'), '/', pageMessages(lang)[text]), status);
+  };
+  const formLimit = bodyLimit({ maxSize: LIMITS.bodyBytesMax, onError: (c) => refuseForm(c, 413, 'formTooLarge', 'body-too-large', 'The body is too large.') });
+  const sameOrigin = sameOriginWrites(deps.trustedProxies, (c) => refuseForm(c, 403, 'formFromOtherSite', 'forbidden', 'The request came from another website.'));
+  app.use('/auth/*', sameOrigin, formLimit);
+  app.use('/inkorg/*', sameOrigin, formLimit);
   app.route('/', authRoutes(deps));
   app.route('/', inboxRoutes(deps));
   app.get('/inbox', (c) => c.redirect('/inkorg', 302));

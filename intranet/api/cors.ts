@@ -7,7 +7,7 @@
  * Requests without an Origin header (curl, a service worker's GET) are not browser cross-origin
  * requests and pass; session and `X-Idesluss-Client` checks still apply.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { isSameOrigin, type AppEnv } from '../context';
 import { publicOrigin } from '../proxy';
 import { problem } from './problem';
@@ -79,14 +79,13 @@ export function apiCors(policy: OriginPolicy, trustedProxies: ReadonlySet<string
 /**
  * For the HTML side (sign-in, sign-out, inbox forms): a state-changing request that names an
  * Origin must come from this (public) origin. Browsers send Origin on every cross-site POST.
+ * `refuse` answers one that does not (a page in the person's language).
  */
-export function sameOriginWrites(trustedProxies: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
+export function sameOriginWrites(trustedProxies: ReadonlySet<string>, refuse: (c: Context<AppEnv>) => Response): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const origin = c.req.header('Origin');
-      if (origin !== undefined && !isSameOrigin(origin, publicOrigin(c, trustedProxies))) {
-        return c.text('Förbjuden: begäran kom från en annan webbplats.', 403);
-      }
+      if (origin !== undefined && !isSameOrigin(origin, publicOrigin(c, trustedProxies))) return refuse(c);
     }
     await next();
   };

@@ -30,7 +30,8 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   const throttle = createLoginThrottle(deps.now);
 
-  const showLogin = (c: Context<AppEnv>) => sendPage(c, loginPage({ lang: c.get('lang'), returnPath: safeReturnPath(c.req.query('return')), session: c.get('session') }));
+  const showLogin = (c: Context<AppEnv>) =>
+    sendPage(c, loginPage({ lang: c.get('lang'), returnPath: safeReturnPath(c.req.query('return')), session: c.get('session'), expired: c.req.query('utgangen') === '1' }));
   app.get('/logga-in', showLogin);
   app.get('/login', showLogin);
   // The form posts here; a reload or a bookmark of the failed attempt's address lands on the page.

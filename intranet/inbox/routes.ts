@@ -7,7 +7,8 @@ import { Hono, type Context } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
 import { IDEA_KINDS, IDEA_STATUSES, type IdeaKind, type IdeaStatus } from '../../shared/domain/idea';
 import { isClientId } from '../../shared/domain/id';
-import { isTeam, type Session } from '../auth/sessions';
+import { getCookie } from 'hono/cookie';
+import { isTeam, SESSION_COOKIE, type Session } from '../auth/sessions';
 import type { AppEnv, Deps } from '../context';
 import { IDEA_SORTS, type IdeaFilter, type IdeaSort } from '../db/ideas-repo';
 import { errorPage, sendPage } from '../pages/layout';
@@ -85,7 +86,9 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     const session = c.get('session');
     const url = new URL(c.req.url);
     const back = c.req.method === 'GET' ? url.pathname : url.pathname.replace(/\/status$/, '');
-    if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(back + (await keepChoice(c, url)))}`, 303);
+    // A session cookie that names no live session: it ran out (8 hours) or was ended, and the sign-in page says so.
+    const expired = getCookie(c, SESSION_COOKIE) ? '&utgangen=1' : '';
+    if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(back + (await keepChoice(c, url)))}${expired}`, 303);
     if (!isTeam(session.user)) return sendPage(c, forbiddenPage(session, url.pathname, c.get('lang')), 403);
     return handler(c, session);
   };

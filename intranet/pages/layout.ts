@@ -106,7 +106,7 @@ ${text.body ? html`<p>${text.body}</p>` : ''}
 }
 
 /** Sends a page with the security headers. */
-export function sendPage(c: Context, page: SafeHtml, status: 200 | 400 | 401 | 403 | 404 | 429 | 500 = 200): Response {
+export function sendPage(c: Context, page: SafeHtml, status: 200 | 400 | 401 | 403 | 404 | 413 | 429 | 500 = 200): Response {
   return c.body(page.value, status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': PAGE_CSP,

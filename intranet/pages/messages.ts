@@ -17,12 +17,16 @@ const sv = {
   footer: 'Demointranät för Idésluss. Alla namn och texter är påhittade.',
   notFound: { title: 'Sidan finns inte', home: 'Till startsidan' },
   serverError: { title: 'Något gick fel', body: 'Något gick fel på intranätet. Försök igen om en stund.' },
+  /** A form refused before it is read: too large, or posted from another site's page. Nothing was changed either way. */
+  formTooLarge: { title: 'Formuläret är för stort', body: 'Det du skickade var större än intranätet tar emot. Ingenting har ändrats. Gå tillbaka, korta texten och försök igen.' },
+  formFromOtherSite: { title: 'Formuläret kom från en annan webbplats', body: 'Intranätet tar bara emot formulär från sina egna sidor. Ingenting har ändrats. Öppna intranätet och försök igen där.' },
   login: {
     intro: 'Logga in med ditt konto för att skicka idéer och se dem du redan har skickat.',
     username: 'Användarnamn',
     password: 'Lösenord',
     demo: { employee: 'medarbetare', or: 'eller', team: 'innovationsteamet' },
     wrong: 'Fel användarnamn eller lösenord.',
+    expired: 'Din inloggning har gått ut. Logga in igen för att fortsätta.',
     tooMany: (minutes: number) => `För många misslyckade försök. Vänta ${minutes} ${minutes === 1 ? 'minut' : 'minuter'} och försök igen.`,
   },
   demo: {
@@ -125,12 +129,15 @@ const en: PageMessages = {
   footer: 'Demo intranet for Idésluss. All names and texts are made up.',
   notFound: { title: 'Page not found', home: 'Go to the home page' },
   serverError: { title: 'Something went wrong', body: 'Something went wrong on the intranet. Try again in a moment.' },
+  formTooLarge: { title: 'The form is too large', body: 'What you sent was larger than the intranet accepts. Nothing was changed. Go back, shorten the text and try again.' },
+  formFromOtherSite: { title: 'The form came from another website', body: 'The intranet only accepts forms from its own pages. Nothing was changed. Open the intranet and try again there.' },
   login: {
     intro: 'Sign in with your account to send ideas and see the ones you have already sent.',
     username: 'Username',
     password: 'Password',
     demo: { employee: 'employee', or: 'or', team: 'innovation team' },
     wrong: 'Wrong username or password.',
+    expired: 'Your sign-in has ended. Sign in again to continue.',
     tooMany: (minutes) => `Too many failed attempts. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`,
   },
   demo: {

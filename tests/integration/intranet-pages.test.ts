@@ -162,12 +162,26 @@ describe('sign-in page', () => {
     expect(await r.text()).toMatch(/role="alert">För många misslyckade försök\. Vänta \d+ minuter/);
   });
 
-  it('refuses a sign-in form above 64 KiB with 413', async () => {
-    expect((await formLogin('anna', 'x'.repeat(70 * 1024), '/')).status).toBe(413);
+  it('refuses a sign-in form above 64 KiB with 413: a page for a browser, a problem for a program', async () => {
+    const r = await formLogin('anna', 'x'.repeat(70 * 1024), '/');
+    expect(r.status).toBe(413);
+    expect(r.headers.get('Content-Type')).toMatch(/^text\/html/);
+    expect(await r.text()).toContain('<h1>Formuläret är för stort</h1>');
+    const json = await page('/auth/login', undefined, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'anna', password: 'x'.repeat(70 * 1024) }) });
+    expect(json.status).toBe(413);
+    expect(json.headers.get('Content-Type')).toMatch(/^application\/problem\+json/);
   });
 
-  it('refuses a sign-in form posted from another site', async () => {
-    expect((await formLogin('anna', 'demo', '/', 'https://evil.example')).status).toBe(403);
+  it('refuses a sign-in form posted from another site, with a page in the person\'s language', async () => {
+    const r = await formLogin('anna', 'demo', '/', 'https://evil.example');
+    expect(r.status).toBe(403);
+    expect(await r.text()).toContain('<h1>Formuläret kom från en annan webbplats</h1>');
+    const en = await page('/auth/login?lang=en', undefined, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },
+      body: new URLSearchParams({ username: 'anna', password: 'demo', return: '/' }).toString(),
+    });
+    expect(await en.text()).toContain('<h1>The form came from another website</h1>');
   });
 });
 
@@ -190,6 +204,12 @@ describe('inbox', () => {
     const out = await page('/inkorg?status=received');
     expect(out.status).toBe(303);
     expect(out.headers.get('Location')).toBe('/logga-in?return=%2Finkorg%3Fstatus%3Dreceived');
+    // A session that ran out (the browser still sends its cookie): the sign-in page says why it is shown.
+    const ended = await page('/inkorg', { cookie: 'idesluss_session=utgangen-session' } as TestLogin);
+    expect(ended.headers.get('Location')).toBe('/logga-in?return=%2Finkorg&utgangen=1');
+    const signIn = await (await page(ended.headers.get('Location')!)).text();
+    expect(signIn).toContain('<p class="card">Din inloggning har gått ut. Logga in igen för att fortsätta.</p>');
+    expect(await (await page('/logga-in?return=%2Finkorg')).text()).not.toContain('har gått ut');
     for (const path of ['/inkorg', `/inkorg/ideer/${hostile.id}`, '/inkorg/export.csv']) {
       const r = await page(path, anna);
       expect(r.status, path).toBe(403);
