@@ -28,7 +28,7 @@ describe('CSV for Excel with Swedish settings', () => {
     } as const;
     const labels = { header: t.csvColumns, kind: common.kind, status: common.status, lang: t.languages, yes: t.yes, no: t.no };
     const [header, row] = ideasToCsv([{ idea, authorName: 'Anna' } as never], () => undefined, labels).replace('\ufeff', '').split('\r\n');
-    expect(header).toBe('"Id";"Rubrik";"Beskrivning";"Typ";"Status";"Utmaningens id";"Utmaning";"Från";"Anonym";"Källans adress";"Källans rubrik";"Citat från källan";"Språk";"Mottagen";"Senast ändrad"');
+    expect(header).toBe('"Id";"Rubrik";"Beskrivning";"Typ";"Status";"Utmaningens id";"Utmaning";"Från";"Anonym";"Källans adress";"Källans rubrik";"Citat från källan";"Språk";"Inkom";"Senast ändrad"');
     expect(row).toBe(`"a1";"'=1+1; två";"";"Gott exempel";"Under bedömning";"";"";"";"ja";"";"";"";"Engelska";"2026-11-27 09:00";"2026-07-02 00:30"`); // Stockholm time, summer time too
   });
 });

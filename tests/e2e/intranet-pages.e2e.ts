@@ -141,7 +141,7 @@ const CASES: PageCase[] = [
   {
     name: 'inbox /inkorg',
     open: goto(() => '/inkorg'),
-    swedish: ['Inkorg för innovationsteamet', 'Filtrera', 'Exportera som CSV', 'Rubrik', 'Typ', 'Mottagen', 'Från', 'visas', 'Anonym'],
+    swedish: ['Inkorg för innovationsteamet', 'Filtrera', 'Exportera som CSV', 'Rubrik', 'Typ', 'Inkom', 'Från', 'visas', 'Anonym'],
     extra: async (lang) => {
       expect.soft(await page.getByText(HOSTILE_TITLE).count(), 'the markup title is shown as text').toBe(1);
       expect.soft(await page.locator('img[src=x]').count(), 'no <img> from an idea title').toBe(0);
@@ -156,7 +156,7 @@ const CASES: PageCase[] = [
   {
     name: 'idea /inkorg/ideer/<id>',
     open: goto(() => `/inkorg/ideer/${ids.englishIdea}`),
-    swedish: ['Till inkorgen', 'Beskrivning', 'Ändra status', 'Spara status', 'Historik', 'Senast ändrad', 'Språk', 'Engelska', 'Mottagen'],
+    swedish: ['Till inkorgen', 'Beskrivning', 'Ändra status', 'Spara status', 'Historik', 'Senast ändrad', 'Språk', 'Engelska', 'Mottagen', 'Inkom'],
     extra: async () => {
       expect.soft(await page.locator('h1').textContent()).toBe(ENGLISH_TITLE);
       expect.soft(await langOf('h1'), 'the English idea’s title (h1) is marked lang="en"').toBe('en');
