@@ -47,7 +47,7 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
   const refuseForm = (c: Context<AppEnv>, status: 403 | 413, text: 'formTooLarge' | 'formFromOtherSite', slug: string, title: string) => {
     if (/json/i.test(c.req.header('Content-Type') ?? '')) return problem(c, status, slug, title);
     const lang = c.get('lang');
-    return sendPage(c, errorPage(lang, c.get('session'), '/', pageMessages(lang)[text]), status);
+    return sendPage(c, errorPage(lang, c.get('session'), c.req.path, pageMessages(lang)[text], undefined, '/'), status);
   };
   const formLimit = bodyLimit({ maxSize: LIMITS.bodyBytesMax, onError: (c) => refuseForm(c, 413, 'formTooLarge', 'body-too-large', 'The body is too large.') });
   const sameOrigin = sameOriginWrites(deps.trustedProxies, (c) => refuseForm(c, 403, 'formFromOtherSite', 'forbidden', 'The request came from another website.'));

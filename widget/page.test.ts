@@ -57,6 +57,17 @@ describe('the host page', () => {
     expect(pageSource()).toEqual({ url: location.href });
   });
 
+  it('takes a page whose address is past the limit without its query, rather than not at all', () => {
+    const happy = (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM;
+    happy.setURL(`http://intranet.example/sok?q=${'ord+'.repeat(700)}`);
+    try {
+      document.title = 'Sökresultat';
+      expect(pageSource()).toEqual({ url: 'http://intranet.example/sok', title: 'Sökresultat' });
+    } finally {
+      happy.setURL(here);
+    }
+  });
+
   it('resolves equal API bases to one key', () => {
     expect(resolveApiBase('/api/idesluss/v1/')).toBe(resolveApiBase('http://intranet.example/api/idesluss/v1'));
   });

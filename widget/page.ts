@@ -26,8 +26,9 @@ export function afterLoadIdle(fn: () => void): () => void {
 
 /** The page an idea is written on, as its `source`: only an http(s) address and a clean title. */
 export function pageSource(): IdeaSource | undefined {
-  const url = location.href;
-  if (!isSafeHttpUrl(url)) return undefined;
+  // An address past the limit (a long search or SharePoint query) comes without its query, rather than not at all.
+  const url = [location.href, location.origin + location.pathname].find(isSafeHttpUrl);
+  if (!url) return undefined;
   const title = [...document.title.trim()].slice(0, LIMITS.sourceTitleMax).join('');
   return title && isCleanText(title) ? { url, title } : { url };
 }

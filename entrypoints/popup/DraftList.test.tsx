@@ -15,13 +15,13 @@ const record = (patch: Partial<DraftRecord>): DraftRecord => ({
   id: patch.state ?? 'x', state: 'draft', content: { ...emptyContent('sv'), title: 'T' }, createdAt: NOW, updatedAt: NOW, attempts: 0, ...patch,
 });
 
-function mount(list: DraftRecord[]) {
+function mount(list: DraftRecord[], open?: string) {
   const root = document.createElement('div');
   const sendNow = vi.fn(async () => undefined);
   const drafts = {
     drafts: signal(list), challenges: signal([]), refresh: vi.fn(async () => undefined), remove: vi.fn(), keepIntranetVersion: vi.fn(async () => undefined), sendAsNewIdea: vi.fn(async () => 'new-id'),
   } as unknown as DraftsModel;
-  const editor = { draftId: signal(undefined), withdraw: vi.fn(), open: vi.fn() } as unknown as EditorModel;
+  const editor = { draftId: signal(open), withdraw: vi.fn(), open: vi.fn() } as unknown as EditorModel;
   const sync = { sendNow, paused: signal(undefined), accountSwitch: signal(undefined), online: signal(true) } as unknown as SyncStatusModel;
   render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" configured onEdit={() => undefined} announce={() => undefined} />, root);
   return { root, sendNow, drafts };
@@ -36,6 +36,9 @@ describe('DraftList', () => {
     expect([...root.querySelectorAll('li[data-draft-id]')].map((li) => li.getAttribute('data-draft-id'))).toEqual(['quoted', 'sent']);
     const { root: empty } = mount([cleared]);
     expect(empty.textContent).toContain('Inga utkast eller skickade idéer än.');
+    // The one in the form stays, while its title is cleared to be written anew.
+    const { root: editing } = mount([cleared, quoted], 'cleared');
+    expect([...editing.querySelectorAll('li[data-draft-id]')].map((li) => li.getAttribute('data-draft-id'))).toEqual(['cleared', 'quoted']);
   });
 
   it('shows a queued idea with its next try and a working "Skicka nu"', () => {

@@ -63,7 +63,10 @@ function useFocusHandOver(section: { current: HTMLElement | null }, heading: { c
 export function DraftList(props: DraftListProps) {
   const p = props.t.popup;
   const now = useNow(15_000);
-  const list = props.drafts.drafts.value.filter(isListed);
+  // Not a draft with nothing written in it, unless it is the one in the form: it would vanish and come back
+  // while the person clears the title to write it anew.
+  const open = props.editor.draftId.value;
+  const list = props.drafts.drafts.value.filter((d) => isListed(d) || d.id === open);
   const [limit, setLimit] = useState(FIRST);
   const listRef = useRef<HTMLUListElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
@@ -101,7 +104,7 @@ export function DraftList(props: DraftListProps) {
       await props.drafts.restore(record);
       void props.deletedDrafts?.forget().catch(() => undefined);
       // Back at its old place in the list: widen the window so it is not hidden behind "show more".
-      setLimit((current) => limitShowing(props.drafts.drafts.peek().filter(isListed), record.id, current));
+      setLimit((current) => limitShowing(props.drafts.drafts.peek().filter((d) => isListed(d) || d.id === open), record.id, current));
       settle(undefined);
       props.announce(p.draftRestored(title));
     } catch (error) {

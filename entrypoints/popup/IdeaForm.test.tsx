@@ -76,6 +76,11 @@ describe('IdeaForm: the error summary', () => {
     expect(described(over, 'title')).toEqual(['Kort och tydligt, högst 120 tecken. Du har 3 tecken för mycket.']);
     expect(described(over, 'description')).toEqual(['Högst 5\u00a0000 tecken. Du har 1 tecken för mycket.']);
     over.remove();
+    // Refused for its length: the hint says the limit and by how much, the refusal below is not read out again.
+    const refused = mount([{ field: 'title', code: 'too_long', message: 'x' }], 'sv', undefined, { title: 'x'.repeat(LIMITS.titleMax + 2) });
+    expect(described(refused, 'title')).toEqual(['Kort och tydligt, högst 120 tecken. Du har 2 tecken för mycket.']);
+    expect(refused.querySelector('#title-error')?.textContent).toBe('Texten får vara högst 120 tecken.');
+    refused.remove();
     const within = mount([], 'en', undefined, { title: 'x'.repeat(LIMITS.titleMax) });
     expect(described(within, 'title')).toEqual(['Short and clear, at most 120 characters.']);
     within.remove();

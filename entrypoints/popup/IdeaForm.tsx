@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { isEditable } from '../../shared/domain/draft';
-import { IDEA_KINDS, partLang, type IdeaContent, type Lang } from '../../shared/domain/idea';
+import { IDEA_KINDS, partLang, type FieldError, type IdeaContent, type Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import { lengthHint } from '../../shared/i18n/length-hint';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
@@ -82,6 +82,11 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
 
   const titleError = errorFor('title');
   const descriptionError = errorFor('description');
+  const titleHint = lengthHint(t.lengthHint, 'title', content.title);
+  const descriptionHint = lengthHint(t.lengthHint, 'description', content.description);
+  // A field past its limit is described by its hint alone (the limit and by how much), not the refusal's same limit again.
+  const describedBy = (field: string, error: FieldError | undefined, hint: ReturnType<typeof lengthHint>) =>
+    error && !(error.code === 'too_long' && hint.over) ? `${field}-hint ${field}-error` : `${field}-hint`;
   const challengeError = errorFor('challengeId');
   const contextErrors: Partial<Record<ContextPart, string>> = {};
   for (const part of ['url', 'title', 'quote'] as const) {
@@ -106,10 +111,10 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
         <label for="title">{p.title}</label>
         <input
           id="title" ref={titleRef} type="text" dir="auto" autoFocus autocomplete="off" value={content.title} disabled={!editable}
-          aria-invalid={titleError ? 'true' : undefined} aria-describedby={titleError ? 'title-hint title-error' : 'title-hint'}
+          aria-invalid={titleError ? 'true' : undefined} aria-describedby={describedBy('title', titleError, titleHint)}
           onInput={(e) => update({ title: e.currentTarget.value })}
         />
-        <LengthHint id="title-hint" hint={lengthHint(t.lengthHint, 'title', content.title)} />
+        <LengthHint id="title-hint" hint={titleHint} />
         {titleError && <p id="title-error" class="error">{errorText(titleError, t)}</p>}
       </div>
       <fieldset>
@@ -127,10 +132,10 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
         <label for="description">{p.description}</label>
         <textarea
           id="description" dir="auto" value={content.description} disabled={!editable}
-          aria-invalid={descriptionError ? 'true' : undefined} aria-describedby={descriptionError ? 'description-hint description-error' : 'description-hint'}
+          aria-invalid={descriptionError ? 'true' : undefined} aria-describedby={describedBy('description', descriptionError, descriptionHint)}
           onInput={(e) => update({ description: e.currentTarget.value })}
         />
-        <LengthHint id="description-hint" hint={lengthHint(t.lengthHint, 'description', content.description)} />
+        <LengthHint id="description-hint" hint={descriptionHint} />
         {descriptionError && <p id="description-error" class="error">{errorText(descriptionError, t)}</p>}
       </div>
       {showChallenge && (

@@ -25,6 +25,9 @@ export function toMe(user: User): Me {
   return { id: user.id, name: user.name, roles: [...user.roles] };
 }
 
+/** How much longer the session cookie lives than its session (seconds). */
+const COOKIE_OUTLIVES_SESSION_S = 7 * 24 * 3600;
+
 /** Mounts `/logga-in`, `/login`, `POST /auth/login` and `POST /auth/logout`. */
 export function authRoutes(deps: Deps): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -67,7 +70,9 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
       // Secure whenever the browser talks https, also when TLS ends at a trusted proxy in front of us:
       // the same rule (../proxy.ts) as the https links in API responses.
       secure: publicOrigin(c, deps.trustedProxies).startsWith('https:'),
-      maxAge: deps.sessions.ttlSeconds,
+      // A week past the session: a browser that still sends the cookie after the session ran out tells the
+      // inbox why a sign-in is asked for ("Din inloggning har gått ut"). The token is worth nothing by then.
+      maxAge: deps.sessions.ttlSeconds + COOKIE_OUTLIVES_SESSION_S,
     });
     return { token, expiresAt };
   };

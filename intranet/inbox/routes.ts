@@ -86,7 +86,8 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     const session = c.get('session');
     const url = new URL(c.req.url);
     const back = c.req.method === 'GET' ? url.pathname : url.pathname.replace(/\/status$/, '');
-    // A session cookie that names no live session: it ran out (8 hours) or was ended, and the sign-in page says so.
+    // A session cookie that names no live session: the session ran out (the cookie outlives it by a week, so a
+    // browser still sends it) or was ended elsewhere; the sign-in page says so. Signing out deletes the cookie.
     const expired = getCookie(c, SESSION_COOKIE) ? '&utgangen=1' : '';
     if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(back + (await keepChoice(c, url)))}${expired}`, 303);
     if (!isTeam(session.user)) return sendPage(c, forbiddenPage(session, url.pathname, c.get('lang')), 403);

@@ -130,7 +130,9 @@ export function inboxIdeaPage(
   const list = filterQuery(filter, page > 1 ? { sida: String(page) } : {});
   // "Saved" leads the title too: a screen reader reads the new page's title, not a status already there.
   const notice = saved ? t.saved : unsaved ? (changed ? t.changedMeanwhile(common.status[idea.status]) : t.unsaved) : undefined;
-  return layout({ title: notice ? `${notice} ${idea.title}` : idea.title, session, path, lang, here: path + list }, html`
+  // The language link shows the same page: the notice of a choice not saved, and the choice, come along.
+  const here = path + filterQuery(filter, { ...(page > 1 ? { sida: String(page) } : {}), ...(unsaved ? { valj: unsaved } : {}), ...(unsaved && changed ? { andrad: '1' } : {}) });
+  return layout({ title: notice ? `${notice} ${idea.title}` : idea.title, session, path, lang, here }, html`
 <p><a href="/inkorg${list}"><span aria-hidden="true">← </span>${t.back}</a></p>
 <h1${own}>${idea.title}</h1>
 ${notice ? html`<p role="status" class="card">${notice}</p>` : ''}

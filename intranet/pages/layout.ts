@@ -99,8 +99,11 @@ export function notFoundPage(lang: PageLang, session: Session | undefined, path:
 }
 
 /** A short error page: a heading, what to do, and a way on. */
-export function errorPage(lang: PageLang, session: Session | undefined, path: string, text: { title: string; body: string }, back = { href: '/', label: pageMessages(lang).notFound.home }): SafeHtml {
-  return layout({ title: text.title, session, path, lang }, html`<h1>${text.title}</h1>
+export function errorPage(
+  lang: PageLang, session: Session | undefined, path: string, text: { title: string; body: string },
+  back = { href: '/', label: pageMessages(lang).notFound.home }, here?: string,
+): SafeHtml {
+  return layout({ title: text.title, session, path, lang, ...(here ? { here } : {}) }, html`<h1>${text.title}</h1>
 ${text.body ? html`<p>${text.body}</p>` : ''}
 <p><a href="${back.href}">${back.label}</a></p>`);
 }

@@ -29,7 +29,7 @@ export function loginPage({ lang, returnPath, username = '', error, session, exp
   const invalid = error ? html` aria-invalid="true" aria-describedby="${errorId}"` : '';
   const demo = t.login.demo;
   return layout(
-    { title: error ? `${error} ${t.signIn}` : expired && !session ? `${t.login.expired} ${t.signIn}` : t.signIn, session, path: '/logga-in', lang, here: `/logga-in?return=${encodeURIComponent(returnPath)}` },
+    { title: error ? `${error} ${t.signIn}` : expired && !session ? `${t.login.expired} ${t.signIn}` : t.signIn, session, path: '/logga-in', lang, here: `/logga-in?return=${encodeURIComponent(returnPath)}${expired ? '&utgangen=1' : ''}` },
     html`<h1>${t.signIn}</h1>
 <p>${t.login.intro}</p>
 ${error ? html`<p id="${errorId}" class="error" role="alert">${error}</p>` : expired && !session ? html`<p class="card">${t.login.expired}</p>` : ''}

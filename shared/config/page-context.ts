@@ -4,7 +4,7 @@
  * treated as untrusted text: an unsafe address is dropped, never turned into a link.
  */
 import { LIMITS, type IdeaSource } from '../domain/idea';
-import { isSafeHttpUrl, stripUncleanText } from '../domain/validation';
+import { codePointLength, isSafeHttpUrl, stripUncleanText } from '../domain/validation';
 
 /** Removes characters validation refuses, collapses runs of blank lines, trims, and cuts at `max` code points. */
 export function cleanPageText(value: unknown, max: number): string {
@@ -22,6 +22,24 @@ export interface RawPageContext {
 }
 
 /**
+ * The page's address if it may come along: http(s) only, within the limit. An address past the limit
+ * (a long query of search terms or tracking parameters) comes without its query and fragment, if that
+ * fits, rather than the whole context being dropped with it.
+ */
+function pageUrl(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (isSafeHttpUrl(value)) return value;
+  if (codePointLength(value) <= LIMITS.sourceUrlMax) return undefined; // refused for what it is, not for its length
+  try {
+    const parsed = new URL(value);
+    const page = `${parsed.origin}${parsed.pathname}`;
+    return value.startsWith(page) && isSafeHttpUrl(page) ? page : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Builds an `IdeaSource` from what the page reported: only http(s) addresses (extension pages,
  * `file:`, `javascript:` and the like are dropped), title and quote cut to their limits.
  * Returns undefined when nothing is left.
@@ -29,7 +47,8 @@ export interface RawPageContext {
 export function pageContextFrom(raw: RawPageContext | undefined): IdeaSource | undefined {
   if (!raw) return undefined;
   const source: IdeaSource = {};
-  if (typeof raw.url === 'string' && isSafeHttpUrl(raw.url)) source.url = raw.url;
+  const url = pageUrl(raw.url);
+  if (url) source.url = url;
   const title = cleanPageText(raw.title, LIMITS.sourceTitleMax);
   if (title && source.url) source.title = title;
   const quote = cleanPageText(raw.quote, LIMITS.sourceQuoteMax);

@@ -52,6 +52,14 @@ describe('pageContextFrom', () => {
     expect(validateIdea({ title: 'x', source }).ok).toBe(true);
   });
 
+  it('keeps a page whose address is past the limit, without its query, rather than drop the context', () => {
+    const long = `https://intranet.example/sok/resultat?q=${'ord+'.repeat(700)}#traff`;
+    expect(pageContextFrom({ url: long, title: 'Sökresultat' })).toEqual({ url: 'https://intranet.example/sok/resultat', title: 'Sökresultat' });
+    // A path past the limit on its own: nothing of the address fits, so it and its title stay behind.
+    expect(pageContextFrom({ url: `https://intranet.example/${'a'.repeat(LIMITS.sourceUrlMax)}`, title: 'T' })).toBeUndefined();
+    expect(pageContextFrom({ url: `javascript:${'a'.repeat(LIMITS.sourceUrlMax)}`, title: 'T' })).toBeUndefined();
+  });
+
   it('trims and collapses blank lines', () => {
     expect(cleanPageText('  a\n\n\n\nb  ', 100)).toBe('a\n\nb');
   });

@@ -27,6 +27,11 @@ describe('readableUrl', () => {
     expect(readableUrl(stored.ok ? stored.value : '')).toBe('https://intranät.kommun.se/idéer');
     expect(checkIntranetUrl(readableUrl(stored.ok ? stored.value : ''))).toEqual(stored);
     for (const url of ['https://a.se/med%20mellanslag', 'https://a.se/a%2Fb', 'https://a.se/x%E2%80%AEy', 'https://a.se/%E0%A4%A']) expect(readableUrl(url)).toBe(url);
+    // A query and a fragment stay as they are; the path before them is decoded, decomposed accents too (a Mac's file names).
+    expect(readableUrl('https://a.se/nyheter/%C3%A5rsm%C3%B6te?utm=%C3%A5#%C3%A4mne')).toBe('https://a.se/nyheter/årsmöte?utm=%C3%A5#%C3%A4mne');
+    expect(readableUrl('https://a.se/cafe%CC%81.pdf')).toBe('https://a.se/cafe\u0301.pdf');
+    // Right-to-left segments stay escaped: shown decoded, two of them would read in swapped order.
+    expect(readableUrl('https://a.se/%D7%90%D7%91/%D7%92%D7%93')).toBe('https://a.se/%D7%90%D7%91/%D7%92%D7%93');
   });
 
   it('leaves a label that is not valid punycode in ASCII rather than failing', () => {

@@ -17,8 +17,12 @@ import { toUnicode } from 'punycode/';
  */
 const READABLE_LABEL = /^(?![^]*[\u0131\u0138\u0140\u0149\u017f])[a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f-]+$/;
 
-/** A path segment that may be shown decoded: letters, digits and the unreserved marks (no space, no invisible character). */
-const READABLE_SEGMENT = /^[\p{L}\p{N}._~-]*$/u;
+/**
+ * A path segment that may be shown decoded: Latin letters (also with combining accents, as a Mac names files),
+ * ASCII digits and the unreserved marks (no space, no invisible character, and no right-to-left letters, which
+ * would show two segments in swapped order).
+ */
+const READABLE_SEGMENT = /^[\p{Script=Latin}\u0300-\u036f0-9._~-]*$/u;
 
 /** `url` with its host name's labels in Unicode where they may be shown; anything that does not parse comes back as it was. */
 export function readableUrl(url: string): string {
@@ -48,9 +52,14 @@ export function readableUrl(url: string): string {
   }
 }
 
-/** `url` with its path's percent-escapes decoded where each segment then reads as plain letters (`/idéer`, not `/id%C3%A9er`). */
+/**
+ * `url` with its path's percent-escapes decoded where each segment then reads as plain letters (`/idéer`, not
+ * `/id%C3%A9er`); a query and a fragment stay as they are.
+ */
 function readablePath(url: string, parsed: URL): string {
-  if (!parsed.pathname.includes('%') || !url.endsWith(parsed.pathname)) return url;
+  // The path as written: from the first "/" after the authority (a host has none), up to "?" or "#".
+  const start = url.indexOf('/', url.indexOf('//') + 2);
+  if (!parsed.pathname.includes('%') || start < 0 || !url.startsWith(parsed.pathname, start)) return url;
   const path = parsed.pathname
     .split('/')
     .map((segment) => {
@@ -62,5 +71,5 @@ function readablePath(url: string, parsed: URL): string {
       }
     })
     .join('/');
-  return url.slice(0, url.length - parsed.pathname.length) + path;
+  return url.slice(0, start) + path + url.slice(start + parsed.pathname.length);
 }

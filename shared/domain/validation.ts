@@ -33,11 +33,21 @@ export function stripUncleanText(value: string): string {
 }
 
 /**
+ * A title's or description's text as a submit stores it (docs/adr/026-invisible-characters.md): a
+ * vertical tab or form feed (Word's line or page break) becomes `lineBreak` (a space in the one-line
+ * title, a new line in the description, so the words around it stay apart), and the characters the
+ * contract refuses, which a person cannot see to take out, are taken out.
+ */
+export function submittedText(value: string, lineBreak: ' ' | '\n'): string {
+  return stripUncleanText(value.replace(/[\v\f]/g, lineBreak));
+}
+
+/**
  * How many characters `value` is over `max` as a submit counts them (cleaned, NFC, trimmed when the field is), else 0.
  * For the hint that says, while the person types, by how much a text is past its limit.
  */
 export function charactersOver(value: string, max: number, trim = false): number {
-  const counted = stripUncleanText(value).normalize('NFC');
+  const counted = submittedText(value, trim ? ' ' : '\n').normalize('NFC');
   return Math.max(0, codePointLength(trim ? counted.trim() : counted) - max);
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../domain/idea';
+import { emptyContent, LIMITS } from '../domain/idea';
+import { withoutInvisible } from '../models/draft-writes';
 import { validateIdea } from '../domain/validation';
 import { lengthHint } from './length-hint';
 import { en, sv } from './messages/common';
@@ -23,5 +24,12 @@ describe('lengthHint', () => {
       expect(lengthHint(sv.lengthHint, 'title', title).over !== undefined).toBe(refused);
     }
     expect(lengthHint(sv.lengthHint, 'title', 'e\u0301'.repeat(LIMITS.titleMax)).over).toBeUndefined(); // NFC: é is one
+  });
+
+  it('agrees with the submit on Word\'s soft line breaks, which a submit keeps as line breaks', () => {
+    const description = `${'x'.repeat(LIMITS.descriptionMax - 5)}${'\v'.repeat(10)}`;
+    const stored = withoutInvisible({ ...emptyContent('sv'), title: 'T', description })!;
+    expect(validateIdea({ ...emptyContent('sv'), ...stored }).ok).toBe(false);
+    expect(lengthHint(sv.lengthHint, 'description', description).over).toBe('Du har 5 tecken för mycket.');
   });
 });

@@ -5,7 +5,7 @@
 import type { DraftRecord } from '../domain/draft';
 import type { IdeaContent } from '../domain/idea';
 import { setContent, submitDraft, type TransitionResult } from '../domain/lifecycle';
-import { stripUncleanText } from '../domain/validation';
+import { submittedText } from '../domain/validation';
 import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
 import type { CoalescedSaver } from './coalesced-saver';
@@ -83,11 +83,8 @@ export async function storeSubmitted(
  * Undefined when there are none.
  */
 export function withoutInvisible(content: IdeaContent): Pick<IdeaContent, 'title' | 'description'> | undefined {
-  // A vertical tab or form feed is Word's line or page break: a new line in the description, a
-  // space in the one-line title, so the words around it stay apart.
-  const clean = (text: string, by: string) => stripUncleanText(text.replace(/[\v\f]/g, by));
-  const title = clean(content.title, ' ');
-  const description = clean(content.description, '\n');
+  const title = submittedText(content.title, ' ');
+  const description = submittedText(content.description, '\n');
   return title !== content.title || description !== content.description ? { title, description } : undefined;
 }
 

@@ -204,16 +204,41 @@ describe('inbox', () => {
     const out = await page('/inkorg?status=received');
     expect(out.status).toBe(303);
     expect(out.headers.get('Location')).toBe('/logga-in?return=%2Finkorg%3Fstatus%3Dreceived');
-    // A session that ran out (the browser still sends its cookie): the sign-in page says why it is shown.
-    const ended = await page('/inkorg', { cookie: 'idesluss_session=utgangen-session' } as TestLogin);
-    expect(ended.headers.get('Location')).toBe('/logga-in?return=%2Finkorg&utgangen=1');
-    const signIn = await (await page(ended.headers.get('Location')!)).text();
-    expect(signIn).toContain('<p class="card">Din inloggning har gått ut. Logga in igen för att fortsätta.</p>');
-    expect(await (await page('/logga-in?return=%2Finkorg')).text()).not.toContain('har gått ut');
+
     for (const path of ['/inkorg', `/inkorg/ideer/${hostile.id}`, '/inkorg/export.csv']) {
       const r = await page(path, anna);
       expect(r.status, path).toBe(403);
       expect(await r.text()).not.toContain('DROP TABLE');
+    }
+  });
+
+  it('says on the sign-in page when the session ran out, with the cookie a browser still holds then', async () => {
+    let now = Date.parse('2026-11-26T08:00:00Z');
+    const local = await startTestIntranet({ now: () => now, sessionTtlMs: 60 * 60 * 1000 });
+    try {
+      const signIn = await local.fetch(`${local.url}/auth/login`, {
+        method: 'POST', redirect: 'manual',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ username: 'ivan', password: 'demo', return: '/inkorg' }).toString(),
+      });
+      const set = signIn.headers.get('Set-Cookie')!;
+      const maxAge = Number(/Max-Age=(\d+)/i.exec(set)?.[1]);
+      expect(maxAge).toBeGreaterThan(60 * 60); // outlives the session, so the browser still sends it afterwards
+      const cookie = set.split(';')[0]!;
+      const inbox = () => local.fetch(`${local.url}/inkorg`, { redirect: 'manual', headers: { Cookie: cookie } });
+      expect((await inbox()).status).toBe(200);
+      now += 2 * 60 * 60 * 1000;
+      const ended = await inbox();
+      expect(ended.headers.get('Location')).toBe('/logga-in?return=%2Finkorg&utgangen=1');
+      const page = await (await local.fetch(`${local.url}${ended.headers.get('Location')!}`)).text();
+      expect(page).toContain('<p class="card">Din inloggning har gått ut. Logga in igen för att fortsätta.</p>');
+      expect(page).toContain('href="/logga-in?return=%2Finkorg&amp;utgangen=1&amp;lang=en"'); // kept in English too
+      expect(await (await local.fetch(`${local.url}/logga-in?return=%2Finkorg`)).text()).not.toContain('har gått ut');
+      // Signing out deletes the cookie: no "ran out" after that.
+      const out = await local.fetch(`${local.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie } });
+      expect(out.headers.get('Set-Cookie')).toMatch(/Max-Age=0/i);
+    } finally {
+      await local.close();
     }
   });
 
@@ -328,7 +353,9 @@ describe('inbox', () => {
     expect(stale.status).toBe(303);
     expect(stale.headers.get('Location')).toBe(`/inkorg/ideer/${idea.id}?sida=3&valj=in-review&andrad=1`);
     const shown = await (await page(stale.headers.get('Location')!, ivan)).text();
-    expect(shown).toContain('någon annan ändrade den till ”Införd” medan du hade sidan öppen');
+    expect(shown).toContain('den har ändrats till ”Införd” sedan sidan öppnades');
+    // The language link keeps the notice and the choice.
+    expect(shown).toContain(`href="/inkorg/ideer/${idea.id}?sida=3&amp;valj=in-review&amp;andrad=1&amp;lang=en"`);
     expect(shown).toContain('<option value="in-review" selected>');
     expect(shown).toContain('<input type="hidden" name="was" value="implemented">');
     // A double click: the second press finds the status it sets already there, and adds no second line.

@@ -61,14 +61,16 @@ export function renderForm(host: FormHost): TemplateResult {
   const chosen = c.challengeId ?? '';
   const known = !chosen || challenges.some((ch) => ch.id === chosen);
 
-  const describe = (field: string, hint?: string) => {
-    const ids = [hint, errorOf(field) && `${field}-error`].filter(Boolean).join(' ');
+  const hints = { title: lengthHint(m.lengthHint, 'title', c.title ?? ''), description: lengthHint(m.lengthHint, 'description', c.description ?? '') };
+  // A field past its limit is described by its hint alone (the limit and by how much), not the refusal's same limit again.
+  const describe = (field: string, hint?: LimitedField) => {
+    const e = errorOf(field);
+    const ids = [hint && `${hint}-hint`, e && !(e.code === 'too_long' && hint && hints[hint].over) && `${field}-error`].filter(Boolean).join(' ');
     return ids || nothing;
   };
-  const hint = (field: LimitedField) => {
-    const h = lengthHint(m.lengthHint, field, c[field] ?? '');
-    return html`<p class="hint" id="${field}-hint" part="hint">${h.limit}${h.over ? html` <strong>${h.over}</strong>` : nothing}</p>`;
-  };
+  // The space inside <strong>: a text node of only a space before it is left out of the description Chromium computes.
+  const hint = (field: LimitedField) =>
+    html`<p class="hint" id="${field}-hint" part="hint">${hints[field].limit}${hints[field].over ? html`<strong> ${hints[field].over}</strong>` : nothing}</p>`;
   const error = (field: string) => {
     const e = errorOf(field);
     return e ? html`<p class="error" id="${field}-error" part="error">${errorText(m, e)}</p>` : nothing;
@@ -78,7 +80,7 @@ export function renderForm(host: FormHost): TemplateResult {
     <div class="field">
       <label for="title" part="label">${m.title}</label>
       <input id="title" name="title" part="input" dir="auto" autocomplete="off" required
-        aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title', 'title-hint')}
+        aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title', 'title')}
         .value=${c.title ?? ''} @input=${(e: Event) => ctl.update({ title: value(e) })} />
       ${hint('title')}${error('title')}
     </div>
@@ -91,7 +93,7 @@ export function renderForm(host: FormHost): TemplateResult {
     <div class="field">
       <label for="description" part="label">${m.description}</label>
       <textarea id="description" part="input" dir="auto" rows="4" aria-invalid=${errorOf('description') ? 'true' : 'false'}
-        aria-describedby=${describe('description', 'description-hint')} .value=${c.description ?? ''}
+        aria-describedby=${describe('description', 'description')} .value=${c.description ?? ''}
         @input=${(e: Event) => ctl.update({ description: value(e) })}></textarea>
       ${hint('description')}${error('description')}
     </div>
