@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { emptyContent, LIMITS } from '../domain/idea';
 import { withoutInvisible } from '../models/draft-writes';
 import { validateIdea } from '../domain/validation';
@@ -15,6 +15,23 @@ describe('lengthHint', () => {
     expect(lengthHint(sv.lengthHint, 'description', 'x'.repeat(LIMITS.descriptionMax + 1200)).over).toBe('Du har 1\u00a0200 tecken för mycket.');
     expect(lengthHint(en.lengthHint, 'title', 'x'.repeat(LIMITS.titleMax + 1)).over).toBe('You have 1 character too many.');
     expect(lengthHint(en.lengthHint, 'title', 'x'.repeat(LIMITS.titleMax + 15)).over).toBe('You have 15 characters too many.');
+  });
+
+  it('groups thousands as Intl does, in each language, without calling it (a first render\'s long task)', () => {
+    for (const n of [1, 12, 999, 1000, 5000, 12345, 1234567]) {
+      expect(sv.lengthHint.over(n)).toBe(`Du har ${n.toLocaleString('sv-SE')} tecken för mycket.`);
+      expect(en.lengthHint.description(n)).toBe(`At most ${n.toLocaleString('en-GB')} characters.`);
+    }
+    const toLocale = vi.spyOn(Number.prototype, 'toLocaleString');
+    const numberFormat = vi.spyOn(Intl, 'NumberFormat');
+    try {
+      for (const m of [sv, en]) for (const field of ['title', 'description'] as const) lengthHint(m.lengthHint, field, 'x'.repeat(6000));
+      expect(toLocale).not.toHaveBeenCalled();
+      expect(numberFormat).not.toHaveBeenCalled();
+    } finally {
+      toLocale.mockRestore();
+      numberFormat.mockRestore();
+    }
   });
 
   it('counts as the submit does: an emoji is one character, spaces around a title and invisible marks are not counted', () => {
