@@ -193,14 +193,13 @@ describe('OptionsApp: nothing typed is lost', () => {
     const input = await typeUrl(root, 'https://intranat.kommun.se/idesluss-pilot');
     // storage.onChanged('managed'): main.tsx draws again with IT's new decision.
     render(<OptionsApp resolved={{ ...unlocked, settings: { ...unlocked.settings, language: 'sv' }, locked: { intranetUrl: false, language: true } }} t={messagesFor('sv')} />, root);
-    await rendered();
+    // The effect that follows IT runs after a paint: wait for it (a fixed wait failed on a busy machine), then check.
+    await vi.waitFor(() => expect(root.querySelector<HTMLSelectElement>('#language')!.value).toBe('sv'));
     expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('https://intranat.kommun.se/idesluss-pilot');
     expect(document.activeElement).toBe(input);
-    expect(root.querySelector<HTMLSelectElement>('#language')!.value).toBe('sv');
     // IT then locks the address too: the field shows IT's value, which is what is in effect.
     render(<OptionsApp resolved={{ settings: { intranetUrl: 'https://it.kommun.se', language: 'sv' }, locked: { intranetUrl: true, language: true }, refused: [] }} t={messagesFor('sv')} />, root);
-    await rendered();
-    expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('https://it.kommun.se');
+    await vi.waitFor(() => expect(root.querySelector<HTMLInputElement>('#intranet-url')!.value).toBe('https://it.kommun.se'));
     root.remove();
   });
 
