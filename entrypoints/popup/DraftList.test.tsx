@@ -23,8 +23,11 @@ function mount(list: DraftRecord[], open?: string) {
   } as unknown as DraftsModel;
   const editor = { draftId: signal(open), withdraw: vi.fn(), open: vi.fn() } as unknown as EditorModel;
   const sync = { sendNow, paused: signal(undefined), accountSwitch: signal(undefined), online: signal(true) } as unknown as SyncStatusModel;
-  render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" configured onEdit={() => undefined} announce={() => undefined} />, root);
-  return { root, sendNow, drafts };
+  const draw = () => render(<DraftList drafts={drafts} editor={editor} sync={sync} t={messagesFor('sv')} lang="sv" configured onEdit={() => undefined} announce={() => undefined} />, root);
+  draw();
+  // Draws again with the props' signals as they are now (these tests do not bind components to signals).
+  const redraw = draw;
+  return { root, sendNow, drafts, redraw };
 }
 
 describe('DraftList', () => {
@@ -36,9 +39,17 @@ describe('DraftList', () => {
     expect([...root.querySelectorAll('li[data-draft-id]')].map((li) => li.getAttribute('data-draft-id'))).toEqual(['quoted', 'sent']);
     const { root: empty } = mount([cleared]);
     expect(empty.textContent).toContain('Inga utkast eller skickade idéer än.');
-    // The one in the form stays, while its title is cleared to be written anew.
-    const { root: editing } = mount([cleared, quoted], 'cleared');
-    expect([...editing.querySelectorAll('li[data-draft-id]')].map((li) => li.getAttribute('data-draft-id'))).toEqual(['cleared', 'quoted']);
+    // The one in the form stays listed while its title is cleared to be written anew; an empty one it opened with is not.
+    const { root: editing, drafts, redraw } = mount([cleared, quoted], 'cleared');
+    const ids = () => [...editing.querySelectorAll('li[data-draft-id]')].map((li) => li.getAttribute('data-draft-id'));
+    expect(ids()).toEqual(['quoted']);
+    const shown = drafts.drafts as Signal<DraftRecord[]>;
+    shown.value = [{ ...cleared, content: { ...cleared.content, title: 'Ny' } }, quoted];
+    redraw();
+    expect(ids()).toEqual(['cleared', 'quoted']);
+    shown.value = [cleared, quoted];
+    redraw();
+    expect(ids()).toEqual(['cleared', 'quoted']);
   });
 
   it('shows a queued idea with its next try and a working "Skicka nu"', () => {

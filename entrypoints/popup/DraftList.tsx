@@ -63,10 +63,16 @@ function useFocusHandOver(section: { current: HTMLElement | null }, heading: { c
 export function DraftList(props: DraftListProps) {
   const p = props.t.popup;
   const now = useNow(15_000);
-  // Not a draft with nothing written in it, unless it is the one in the form: it would vanish and come back
-  // while the person clears the title to write it anew.
+  // Not a draft with nothing written in it, unless it is the one in the form and was listed in this popup before:
+  // it would vanish and come back while the person clears the title to write it anew. (An empty draft the popup
+  // opens with, one typed in and cleared earlier, is not listed until something is written in it.)
+  const listedOnce = useRef(new Set<string>());
+  const shows = (d: DraftRecord, open: string | undefined) => {
+    if (isListed(d)) listedOnce.current.add(d.id);
+    return isListed(d) || (d.id === open && listedOnce.current.has(d.id));
+  };
   const open = props.editor.draftId.value;
-  const list = props.drafts.drafts.value.filter((d) => isListed(d) || d.id === open);
+  const list = props.drafts.drafts.value.filter((d) => shows(d, open));
   const [limit, setLimit] = useState(FIRST);
   const listRef = useRef<HTMLUListElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
@@ -104,7 +110,7 @@ export function DraftList(props: DraftListProps) {
       await props.drafts.restore(record);
       void props.deletedDrafts?.forget().catch(() => undefined);
       // Back at its old place in the list: widen the window so it is not hidden behind "show more".
-      setLimit((current) => limitShowing(props.drafts.drafts.peek().filter((d) => isListed(d) || d.id === open), record.id, current));
+      setLimit((current) => limitShowing(props.drafts.drafts.peek().filter((d) => shows(d, props.editor.draftId.peek())), record.id, current));
       settle(undefined);
       props.announce(p.draftRestored(title));
     } catch (error) {

@@ -57,7 +57,8 @@ export function layout(options: LayoutOptions, body: SafeHtml): SafeHtml {
     ...(session && isTeam(session.user) ? [{ href: '/inkorg', label: t.nav.inbox }] : []),
   ];
   const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
-  const signIn = `/logga-in?return=${encodeURIComponent(path)}`;
+  // Back to the page as shown (`here`: a page that exists, with its query), not to an address a form was posted to.
+  const signIn = `/logga-in?return=${encodeURIComponent(here)}`;
   const other = lang === 'sv' ? ({ lang: 'en', label: 'English' } as const) : ({ lang: 'sv', label: 'Svenska' } as const);
   return html`<!doctype html>
 <html lang="${lang}">

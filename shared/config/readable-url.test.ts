@@ -30,6 +30,7 @@ describe('readableUrl', () => {
     // A query and a fragment stay as they are; the path before them is decoded, decomposed accents too (a Mac's file names).
     expect(readableUrl('https://a.se/nyheter/%C3%A5rsm%C3%B6te?utm=%C3%A5#%C3%A4mne')).toBe('https://a.se/nyheter/årsmöte?utm=%C3%A5#%C3%A4mne');
     expect(readableUrl('https://a.se/cafe%CC%81.pdf')).toBe('https://a.se/cafe\u0301.pdf');
+    for (const url of ['https://a.se/%CD%8F', 'https://a.se/a%CD%8Fb', 'https://a.se/%CC%81x']) expect(readableUrl(url)).toBe(url); // invisible, or a mark with no letter
     // Right-to-left segments stay escaped: shown decoded, two of them would read in swapped order.
     expect(readableUrl('https://a.se/%D7%90%D7%91/%D7%92%D7%93')).toBe('https://a.se/%D7%90%D7%91/%D7%92%D7%93');
   });

@@ -18,11 +18,12 @@ import { toUnicode } from 'punycode/';
 const READABLE_LABEL = /^(?![^]*[\u0131\u0138\u0140\u0149\u017f])[a-z0-9\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f-]+$/;
 
 /**
- * A path segment that may be shown decoded: Latin letters (also with combining accents, as a Mac names files),
+ * A path segment that may be shown decoded: Latin letters (also with combining accents after them, as a Mac names
+ * files, less the invisible combining grapheme joiner U+034F),
  * ASCII digits and the unreserved marks (no space, no invisible character, and no right-to-left letters, which
  * would show two segments in swapped order).
  */
-const READABLE_SEGMENT = /^[\p{Script=Latin}\u0300-\u036f0-9._~-]*$/u;
+const READABLE_SEGMENT = /^(?:[\p{Script=Latin}0-9._~-][\u0300-\u034e\u0350-\u036f]*)*$/u;
 
 /** `url` with its host name's labels in Unicode where they may be shown; anything that does not parse comes back as it was. */
 export function readableUrl(url: string): string {

@@ -260,6 +260,7 @@ describe('jot an idea from a page', () => {
     await second.locator('#title').fill('y');
     await second.locator('[data-save-status=saved]').waitFor();
     expect((await readDrafts(second)).find((d) => d.id === id)).toMatchObject({ title: 'y', url: other.url });
+    await second.locator(`li[data-draft-id="${id}"]`).waitFor(); // listed once something is written in it
     await second.close();
     await other.close();
   });

@@ -175,7 +175,11 @@ describe('sign-in page', () => {
   it('refuses a sign-in form posted from another site, with a page in the person\'s language', async () => {
     const r = await formLogin('anna', 'demo', '/', 'https://evil.example');
     expect(r.status).toBe(403);
-    expect(await r.text()).toContain('<h1>Formuläret kom från en annan webbplats</h1>');
+    const refused = await r.text();
+    expect(refused).toContain('<h1>Formuläret kom från en annan webbplats</h1>');
+    // Its sign-in link returns to a page, not to the address the form was posted to (a POST-only path: a 404).
+    const inboxForm = await page('/inkorg/ideer/abc/status', undefined, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' }, body: 'status=declined' });
+    expect(await inboxForm.text()).toContain('href="/logga-in?return=%2F"');
     const en = await page('/auth/login?lang=en', undefined, {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'https://evil.example' },

@@ -1,16 +1,18 @@
 /**
  * Messages used everywhere. Each area file exports `sv` and `en: typeof sv`, so a key missing in
  * English fails the type check. Plurals and interpolations are functions; numbers go through Intl
- * (`toLocaleString`), so 5000 reads "5 000" in Swedish and "5,000" in English.
+ * (`toLocaleString`), so 5000 reads "5 000" in Swedish and "5,000" in English, except the length hints'
+ * counts, which the widget shows in its first render (`grouped` below).
  */
 /**
- * A whole number with its thousands grouped as `toLocaleString` groups them ("5 000" with a no-break space in
+ * A count (a whole number, not negative) with its thousands grouped as `toLocaleString` groups them ("5 000" with a no-break space in
  * Swedish, "5,000" in English), without Intl, for the texts the widget shows in its first render: a page's first
  * Intl number format loads the locale's data, which made that render a long task (over 50 ms) on a first visit
  * (`npm run bench`: `widget_long_tasks_cold_total` from 0 to 15 in 15 loads; 1 without it).
  */
-function grouped(n: number, separator: string): string {
-  return String(n).replace(/\B(?=(\d{3})+$)/g, separator);
+function grouped(count: number, separator: string): string {
+  if (!Number.isSafeInteger(count) || count < 0) return count.toLocaleString(separator === ',' ? 'en-GB' : 'sv-SE');
+  return String(count).replace(/\B(?=(\d{3})+$)/g, separator);
 }
 
 export const sv = {
