@@ -50,7 +50,8 @@ function listQuery(c: Context, extra: Record<string, string> = {}): string {
   return filterQuery(filterFrom(c), { ...(page > 1 ? { sida: String(page) } : {}), ...extra });
 }
 
-const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
+/** A form field's value when it is text (`parseBody` gives files and arrays too). */
+const formText = (value: unknown) => (typeof value === 'string' ? value : undefined);
 
 /** Constant-time token comparison. Byte lengths, not string lengths: `timingSafeEqual` throws on unequal ones. */
 function sameToken(a: string, b: string): boolean {
@@ -165,12 +166,12 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     const stored = isClientId(id) ? deps.ideas.find(id) : undefined;
     if (!stored) return notFound(c, s);
     if (!form) return refuse(t.unknownStatus, 400);
-    const status = oneOf<IdeaStatus>(IDEA_STATUSES, text(form.status));
-    if (!sameToken(text(form.csrf) ?? '', s.csrfToken)) return status ? toIdea({ valj: status }) : refuse(t.expired, 403);
+    const status = oneOf<IdeaStatus>(IDEA_STATUSES, formText(form.status));
+    if (!sameToken(formText(form.csrf) ?? '', s.csrfToken)) return status ? toIdea({ valj: status }) : refuse(t.expired, 403);
     if (!status) return refuse(t.unknownStatus, 400);
     const current = stored.idea.status;
     if (status === current) return toIdea({ sparad: '1' });
-    const seen = oneOf<IdeaStatus>(IDEA_STATUSES, text(form.was));
+    const seen = oneOf<IdeaStatus>(IDEA_STATUSES, formText(form.was));
     if (seen && seen !== current) return toIdea({ valj: status, andrad: '1' });
     deps.ideas.setStatus(id, status, s.user.id, new Date(deps.now()).toISOString());
     return toIdea({ sparad: '1' });
