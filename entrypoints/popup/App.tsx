@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import type { Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
@@ -19,11 +20,13 @@ export interface AppProps {
   noAccess?: boolean;
   /** Keeps the last delete's undo across popup openings (docs/adr/020). */
   deletedDrafts?: DeletedDraftMemory;
+  /** True while the background fetches this device's first challenge list. */
+  fetchingChallenges?: ReadonlySignal<boolean>;
 }
 
 /** The popup: notices, the form, the list of this computer's ideas, and a live region. */
 export function App(props: AppProps) {
-  const { editor, drafts, sync, t, lang, signInUrl, noAccess = false, deletedDrafts } = props;
+  const { editor, drafts, sync, t, lang, signInUrl, noAccess = false, deletedDrafts, fetchingChallenges } = props;
   const p = t.popup;
   /** The idea this popup submitted last: "waiting to be sent" shows while it waits, not after. */
   const [submitted, setSubmitted] = useState<string | undefined>(undefined);
@@ -53,7 +56,7 @@ export function App(props: AppProps) {
       <h1 id="form-heading">{p.heading}</h1>
       {/* Without an address or access, or signed out, the banner above says why ideas wait: "it is sent anyway" would contradict it. */}
       {waiting && !celebrate && signInUrl !== undefined && !noAccess && sync.paused.value !== 'auth' && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice}</p>}
-      <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} />
+      <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} fetchingChallenges={fetchingChallenges?.value} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}
         onEdit={focusForm} announce={announce} deletedDrafts={deletedDrafts}

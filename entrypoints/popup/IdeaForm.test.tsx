@@ -4,7 +4,7 @@ import '@preact/signals'; // binds components to the signals they read, as main.
 import { signal } from '@preact/signals-core';
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
-import { emptyContent, LIMITS, type FieldError, type IdeaContent } from '../../shared/domain/idea';
+import { emptyContent, LIMITS, type Challenge, type FieldError, type IdeaContent } from '../../shared/domain/idea';
 import { messagesFor } from '../../shared/i18n';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { createEditorModel } from '../../shared/models/editor-model';
@@ -103,11 +103,22 @@ async function mountWithModel() {
   const store = await instrumentedStore();
   const editor = createEditorModel({ store, clock: manualClock() });
   editor.startNew();
-  const drafts = { challenges: signal([]) } as unknown as DraftsModel;
+  const challenges = signal<Challenge[]>([]);
+  const drafts = { challenges } as unknown as DraftsModel;
   const root = document.createElement('div');
   document.body.append(root);
   const submitted = vi.fn();
-  const rerender = () => render(<IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} lang="sv" onSubmitted={(id) => submitted(id)} />, root);
+  let fetchingChallenges = false;
+  const rerender = () => render(
+    <IdeaForm editor={editor} drafts={drafts} t={messagesFor('sv')} lang="sv" onSubmitted={(id) => submitted(id)} fetchingChallenges={fetchingChallenges} />,
+    root,
+  );
+  /** Re-renders as the popup does when the background's refresh moves on. */
+  const rerenderWith = (next: { fetchingChallenges: boolean; challenges?: Challenge[] }) => {
+    fetchingChallenges = next.fetchingChallenges;
+    if (next.challenges) challenges.value = next.challenges;
+    rerender();
+  };
   rerender();
   const title = root.querySelector<HTMLInputElement>('#title')!;
   const form = root.querySelector('form')!;
@@ -116,7 +127,7 @@ async function mountWithModel() {
     title.dispatchEvent(new Event('input', { bubbles: true }));
   };
   const submit = () => form.dispatchEvent(new Event('submit', { cancelable: true }));
-  return { store, editor, root, title, submitted, rerender, type, submit };
+  return { store, editor, root, title, submitted, rerender, rerenderWith, type, submit };
 }
 
 describe('IdeaForm: a challenge that is no longer open', () => {
@@ -135,6 +146,26 @@ describe('IdeaForm: a challenge that is no longer open', () => {
   it('shows a closed challenge among the open ones, in English too', () => {
     const root = mount([], 'en', [{ id: 'c2', title: 'Another', lang: 'sv' }]);
     expect(root.querySelector<HTMLSelectElement>('#challenge')!.selectedOptions[0]!.textContent).toBe('Challenge c1 (closed or removed)');
+    root.remove();
+  });
+});
+
+describe('IdeaForm: the first challenge list of a device', () => {
+  it('shows the field as fetching from the first paint, fills it when the list comes, and keeps it for this popup', async () => {
+    const { editor, root, rerenderWith } = await mountWithModel();
+    const select = () => root.querySelector<HTMLSelectElement>('#challenge');
+    expect(select()).toBeNull(); // no challenges, none being fetched: no field
+    rerenderWith({ fetchingChallenges: true });
+    expect(select()!.disabled).toBe(true);
+    expect([...select()!.options].map((o) => o.textContent)).toEqual(['Hämtar utmaningarna …']);
+    rerenderWith({ fetchingChallenges: true, challenges: [{ id: 'c1', title: 'Färre blanketter', summary: '', url: 'https://intranet.example/c1' }] });
+    expect(select()!.disabled).toBe(false);
+    expect([...select()!.options].map((o) => o.textContent)).toEqual(['Ingen utmaning', 'Färre blanketter']);
+    // An empty answer (or none: offline) leaves the field where it was, with "none" to choose.
+    rerenderWith({ fetchingChallenges: false, challenges: [] });
+    expect(select()!.disabled).toBe(false);
+    expect([...select()!.options].map((o) => o.textContent)).toEqual(['Ingen utmaning']);
+    expect(editor.content.value.challengeId).toBeUndefined();
     root.remove();
   });
 });

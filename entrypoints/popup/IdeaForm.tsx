@@ -20,13 +20,15 @@ export interface IdeaFormProps {
   onSubmitted(id: string): void;
   /** Called on every change the user makes to the idea. */
   onChange?(): void;
+  /** True while the background fetches the challenge list of a device that had none when the popup opened. */
+  fetchingChallenges?: boolean;
 }
 
 /**
  * The form bound to the editor model: every input goes to `editor.update` (autosave), the title has
  * focus the moment the popup opens, and errors sit next to their fields.
  */
-export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: IdeaFormProps) {
+export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetchingChallenges = false }: IdeaFormProps) {
   const p = t.popup;
   const titleRef = useRef<HTMLInputElement>(null);
   const content = editor.content.value;
@@ -34,6 +36,12 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
   const errors = editor.fieldErrors.value;
   const errorFor = (field: string) => errors.find((e) => e.field === field || e.field.startsWith(`${field}.`));
   const challenges = drafts.challenges.value;
+  // On a device with no challenge list yet, the field is there from the first paint, saying it is fetching, so that a
+  // list arriving a moment later does not push the form down under the reader's eyes and pointer. Once shown, it
+  // stays for this popup, whatever the answer (an empty list, or none: offline, signed out).
+  const awaitedList = useRef(false);
+  if (fetchingChallenges) awaitedList.current = true;
+  const fetching = fetchingChallenges && challenges.length === 0 && content.challengeId === undefined;
 
   // Ready to type the moment the popup opens (App moves focus here again after submit and edit).
   useEffect(() => titleRef.current?.focus(), []);
@@ -95,7 +103,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
   }
   // The field shows while there are open challenges, and while the idea names one (that may since
   // have closed or gone: shown by its id, so the user sees the link and can choose another or none).
-  const showChallenge = challenges.length > 0 || content.challengeId !== undefined;
+  const showChallenge = challenges.length > 0 || content.challengeId !== undefined || awaitedList.current;
   const challengeKnown = content.challengeId === undefined || challenges.some((c) => c.id === content.challengeId);
   // An error links to its control only while the form shows it (no challenges, or a removed part: none).
   const controlFor = (field: string) => {
@@ -142,11 +150,11 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange }: Ide
         <div class="field">
           <label for="challenge">{p.challenge}</label>
           <select
-            id="challenge" value={content.challengeId ?? ''} disabled={!editable}
+            id="challenge" value={content.challengeId ?? ''} disabled={!editable || fetching}
             aria-invalid={challengeError ? 'true' : undefined} aria-describedby={challengeError ? 'challenge-error' : undefined}
             onChange={(e) => update({ challengeId: e.currentTarget.value || undefined })}
           >
-            <option value="">{p.challengeNone}</option>
+            <option value="">{fetching ? p.challengesFetching : p.challengeNone}</option>
             {/* "Closed or removed" only once a list is known to lack it: offline or signed out, no list is loaded. */}
             {!challengeKnown && <option value={content.challengeId}>{challenges.length > 0 ? p.unknownChallenge(content.challengeId!) : `${t.kind.challenge} ${content.challengeId!}`}</option>}
             {challenges.map((c) => <option key={c.id} value={c.id} lang={partLang(c.lang, lang)}>{c.title}</option>)}

@@ -4,7 +4,7 @@
  * autosave is flushed on `pagehide` and `visibilitychange`, and nothing else is kept in memory.
  */
 // Installs the Preact integration: components re-render when a signal they read changes.
-import '@preact/signals';
+import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { effectiveLang, signInUrlFor } from '../../shared/config/settings';
 import { isUnwritten, sameSource } from '../../shared/domain/idea';
@@ -62,7 +62,12 @@ async function start(): Promise<void> {
   }
   const { core } = opened;
   const { editor, drafts, sync } = core;
-  void sendToBackground({ type: 'popup-opened' });
+  const popupOpened = sendToBackground({ type: 'popup-opened' });
+  // The background refreshes the challenges when a popup opens. With no list from this intranet yet (the first popup,
+  // or the first after an address change, which stores an empty list at time 0), the form shows the field as fetching
+  // until that refresh has ended and the list is re-read, instead of adding the field when the list comes. Read here,
+  // beside the reads below, not in the shared drafts model: the widget, which always shows the field, would carry it.
+  const noListYet = settings.intranetUrl === undefined ? Promise.resolve(false) : core.store.getChallenges().then((cache) => !cache?.fetchedAt, () => false);
 
   // First, text a popup closed mid-save left in the journal goes back into its own draft, since
   // this popup's first keystroke overwrites the journal. If that save fails, the text is only on
@@ -101,6 +106,12 @@ async function start(): Promise<void> {
   });
 
   const noAccess = ((await access) ?? 'granted') !== 'granted'; // settled: the core waited for it
+  const fetchingChallenges = signal(await noListYet); // settled: read before the drafts above
+  if (fetchingChallenges.value) {
+    void popupOpened.then(() => drafts.refresh()).catch(() => undefined).finally(() => {
+      fetchingChallenges.value = false;
+    });
+  }
   // From here to the focus, one task: keys typed into the static field are all in `early`, and the
   // next key goes to the real field. A composition (IME, a dead key) in progress is let finish first.
   await whenNotComposing();
@@ -117,6 +128,7 @@ async function start(): Promise<void> {
       signInUrl={settings.intranetUrl ? signInUrlFor(settings.intranetUrl) : undefined}
       noAccess={noAccess}
       deletedDrafts={createDeletedDraftMemory(core.store)}
+      fetchingChallenges={fetchingChallenges}
     />,
     document.getElementById('app')!,
   );

@@ -14,6 +14,8 @@ export const sv = {
     description: 'Beskrivning (frivilligt)',
     challenge: 'Utmaning som idén hör till (frivilligt)',
     challengeNone: 'Ingen utmaning',
+    /** The challenge list's only option while the first list of this device is being fetched. */
+    challengesFetching: 'Hämtar utmaningarna …',
     unknownChallenge: (id: string) => `Utmaning ${id} (avslutad eller borttagen)`,
     contextLegend: 'Från sidan du var på',
     contextHint: 'Följer med idén. Ta bort det du inte vill skicka.',
@@ -89,6 +91,7 @@ export const en: typeof sv = {
     description: 'Description (optional)',
     challenge: 'Challenge the idea belongs to (optional)',
     challengeNone: 'No challenge',
+    challengesFetching: 'Fetching the challenges…',
     unknownChallenge: (id: string) => `Challenge ${id} (closed or removed)`,
     contextLegend: 'From the page you were on',
     contextHint: 'Sent with the idea. Remove what you do not want to send.',
