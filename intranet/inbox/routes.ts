@@ -15,7 +15,7 @@ import { errorPage, sendPage } from '../pages/layout';
 import { en as commonEn, sv as commonSv } from '../../shared/i18n/messages/common';
 import { pageMessages } from '../pages/messages';
 import { ideasToCsv } from './csv';
-import { filterQuery, forbiddenPage, inboxIdeaPage, inboxListPage, PAGE_SIZE } from './views';
+import { filterQuery, forbiddenPage, inboxIdeaPage, inboxListPage, PAGE_SIZE, SEARCH_MAX } from './views';
 
 /** The intranet's own day (Stockholm), for the export's file name. */
 const LOCAL_DAY = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeZone: 'Europe/Stockholm' });
@@ -31,11 +31,28 @@ function filterFrom(c: Context): IdeaFilter {
   if (status) filter.status = status;
   if (kind) filter.kind = kind;
   if (challenge && challenge.length <= 100) filter.challengeId = challenge;
-  const text = c.req.query('q')?.trim();
-  if (text && text.length <= 200) filter.text = text;
+  const text = searchText(c.req.query('q'));
+  if (text) filter.text = text;
   const sort = oneOf<IdeaSort>(IDEA_SORTS, c.req.query('sort'));
   if (sort && sort !== 'newest') filter.sort = sort;
   return filter;
+}
+
+/**
+ * The search, at most `SEARCH_MAX` UTF-16 units as the field's `maxlength` counts. A longer one (an address edited by
+ * hand) is cut at a whole character and searched, and the field shows what was searched, not ignored unseen.
+ */
+export function searchText(query: string | undefined): string | undefined {
+  let text = query?.trim() ?? '';
+  if (text.length > SEARCH_MAX) {
+    let cut = '';
+    for (const character of text) {
+      if (cut.length + character.length > SEARCH_MAX) break;
+      cut += character;
+    }
+    text = cut.trim();
+  }
+  return text || undefined;
 }
 
 /** The list's page number from `sida`, kept on the way to an idea and back (1 when absent or not a whole number above 1). */

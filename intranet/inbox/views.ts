@@ -69,6 +69,9 @@ ${page < last ? link(page + 1, t.next, 'next') : ''}
 </nav>`;
 }
 
+/** The longest search, in UTF-16 units as the field's `maxlength` counts them (a longer one from the address is cut). */
+export const SEARCH_MAX = 200;
+
 /** The inbox list: filter form (GET, so filters are bookmarkable), count, CSV link, table and pages. */
 export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFilter, challenges: ChallengeRecord[], lang: PageLang, here: string): SafeHtml {
   const { t, common, dateTime, author } = texts(lang);
@@ -87,7 +90,7 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
   ${select('challenge', t.challenge, t.all, challenges.map((c) => ({ value: c.id, label: c.title, lang: content })), filter.challengeId)}
   ${select('sort', t.order, t.sorts.newest, IDEA_SORTS.filter((s) => s !== 'newest').map((s) => ({ value: s, label: t.sorts[s] })), filter.sort)}
   <div><label for="f-q">${t.search}</label>
-<input id="f-q" name="q" type="search" maxlength="200" value="${filter.text ?? ''}"></div>
+<input id="f-q" name="q" type="search" maxlength="${SEARCH_MAX}" value="${filter.text ?? ''}"></div>
   <div><button type="submit" class="primary">${t.filter}</button></div>
 </form>
 <p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}

@@ -127,6 +127,10 @@ describe('inbox workflow', () => {
     const csv = await (await page('/inkorg/export.csv?q=%C3%84RLANS', ivan.cookie)).text();
     expect(csv).toContain(hit);
     expect(csv).not.toContain(miss);
+    // Longer than the field takes (an address edited by hand): searched by its first 200, shown so, not dropped.
+    const long = await (await page(`/inkorg?q=${encodeURIComponent(`ärlans ${'x'.repeat(193)}😀 rest`)}`, ivan.cookie)).text();
+    expect(long).toContain(`<input id="f-q" name="q" type="search" maxlength="200" value="ärlans ${'x'.repeat(193)}">`);
+    expect(long).not.toContain(hit); // nothing has that text: the search was made, not left out
   });
 
   it('exports for Excel with ";" and column names in the page language, and links to it with the filter', async () => {
