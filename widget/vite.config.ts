@@ -36,7 +36,10 @@ function declarations(): Plugin {
 function compileHints(): Plugin {
   return {
     name: 'idesluss-compile-hints',
-    generateBundle(_options, bundle) {
+    generateBundle(options, bundle) {
+      // The hint is a line the source map does not know: with a map (scripts/widget-attribution.mjs), every mapping
+      // would point one line off.
+      if (options.sourcemap) return;
       for (const file of Object.values(bundle)) {
         if (file.type === 'chunk') file.code = `//# allFunctionsCalledOnLoad\n${file.code}`;
       }
