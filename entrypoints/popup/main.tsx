@@ -106,7 +106,8 @@ async function start(): Promise<void> {
   });
 
   const noAccess = ((await access) ?? 'granted') !== 'granted'; // settled: the core waited for it
-  const fetchingChallenges = signal(await noListYet); // settled: read before the drafts above
+  // Without access to the intranet nothing is fetched (the banner says why): no field waiting for a list.
+  const fetchingChallenges = signal(!noAccess && (await noListYet)); // settled: read before the drafts above
   if (fetchingChallenges.value) {
     void popupOpened.then(() => drafts.refresh()).catch(() => undefined).finally(() => {
       fetchingChallenges.value = false;
