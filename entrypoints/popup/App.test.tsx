@@ -34,7 +34,7 @@ function mount(options: { offline?: boolean; paused?: 'auth' } = {}) {
   const sync = { online: signal(!options.offline), paused: signal(options.paused), accountSwitch: signal(undefined), sendNow: vi.fn() } as unknown as SyncStatusModel;
   render(<App editor={editor} drafts={drafts} sync={sync} t={messagesFor('sv')} lang="sv" signInUrl="http://127.0.0.1:8787/login" />, root);
   const banner = (name: string) => root.querySelector(`[data-banner=${name}]`);
-  return { root, list, banner, sync: sync as unknown as { online: { value: boolean } } };
+  return { root, list, banner, sync: sync as unknown as { online: { value: boolean } }, editor: editor as unknown as { fieldErrors: { value: unknown[] } } };
 }
 
 describe('App: the celebration', () => {
@@ -63,6 +63,21 @@ describe('App: the celebration', () => {
     await vi.waitFor(() => expect(banner('celebration')).toBeNull());
     await settle();
     expect(banner('queued')).toBeNull(); // it was sent: no false "waiting"
+    root.remove();
+  });
+
+  it('takes "waiting to be sent" away once the next idea is begun, or the empty form is submitted and refused', async () => {
+    const { root, list, banner, editor } = mount();
+    await settle();
+    root.querySelector('form')!.dispatchEvent(new Event('submit', { cancelable: true }));
+    list.value = [record({ id: 'b' }), record({})];
+    await vi.waitFor(() => expect(banner('queued')).not.toBeNull());
+    editor.fieldErrors.value = [{ field: 'title', code: 'required', message: 'x' }]; // Enter on the new, empty form
+    await vi.waitFor(() => expect(banner('queued')).toBeNull());
+    editor.fieldErrors.value = [];
+    await vi.waitFor(() => expect(banner('queued')).not.toBeNull());
+    root.querySelector<HTMLInputElement>('#title')!.dispatchEvent(new Event('input', { bubbles: true })); // the next idea
+    await vi.waitFor(() => expect(banner('queued')).toBeNull());
     root.remove();
   });
 

@@ -1,11 +1,12 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useState } from 'preact/hooks';
-import type { Lang } from '../../shared/domain/idea';
+import type { IdeaSource, Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
 import { Banners } from './Banners';
 import { DraftList } from './DraftList';
 import { IdeaForm } from './IdeaForm';
+import { StartAnother } from './StartAnother';
 import { useAnnouncer, useConnectionNews, useStateChanges } from './use-announcements';
 import type { DeletedDraftMemory } from '../../shared/models/deleted-draft';
 
@@ -22,11 +23,13 @@ export interface AppProps {
   deletedDrafts?: DeletedDraftMemory;
   /** True while the background fetches this device's first challenge list. */
   fetchingChallenges?: ReadonlySignal<boolean>;
+  /** The page the popup is about, for a new idea begun in it. */
+  pageSource?: IdeaSource;
 }
 
 /** The popup: notices, the form, the list of this computer's ideas, and a live region. */
 export function App(props: AppProps) {
-  const { editor, drafts, sync, t, lang, signInUrl, noAccess = false, deletedDrafts, fetchingChallenges } = props;
+  const { editor, drafts, sync, t, lang, signInUrl, noAccess = false, deletedDrafts, fetchingChallenges, pageSource } = props;
   const p = t.popup;
   /** The idea this popup submitted last: "waiting to be sent" shows while it waits, not after. */
   const [submitted, setSubmitted] = useState<string | undefined>(undefined);
@@ -41,7 +44,13 @@ export function App(props: AppProps) {
     setSubmitted(id);
   };
   const state = drafts.drafts.value.find((d) => d.id === submitted)?.state;
-  const waiting = state === 'queued' || state === 'sending';
+  // Said right after a submit; gone once the next idea is begun (`beginNext`) or the form shows errors, where
+  // "the idea is waiting" would read as if the empty or refused form had been queued.
+  const waiting = (state === 'queued' || state === 'sending') && editor.fieldErrors.value.length === 0;
+  const beginNext = () => {
+    clearCelebration();
+    setSubmitted(undefined);
+  };
   // While sync waits for another account (docs/adr/016), the notice says as whom the idea will go.
   const waitsFor = sync.accountSwitch.value?.previous.name;
   const focusForm = () => {
@@ -54,9 +63,10 @@ export function App(props: AppProps) {
     <main class="page popup">
       <Banners sync={sync} t={t} signInUrl={signInUrl} noAccess={noAccess} celebrate={celebrate} />
       <h1 id="form-heading">{p.heading}</h1>
+      <StartAnother editor={editor} t={t} pageSource={pageSource} announce={announce} onStarted={beginNext} />
       {/* Without an address or access, or signed out, the banner above says why ideas wait: "it is sent anyway" would contradict it. */}
       {waiting && !celebrate && signInUrl !== undefined && !noAccess && sync.paused.value !== 'auth' && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice}</p>}
-      <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} fetchingChallenges={fetchingChallenges?.value} />
+      <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={beginNext} fetchingChallenges={fetchingChallenges?.value} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}
         onEdit={focusForm} announce={announce} deletedDrafts={deletedDrafts}

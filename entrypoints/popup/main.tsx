@@ -130,6 +130,7 @@ async function start(): Promise<void> {
       noAccess={noAccess}
       deletedDrafts={createDeletedDraftMemory(core.store)}
       fetchingChallenges={fetchingChallenges}
+      pageSource={source}
     />,
     document.getElementById('app')!,
   );

@@ -294,6 +294,36 @@ describe('jot an idea from a page', () => {
     await other.close();
   });
 
+  it('puts a draft written on another page aside for a new idea about this page, by keyboard', async () => {
+    const { article, tabId } = await articleWithSelection();
+    const first = await openPopup(browser, { tabId });
+    await first.locator('#title').fill('Halvskriven idé om artikeln');
+    await first.locator('[data-save-status=saved]').waitFor();
+    expect(await first.getByRole('button', { name: 'Lägg undan utkastet och börja på en ny idé' }).count()).toBe(0); // begun here
+    const id = (await readDrafts(first)).find((d) => d.title === 'Halvskriven idé om artikeln')!.id;
+    await first.close();
+    await article.close();
+
+    const other = await servedPage({ title: 'Sida B', quote: 'Inget valt' });
+    const second = await openPopup(browser, { tabId: other.tabId });
+    expect(await second.locator('#title').inputValue()).toBe('Halvskriven idé om artikeln'); // the draft being written
+    await tabUntil(second, '[data-start-another]');
+    expect(await second.evaluate(() => document.activeElement?.textContent)).toBe('Lägg undan utkastet och börja på en ny idé');
+    await second.keyboard.press('Enter');
+    await second.locator('#title:focus').waitFor();
+    expect(await second.locator('#title').inputValue()).toBe('');
+    expect(await second.locator('[data-context=title] .value').textContent()).toBe('Sida B');
+    await second.locator(`li[data-draft-id="${id}"]`).waitFor(); // kept, in the list
+    expect(await second.locator('[aria-live]').textContent()).toContain('Utkastet ”Halvskriven idé om artikeln” ligger kvar i listan.');
+    await second.locator('#title').fill('Idé om sida B');
+    await second.locator('[data-save-status=saved]').waitFor();
+    const stored = await readDrafts(second);
+    expect(stored.find((d) => d.id === id)).toMatchObject({ state: 'draft', title: 'Halvskriven idé om artikeln' });
+    expect(stored.find((d) => d.title === 'Idé om sida B')).toMatchObject({ state: 'draft', url: other.url });
+    await second.close();
+    await other.close();
+  });
+
   it('works by keyboard alone: type, choose the kind, remove a part of the context, submit', async () => {
     const { article, tabId } = await articleWithSelection();
     const popup = await openPopup(browser, { tabId });

@@ -67,6 +67,9 @@ export const sv = {
     celebration: 'Din idé har kommit fram till intranätet. Tack!',
     stateChanged: (title: string, state: string) => `${title}: ${state}`,
     draftDeleted: (title: string) => `Utkastet ”${title}” är borttaget.`,
+    /** Offered above the form when it shows a draft written earlier: it stays in the list, a new idea begins. */
+    startAnother: 'Lägg undan utkastet och börja på en ny idé',
+    putAside: (title: string) => `Utkastet ”${title}” ligger kvar i listan.`,
     undoDelete: 'Ångra',
     /** The undo button's accessible name: starts with its visible text (WCAG 2.5.3). */
     undoDeleteLabel: (title: string) => `Ångra – ta tillbaka utkastet ”${title}”`,
@@ -140,6 +143,8 @@ export const en: typeof sv = {
     celebration: 'Your idea has reached the intranet. Thank you!',
     stateChanged: (title: string, state: string) => `${title}: ${state}`,
     draftDeleted: (title: string) => `The draft “${title}” has been deleted.`,
+    startAnother: 'Put this draft aside and start a new idea',
+    putAside: (title: string) => `The draft “${title}” is kept in the list.`,
     undoDelete: 'Undo',
     undoDeleteLabel: (title: string) => `Undo – bring back the draft “${title}”`,
     draftRestored: (title: string) => `The draft “${title}” is back.`,
