@@ -257,3 +257,16 @@ describe('DraftItem: "Ta tillbaka för att ändra" while the idea is being sent'
     expect(editor.open).not.toHaveBeenCalled();
   });
 });
+
+describe('DraftItem: language of parts (WCAG 3.1.2)', () => {
+  it('marks a Swedish idea’s title in the English popup, not its "(no title)" sentence, and nothing in the Swedish one', () => {
+    const titled = record({ id: 'a', content: { ...emptyContent('sv'), title: 'Cykelställ' } });
+    const untitled = record({ id: 'b', content: { ...emptyContent('sv'), description: 'Fika kl 15' } });
+    const { root: en } = mount([titled, untitled], { lang: 'en' });
+    const titles = () => [...root.querySelectorAll('.title')].map((el) => [el.textContent, el.getAttribute('lang')]);
+    expect(titles()).toEqual([['Cykelställ', 'sv'], ['(no title) “\u2068Fika kl 15\u2069”', null]]);
+    en.remove();
+    mount([titled], { lang: 'sv' });
+    expect(titles()).toEqual([['Cykelställ', null]]);
+  });
+});

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { DraftRecord } from '../../shared/domain/draft';
 import { isConflicted, TransitionError } from '../../shared/domain/lifecycle';
-import type { Lang } from '../../shared/domain/idea';
+import { partLang, type Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
 import { StorageError } from '../../shared/storage';
@@ -112,7 +112,9 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
     // tabIndex -1: "show more" and the actions below move focus to the item.
     <li data-draft-id={draft.id} data-state={draft.state} tabIndex={-1}>
       {/* dir="auto": a title in Arabic or Hebrew reads in its own direction. */}
-      <div class="title" id={titleId} dir="auto">{title}</div>
+      {/* A title is marked with the idea's language when the UI is in another (WCAG 3.1.2: a Swedish title in the
+          English popup); "(utan rubrik) …" is our own sentence. */}
+      <div class="title" id={titleId} dir="auto" lang={draft.content.title.trim() ? partLang(draft.content.lang, c.lang) : undefined}>{title}</div>
       <div class="row">
         <span class={`badge-state ${draft.state}`}>{t.state[draft.state]}</span>
         {draft.state === 'sent' && draft.remoteStatus && <span class="meta">{t.status[draft.remoteStatus]}</span>}

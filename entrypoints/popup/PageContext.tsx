@@ -56,7 +56,11 @@ export function PageContext({ source, disabled, t, errors = {}, nextFieldId, onC
             <span class="name" id={`context-${key}`}>{name}</span>
             {/* Its own direction (dir="auto": a page in Arabic or Hebrew); a long value scrolls in its box,
                 which then takes focus so that a keyboard can scroll it too. */}
-            <span class="value" dir="auto" tabIndex={(source?.[key]?.length ?? 0) > LONG_VALUE ? 0 : undefined}>
+            {/* Focusable, it is named by its label ("Sidans rubrik"), as a group, so focus does not land on a nameless box. */}
+            <span
+              class="value" dir="auto"
+              {...((source?.[key]?.length ?? 0) > LONG_VALUE ? { tabIndex: 0, role: 'group', 'aria-labelledby': `context-${key}` } : {})}
+            >
               {key === 'url' ? readableUrl(source?.url ?? '') : source?.[key]}
             </span>
             {errors[key] && <p id={`context-error-${key}`} class="error">{errors[key]}</p>}

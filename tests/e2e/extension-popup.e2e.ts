@@ -380,6 +380,8 @@ describe('jot an idea from a page', () => {
       expect(box.valueHeight, part).toBeLessThanOrEqual(box.sixLines); // scrolls inside its box
       expect(box.rtl, part).toBe(true);
       expect(box.focusable, part).toBe(true); // a keyboard can scroll it
+      // …and focus lands on a box named by its label, not a nameless one.
+      await popup.getByRole('group', { name: part === 'title' ? 'Sidans rubrik' : 'Markerad text', exact: true }).waitFor({ timeout: 2_000 });
       expect(box.button.width, part).toBeGreaterThan(80); // "Ta bort …" is not crushed to a letter a line
       expect(box.button.height, part).toBeLessThan(60);
     }

@@ -139,7 +139,7 @@ export const en: typeof sv = {
     signIn: 'Sign in to the intranet',
     notConfigured: 'Enter the intranet address in the settings before you can send ideas. Drafts are saved anyway.',
     openOptions: 'Open the settings',
-    noAccess: "The extension has no access to the intranet's address, so your ideas wait here. Nothing you have written is lost.",
+    noAccess: 'The extension has no access to the intranet’s address, so your ideas wait here. Nothing you have written is lost.',
     celebration: 'Your idea has reached the intranet. Thank you!',
     stateChanged: (title: string, state: string) => `${title}: ${state}`,
     draftDeleted: (title: string) => `The draft “${title}” has been deleted.`,
