@@ -76,10 +76,12 @@ describe('IdeaForm: the error summary', () => {
     expect(described(over, 'title')).toEqual(['Kort och tydligt, högst 120 tecken. Du har 3 tecken för mycket.']);
     expect(described(over, 'description')).toEqual(['Högst 5\u00a0000 tecken. Du har 1 tecken för mycket.']);
     over.remove();
-    // Refused for its length: the hint says the limit and by how much, the refusal below is not read out again.
+    // Refused for its length: the hint says the limit and by how much; the refusal's same limit is neither read out nor
+    // shown under it again, and the summary above still lists it.
     const refused = mount([{ field: 'title', code: 'too_long', message: 'x' }], 'sv', undefined, { title: 'x'.repeat(LIMITS.titleMax + 2) });
     expect(described(refused, 'title')).toEqual(['Kort och tydligt, högst 120 tecken. Du har 2 tecken för mycket.']);
-    expect(refused.querySelector('#title-error')?.textContent).toBe('Texten får vara högst 120 tecken.');
+    expect(refused.querySelector('#title-error')).toBeNull();
+    expect(refused.querySelector('[data-error-summary] li')?.textContent).toBe('Rubrik: Texten får vara högst 120 tecken.');
     refused.remove();
     const within = mount([], 'en', undefined, { title: 'x'.repeat(LIMITS.titleMax) });
     expect(described(within, 'title')).toEqual(['Short and clear, at most 120 characters.']);
@@ -145,7 +147,7 @@ describe('IdeaForm: a challenge that is no longer open', () => {
 
   it('shows a closed challenge among the open ones, in English too', () => {
     const root = mount([], 'en', [{ id: 'c2', title: 'Another', lang: 'sv' }]);
-    expect(root.querySelector<HTMLSelectElement>('#challenge')!.selectedOptions[0]!.textContent).toBe('Challenge c1 (closed or removed)');
+    expect(root.querySelector<HTMLSelectElement>('#challenge')!.selectedOptions[0]!.textContent).toBe('Challenge c1 (not open)');
     root.remove();
   });
 });

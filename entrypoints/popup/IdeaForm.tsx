@@ -92,9 +92,12 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
   const descriptionError = errorFor('description');
   const titleHint = lengthHint(t.lengthHint, 'title', content.title);
   const descriptionHint = lengthHint(t.lengthHint, 'description', content.description);
-  // A field past its limit is described by its hint alone (the limit and by how much), not the refusal's same limit again.
+  // A field past its limit is described by its hint alone (the limit and by how much): the refusal's same limit is
+  // neither shown nor read again under it (the error summary above still lists it).
+  const errorShown = (error: FieldError | undefined, hint: ReturnType<typeof lengthHint>) =>
+    error && !(error.code === 'too_long' && hint.over) ? error : undefined;
   const describedBy = (field: string, error: FieldError | undefined, hint: ReturnType<typeof lengthHint>) =>
-    error && !(error.code === 'too_long' && hint.over) ? `${field}-hint ${field}-error` : `${field}-hint`;
+    errorShown(error, hint) ? `${field}-hint ${field}-error` : `${field}-hint`;
   const challengeError = errorFor('challengeId');
   const contextErrors: Partial<Record<ContextPart, string>> = {};
   for (const part of ['url', 'title', 'quote'] as const) {
@@ -123,7 +126,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
           onInput={(e) => update({ title: e.currentTarget.value })}
         />
         <LengthHint id="title-hint" hint={titleHint} />
-        {titleError && <p id="title-error" class="error">{errorText(titleError, t)}</p>}
+        {errorShown(titleError, titleHint) && <p id="title-error" class="error">{errorText(titleError!, t)}</p>}
       </div>
       <fieldset>
         <legend>{p.kindLegend}</legend>
@@ -144,7 +147,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
           onInput={(e) => update({ description: e.currentTarget.value })}
         />
         <LengthHint id="description-hint" hint={descriptionHint} />
-        {descriptionError && <p id="description-error" class="error">{errorText(descriptionError, t)}</p>}
+        {errorShown(descriptionError, descriptionHint) && <p id="description-error" class="error">{errorText(descriptionError!, t)}</p>}
       </div>
       {showChallenge && (
         <div class="field">

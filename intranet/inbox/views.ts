@@ -103,7 +103,7 @@ ${ideas.length === 0 ? html`<p>${filtered ? t.none : t.empty}</p>` : html`
 <thead><tr><th scope="col">${t.columns.title}</th><th scope="col">${t.kind}</th><th scope="col">${t.status}</th><th scope="col">${t.challenge}</th><th scope="col">${t.columns.from}</th><th scope="col">${t.columns.received}</th></tr></thead>
 <tbody>
 ${ideas.map((s) => html`<tr>
-  <td${langAttr(s.idea.lang, lang)}><a href="/inkorg/ideer/${s.idea.id}${toIdea}">${s.idea.title}</a></td>
+  <td dir="auto"${langAttr(s.idea.lang, lang)}><a href="/inkorg/ideer/${s.idea.id}${toIdea}">${s.idea.title}</a></td>
   <td>${common.kind[s.idea.kind]}</td>
   <td>${common.status[s.idea.status]}</td>
   <td${s.idea.challengeId ? content : ''}>${s.idea.challengeId ? title(s.idea.challengeId) : '–'}</td>
@@ -137,7 +137,7 @@ export function inboxIdeaPage(
   const here = path + filterQuery(filter, { ...(page > 1 ? { sida: String(page) } : {}), ...(unsaved ? { valj: unsaved } : {}), ...(unsaved && changed ? { andrad: '1' } : {}) });
   return layout({ title: notice ? `${notice} ${idea.title}` : idea.title, session, path, lang, here }, html`
 <p><a href="/inkorg${list}"><span aria-hidden="true">← </span>${t.back}</a></p>
-<h1${own}>${idea.title}</h1>
+<h1 dir="auto"${own}>${idea.title}</h1>
 ${notice ? html`<p role="status" class="card">${notice}</p>` : ''}
 <dl>
   <dt>${t.kind}</dt><dd>${common.kind[idea.kind]}</dd>
@@ -149,11 +149,11 @@ ${notice ? html`<p role="status" class="card">${notice}</p>` : ''}
   <dt>${t.updated}</dt><dd>${dateTime(idea.updatedAt)}</dd>
 </dl>
 <h2>${t.description}</h2>
-${idea.description ? html`<p class="pre"${own}>${idea.description}</p>` : html`<p class="muted">${t.noDescription}</p>`}
+${idea.description ? html`<p class="pre" dir="auto"${own}>${idea.description}</p>` : html`<p class="muted">${t.noDescription}</p>`}
 ${idea.source ? html`<h2>${t.source}</h2>
-<p>${href ? html`<a href="${href}" rel="noopener noreferrer nofollow">${idea.source.title || href}</a>` : (idea.source.title ?? '')}
+<p>${href ? html`<a href="${href}" rel="noopener noreferrer nofollow" dir="auto">${idea.source.title || href}</a>` : (idea.source.title ?? '')}
 ${href && idea.source.title ? html`<br><span class="muted">${href}</span>` : ''}</p>
-${idea.source.quote ? html`<blockquote class="quote"${own}>${idea.source.quote}</blockquote>` : ''}` : ''}
+${idea.source.quote ? html`<blockquote class="quote" dir="auto"${own}>${idea.source.quote}</blockquote>` : ''}` : ''}
 <h2>${t.changeStatus}</h2>
 <form method="post" action="${path}/status${list}" class="card">
   <input type="hidden" name="csrf" value="${session.csrfToken}">

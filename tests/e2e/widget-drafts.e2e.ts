@@ -60,7 +60,7 @@ describe.each([
     expect(await w.getByLabel('Rubrik').inputValue()).toBe(title);
     expect(await events(page)).toEqual([]); // restoring a draft is not a save
     expect(await w.getByLabel('Beskrivning (frivilligt)').inputValue()).toBe('Första raden.\nAndra raden.');
-    if (challengeId) expect(await w.getByLabel('Utmaning (frivilligt)').inputValue()).toBe(challengeId);
+    if (challengeId) expect(await w.getByLabel('Utmaning som idén hör till (frivilligt)').inputValue()).toBe(challengeId);
     await page.close();
   });
 

@@ -86,7 +86,7 @@ describe('hostile host-page CSS', () => {
     const box = await title.boundingBox();
     expect(box && box.width > 150 && box.height > 20 && box.height < 100).toBe(true);
     expect(await title.evaluate((el) => [getComputedStyle(el).fontSize, getComputedStyle(el).color])).toEqual(['16px', 'rgb(27, 27, 27)']);
-    for (const name of ['Vad vill du dela?', 'Beskrivning (frivilligt)', 'Utmaning (frivilligt)', 'Skicka utan mitt namn']) {
+    for (const name of ['Vad vill du dela?', 'Beskrivning (frivilligt)', 'Utmaning som idén hör till (frivilligt)', 'Skicka utan mitt namn']) {
       expect(await w.getByLabel(name).isVisible(), name).toBe(true);
     }
     await title.fill('Tålig mot värdsidans CSS');
@@ -119,11 +119,27 @@ describe('markup is text', () => {
     await ready(w);
     const options = w.locator('#challenge option');
     await expect.poll(() => options.allTextContents(), { timeout: 15_000 }).toContain('<b>Fet</b><img src=x onerror="window.__pwned=2">');
-    expect(await options.allTextContents()).toContain(`Utmaning ${evil.trim()} (avslutad eller borttagen)`);
+    expect(await options.allTextContents()).toContain(`Utmaning ${evil.trim()} (inte öppen)`);
     expect(await w.getByLabel('Rubrik').isVisible()).toBe(true); // lang fell back to Swedish
     expect(await w.evaluate((el) => el.shadowRoot!.querySelectorAll('img, b, i').length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await fresh.close();
+  });
+});
+
+describe('a text past its limit', () => {
+  it('is refused at submit with the hint saying by how much, and the same limit not said again under it', async () => {
+    const page = await world.context.newPage();
+    await page.goto(world.url + PAGES.start);
+    const dialog = await openLauncher(widget(page));
+    await ready(widget(page));
+    await dialog.locator('#title').fill('å'.repeat(130));
+    await dialog.locator('form').evaluate((form) => (form as HTMLFormElement).requestSubmit());
+    await expect.poll(() => dialog.locator('#title').getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.locator('#title-hint').textContent()).toBe('Kort och tydligt, högst 120 tecken. Du har 10 tecken för mycket.');
+    expect(await dialog.locator('#title-error').count()).toBe(0);
+    expect(await dialog.locator('#title').inputValue()).toBe('å'.repeat(130)); // nothing lost
+    await page.close();
   });
 });
 

@@ -84,10 +84,11 @@ describe('language', () => {
   it("marks an idea's own text with its language when it differs from the page's", async () => {
     const id = await putIdea({ title: 'Fewer paper forms', description: 'Use e-signing.', lang: 'en', kind: 'idea' });
     const sv = await (await page(`/inkorg/ideer/${id}`, ivan.cookie)).text();
-    expect(sv).toContain('<h1 lang="en">Fewer paper forms</h1>');
-    expect(sv).toContain('<p class="pre" lang="en">Use e-signing.</p>');
+    // …each in its own direction too (dir="auto": an idea in Arabic or Hebrew).
+    expect(sv).toContain('<h1 dir="auto" lang="en">Fewer paper forms</h1>');
+    expect(sv).toContain('<p class="pre" dir="auto" lang="en">Use e-signing.</p>');
     const en = await (await page(`/inkorg/ideer/${id}?lang=en`, ivan.cookie)).text();
-    expect(en).toContain('<h1>Fewer paper forms</h1>');
+    expect(en).toContain('<h1 dir="auto">Fewer paper forms</h1>');
     expect(en).toContain('<dt>Language</dt><dd>English</dd>');
   });
 

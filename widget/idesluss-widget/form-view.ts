@@ -63,16 +63,18 @@ export function renderForm(host: FormHost): TemplateResult {
 
   const hints = { title: lengthHint(m.lengthHint, 'title', c.title ?? ''), description: lengthHint(m.lengthHint, 'description', c.description ?? '') };
   // A field past its limit is described by its hint alone (the limit and by how much), not the refusal's same limit again.
-  const describe = (field: string, hint?: LimitedField) => {
+  // A refusal for length that the field's hint already says (the limit, and by how much) is neither shown nor read twice.
+  const errorShown = (field: string, hint?: LimitedField) => {
     const e = errorOf(field);
-    const ids = [hint && `${hint}-hint`, e && !(e.code === 'too_long' && hint && hints[hint].over) && `${field}-error`].filter(Boolean).join(' ');
-    return ids || nothing;
+    return e && !(e.code === 'too_long' && hint && hints[hint].over) ? e : undefined;
   };
+  const describe = (field: string, hint?: LimitedField) =>
+    [hint && `${hint}-hint`, errorShown(field, hint) && `${field}-error`].filter(Boolean).join(' ') || nothing;
   // The space inside <strong>: a text node of only a space before it is left out of the description Chromium computes.
   const hint = (field: LimitedField) =>
     html`<p class="hint" id="${field}-hint" part="hint">${hints[field].limit}${hints[field].over ? html`<strong> ${hints[field].over}</strong>` : nothing}</p>`;
-  const error = (field: string) => {
-    const e = errorOf(field);
+  const error = (field: string, hint?: LimitedField) => {
+    const e = errorShown(field, hint);
     return e ? html`<p class="error" id="${field}-error" part="error">${errorText(m, e)}</p>` : nothing;
   };
 
@@ -82,7 +84,7 @@ export function renderForm(host: FormHost): TemplateResult {
       <input id="title" name="title" part="input" dir="auto" autocomplete="off" required
         aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title', 'title')}
         .value=${c.title ?? ''} @input=${(e: Event) => ctl.update({ title: value(e) })} />
-      ${hint('title')}${error('title')}
+      ${hint('title')}${error('title', 'title')}
     </div>
     <div class="field">
       <label for="kind" part="label">${m.kindLabel}</label>
@@ -95,7 +97,7 @@ export function renderForm(host: FormHost): TemplateResult {
       <textarea id="description" part="input" dir="auto" rows="4" aria-invalid=${errorOf('description') ? 'true' : 'false'}
         aria-describedby=${describe('description', 'description')} .value=${c.description ?? ''}
         @input=${(e: Event) => ctl.update({ description: value(e) })}></textarea>
-      ${hint('description')}${error('description')}
+      ${hint('description')}${error('description', 'description')}
     </div>
     <div class="field">
       <label for="challenge" part="label">${m.challenge}</label>

@@ -36,6 +36,7 @@ import { WidgetElement } from './widget-element';
  * @csspart form - The form.
  * @csspart label - Every label.
  * @csspart input - Every text field and select.
+ * @csspart hint - The hints under a field: its limit (and by how much a text is past it), who sees the author.
  * @csspart checkbox - The "without my name" checkbox.
  * @csspart submit - The submit button.
  * @csspart button - Secondary buttons (close, send now, continue writing).

@@ -16,7 +16,7 @@ export const sv = {
     challengeNone: 'Ingen utmaning',
     /** The challenge list's only option while the first list of this device is being fetched. */
     challengesFetching: 'Hämtar utmaningarna …',
-    unknownChallenge: (id: string) => `Utmaning ${id} (avslutad eller borttagen)`,
+    unknownChallenge: (id: string) => `Utmaning ${id} (inte öppen)`,
     contextLegend: 'Från sidan du var på',
     contextHint: 'Följer med idén. Ta bort det du inte vill skicka.',
     contextUrl: 'Adress',
@@ -95,7 +95,7 @@ export const en: typeof sv = {
     challenge: 'Challenge the idea belongs to (optional)',
     challengeNone: 'No challenge',
     challengesFetching: 'Fetching the challenges…',
-    unknownChallenge: (id: string) => `Challenge ${id} (closed or removed)`,
+    unknownChallenge: (id: string) => `Challenge ${id} (not open)`,
     contextLegend: 'From the page you were on',
     contextHint: 'Sent with the idea. Remove what you do not want to send.',
     contextUrl: 'Address',
