@@ -106,7 +106,7 @@ async function feed(form: FormUnderTest, entry: HostileInput, baseline: number):
   } else {
     for (const error of verdict.errors) {
       const field = error.field as TextField;
-      const want = expectedErrorText(error);
+      const want = expectedErrorText(error, submitted[field]);
       const deadline = Date.now() + 10_000;
       let shown = await form.errorText(field);
       while (shown !== want && Date.now() < deadline) {

@@ -7,6 +7,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { LIMITS, type FieldError } from '../../../shared/domain/idea';
+import { lengthHint } from '../../../shared/i18n/length-hint';
 import { sv } from '../../../shared/i18n/messages/common';
 
 export type TextField = 'title' | 'description';
@@ -21,12 +22,17 @@ export interface FormUnderTest {
   submit(): Promise<void>;
   /** Resolves once this form's list shows an idea (not the draft being written) whose title text is exactly `title`. */
   waitListed(title: string, timeoutMs?: number): Promise<void>;
-  /** The text of the error shown next to `field`, or undefined. */
+  /** The message shown next to `field`: its error, else what its length hint says past the limit; or undefined. */
   errorText(field: TextField): Promise<string | undefined>;
 }
 
-/** Our own sentence for a field error, as both forms show it (shared/i18n/messages/common.ts). */
-export function expectedErrorText(error: FieldError): string {
+/**
+ * Our own sentence for a field error, as both forms show it (shared/i18n/messages/common.ts). A text past its limit is
+ * said by the field's hint, by how much (`value`: the field's text), and its refusal not again under it.
+ */
+export function expectedErrorText(error: FieldError, value: string): string {
+  const over = error.code === 'too_long' && (error.field === 'title' || error.field === 'description') ? lengthHint(sv.lengthHint, error.field, value).over : undefined;
+  if (over) return over;
   const text = sv.fieldError[error.code];
   if (typeof text === 'string') return text;
   return text(error.field === 'description' ? LIMITS.descriptionMax : LIMITS.titleMax);
@@ -38,6 +44,12 @@ async function poll(check: () => Promise<boolean>, timeoutMs: number, what: stri
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 25));
   }
+}
+
+/** A field's error, else the part of its hint past the limit (trimmed: it starts with a space), else undefined. */
+async function messageNextTo(error: Locator, over: Locator): Promise<string | undefined> {
+  if ((await error.count()) > 0) return (await error.textContent()) ?? '';
+  return (await over.count()) > 0 ? ((await over.textContent()) ?? '').trim() : undefined;
 }
 
 /** The popup page (`popup.html` in a tab). */
@@ -60,10 +72,7 @@ export function popupForm(page: Page): FormUnderTest {
         timeoutMs,
         `the popup to list ${JSON.stringify(title.slice(0, 80))}`,
       ),
-    errorText: async (field) => {
-      const error = page.locator(`#${field}-error`);
-      return (await error.count()) > 0 ? ((await error.textContent()) ?? '') : undefined;
-    },
+    errorText: (field) => messageNextTo(page.locator(`#${field}-error`), page.locator(`#${field}-hint strong`)),
   };
 }
 
@@ -86,10 +95,7 @@ export function widgetForm(page: Page, widget: Locator): FormUnderTest {
         timeoutMs,
         `the widget to list ${JSON.stringify(title.slice(0, 80))}`,
       ),
-    errorText: async (field) => {
-      const error = widget.locator(`#${field}-error`);
-      return (await error.count()) > 0 ? ((await error.textContent()) ?? '') : undefined;
-    },
+    errorText: (field) => messageNextTo(widget.locator(`#${field}-error`), widget.locator(`#${field}-hint strong`)),
   };
 }
 
