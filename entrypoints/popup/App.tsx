@@ -1,5 +1,5 @@
 import type { ReadonlySignal } from '@preact/signals';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { IdeaSource, Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
@@ -7,6 +7,7 @@ import { Banners } from './Banners';
 import { DraftList } from './DraftList';
 import { IdeaForm } from './IdeaForm';
 import { StartAnother } from './StartAnother';
+import { itemTitle } from './item-text';
 import { useAnnouncer, useConnectionNews, useStateChanges } from './use-announcements';
 import type { DeletedDraftMemory } from '../../shared/models/deleted-draft';
 
@@ -43,10 +44,16 @@ export function App(props: AppProps) {
     clearCelebration();
     setSubmitted(id);
   };
-  const state = drafts.drafts.value.find((d) => d.id === submitted)?.state;
-  // Said right after a submit; gone once the next idea is begun (`beginNext`) or the form shows errors, where
-  // "the idea is waiting" would read as if the empty or refused form had been queued.
-  const waiting = (state === 'queued' || state === 'sending') && editor.fieldErrors.value.length === 0;
+  const submittedIdea = drafts.drafts.value.find((d) => d.id === submitted);
+  const state = submittedIdea?.state;
+  // Said right after a submit, naming the idea, so that it does not read as being about the next one being written
+  // below it; it stays while that one is typed (taking it away would move the form up under the typing). A submit the
+  // form refuses (the next, empty one) ends it with the errors it shows, for good: no notice comes back above them.
+  const waiting = state === 'queued' || state === 'sending';
+  const refused = editor.fieldErrors.value.length > 0;
+  useEffect(() => {
+    if (refused) setSubmitted(undefined);
+  }, [refused]);
   const beginNext = () => {
     clearCelebration();
     setSubmitted(undefined);
@@ -65,8 +72,8 @@ export function App(props: AppProps) {
       <h1 id="form-heading">{p.heading}</h1>
       <StartAnother editor={editor} t={t} pageSource={pageSource} announce={announce} onStarted={beginNext} />
       {/* Without an address or access, or signed out, the banner above says why ideas wait: "it is sent anyway" would contradict it. */}
-      {waiting && !celebrate && signInUrl !== undefined && !noAccess && sync.paused.value !== 'auth' && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice}</p>}
-      <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={beginNext} fetchingChallenges={fetchingChallenges?.value} />
+      {waiting && !refused && !celebrate && signInUrl !== undefined && !noAccess && sync.paused.value !== 'auth' && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice(itemTitle(submittedIdea!, t))}</p>}
+      <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} fetchingChallenges={fetchingChallenges?.value} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}
         onEdit={focusForm} announce={announce} deletedDrafts={deletedDrafts}

@@ -45,13 +45,41 @@ describe('StartAnother', () => {
     root.remove();
   });
 
-  it('is not offered for a draft begun in this popup, not even once it is written (it would push the form down)', async () => {
+  it('is not offered for a draft begun in this popup, not even once it is written and stored (it would push the form down)', async () => {
     const { editor, root, button } = await mount('');
     expect(button()).toBeNull();
     editor.update({ title: 'Ny' });
-    await new Promise((resolve) => setTimeout(resolve, 10)); // the signals' re-render
-    expect(editor.content.value.title).toBe('Ny');
+    await editor.flush();
+    expect(editor.draftId.value).toBeDefined(); // the stored draft the blank one became
+    await Promise.resolve(); // the signals' re-render
     expect(button()).toBeNull();
+    root.remove();
+  });
+
+  it('stays while a draft shown written is cleared (no line taken away under the typing)', async () => {
+    const { editor, root, button } = await mount('Gammal idé');
+    expect(button()).not.toBeNull();
+    editor.update({ title: '' });
+    await Promise.resolve();
+    expect(editor.content.value.title).toBe('');
+    expect(button()).not.toBeNull();
+    root.remove();
+  });
+
+  it('switches nothing when the draft cannot be stored, and says so; a second press while it saves does nothing', async () => {
+    const { store, editor, root, announce, onStarted, button } = await mount('Halvskriven idé');
+    const first = editor.draftId.value;
+    let fail: (() => void) | undefined;
+    store.update = () => new Promise((_, reject) => (fail = () => reject(new Error('QuotaExceededError'))));
+    editor.update({ title: 'Halvskriven idé, mer' });
+    button()!.click();
+    button()!.click();
+    await vi.waitFor(() => expect(fail).toBeDefined()); // the save is under way
+    fail!();
+    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('Utkastet kunde inte sparas, så det ligger kvar i formuläret.'));
+    expect(announce).toHaveBeenCalledTimes(1);
+    expect(onStarted).not.toHaveBeenCalled();
+    expect([editor.draftId.value, editor.content.value.title]).toEqual([first, 'Halvskriven idé, mer']);
     root.remove();
   });
 });

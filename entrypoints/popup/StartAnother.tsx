@@ -26,22 +26,29 @@ export function StartAnother({ editor, t, pageSource, announce, onStarted }: Sta
   const p = t.popup;
   const id = editor.draftId.value;
   const content = editor.content.value;
-  // Begun here: a draft without an id yet (a new one, stored at its first key) or shown blank, and the stored one
-  // that blank draft became.
+  // Decided once per draft, when the form first shows it: begun here if it has no id yet (a new one, stored at its
+  // first key) or is blank, and so is the stored draft such a one becomes. Clearing a draft shown written keeps the
+  // button (it would otherwise go under the typing, and not come back).
   const shown = useRef<{ id: string | undefined | null; begunHere: boolean }>({ id: null, begunHere: false }); // null: none yet
   const before = shown.current;
-  const begunHere = id === undefined || isUnwritten(content) || (id === before.id ? before.begunHere : before.id === undefined && before.begunHere);
+  const begunHere = id === before.id ? before.begunHere || id === undefined : id === undefined || isUnwritten(content) || (before.id === undefined && before.begunHere);
   shown.current = { id, begunHere };
+  const busy = useRef(false);
   if (begunHere || !isEditable(editor.state.value)) return null;
 
   const start = async () => {
-    const title = itemTitle({ content: editor.content.peek() } as DraftRecord, t);
-    // Stored first: if that fails, the text stays in the form with the save error (SaveStatusLine) and its copy advice.
+    if (busy.current) return; // a second press while the first one's save runs
+    busy.current = true;
     try {
+      // Stored first: if that fails, the text stays in the form, with the save error and its copy advice under it.
       await editor.flush();
     } catch {
+      announce(p.putAsideFailed);
       return;
+    } finally {
+      busy.current = false;
     }
+    const title = itemTitle({ content: editor.content.peek() } as DraftRecord, t); // with what the save just stored
     editor.startNew(pageSource ? { source: pageSource } : {});
     clearJournal(); // the journal held the draft put aside, which is stored
     onStarted();

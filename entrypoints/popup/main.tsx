@@ -21,6 +21,9 @@ import { App } from './App';
 import { applyEarlyTitle, focusTitle, forgetEarlyEntry, rememberEarlyLabels, replayEarlyEntries, takeEarlyTitle, whenNotComposing } from './early-title';
 import { createDeletedDraftMemory } from '../../shared/models/deleted-draft';
 
+/** How long the challenge field may say it is fetching the first list before it offers "Ingen utmaning" (ADR 030). */
+const FETCHING_MS = 3_000;
+
 /** The messages; the browser's language until the settings are read. */
 let t = messagesFor(effectiveLang('browser', navigator.language));
 
@@ -106,10 +109,13 @@ async function start(): Promise<void> {
   });
 
   const noAccess = ((await access) ?? 'granted') !== 'granted'; // settled: the core waited for it
-  // Without access to the intranet nothing is fetched (the banner says why): no field waiting for a list.
-  const fetchingChallenges = signal(!noAccess && (await noListYet)); // settled: read before the drafts above
+  // Without access to the intranet, or signed out, nothing will come (the banner says why): no field waiting for a list.
+  const fetchingChallenges = signal(!noAccess && sync.paused.peek() !== 'auth' && (await noListYet)); // settled: read before the drafts above
   if (fetchingChallenges.value) {
-    void popupOpened.then(() => drafts.refresh()).catch(() => undefined).finally(() => {
+    // At most FETCHING_MS: the background's answer waits for the whole refresh (up to its 30 s timeout when the
+    // intranet does not answer). A list that comes later still fills the field, which is already in place.
+    const atMost = new Promise((resolve) => setTimeout(resolve, FETCHING_MS));
+    void Promise.race([popupOpened.then(() => drafts.refresh()), atMost]).catch(() => undefined).finally(() => {
       fetchingChallenges.value = false;
     });
   }

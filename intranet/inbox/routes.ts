@@ -40,7 +40,8 @@ function filterFrom(c: Context): IdeaFilter {
 
 /**
  * The search, at most `SEARCH_MAX` UTF-16 units as the field's `maxlength` counts. A longer one (an address edited by
- * hand) is cut at a whole character and searched, and the field shows what was searched, not ignored unseen.
+ * hand) is cut between code points (never inside a surrogate pair) and searched; the field shows what was searched,
+ * rather than the search being ignored unseen.
  */
 export function searchText(query: string | undefined): string | undefined {
   let text = query?.trim() ?? '';

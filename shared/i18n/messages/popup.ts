@@ -36,7 +36,8 @@ export const sv = {
     copied: 'Texten är kopierad.',
     submit: 'Skicka till idéslussen',
     errorSummary: 'Rätta det här innan du skickar:',
-    queuedNotice: 'Idén väntar på att skickas. Du kan stänga fönstret – den skickas ändå.',
+    /** After a submit, while the idea waits; `title` as the list names it. */
+    queuedNotice: (title: string) => `”${title}” väntar på att skickas. Du kan stänga fönstret – idén skickas ändå.`,
     listHeading: 'Dina idéer på den här datorn',
     listEmpty: 'Inga utkast eller skickade idéer än.',
     showMore: (hidden: number) => `Visa fler (${hidden.toLocaleString('sv-SE')} till)`,
@@ -70,6 +71,7 @@ export const sv = {
     /** Offered above the form when it shows a draft written earlier: it stays in the list, a new idea begins. */
     startAnother: 'Lägg undan utkastet och börja på en ny idé',
     putAside: (title: string) => `Utkastet ”${title}” ligger kvar i listan.`,
+    putAsideFailed: 'Utkastet kunde inte sparas, så det ligger kvar i formuläret.',
     undoDelete: 'Ångra',
     /** The undo button's accessible name: starts with its visible text (WCAG 2.5.3). */
     undoDeleteLabel: (title: string) => `Ångra – ta tillbaka utkastet ”${title}”`,
@@ -113,7 +115,7 @@ export const en: typeof sv = {
     copied: 'Text copied.',
     submit: 'Send to Idésluss',
     errorSummary: 'Fix this before sending:',
-    queuedNotice: 'The idea is waiting to be sent. You can close this window – it will be sent anyway.',
+    queuedNotice: (title: string) => `“${title}” is waiting to be sent. You can close this window – the idea will be sent anyway.`,
     listHeading: 'Your ideas on this computer',
     listEmpty: 'No drafts or sent ideas yet.',
     showMore: (hidden: number) => `Show more (${hidden.toLocaleString('en-GB')} more)`,
@@ -145,6 +147,7 @@ export const en: typeof sv = {
     draftDeleted: (title: string) => `The draft “${title}” has been deleted.`,
     startAnother: 'Put this draft aside and start a new idea',
     putAside: (title: string) => `The draft “${title}” is kept in the list.`,
+    putAsideFailed: 'The draft could not be saved, so it stays in the form.',
     undoDelete: 'Undo',
     undoDeleteLabel: (title: string) => `Undo – bring back the draft “${title}”`,
     draftRestored: (title: string) => `The draft “${title}” is back.`,
