@@ -27,8 +27,10 @@ describe('readableUrl', () => {
     expect(readableUrl(stored.ok ? stored.value : '')).toBe('https://intranät.kommun.se/idéer');
     expect(checkIntranetUrl(readableUrl(stored.ok ? stored.value : ''))).toEqual(stored);
     for (const url of ['https://a.se/med%20mellanslag', 'https://a.se/a%2Fb', 'https://a.se/x%E2%80%AEy', 'https://a.se/%E0%A4%A']) expect(readableUrl(url)).toBe(url);
-    // A query and a fragment stay as they are; the path before them is decoded, decomposed accents too (a Mac's file names).
-    expect(readableUrl('https://a.se/nyheter/%C3%A5rsm%C3%B6te?utm=%C3%A5#%C3%A4mne')).toBe('https://a.se/nyheter/årsmöte?utm=%C3%A5#%C3%A4mne');
+    // A query's names and values and the fragment are decoded by the same rule; decomposed accents too (a Mac's file names).
+    expect(readableUrl('https://a.se/nyheter/%C3%A5rsm%C3%B6te?s%C3%B6k=f%C3%B6rskola&sida=2#r%C3%A4tt-avsnitt')).toBe('https://a.se/nyheter/årsmöte?sök=förskola&sida=2#rätt-avsnitt');
+    // …and left escaped where they would not read as plain letters: a "+" or a space, an "&" or "=" of their own, a slash.
+    for (const url of ['https://a.se/?q=f%C3%B6r+skola', 'https://a.se/?q=a%20b', 'https://a.se/?q=a%26b%3Dc', 'https://a.se/#a%2Fb', 'https://a.se/?q=%E2%80%AE']) expect(readableUrl(url)).toBe(url);
     expect(readableUrl('https://a.se/cafe%CC%81.pdf')).toBe('https://a.se/cafe\u0301.pdf');
     for (const url of ['https://a.se/%CD%8F', 'https://a.se/a%CD%8Fb', 'https://a.se/%CC%81x']) expect(readableUrl(url)).toBe(url); // invisible, or a mark with no letter
     // Right-to-left segments stay escaped: shown decoded, two of them would read in swapped order.

@@ -33,7 +33,7 @@ export function readableUrl(url: string): string {
   } catch {
     return url;
   }
-  const shownPath = readablePath(url, parsed);
+  const shownPath = readablePath(url);
   if (!parsed.hostname.split('.').some((label) => label.startsWith('xn--'))) return shownPath;
   const at = shownPath.indexOf(parsed.host, shownPath.indexOf('//') + 2);
   if (at < 0) return shownPath;
@@ -54,23 +54,31 @@ export function readableUrl(url: string): string {
 }
 
 /**
- * `url` with its path's percent-escapes decoded where each segment then reads as plain letters (`/idéer`, not
- * `/id%C3%A9er`); a query and a fragment stay as they are.
+ * `url` with its path's, query's and fragment's percent-escapes decoded where each part then reads as plain letters
+ * (`/idéer?sök=förskola#avsnitt`, not `/id%C3%A9er?s%C3%B6k=f%C3%B6rskola#avsnitt`): path segments, a query's names
+ * and values (split at `&` and `=`), the fragment whole. A part that would not read as Latin letters, digits and
+ * `._~-` stays escaped (a `+` or a space, a slash, an invisible character, right-to-left letters).
  */
-function readablePath(url: string, parsed: URL): string {
+function readablePath(url: string): string {
   // The path as written: from the first "/" after the authority (a host has none), up to "?" or "#".
   const start = url.indexOf('/', url.indexOf('//') + 2);
-  if (!parsed.pathname.includes('%') || start < 0 || !url.startsWith(parsed.pathname, start)) return url;
-  const path = parsed.pathname
-    .split('/')
-    .map((segment) => {
-      try {
-        const decoded = decodeURIComponent(segment);
-        return READABLE_SEGMENT.test(decoded) ? decoded : segment;
-      } catch {
-        return segment;
-      }
-    })
-    .join('/');
-  return url.slice(0, start) + path + url.slice(start + parsed.pathname.length);
+  if (start < 0 || !url.includes('%', start)) return url;
+  const hashAt = url.indexOf('#', start);
+  const end = hashAt < 0 ? url.length : hashAt;
+  const queryAt = url.indexOf('?', start);
+  const pathEnd = queryAt >= 0 && queryAt < end ? queryAt : end;
+  const path = url.slice(start, pathEnd).split('/').map(readableSegment).join('/');
+  const query = url.slice(pathEnd, end).split(/([?&=])/).map((part) => (/^[?&=]$/.test(part) ? part : readableSegment(part))).join('');
+  const fragment = hashAt < 0 ? '' : `#${readableSegment(url.slice(hashAt + 1))}`;
+  return url.slice(0, start) + path + query + fragment;
+}
+
+/** One part of an address decoded, if it then reads as Latin letters, ASCII digits and `._~-`; else as it was. */
+function readableSegment(part: string): string {
+  try {
+    const decoded = decodeURIComponent(part);
+    return READABLE_SEGMENT.test(decoded) ? decoded : part;
+  } catch {
+    return part;
+  }
 }

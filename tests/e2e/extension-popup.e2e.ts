@@ -148,6 +148,23 @@ describe('jot an idea from a page', () => {
     await article.close();
   });
 
+  it('shows a page address as a person reads it, and sends it as the browser gives it (ADR 028)', async () => {
+    const served = await serveTestPage({ title: 'Årsmöte', quote: 'Dagordning' });
+    const page = await browser.context.newPage();
+    await page.goto(served.url.replace(/\/sida$/, '/nyheter/årsmöte?sök=förskola#rätt-avsnitt'));
+    const sent = page.url(); // the browser's form: percent-encoded
+    expect(sent).toContain('/nyheter/%C3%A5rsm%C3%B6te?s%C3%B6k=f%C3%B6rskola#r%C3%A4tt-avsnitt');
+    const popup = await openPopup(browser, { tabId: await tabIdOf(browser, sent) });
+    expect(await popup.locator('[data-context=url] .value').textContent()).toBe(sent.replace(/\/nyheter\/.*$/, '/nyheter/årsmöte?sök=förskola#rätt-avsnitt'));
+    await popup.keyboard.type('Årsmötets adress');
+    await popup.click('button[type=submit]');
+    const id = await sentIdOf(popup, 'Årsmötets adress');
+    expect((await myIdeas()).find((i) => i.id === id)?.source?.url).toBe(sent);
+    await popup.close();
+    await page.close();
+    await served.close();
+  });
+
   it('as the toolbar opens it: about the active tab, with no ?tab=, takes keys at once, keeps them closed and reopened', async () => {
     const { article, quote } = await articleWithSelection();
     const until = async (popup: Awaited<ReturnType<typeof openToolbarPopup>>, expression: string) => {
