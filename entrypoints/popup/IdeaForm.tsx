@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import { isEditable } from '../../shared/domain/draft';
 import { IDEA_KINDS, partLang, type FieldError, type IdeaContent, type Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
-import { lengthHint } from '../../shared/i18n/length-hint';
+import { errorBesideHint, lengthHint } from '../../shared/i18n/length-hint';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
 import { ErrorSummary } from './ErrorSummary';
@@ -94,10 +94,8 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
   const descriptionHint = lengthHint(t.lengthHint, 'description', content.description);
   // A field past its limit is described by its hint alone (the limit and by how much): the refusal's same limit is
   // neither shown nor read again under it (the error summary above still lists it).
-  const errorShown = (error: FieldError | undefined, hint: ReturnType<typeof lengthHint>) =>
-    error && !(error.code === 'too_long' && hint.over) ? error : undefined;
   const describedBy = (field: string, error: FieldError | undefined, hint: ReturnType<typeof lengthHint>) =>
-    errorShown(error, hint) ? `${field}-hint ${field}-error` : `${field}-hint`;
+    errorBesideHint(error, hint) ? `${field}-hint ${field}-error` : `${field}-hint`;
   const challengeError = errorFor('challengeId');
   const contextErrors: Partial<Record<ContextPart, string>> = {};
   for (const part of ['url', 'title', 'quote'] as const) {
@@ -126,7 +124,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
           onInput={(e) => update({ title: e.currentTarget.value })}
         />
         <LengthHint id="title-hint" hint={titleHint} />
-        {errorShown(titleError, titleHint) && <p id="title-error" class="error">{errorText(titleError!, t)}</p>}
+        {errorBesideHint(titleError, titleHint) && <p id="title-error" class="error">{errorText(titleError!, t)}</p>}
       </div>
       <fieldset>
         <legend>{p.kindLegend}</legend>
@@ -147,7 +145,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
           onInput={(e) => update({ description: e.currentTarget.value })}
         />
         <LengthHint id="description-hint" hint={descriptionHint} />
-        {errorShown(descriptionError, descriptionHint) && <p id="description-error" class="error">{errorText(descriptionError!, t)}</p>}
+        {errorBesideHint(descriptionError, descriptionHint) && <p id="description-error" class="error">{errorText(descriptionError!, t)}</p>}
       </div>
       {showChallenge && (
         <div class="field">

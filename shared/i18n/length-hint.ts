@@ -4,7 +4,7 @@
  * the person knows what to shorten before the submit says no. Counted as a submit counts
  * (`charactersOver`), so the hint and the refusal always agree.
  */
-import { LIMITS } from '../domain/idea';
+import { LIMITS, type FieldError } from '../domain/idea';
 import { charactersOver } from '../domain/validation';
 import type { sv } from './messages/common';
 
@@ -19,4 +19,12 @@ export function lengthHint(m: LengthHintMessages, field: LimitedField, value: st
   const max = field === 'title' ? LIMITS.titleMax : LIMITS.descriptionMax;
   const over = charactersOver(value, max, field === 'title');
   return { limit: m[field](max), over: over > 0 ? m.over(over) : undefined };
+}
+
+/**
+ * `error`, unless it is a refusal for length that the field's hint already states with by how much: then the popup and
+ * the widget neither show it under the field nor put it in the field's description, so it is said once.
+ */
+export function errorBesideHint<E extends FieldError>(error: E | undefined, hint: { over?: string } | undefined): E | undefined {
+  return error && !(error.code === 'too_long' && hint?.over) ? error : undefined;
 }

@@ -6,7 +6,7 @@
 import { html, nothing, type TemplateResult } from 'lit/html.js';
 import { IDEA_KINDS, partLang, type FieldError, type IdeaKind } from '../../shared/domain/idea';
 import { failureText } from '../../shared/i18n/failure-text';
-import { lengthHint, type LimitedField } from '../../shared/i18n/length-hint';
+import { errorBesideHint, lengthHint, type LimitedField } from '../../shared/i18n/length-hint';
 import { fieldErrorText, fieldLabel } from '../../shared/i18n/field-error-text';
 import type { WidgetController } from '../controller';
 import { failedText, timeOf, type WidgetMessages } from '../messages';
@@ -64,10 +64,7 @@ export function renderForm(host: FormHost): TemplateResult {
   const hints = { title: lengthHint(m.lengthHint, 'title', c.title ?? ''), description: lengthHint(m.lengthHint, 'description', c.description ?? '') };
   // A field past its limit is described by its hint alone (the limit and by how much), not the refusal's same limit again.
   // A refusal for length that the field's hint already says (the limit, and by how much) is neither shown nor read twice.
-  const errorShown = (field: string, hint?: LimitedField) => {
-    const e = errorOf(field);
-    return e && !(e.code === 'too_long' && hint && hints[hint].over) ? e : undefined;
-  };
+  const errorShown = (field: string, hint?: LimitedField) => errorBesideHint(errorOf(field), hint && hints[hint]);
   const describe = (field: string, hint?: LimitedField) =>
     [hint && `${hint}-hint`, errorShown(field, hint) && `${field}-error`].filter(Boolean).join(' ') || nothing;
   // The space inside <strong>: a text node of only a space before it is left out of the description Chromium computes.
