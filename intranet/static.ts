@@ -1,6 +1,7 @@
 /**
- * Static files: the built widget (`dist/widget/`) at /widget/ and the intranet's stylesheet at
- * /assets/intranet.css. A missing widget build answers 404 and the pages still work.
+ * Static files: the built widget (`dist/widget/`) at /widget/, the intranet's stylesheet at
+ * /assets/intranet.css and its icon at /favicon.svg. A missing widget build answers 404 and the
+ * pages still work.
  */
 import { Hono } from 'hono';
 import { etag } from 'hono/etag';
@@ -20,6 +21,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** The intranet's own icon (a house on its blue), not Idésluss's: the demo pages stand for the municipality's site. */
+export const FAVICON_SVG =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#005ea5"/>' +
+  '<path d="M16 6 5 15h3v11h6v-7h4v7h6V15h3z" fill="#fff"/></svg>';
+
 /** The file under `root` for a URL path, or undefined when it would leave `root`. */
 export function resolveInside(root: string, urlPath: string): string | undefined {
   let decoded: string;
@@ -34,9 +40,12 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return file.startsWith(base + sep) ? file : undefined;
 }
 
-/** Mounts /assets/intranet.css and /widget/* (from `widgetDir`). */
+/** Mounts /assets/intranet.css, /favicon.svg (and /favicon.ico, which browsers ask for unbidden) and /widget/* (from `widgetDir`). */
 export function staticRoutes(widgetDir: string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  const favicon = () => new Response(FAVICON_SVG, { headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'max-age=86400' } });
+  app.get('/favicon.svg', favicon);
+  app.get('/favicon.ico', favicon);
   app.get('/assets/intranet.css', (c) =>
     c.body(INTRANET_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=300' }));
 

@@ -66,6 +66,7 @@ export function layout(options: LayoutOptions, body: SafeHtml): SafeHtml {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} – ${t.site}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/intranet.css">
 ${widget ? html`<script type="module" src="/widget/idesluss-widget.js"></script>` : ''}
 </head>

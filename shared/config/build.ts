@@ -11,7 +11,7 @@ export const DEFAULT_DEV_INTRANET = 'http://127.0.0.1:8787';
 export const GENERIC_BUILD = 'generic';
 
 /** What the user may grant in a generic build: any https intranet, or a local one for development. */
-export const GENERIC_OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*'] as const;
+export const GENERIC_OPTIONAL_HOSTS = ['https://*/*', 'http://localhost/*', 'http://127.0.0.1/*', 'http://[::1]/*'] as const;
 
 export interface IntranetBuild {
   /** The preset intranet address, or undefined in a generic build. */

@@ -116,6 +116,17 @@ describe('intranetBuild', () => {
     expect(build.optionalHostPermissions).not.toContain('<all_urls>');
   });
 
+  it('lets a generic build ask for every address the options page accepts ([::1] too)', () => {
+    const { optionalHostPermissions } = intranetBuild('generic');
+    for (const address of ['https://intranat.kommun.se', 'http://localhost:8787', 'http://127.0.0.1:8787', 'http://[::1]:8787']) {
+      const checked = checkIntranetUrl(address);
+      expect(checked.ok, address).toBe(true);
+      const pattern = hostPatternFor(checked.ok ? checked.value : '');
+      // `https://*/*` covers any https host; an http one needs its own loopback pattern.
+      expect(optionalHostPermissions.includes(pattern) || (pattern.startsWith('https://') && optionalHostPermissions.includes('https://*/*')), pattern).toBe(true);
+    }
+  });
+
   it('fails the build on an insecure or hostile address', () => {
     expect(() => intranetBuild('http://intranet.example')).toThrow(/insecure_remote/);
     expect(() => intranetBuild('javascript:alert(1)')).toThrow(/unsafe_scheme/);

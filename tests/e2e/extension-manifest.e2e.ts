@@ -1,7 +1,7 @@
 /**
  * The built manifests against DESIGN section 9: exactly the allowed permissions, the intranet as the
  * only host permission, no content scripts, names from _locales in sv and en, a managed-storage
- * schema, a pinned id — and `web-ext lint` clean on the Firefox build.
+ * schema, a pinned id, icons — and `web-ext lint` clean on the Firefox build.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -51,6 +51,20 @@ describe('Chrome MV3 manifest', () => {
     // in the language of the settings, with the count of waiting ideas.
     expect(chrome.action.default_title).toBe('__MSG_actionTitle__');
     expect(readJson(join(EXTENSION_DIR, '_locales/sv/messages.json')).actionTitle.message).toBe('Skriv en idé (Idésluss)');
+  });
+
+  it('has its own icon at the sizes Chrome shows (toolbar, extensions page, install), as PNGs of those sizes', () => {
+    // Without `icons` Chrome draws a grey letter in the toolbar. WXT lists public/icon/<size>.png.
+    for (const dir of [EXTENSION_DIR, FIREFOX_DIR]) {
+      const icons = readJson(join(dir, 'manifest.json')).icons as Record<string, string>;
+      expect(Object.keys(icons).sort((a, b) => Number(a) - Number(b)), dir).toEqual(['16', '32', '48', '128']);
+      for (const [size, file] of Object.entries(icons)) {
+        const png = readFileSync(join(dir, file));
+        // A PNG's signature, then the IHDR chunk: width and height as 32-bit big-endian at bytes 16 and 20.
+        expect(png.subarray(1, 4).toString('latin1'), file).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)], file).toEqual([Number(size), Number(size)]);
+      }
+    }
   });
 
   it('has a keyboard shortcut for the form, a managed schema and a pinned id', async () => {

@@ -61,6 +61,16 @@ describe('demo pages', () => {
     expect(text).toContain(tag);
   });
 
+  it('names its icon, and answers /favicon.ico too (a browser asks for it unbidden) rather than a 404', async () => {
+    expect(await (await page('/')).text()).toContain('<link rel="icon" href="/favicon.svg" type="image/svg+xml">');
+    for (const path of ['/favicon.svg', '/favicon.ico']) {
+      const r = await page(path);
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('Content-Type'), path).toBe('image/svg+xml');
+      expect(await r.text(), path).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    }
+  });
+
   it('serves the built widget at /widget/ and refuses paths outside it', async () => {
     const r = await page('/widget/idesluss-widget.js');
     expect(r.status).toBe(200);
