@@ -70,8 +70,8 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     try {
       await save();
     } catch {
-      // The browser refused the permission request outright (an address it cannot grant, such as
-      // http://[::1] in a generic build) or the storage write failed: say so, keep the text.
+      // The browser refused the permission request outright (an address outside the build's optional
+      // host patterns) or the storage write failed: say so, keep the text.
       setError({ code: 'save-failed' });
       urlRef.current?.focus();
     }
