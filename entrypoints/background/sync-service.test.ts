@@ -91,6 +91,24 @@ describe('SyncService', () => {
     expect(world.puts.filter((p) => p.startsWith(apiBaseFor(RIGHT)))).toHaveLength(2);
   });
 
+  it('at a new address the same person under the new intranet\'s id is no "other account": the idea goes (ADR 016)', async () => {
+    world.url = RIGHT; // a first intranet that works, and knows the person as `old-42`
+    world.server.user = { id: 'old-42', name: 'Anna Andersson', roles: [] };
+    const first = new SyncService();
+    const sent = await queueOne(first);
+    await first.run();
+    await vi.waitFor(async () => expect((await sent.store.get(sent.id))!.state).toBe('sent'));
+    const { store, id } = await queueOne(first); // written just before IT moved the intranet
+    world.url = `${RIGHT}/nya`; // the new intranet: another server, where she is `anna`
+    world.server = new FakeIdeasServer();
+    world.server.user = { id: 'anna', name: 'Anna Andersson', roles: [] };
+    const woken = new SyncService();
+    await Promise.all([woken.run(), woken.reconfigure()]);
+    await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
+    expect(await store.getMeta(META.paused)).toBeNull();
+    expect(world.server.authors.get(id)).toBe('anna');
+  });
+
   it('without the host permission sends nothing and does not pause for sign-in; once granted, the idea goes', async () => {
     world.url = RIGHT;
     world.granted = false; // a policy address outside the build, or site access withheld

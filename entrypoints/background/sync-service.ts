@@ -12,6 +12,7 @@ import type { Settings } from '../../shared/config/settings';
 import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
 import { META, SyncEngine } from '../../shared/sync';
+import { forgetAccount } from '../../shared/sync/account-check';
 import { withClockTimeout } from '../../shared/sync/attempt';
 import { resetSchedules } from '../../shared/sync/queue-ops';
 import { refreshIfDue } from '../../shared/sync/refresh';
@@ -88,7 +89,7 @@ export class SyncService {
       // `navigator.onLine` in the worker: a request that fails while the device is offline counts no attempt.
       const engine = new SyncEngine({ store, api, clock: systemClock, notices, online: () => navigator.onLine });
       engine.subscribe(() => void this.badge());
-      await this.onAddressChange(store, settings.intranetUrl, engine);
+      await this.onAddressChange(store, notices, settings.intranetUrl, engine);
       return { settings, api, engine };
     })();
     return cacheUnlessFailed(connecting, (p) => (this.connection = p), () => this.connection);
@@ -99,13 +100,15 @@ export class SyncService {
    * the change may be a fresh one (woken by the very settings change), with nothing in memory. On a
    * new address, ideas that waited because nothing answered at the old one go now, not after their
    * backoff, and an auth pause for the old intranet is lifted (ADR 015); the old intranet's
-   * challenges are forgotten, since an idea naming one would be refused by the new intranet.
+   * challenges are forgotten, since an idea naming one would be refused by the new intranet, and so
+   * is the account ideas went as there (ADR 016: the new intranet's ids are not the old one's).
    */
-  private async onAddressChange(store: DraftStore, intranetUrl: string, engine: SyncEngine): Promise<void> {
+  private async onAddressChange(store: DraftStore, notices: ChangeNotices, intranetUrl: string, engine: SyncEngine): Promise<void> {
     const previous = await store.getMeta<string>(LAST_ADDRESS_META);
     if (previous === intranetUrl) return;
     if (previous === undefined) return void (await store.setMeta(LAST_ADDRESS_META, intranetUrl)); // the first address: nothing waited for another one
     await store.putChallenges([], 0);
+    await forgetAccount({ store }, notices);
     // The new address is recorded once the old backoffs are gone and "send now" has lifted the old
     // pause: a worker killed before that sees the change again at its next start.
     void resetSchedules(store)

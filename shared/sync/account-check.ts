@@ -102,6 +102,16 @@ export async function liftAccountPause(deps: Pick<AttemptDeps, 'store'>, notices
   notices?.post([META.paused, META.otherAccount], 'meta');
 }
 
+/**
+ * A new intranet address: its accounts are not the old intranet's, so the device forgets whom it
+ * sent as (and a pause or choice about that), as a browser that has never sent an idea knows no
+ * account. Without this the same person, under the new intranet's id, counted as another account.
+ */
+export async function forgetAccount(deps: Pick<AttemptDeps, 'store'>, notices?: ChangeNotices): Promise<void> {
+  await liftAccountPause(deps, notices);
+  await deps.store.setMeta(META.account, null);
+}
+
 /** The pause's two accounts, for the prompt; undefined unless paused for another account. */
 export async function readAccountSwitch(deps: Pick<AttemptDeps, 'store'>): Promise<AccountSwitch | undefined> {
   const [previous, current] = await Promise.all([deps.store.getMeta<Account>(META.account), deps.store.getMeta<Account>(META.otherAccount)]);
