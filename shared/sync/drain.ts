@@ -57,6 +57,12 @@ const BATCH_WINDOW_MS = 1000;
 
 /** Re-reads the queue from the store: nothing but this run's own meta writes is trusted from memory. */
 async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Promise<RunResult> {
+  // Under Web Locks every `sending` row found inside the lock is orphaned; with the fallback only
+  // rows older than a claim's lifetime are, since another tab may still await its responses.
+  // First, even while paused for sign-in: it touches only local data, and an orphan left `sending`
+  // could not be taken back for as long as the pause lasts.
+  const staleBefore = host.crossContext ? Number.POSITIVE_INFINITY : host.now() - claimLifetimeMs(host.timeoutMs);
+  const recovered = await recoverOrphans(host.ops, staleBefore);
   const paused = await host.store.getMeta<'auth' | 'account' | null>(META.paused);
   if (ignoreBackoff) {
     await makeAllDue(host.ops);
@@ -74,10 +80,6 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
     });
   // One snapshot per pass, re-listed when used up (picks up drafts submitted meanwhile); the
   // queued → sending compare-and-set makes a stale snapshot harmless.
-  // Under Web Locks every `sending` row found inside the lock is orphaned; with the fallback only
-  // rows older than a claim's lifetime are, since another tab may still await its responses.
-  const staleBefore = host.crossContext ? Number.POSITIVE_INFINITY : host.now() - claimLifetimeMs(host.timeoutMs);
-  const recovered = await recoverOrphans(host.ops, staleBefore);
   const hint = host.takeHint();
   let queue: DraftRecord[] = recovered ? [] : hint ?? [];
   // Claimed (with the last `sent`) and not yet sent, in send order; and sent, `sent` not yet written.

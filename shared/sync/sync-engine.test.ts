@@ -107,6 +107,20 @@ describe('SyncEngine acceptance', () => {
 });
 
 describe('SyncEngine behaviour', () => {
+  it('recovers an idea left `sending` even while paused for sign-in, so it can be taken back meanwhile', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [draft] = await queueIdeas(store, rig.clock, 1);
+    // A tab died a day ago with its request out; another tab has since met a 401.
+    await store.update(draft!.id, (r) => ({ ...r, state: 'sending', updatedAt: rig.clock.now() - DAY }));
+    await store.setMeta(META.paused, 'auth');
+    const engine = rig.engine(store);
+    expect(await engine.start()).toMatchObject({ stoppedBy: 'paused' });
+    expect(await store.get(draft!.id)).toMatchObject({ state: 'queued' });
+    expect(rig.server.ideas.size).toBe(0);
+    engine.dispose();
+  });
+
   it('pauses on 401 (persisted), keeps the idea queued and resumes after sign-in', async () => {
     const rig = createRig({ rate: 0 });
     rig.server.signedIn = false;
