@@ -11,7 +11,9 @@ import type { EditorModel, SaveStatus } from '../shared/models/types';
 import { WidgetController, type WidgetHost } from './controller';
 import { editable, editDraft, withdrawIdea } from './list-actions';
 import { widgetMessages } from './messages';
-import { sendNow } from './sync-actions';
+import { sendNow, settle } from './sync-actions';
+import { StorageError } from '../shared/storage/errors';
+import { TransitionError } from '../shared/domain/lifecycle';
 
 const PAGE = 'http://intranet.example/utmaningar/farre';
 /** The unload journal's entry of the page's first widget with challenge `farre` (./page.ts, ./siblings.ts). */
@@ -498,5 +500,27 @@ describe('submit', () => {
     submit.mockResolvedValueOnce({ ok: false, errors: [{ field: 'title', code: 'required', message: '' }] });
     expect(await ctl.submit()).toBe(false); // a real submit of an empty form is validated
     expect(submit).toHaveBeenCalledTimes(2);
+  });
+
+  it('a store that fails the submit is said, not thrown at the page; nothing typed is dropped', async () => {
+    const [ctl] = controller('farre');
+    await ctl.start();
+    vi.spyOn(editors[0]!, 'submit').mockRejectedValueOnce(new StorageError('quota', 'The disk is full.'));
+    expect(await ctl.submit()).toBe(false);
+    expect(ctl.said.text).toBe(widgetMessages('sv').saveFailed);
+    expect(ctl.content().title).toBe('Nyast');
+  });
+});
+
+describe('list buttons', () => {
+  it('a change the store fails is said; one another tab got to first is left to the list', async () => {
+    const [ctl] = controller('farre');
+    await ctl.start();
+    settle(ctl, Promise.reject(new StorageError('quota', 'The disk is full.')));
+    await vi.waitFor(() => expect(ctl.said.text).toBe(widgetMessages('sv').changeNotSaved));
+    ctl.announce('');
+    settle(ctl, Promise.reject(new TransitionError({ ok: false, reason: 'no-conflict', state: 'sent' })));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(ctl.said.text).toBe('');
   });
 });

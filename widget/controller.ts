@@ -171,7 +171,12 @@ export class WidgetController implements ElementController {
     }
     // `next`: the new draft replaces the submitted one in the same step, so the field is never
     // rendered disabled (which would blur it and drop the keys typed right after Enter).
-    const result = await editor.submit({ next: this.preset() });
+    // A store that failed is shown by the editor's save status; said here too, and nothing is lost.
+    const result = await editor.submit({ next: this.preset() }).catch(() => undefined);
+    if (!result) {
+      this.announce(this.host.m.saveFailed);
+      return false;
+    }
     if (!result.ok) {
       this.announce(this.host.m.fixErrors);
       return false;

@@ -3,8 +3,17 @@
  * Thin: the shared sync status and drafts models do the work; this says what happened.
  */
 import { failureText } from '../shared/i18n/failure-text';
+import { StorageError } from '../shared/storage/errors';
 import type { WidgetController } from './controller';
 import { nextTryText } from './messages';
+
+/**
+ * Runs a list button's action. A store that fails it is said (the record is as it was); a refused
+ * transition needs no word: another tab or widget got there first, and the list shows what it did.
+ */
+export function settle(ctl: WidgetController, action: Promise<unknown>): void {
+  action.catch((error: unknown) => error instanceof StorageError && ctl.announce(ctl.host.m.changeNotSaved));
+}
 
 /**
  * "Send now": on a failed try, says why, in the words the idea's item shows (offline, when the

@@ -182,10 +182,9 @@ describe('DraftItem: our own words for a failure, never the intranet’s', () =>
   });
 
   it('a stuck idea (the intranet takes the others, not this one) says so and what the user can do', () => {
-    const { root } = mount([record({ state: 'queued', stuck: true, attempts: 5, lastFailure: { kind: 'retry', status: 500, at: NOW, message: 'NullReferenceException' } })]);
+    const { root } = mount([record({ state: 'queued', stuck: true, attempts: 5, lastFailure: { kind: 'retry', status: 500, at: NOW } })]);
     expect(root.textContent).toContain('Intranätet tar emot dina andra idéer men inte den här');
     expect(root.textContent).toContain('Du kan ta tillbaka idén');
-    expect(root.textContent).not.toContain('NullReferenceException');
   });
 
   it('a stuck idea that now gets 429 says the intranet is busy, not that it takes the others', () => {
@@ -197,7 +196,7 @@ describe('DraftItem: our own words for a failure, never the intranet’s', () =>
   it('needs changes: names the fields in Swedish, not the server’s message or field names', () => {
     const { root } = mount([record({
       state: 'needs-attention',
-      lastFailure: { kind: 'reject', status: 422, message: 'The idea is not valid.', at: NOW },
+      lastFailure: { kind: 'reject', status: 422, at: NOW },
       fieldErrors: [{ field: 'title', code: 'invalid_value', message: 'Server says: title' }, { field: 'challengeId', code: 'invalid_value', message: 'Server says: challengeId' }, { field: 'source.quote', code: 'too_long', message: 'Server says: source.quote' }],
     })]);
     const text = root.querySelector('[data-failure]')!.textContent!;
@@ -206,7 +205,7 @@ describe('DraftItem: our own words for a failure, never the intranet’s', () =>
   });
 
   it('a 413 without field errors', () => {
-    const { root } = mount([record({ state: 'needs-attention', lastFailure: { kind: 'reject', status: 413, message: 'Payload Too Large', at: NOW } })], { lang: 'en' });
+    const { root } = mount([record({ state: 'needs-attention', lastFailure: { kind: 'reject', status: 413, at: NOW } })], { lang: 'en' });
     expect(root.querySelector('[data-failure]')!.textContent).toBe('The idea is too large for the intranet. Shorten the text and send it again.');
   });
 });

@@ -9,6 +9,7 @@ import { messagesFor } from '../../shared/i18n';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { createEditorModel } from '../../shared/models/editor-model';
 import { instrumentedStore, manualClock } from '../../shared/models/test-helpers';
+import { StorageError } from '../../shared/storage/errors';
 import { IdeaForm } from './IdeaForm';
 
 vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));
@@ -210,6 +211,23 @@ describe('IdeaForm: a refused submit', () => {
     await vi.waitFor(() => expect(editor.fieldErrors.value.map((e) => e.field)).toEqual(['description']));
     await vi.waitFor(() => expect(document.activeElement?.id).toBe('description'));
     expect(title.value).toBe('Idé med för lång beskrivning');
+    root.remove();
+  });
+});
+
+describe('IdeaForm: a submit the store fails', () => {
+  it('is left to the save status (nothing thrown at the page), keeps the text, and the next press submits', async () => {
+    const { editor, root, title, submitted, type, submit } = await mountWithModel();
+    type('Idé E');
+    await editor.flush();
+    const storing = vi.spyOn(editor, 'submit').mockRejectedValueOnce(new StorageError('quota', 'The disk is full.'));
+    submit();
+    await vi.waitFor(() => expect(storing).toHaveBeenCalledTimes(1));
+    await new Promise((r) => setTimeout(r, 600)); // past the double-press grace
+    expect(submitted).not.toHaveBeenCalled();
+    expect(title.value).toBe('Idé E');
+    submit();
+    await vi.waitFor(() => expect(submitted).toHaveBeenCalledTimes(1));
     root.remove();
   });
 });

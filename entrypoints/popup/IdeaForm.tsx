@@ -76,6 +76,8 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
         }
         onSubmitted(result.id);
       } else refused = true;
+    } catch {
+      return; // the store failed: the save status says so and offers the text to copy; the focus stays
     } finally {
       submitting.current = false;
     }

@@ -1,6 +1,7 @@
 /**
  * The one error type of the Ideas API client. Callers branch on `kind` and `status`, never on
- * message text: the sync engine classifies it (../sync/classify.ts), the UI shows `detail`/field errors.
+ * message text: the sync engine classifies it (../sync/classify.ts), and the UI says it in its own words
+ * from the kind, the status and the field errors' codes (never the server's wording).
  *
  * - `network`: no response at all (refused, reset, DNS, offline, CORS) — the server may or may not
  *   have stored a PUT, which is why every write is idempotent;
@@ -65,11 +66,6 @@ export class ApiError extends Error {
   /** Field errors from problem+json `errors` (400/413/422), or an empty list. */
   get fieldErrors(): FieldError[] {
     return this.problem?.errors ?? [];
-  }
-
-  /** The server's human-readable explanation (`detail`, else `title`), shown as text. */
-  get detail(): string | undefined {
-    return this.problem?.detail ?? this.problem?.title;
   }
 }
 

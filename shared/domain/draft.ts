@@ -18,13 +18,14 @@ export type DraftState = (typeof DRAFT_STATES)[number];
 /** How a failed request is handled (DESIGN section 6). */
 export type FailureKind = 'retry' | 'auth' | 'conflict' | 'reject';
 
-/** The last failure seen for a draft, for the UI and for backoff. */
+/**
+ * The last failure seen for a draft, for the UI and for backoff. The intranet's own wording is not
+ * kept: the UI says every failure in its words, from the kind and status.
+ */
 export interface LastFailure {
   kind: FailureKind;
   /** HTTP status; absent when no response arrived at all. */
   status?: number;
-  /** Human-readable detail from the server (problem+json `detail`/`title`), shown as text. */
-  message?: string;
   at: number;
   /** No answer while the device said it was offline: the device's failure, due again once it is back online. */
   offline?: true;

@@ -40,7 +40,7 @@ describe('lifecycle', () => {
     expect(withdrawDraft(record({ state: 'queued', queuedAt: 2, attempts: 3, nextAttemptAt: 8 }), 9)).toEqual({ ok: true, record: record({ updatedAt: 9 }) });
     expect(withdrawDraft(record({ state: 'needs-attention' }), 9)).toMatchObject({ ok: true, record: { state: 'draft' } });
     // The failure was about a send that is no longer pending; the field errors stay to be fixed.
-    const refused = record({ state: 'needs-attention', lastFailure: { kind: 'reject', status: 422, message: 'The idea is not valid.', at: 5 }, fieldErrors: [{ field: 'title', code: 'required', message: 'x' }] });
+    const refused = record({ state: 'needs-attention', lastFailure: { kind: 'reject', status: 422, at: 5 }, fieldErrors: [{ field: 'title', code: 'required', message: 'x' }] });
     const withdrawn = withdrawDraft(refused, 9);
     expect(withdrawn.ok && withdrawn.record.lastFailure).toBeUndefined();
     expect(withdrawn.ok && withdrawn.record.fieldErrors).toEqual(refused.fieldErrors);

@@ -67,7 +67,7 @@ describe('DraftsModel', () => {
 });
 
 describe('DraftsModel: settling a 409', () => {
-  const failure = { kind: 'conflict' as const, status: 409, message: 'Idén finns redan i en annan version.', at: 5 };
+  const failure = { kind: 'conflict' as const, status: 409, at: 5 };
   const remoteOf = (record: DraftRecord, title: string): RemoteIdea => ({
     ...record.content, title, id: record.id, status: 'in-review', createdAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z',
   });
@@ -119,7 +119,7 @@ describe('DraftsModel: settling a 409', () => {
 describe('DraftsModel: settling a 409 twice', () => {
   it('a double click on "send as a new idea" queues one new idea, not two', async () => {
     const store = await instrumentedStore();
-    const failure = { kind: 'conflict' as const, status: 409, message: 'x', at: 5 };
+    const failure = { kind: 'conflict' as const, status: 409, at: 5 };
     const base = draftRecord('c', { state: 'needs-attention', lastFailure: failure });
     const record: DraftRecord = { ...base, content: { ...base.content, title: 'Min andra version' } };
     record.conflict = { ...record.content, title: 'Min första version', id: 'c', status: 'in-review', createdAt: '2026-11-01T10:00:00Z', updatedAt: '2026-11-01T10:00:00Z' };

@@ -166,11 +166,7 @@ async function conflict(deps: AttemptDeps, sending: DraftRecord, failure: LastFa
 
 function failureOf(kind: FailureKind, error: unknown, at: number): LastFailure {
   const failure: LastFailure = { kind, at };
-  if (error instanceof ApiError) {
-    if (error.status !== undefined) failure.status = error.status;
-    const message = error.detail ?? (error.noResponse ? undefined : error.message);
-    if (message !== undefined) failure.message = message;
-  }
+  if (error instanceof ApiError && error.status !== undefined) failure.status = error.status;
   return failure;
 }
 

@@ -12,7 +12,7 @@ import { nextTryText, type WidgetMessages } from '../messages';
 import { isThisPage } from '../page';
 import { reasonText, titleOf } from './form-view';
 import { editable } from '../list-actions';
-import { keepIntranetVersion, sendAsNewIdea, sendNow } from '../sync-actions';
+import { keepIntranetVersion, sendAsNewIdea, sendNow, settle } from '../sync-actions';
 
 /** What the drafts view reads from its element. */
 export interface DraftsHost {
@@ -40,9 +40,9 @@ function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: stri
 function renderConflict({ ctl, m }: DraftsHost, d: DraftRecord, title: string): TemplateResult {
   return html`<span class="hint" id="conflict-${d.id}">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>. ${m.keepTheirsHint}` : '.'}</span>
     ${d.conflict
-      ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" aria-describedby="conflict-${d.id}" @click=${() => void keepIntranetVersion(ctl, d.id)}>${m.keepTheirs}</button>`
+      ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" aria-describedby="conflict-${d.id}" @click=${() => settle(ctl, keepIntranetVersion(ctl, d.id))}>${m.keepTheirs}</button>`
       : nothing}
-    <button type="button" part="button" aria-label="${m.sendAsNew}: ${title}" @click=${() => void sendAsNewIdea(ctl, d.id)}>${m.sendAsNew}</button>`;
+    <button type="button" part="button" aria-label="${m.sendAsNew}: ${title}" @click=${() => settle(ctl, sendAsNewIdea(ctl, d.id))}>${m.sendAsNew}</button>`;
 }
 
 /** This page's drafts list, or nothing when there is none. */
@@ -79,7 +79,7 @@ export function renderDrafts(host: DraftsHost): TemplateResult | typeof nothing 
       })}
     </ul>
     ${pending
-      ? html`<button type="button" part="button" @click=${() => void sendNow(ctl)}>${syncing ? m.sending : m.sendNow}</button>`
+      ? html`<button type="button" part="button" @click=${() => settle(ctl, sendNow(ctl))}>${syncing ? m.sending : m.sendNow}</button>`
       : nothing}
   </section>`;
 }
