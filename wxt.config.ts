@@ -1,7 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import type { Plugin } from 'vite';
-import { intranetBuild } from './shared/config/build';
+import { geckoId, intranetBuild } from './shared/config/build';
 
 /**
  * The extension build (DESIGN section 9, docs/adr/006-extension.md).
@@ -12,6 +12,8 @@ import { intranetBuild } from './shared/config/build';
  * host permission when the user configures the address.
  */
 const intranet = intranetBuild(process.env.IDESLUSS_INTRANET);
+/** Firefox's add-on id: `IDESLUSS_GECKO_ID`, the organisation's own when it signs on addons.mozilla.org. */
+const firefoxId = geckoId(process.env.IDESLUSS_GECKO_ID);
 
 /** Public half of the signing key: pins the Chrome extension id (private key never committed). */
 const PUBLIC_KEY =
@@ -42,8 +44,16 @@ function inlineStylesheets(): Plugin {
   };
 }
 
+/**
+ * Left out of the sources zip that `npm run zip` makes for addons.mozilla.org, beyond WXT's own
+ * exclusions (node_modules, dot files, .output): a signing key someone keeps in the working tree,
+ * databases, logs, and the widget and report builds, none of which the review needs.
+ */
+const NOT_IN_SOURCES_ZIP = ['**/*.pem', '**/*.key', '**/*.crx', '**/*.p12', '**/*.db', '**/*.db-*', '**/*.log', 'dist/**', 'reports/**', 'test-results/**', 'zz-*'];
+
 export default defineConfig({
   imports: false,
+  zip: { excludeSources: NOT_IN_SOURCES_ZIP },
   vite: () => ({
     plugins: [preact(), inlineStylesheets()],
     define: { __IDESLUSS_DEFAULT_INTRANET__: JSON.stringify(intranet.defaultUrl ?? '') },
@@ -71,7 +81,7 @@ export default defineConfig({
         },
       },
       ...(firefox
-        ? { browser_specific_settings: { gecko: { id: 'idesluss@idesluss.example', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: '142.0' } } }
+        ? { browser_specific_settings: { gecko: { id: firefoxId, strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } }, gecko_android: { strict_min_version: '142.0' } } }
         : { key: PUBLIC_KEY, storage: { managed_schema: 'managed_schema.json' }, minimum_chrome_version: '116' }),
     };
   },

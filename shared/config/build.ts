@@ -35,3 +35,19 @@ export function intranetBuild(envValue: string | undefined): IntranetBuild {
   }
   return { defaultUrl: checked.value, hostPermissions: [hostPatternFor(checked.value)], optionalHostPermissions: [] };
 }
+
+/**
+ * The Firefox add-on id when `IDESLUSS_GECKO_ID` is unset: fine for development and the tests. Ids are
+ * global on addons.mozilla.org, so an organisation signs its package under an id of its own.
+ */
+export const DEFAULT_GECKO_ID = 'idesluss@idesluss.example';
+
+/** Firefox's two forms of an add-on id: `name@domain` or a `{GUID}`. */
+const GECKO_ID = /^([\w.+-]*@[\w.-]+|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
+
+/** Resolves `IDESLUSS_GECKO_ID` at build time; throws with a readable message on a value Firefox would refuse. */
+export function geckoId(envValue: string | undefined): string {
+  const raw = envValue?.trim() || DEFAULT_GECKO_ID;
+  if (!GECKO_ID.test(raw)) throw new Error(`IDESLUSS_GECKO_ID=${JSON.stringify(raw)} is refused: use name@your-domain (idesluss@kommun.se) or a {GUID}.`);
+  return raw;
+}

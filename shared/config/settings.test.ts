@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DEV_INTRANET, intranetBuild } from './build';
+import { DEFAULT_DEV_INTRANET, DEFAULT_GECKO_ID, geckoId, intranetBuild } from './build';
 import { apiBaseFor, checkIntranetUrl, checkLanguage, effectiveLang, hostPatternFor, resolveSettings, signInUrlFor } from './settings';
 
 describe('checkIntranetUrl', () => {
@@ -130,5 +130,18 @@ describe('intranetBuild', () => {
   it('fails the build on an insecure or hostile address', () => {
     expect(() => intranetBuild('http://intranet.example')).toThrow(/insecure_remote/);
     expect(() => intranetBuild('javascript:alert(1)')).toThrow(/unsafe_scheme/);
+  });
+});
+
+describe('geckoId', () => {
+  it('takes an organisation\'s own Firefox add-on id, in either of Firefox\'s forms, and defaults for development', () => {
+    expect(geckoId(undefined)).toBe(DEFAULT_GECKO_ID);
+    expect(geckoId(' ')).toBe(DEFAULT_GECKO_ID);
+    expect(geckoId(' idesluss@kommun.se ')).toBe('idesluss@kommun.se');
+    expect(geckoId('{0f8fad5b-d9cb-469f-a165-70867728950e}')).toBe('{0f8fad5b-d9cb-469f-a165-70867728950e}');
+  });
+
+  it('fails the build on an id Firefox would refuse', () => {
+    for (const bad of ['idesluss', 'idesluss@', 'a b@kommun.se', '{not-a-guid}', 'x@kommun.se"']) expect(() => geckoId(bad), bad).toThrow(/IDESLUSS_GECKO_ID/);
   });
 });

@@ -1,11 +1,11 @@
 /**
  * The built manifests against DESIGN section 9: exactly the allowed permissions, the intranet as the
  * only host permission, no content scripts, names from _locales in sv and en, a managed-storage
- * schema, a pinned id, icons — and `web-ext lint` clean on the Firefox build.
+ * schema, a pinned id, icons — and `web-ext lint` clean on the Firefox build, whose sources zip holds no key.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -101,5 +101,22 @@ describe('Firefox build', () => {
         !(w.code === 'UNSAFE_VAR_ASSIGNMENT' && readFileSync(join(FIREFOX_DIR, w.file), 'utf8').includes('dangerouslySetInnerHTML')),
     );
     expect(unexplained).toEqual([]);
+  });
+
+  it('makes a sources zip for addons.mozilla.org without a signing key kept in the working tree, or the builds', async () => {
+    // README step 2 packs with `--pack-extension-key=…pem`: a key left in the repository must not be uploaded.
+    const probe = 'idesluss-e2e-probe.pem';
+    writeFileSync(probe, '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n');
+    try {
+      await promisify(execFile)('npx', ['wxt', 'zip', '-b', 'firefox'], { maxBuffer: 16 * 1024 * 1024 });
+    } finally {
+      rmSync(probe, { force: true });
+    }
+    const zip = readdirSync('.output').find((f) => f.endsWith('-sources.zip'));
+    // A zip stores its entries' names uncompressed (local headers and the central directory).
+    const names = readFileSync(join('.output', zip!)).toString('latin1');
+    expect(names).toContain('shared/domain/idea.ts'); // the sources are there…
+    expect(names).not.toContain(probe); // …and the key is not,
+    expect(names).not.toContain('dist/widget/'); // nor the widget build
   });
 });
