@@ -37,7 +37,7 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
     if (!c.res.headers.has('X-Content-Type-Options')) c.res.headers.set('X-Content-Type-Options', 'nosniff');
   });
   // After the log, so refused host names show up in it (a LAN name to allow, or a rebinding attempt).
-  app.use('*', hostCheck(deps.allowedHosts));
+  app.use('*', hostCheck(deps.allowedHosts, deps.trustedProxies));
   app.use('*', sessionMiddleware(deps.sessions));
   app.use('*', langMiddleware());
   app.get(`${API_BASE}/openapi.yaml`, (c) => c.body(OPENAPI, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }));

@@ -7,11 +7,13 @@
  * subdomains. Other names come from IDESLUSS_ALLOWED_HOSTS (and the address `npm start` built the
  * extension for). Every request is checked, a trusted reverse proxy's too: a browser on the proxy's
  * own machine connects from the same address, and a proxy that passes any `Host` on would pass a
- * rebound one. Behind a proxy that keeps the public `Host`, that name goes in IDESLUSS_ALLOWED_HOSTS.
+ * rebound one. Behind a proxy, the public name (kept in `Host` or forwarded in `X-Forwarded-Host`)
+ * goes in IDESLUSS_ALLOWED_HOSTS.
  */
 import type { MiddlewareHandler } from 'hono';
 import { problem } from './api/problem';
 import { API_BASE } from './api/routes';
+import { publicOrigin } from './proxy';
 
 /** Which host names the server answers to besides IP literals and localhost: `any`, or a list. */
 export type HostPolicy = { readonly any: true } | { readonly any: false; readonly names: ReadonlySet<string> };
@@ -42,18 +44,22 @@ export function isAllowedHost(hostname: string, policy: HostPolicy): boolean {
 
 /**
  * The first middleware of the app: 403 for a request to a host name that is not allowed, as
- * problem+json on the API and as plain text elsewhere, naming the setting that allows it.
+ * problem+json on the API and as plain text elsewhere, naming the setting that allows it. From a
+ * trusted proxy, the public name it forwards (`X-Forwarded-Host`) is checked as well as `Host`: a
+ * proxy that sets `Host` to its upstream's address passes the browser's name on only there, and that
+ * name is the one the intranet's links and cookie then use (./proxy.ts `publicOrigin`).
  */
-export function hostCheck(policy: HostPolicy): MiddlewareHandler {
+export function hostCheck(policy: HostPolicy, trustedProxies: ReadonlySet<string>): MiddlewareHandler {
   return async (c, next) => {
-    let hostname: string;
+    let names: string[];
     try {
-      hostname = new URL(c.req.url).hostname;
+      names = [new URL(c.req.url).hostname, new URL(publicOrigin(c, trustedProxies)).hostname];
     } catch {
       // `Host: 999.1.1.1`: not a host name at all.
       return c.text('Idésluss: Host-huvudet är inget giltigt värdnamn.\n\nThe Host header is not a valid host name.\n', 400, { 'Cache-Control': 'no-store' });
     }
-    if (isAllowedHost(hostname, policy)) return next();
+    const hostname = names.find((name) => !isAllowedHost(name, policy));
+    if (hostname === undefined) return next();
     const detail = `This server does not answer to the host name "${hostname}". Add it to IDESLUSS_ALLOWED_HOSTS to allow it.`;
     if (c.req.path === API_BASE || c.req.path.startsWith(`${API_BASE}/`)) {
       return problem(c, 403, 'host-not-allowed', 'This host name is not allowed.', { detail });

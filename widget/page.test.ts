@@ -72,6 +72,11 @@ describe('the host page', () => {
     expect(resolveApiBase('/api/idesluss/v1/')).toBe(resolveApiBase('http://intranet.example/api/idesluss/v1'));
   });
 
+  it('refuses an API base that is no http(s) address, which would otherwise look like an intranet that does not answer', () => {
+    for (const bad of ['http://[fel', 'ftp://intranet.example/api', 'javascript:alert(1)', 'data:,x']) expect(() => resolveApiBase(bad), bad).toThrow();
+    expect(resolveApiBase('https://other.example/api/')).toBe('https://other.example/api');
+  });
+
   it('remembers a draft per tab', () => {
     remember('k', 'id-1');
     expect(recall('k')).toBe('id-1');

@@ -60,12 +60,18 @@ export function loginUrl(apiBase: string, signInUrl?: string): string | undefine
   }
 }
 
-/** An API base resolved against the page, so that equal bases share one runtime. Throws for one that is no address. */
+/**
+ * An API base resolved against the page, so that equal bases share one runtime. Throws for one that
+ * is no http(s) address: a fetch to `ftp:` or `javascript:` would fail like an intranet that does not
+ * answer, and the ideas would wait for good instead of the page saying it is set up wrongly.
+ */
 export function resolveApiBase(apiBase: string): string {
-  return new URL(apiBase || '/api/idesluss/v1', location.href).href.replace(/\/+$/, '');
+  const url = new URL(apiBase || '/api/idesluss/v1', location.href);
+  if (!/^https?:$/.test(url.protocol)) throw url;
+  return url.href.replace(/\/+$/, '');
 }
 
-/** `resolveApiBase`, or `''` for an `api-base` that is no address (a page editor's typo, `http://[x`). */
+/** `resolveApiBase`, or `''` for an `api-base` that is no http(s) address (a page editor's typo, `http://[x`, `ftp:`). */
 export function safeApiBase(apiBase: string): string {
   try {
     return resolveApiBase(apiBase);

@@ -4,15 +4,20 @@ import { describe, expect, it, vi } from 'vitest';
 import type { ResolvedSettings } from '../../shared/config/settings';
 import { ApiError } from '../../shared/api/errors';
 import { messagesFor } from '../../shared/i18n';
+import { ext } from '../lib/ext';
 import { sendToBackground } from '../lib/messaging';
 import { OptionsApp } from './OptionsApp';
 
-const access = vi.hoisted(() => ({ granted: true }));
+const access = vi.hoisted(() => ({ granted: true, generic: false }));
 /** When set, the intranet's answer to `GET /me` is this error instead of a person. */
 const meFails = vi.hoisted(() => ({ with: undefined as unknown }));
 vi.mock('../lib/ext', () => ({
   // An organisation's build: its fixed hosts, one of them with a host name outside ASCII (stored as punycode).
-  ext: { runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*', 'https://xn--intrant-bxa.kommun.se/*'] }) }, permissions: { request: vi.fn(async () => false), contains: vi.fn(async () => access.granted) } },
+  // `access.generic`: a generic build instead, which asks for the host permission when an address is saved.
+  ext: {
+    runtime: { getManifest: () => (access.generic ? { optional_host_permissions: ['https://*/*'] } : { host_permissions: ['http://127.0.0.1/*', 'https://xn--intrant-bxa.kommun.se/*'] }) },
+    permissions: { request: vi.fn(async () => false), contains: vi.fn(async () => access.granted) },
+  },
 }));
 vi.mock('../lib/settings-store', () => ({ saveSettings: vi.fn(async () => undefined) }));
 vi.mock('../lib/messaging', () => ({ sendToBackground: vi.fn(async () => undefined) }));
@@ -150,6 +155,37 @@ describe('OptionsApp: messages follow the language in effect', () => {
     await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toContain('can only send ideas to http://127.0.0.1, https://intranät.kommun.se'));
     draw(root, 'sv');
     await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toContain('kan bara skicka idéer till http://127.0.0.1'));
+  });
+});
+
+describe('OptionsApp: a generic build asking for the permission', () => {
+  it('no longer shows, or says again, the last refusal while the browser asks', async () => {
+    access.generic = true;
+    let answer: (granted: boolean) => void = () => undefined;
+    vi.mocked(ext.permissions.request).mockImplementationOnce(() => new Promise<boolean>((resolve) => (answer = resolve)));
+    try {
+      const root = document.createElement('div');
+      draw(root, 'sv');
+      const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+      const type = (value: string) => {
+        input.value = value;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      };
+      type('http://intranat.kommun.se');
+      await rendered();
+      submit(root);
+      await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')?.textContent).toContain('https://'));
+      type('https://intranat.kommun.se');
+      await rendered();
+      submit(root); // the browser's prompt is open now
+      await rendered();
+      expect(ext.permissions.request).toHaveBeenCalled();
+      expect(root.querySelector('#intranet-url-error')).toBeNull();
+      answer(true);
+      await vi.waitFor(() => expect(root.textContent).toContain(messagesFor('sv').options.saved));
+    } finally {
+      access.generic = false;
+    }
   });
 });
 

@@ -66,6 +66,8 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     setSaved(false);
+    // The last refusal goes at once: not shown, nor said again, while the browser asks for the permission.
+    setError(undefined);
     setAttempt((n) => n + 1);
     try {
       await save();

@@ -10,11 +10,14 @@ import { html, type SafeHtml } from './html';
 import type { PageLang } from './lang';
 import { pageMessages } from './messages';
 
-/** Strict enough to stop injected script, loose enough for the widget's shadow-root styles. */
+/**
+ * Strict: no inline script or style. The widget adopts a constructed stylesheet, which CSP does not
+ * govern; only its fallback for browsers without one (Safari before 16.4) is an inline `<style>`.
+ */
 export const PAGE_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

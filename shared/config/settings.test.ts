@@ -10,6 +10,13 @@ describe('checkIntranetUrl', () => {
     ['http://localhost:8787', 'http://localhost:8787'],
     ['http://127.0.0.1:4000/', 'http://127.0.0.1:4000'],
     ['HTTPS://Intranet.Example:443/', 'https://intranet.example'],
+    ['http://[::1]:8787', 'http://[::1]:8787'],
+    ['https://intranat.kommun.se.', 'https://intranat.kommun.se.'],
+    ['https://intranat_test.kommun.se', 'https://intranat_test.kommun.se'],
+    // The API's own address, as a widget's api-base names it: the intranet it is under.
+    ['https://intranat.kommun.se/api/idesluss/v1', 'https://intranat.kommun.se'],
+    ['http://localhost:8787/API/Idesluss/v1/', 'http://localhost:8787'],
+    ['https://intranat.kommun.se/portal/api/idesluss/v1', 'https://intranat.kommun.se/portal'],
   ])('accepts %j as %j', (input, expected) => {
     expect(checkIntranetUrl(input)).toEqual({ ok: true, value: expected });
   });
@@ -36,6 +43,11 @@ describe('checkIntranetUrl', () => {
     ['https://intranet.example/?next=https://evil.example', 'has_query'],
     ['https://intranet.example/#x', 'has_query'],
     ['https://intra\u202Enet.example', 'not_a_url'],
+    // A typo a browser's URL parser keeps in the host name: no host name has these.
+    ['https://intranat,kommun.se', 'not_a_url'],
+    ['https://intra"nat.se', 'not_a_url'],
+    ['https://intranat!.kommun.se', 'not_a_url'],
+    ['https://intranat kommun.se', 'not_a_url'],
     [`https://a.se/${'a'.repeat(3000)}`, 'too_long'],
   ])('refuses %j with %s', (input, code) => {
     expect(checkIntranetUrl(input)).toEqual({ ok: false, code });

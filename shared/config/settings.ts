@@ -35,15 +35,19 @@ export type CheckResult<T> = { ok: true; value: T } | { ok: false; code: Setting
 
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** Where the Ideas API lives under the intranet address (DESIGN section 7). */
+const API_PATH = '/api/idesluss/v1';
+
 /** True for hosts where plain http is acceptable: this computer only. */
 export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname.toLowerCase());
 }
 
 /**
- * Checks an intranet address: an absolute https URL, or http on localhost/127.0.0.1 only; no
+ * Checks an intranet address: an absolute https URL, or http on localhost/127.0.0.1/[::1] only; no
  * user name or password, no query or fragment. Returns it normalised (origin plus path, without a
- * trailing slash), so `https://intranät.se/` and `https://xn--intrant-bxa.se` compare equal.
+ * trailing slash or the API's own path), so `https://intranät.se/`, `https://xn--intrant-bxa.se`
+ * and `https://intranät.se/api/idesluss/v1` compare equal.
  */
 export function checkIntranetUrl(value: unknown): CheckResult<string> {
   if (typeof value !== 'string') return { ok: false, code: 'wrong_type' };
@@ -61,11 +65,16 @@ export function checkIntranetUrl(value: unknown): CheckResult<string> {
   // person left out `https://`, which "only https:// addresses" would not tell them.
   if (/^[^/:]+:\d+([/?#]|$)/.test(trimmed)) return { ok: false, code: 'not_a_url' };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, code: 'unsafe_scheme' };
-  if (url.hostname === '') return { ok: false, code: 'not_a_url' };
+  // Chromium's URL parser keeps a space (as %20), a comma or a quote in a host name, which no
+  // host name has (Node's parser refuses them): a typo, not an intranet to ask permission for.
+  if (!/^([\w-]+\.)*[\w-]+\.?$|^\[[\da-f:.]+\]$/i.test(url.hostname)) return { ok: false, code: 'not_a_url' };
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, code: 'insecure_remote' };
   if (url.username !== '' || url.password !== '') return { ok: false, code: 'has_credentials' };
   if (url.search !== '' || url.hash !== '' || trimmed.includes('?') || trimmed.includes('#')) return { ok: false, code: 'has_query' };
-  return { ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}` };
+  const path = url.pathname.replace(/\/+$/, '');
+  // The API's own address (what a widget's `api-base` names) stands for the intranet it is under.
+  const intranetPath = path.toLowerCase().endsWith(API_PATH) ? path.slice(0, -API_PATH.length) : path;
+  return { ok: true, value: `${url.origin}${intranetPath}` };
 }
 
 /** Checks a language setting: `browser`, `sv` or `en`. */
@@ -78,7 +87,7 @@ export function checkLanguage(value: unknown): CheckResult<LanguageSetting> {
 
 /** The Ideas API base under an intranet address (DESIGN section 7). */
 export function apiBaseFor(intranetUrl: string): string {
-  return `${intranetUrl}/api/idesluss/v1`;
+  return `${intranetUrl}${API_PATH}`;
 }
 
 /** The guessed sign-in page, opened when sync is paused for authentication and the 401 named none (ADR 014). */

@@ -35,6 +35,22 @@ describe('styles', () => {
     await page.close();
   });
 
+  it('works under a strict Content-Security-Policy: no inline styles or eval, Trusted Types for lit-html only (README)', async () => {
+    const csp = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+    const url = await servePage(world.context, world.url, '/e2e/element-csp', '<idesluss-widget></idesluss-widget>', 'sv', { 'Content-Security-Policy': csp });
+    const page = await world.context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => /Content Security Policy|Trusted Type/i.test(m.text()) && violations.push(m.text()));
+    await page.goto(url);
+    const w = widget(page);
+    await w.locator('[part="submit"]').waitFor();
+    expect(await w.locator('[part="submit"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(ACCENT);
+    await w.getByLabel('Rubrik').fill('Under en sträng CSP');
+    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    expect(violations).toEqual([]);
+    await page.close();
+  });
+
   it('falls back to a <style> element where shadow roots cannot adopt stylesheets', async () => {
     const url = await servePage(world.context, world.url, '/e2e/element-style', '<idesluss-widget></idesluss-widget>');
     const page = await world.context.newPage();

@@ -72,8 +72,11 @@ describe('hostile host-page CSS', () => {
 
   it.each([['inline', PAGES.challenge], ['launcher', PAGES.start]])('leaves the %s form visible and usable', async (mode, path) => {
     const page = await world.context.newPage();
+    // A stylesheet of the page's own origin: the intranet's CSP (rightly) refuses an inline one.
+    await page.route(`${world.url}/e2e/hostile.css`, (route) => route.fulfill({ status: 200, contentType: 'text/css', body: HOSTILE }));
     await page.goto(world.url + path);
-    await page.addStyleTag({ content: HOSTILE });
+    await page.addStyleTag({ url: `${world.url}/e2e/hostile.css` });
+    expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('72px'); // the host page is hostile
     const w = widget(page);
     if (mode === 'launcher') {
       const button = w.locator('[part="launcher"]');

@@ -60,5 +60,14 @@ describe('host check', () => {
     expect((await get(proxied, '/logga-in', `127.0.0.1:${proxied.port}`, { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(200);
     expect((await get(proxied, '/logga-in', 'intranet.example', { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(200);
     expect((await get(proxied, '/logga-in', 'evil.example', { 'X-Forwarded-Host': 'intranet.example' })).status).toBe(403);
+    // A proxy that sets Host to its upstream's address (nginx `proxy_set_header X-Forwarded-Host $host`): the
+    // forwarded name is the public one, checked too; a rebound name there would become the links' and cookie's.
+    const rebound = await get(proxied, '/api/idesluss/v1/me', `10.0.0.5:${proxied.port}`, { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' });
+    expect(rebound.status).toBe(403);
+    expect(rebound.body).not.toContain('https://evil.example');
+    // From anyone but a trusted proxy the forwarded name is ignored, as everywhere.
+    const direct = (intranet = await startTestIntranet({ allowedHosts: 'intranet.example' }));
+    expect((await get(direct, '/logga-in', 'intranet.example', { 'X-Forwarded-Host': 'evil.example' })).status).toBe(200);
+    await proxied.close();
   });
 });

@@ -52,6 +52,7 @@ describe('demo pages', () => {
     const r = await page(path);
     expect(r.status).toBe(200);
     expect(r.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
+    expect(r.headers.get('Content-Security-Policy')).not.toContain('unsafe-inline'); // the widget's styles need none
     const text = await r.text();
     expect(text).toContain('<html lang="sv">');
     expect(text).toContain('<script type="module" src="/widget/idesluss-widget.js"></script>');

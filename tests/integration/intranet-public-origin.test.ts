@@ -36,7 +36,7 @@ async function sessionCookie(server: TestIntranet, headers: Record<string, strin
 
 describe('public origin', () => {
   it('behind a trusted proxy, links and the cookie follow X-Forwarded-Proto and X-Forwarded-Host', async () => {
-    const server = (intranet = await startTestIntranet({ trustedProxies: '127.0.0.1' }));
+    const server = (intranet = await startTestIntranet({ trustedProxies: '127.0.0.1', allowedHosts: 'intranet.example' }));
     expect(await signInUrl(server, PROXIED)).toBe('https://intranet.example/logga-in');
     expect(await signInUrl(server, { 'X-Forwarded-Proto': 'https' })).toBe(`https://127.0.0.1:${server.port}/logga-in`);
     // The outermost proxy's entry counts; anything but http/https, or a malformed host, is ignored.

@@ -47,11 +47,14 @@ export async function signIn(context: BrowserContext, url: string, username = 'a
   if (!response.ok()) throw new Error(`sign-in as ${username} failed: ${response.status()}`);
 }
 
-/** Serves `body` as an HTML page at `path` on the intranet's origin (same origin: same IndexedDB and cookies). */
-export async function servePage(context: BrowserContext, url: string, path: string, body: string, lang = 'sv'): Promise<string> {
+/**
+ * Serves `body` as an HTML page at `path` on the intranet's origin (same origin: same IndexedDB and
+ * cookies), with `headers` (a Content-Security-Policy) when given.
+ */
+export async function servePage(context: BrowserContext, url: string, path: string, body: string, lang = 'sv', headers: Record<string, string> = {}): Promise<string> {
   const page = `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Testsida</title>
 <script type="module" src="/widget/idesluss-widget.js"></script></head><body><main><h1>Testsida</h1>${body}</main></body></html>`;
-  await context.route(`${url}${path}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: page }));
+  await context.route(`${url}${path}`, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers, body: page }));
   return `${url}${path}`;
 }
 
