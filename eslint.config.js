@@ -1,8 +1,8 @@
 // @ts-check
 /**
  * Lint rules, including the dependency rule of DESIGN section 2 (docs/adr/001-layering.md):
- * folder-scoped no-restricted-imports and no-restricted-globals. tests/lint/layering.test.ts proves
- * that a forbidden import is rejected.
+ * folder-scoped no-restricted-imports, no-restricted-globals and no-restricted-properties.
+ * tests/lint/layering.test.ts proves that a forbidden import or global is rejected.
  */
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
@@ -44,7 +44,19 @@ export default tseslint.config(
         { name: 'chrome', message: 'shared/ never touches the extension API; inject it.' },
         { name: 'window', message: 'shared/ runs in windows and workers; use globalThis and feature-detect.' },
         { name: 'document', message: 'shared/ runs in windows and workers; it has no document.' },
+        { name: 'location', message: 'shared/ runs in windows and workers; inject the address it needs.' },
         { name: 'localStorage', message: 'shared/ stores in IndexedDB only.' },
+        { name: 'sessionStorage', message: 'shared/ stores in IndexedDB only.' },
+      ],
+      // The same globals reached through the global object, which no-restricted-globals does not see.
+      'no-restricted-properties': ['error',
+        ...['globalThis', 'self'].flatMap((object) => [
+          { object, property: 'window', message: 'shared/ runs in windows and workers; use globalThis and feature-detect.' },
+          { object, property: 'document', message: 'shared/ runs in windows and workers; it has no document.' },
+          { object, property: 'location', message: 'shared/ runs in windows and workers; inject the address it needs.' },
+          { object, property: 'localStorage', message: 'shared/ stores in IndexedDB only.' },
+          { object, property: 'sessionStorage', message: 'shared/ stores in IndexedDB only.' },
+        ]),
       ],
     },
   },
@@ -74,7 +86,8 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         patterns: [
           forbid(['**/entrypoints/**', '**/widget/**', ...framework], 'intranet/ is the server; it knows no client adapter.'),
-          forbid(['**/shared/storage/**', '**/shared/sync/**', '**/shared/models/**', '**/shared/api/**'], 'intranet/ may import only shared/domain and shared/i18n.'),
+          // An allow-list: any shared/ folder but domain and i18n, including folders added later.
+          { regex: '(^|/)shared/(?!(domain|i18n)(/|$))', message: 'intranet/ may import only shared/domain and shared/i18n.' },
         ],
       }],
     },

@@ -6,17 +6,21 @@
  * SIGINT/SIGTERM. Prints `Idésluss intranet listening on <url>` once it listens.
  */
 import { resolve } from 'node:path';
+import { maxInFlightFrom, portFrom, type EnvSetting } from './env';
 import { startServer } from './server';
 
-const port = Number(process.env.PORT ?? 8787);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, not "${process.env.PORT}".`);
+/** The setting's value; for one that cannot be used, says why and exits with 2 before anything starts. */
+function orExit<T>(setting: EnvSetting<T>): T {
+  if (setting.ok) return setting.value;
+  console.error(setting.message);
   process.exit(2);
 }
+
+const port = orExit(portFrom(process.env.PORT));
+const maxInFlight = orExit(maxInFlightFrom(process.env.IDESLUSS_MAX_INFLIGHT));
 const dataDir = resolve(process.env.IDESLUSS_DATA ?? './.data');
 const host = process.env.HOST ?? '127.0.0.1';
 
-const maxInFlight = process.env.IDESLUSS_MAX_INFLIGHT ? Number(process.env.IDESLUSS_MAX_INFLIGHT) : undefined;
 /** The host name of a URL, or undefined for anything that is not one. */
 const hostnameOf = (url: string | undefined) => (url && URL.canParse(url) ? new URL(url).hostname : undefined);
 // Names the server is reached by on purpose are allowed without listing them (host-check.ts): the

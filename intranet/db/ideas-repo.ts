@@ -118,7 +118,6 @@ export class IdeasRepo {
   readonly #logStatus;
   readonly #challenge;
   readonly #challenges;
-  readonly #countAll;
   readonly #history;
 
   constructor(private readonly db: Db) {
@@ -139,7 +138,6 @@ export class IdeasRepo {
     this.#logStatus = db.prepare('INSERT INTO idea_status_log (idea_id, status, changed_by, changed_at) VALUES (?, ?, ?, ?)');
     this.#challenge = db.prepare<[string], ChallengeRow>('SELECT * FROM challenges WHERE id = ?');
     this.#challenges = db.prepare<[], ChallengeRow>('SELECT * FROM challenges ORDER BY open DESC, closes_at IS NULL, closes_at, title');
-    this.#countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM ideas');
     this.#history = db.prepare<[string], { status: string; name: string; changed_at: string }>(
       'SELECT l.status, u.name, l.changed_at FROM idea_status_log l JOIN users u ON u.id = l.changed_by WHERE l.idea_id = ? ORDER BY l.seq',
     );
@@ -191,10 +189,6 @@ export class IdeasRepo {
     const found = needle ? all.filter(({ idea }) => fold(idea.title).includes(needle) || fold(idea.description).includes(needle)) : all;
     // A stable sort: equal keys keep the newest first.
     return filter.sort && filter.sort !== 'newest' ? found.sort(byOrder[filter.sort]) : found;
-  }
-
-  count(): number {
-    return this.#countAll.get()?.n ?? 0;
   }
 
   /** Sets an idea's status and logs who did it. Returns false for an unknown id or status. */

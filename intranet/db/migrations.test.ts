@@ -29,10 +29,11 @@ describe('migrations', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.at(-1)!.version);
     seedDemoData(db);
-    new IdeasRepo(db).insertIfAbsent('3f2504e0-4f89-41d3-9a0c-0305e82c3301', 'u-anna', { title: 'T', description: '', kind: 'idea', anonymous: false, lang: 'sv' }, '2026-11-26T00:00:00.000Z');
+    const id = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
+    new IdeasRepo(db).insertIfAbsent(id, 'u-anna', { title: 'T', description: '', kind: 'idea', anonymous: false, lang: 'sv' }, '2026-11-26T00:00:00.000Z');
     db.close();
     const again = openDatabase(dir);
-    expect(new IdeasRepo(again).count()).toBe(1);
+    expect(new IdeasRepo(again).list().map(({ idea }) => [idea.id, idea.title])).toEqual([[id, 'T']]);
     again.close();
   });
 

@@ -34,18 +34,20 @@ export function parseMessage(value: unknown): ExtensionMessage | undefined {
   return { type } as ExtensionMessage;
 }
 
-/** The parts of `runtime.MessageSender` we check. */
+/**
+ * The parts of `runtime.MessageSender` we check. Its `tab` is not one of them: an extension page
+ * open in a tab has one too, and a content script is refused by its `url`, its web page's.
+ */
 export interface SenderLike {
   id?: string;
   url?: string;
-  /** Set when the message comes from a content script in a web page: never trusted. */
-  tab?: unknown;
 }
 
 /**
  * True when a message comes from one of this extension's own pages: same extension id, and a URL
  * under the extension's own origin (`chrome-extension://<id>/` or `moz-extension://<uuid>/`).
- * Messages from web pages (externally_connectable) or content scripts are refused.
+ * Messages from web pages (externally_connectable) or content scripts (whose `url` is their page's)
+ * are refused.
  */
 export function isOwnExtensionSender(sender: SenderLike, ownId: string, ownOrigin: string): boolean {
   if (sender.id !== ownId || typeof sender.url !== 'string') return false;

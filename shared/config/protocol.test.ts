@@ -30,6 +30,13 @@ describe('isOwnExtensionSender', () => {
     expect(isOwnExtensionSender({ id, url: `chrome-extension://${id}evil/x.html` }, id, origin)).toBe(false);
     expect(isOwnExtensionSender({ id }, id, origin)).toBe(false);
   });
+  it('judges by the URL, not by the tab: our page open in a tab is ours, a content script in a page is not', () => {
+    // Both carry `tab`, as runtime.MessageSender does for them; a content script has our id and its page's URL.
+    const ownPageInTab = { id, url: `${origin}options.html`, tab: { id: 7 } };
+    const contentScript = { id, url: 'https://intranet.example/nyheter', tab: { id: 8 }, frameId: 0 };
+    expect(isOwnExtensionSender(ownPageInTab, id, origin)).toBe(true);
+    expect(isOwnExtensionSender(contentScript, id, origin)).toBe(false);
+  });
 });
 
 describe('pageContextFrom', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftRecord } from './draft';
-import { emptyContent } from './idea';
-import { editContent, submitDraft, withdrawDraft } from './lifecycle';
+import { emptyContent, type IdeaContent } from './idea';
+import { mergeContent, setContent, submitDraft, withdrawDraft } from './lifecycle';
 
 const record = (overrides: Partial<DraftRecord> = {}): DraftRecord => ({
   id: 'a',
@@ -16,10 +16,12 @@ const record = (overrides: Partial<DraftRecord> = {}): DraftRecord => ({
 describe('lifecycle', () => {
   it('edits only editable drafts; editing needs-attention makes it a draft and keeps field errors', () => {
     const errors = [{ field: 'title', code: 'too_long' as const, message: 'x' }];
-    const edited = editContent(record({ state: 'needs-attention', fieldErrors: errors }), { description: 'ny', challengeId: undefined }, 5);
+    // As the editor writes an edit: its full content, the typed fields merged in (`undefined` removes one).
+    const edit = (r: DraftRecord, patch: Partial<IdeaContent>) => setContent(r, mergeContent(r.content, patch), 5);
+    const edited = edit(record({ state: 'needs-attention', fieldErrors: errors }), { description: 'ny', challengeId: undefined });
     expect(edited).toEqual({ ok: true, record: record({ state: 'draft', fieldErrors: errors, content: { ...record().content, description: 'ny' }, updatedAt: 5 }) });
     for (const state of ['queued', 'sending', 'sent'] as const) {
-      expect(editContent(record({ state }), { title: 'x' }, 5)).toEqual({ ok: false, reason: 'not-editable', state });
+      expect(edit(record({ state }), { title: 'x' })).toEqual({ ok: false, reason: 'not-editable', state });
     }
   });
 

@@ -17,16 +17,11 @@ export type TransitionRefusal =
 export type TransitionResult = { ok: true; record: DraftRecord } | TransitionRefusal;
 
 /**
- * Applies an edit. Allowed in `draft` and `needs-attention` (content is frozen from `queued` on);
- * editing a `needs-attention` draft makes it a `draft` again, keeping the field errors of the fields
- * not changed beside them until the next submit. A key set to `undefined` in `patch` removes that
- * optional field.
+ * Applies an edit: replaces the whole content (autosave writes the editor's full snapshot, which
+ * `mergeContent` builds from the fields typed in). Allowed in `draft` and `needs-attention` (content
+ * is frozen from `queued` on); editing a `needs-attention` draft makes it a `draft` again, keeping the
+ * field errors of the fields not changed beside them until the next submit.
  */
-export function editContent(record: DraftRecord, patch: Partial<IdeaContent>, now: number): TransitionResult {
-  return setContent(record, mergeContent(record.content, patch), now);
-}
-
-/** Like `editContent`, but replaces the whole content (autosave writes the editor's full snapshot). */
 export function setContent(record: DraftRecord, content: IdeaContent, now: number): TransitionResult {
   if (!isEditable(record.state)) return { ok: false, reason: 'not-editable', state: record.state };
   const { fieldErrors, ...rest } = record;

@@ -29,11 +29,6 @@ export function langFromTag(tag: string | undefined | null): Lang {
   return tag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
 }
 
-/** A date and time for people, e.g. "26 nov. 2026 14:05" in Swedish. */
-export function formatDateTime(epochMs: number, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(epochMs);
-}
-
 /** "om 2 minuter" / "in 2 minutes": when the next try is, relative to now. */
 export function formatRelative(targetMs: number, nowMs: number, lang: Lang): string {
   const seconds = Math.round((targetMs - nowMs) / 1000);

@@ -30,8 +30,6 @@ export interface OpenDraftStoreOptions {
   notices?: ChangeNotices;
   /** Called after each committed write in this store, before/alongside `notices`. */
   onChange?: (notice: ChangeNotice) => void;
-  /** Called when a newer version elsewhere needs the database and we closed our connection. */
-  onVersionChange?: () => void;
 }
 
 type Db = IDBPDatabase<IdeslussDB>;
@@ -185,7 +183,6 @@ export class IdbDraftStore implements DraftStore {
         db.close();
         this._db = undefined;
         this._closedBecause ??= new StorageError('blocked', NEWER);
-        this._options.onVersionChange?.();
       });
       // The browser closed the connection abnormally (storage cleared, disk error): reopen lazily.
       db.addEventListener('close', () => {

@@ -19,6 +19,18 @@ describe('dependency rule', () => {
     ["import { x } from '../widget/x';\nexport const y = x;", 'entrypoints/bad.ts', 'no-restricted-imports'],
     ["import { x } from '../entrypoints/x';\nexport const y = x;", 'widget/bad.ts', 'no-restricted-imports'],
     ["import { x } from '../shared/sync/sync-engine';\nexport const y = x;", 'intranet/bad.ts', 'no-restricted-imports'],
+    ["import { x } from '../shared/config/settings';\nexport const y = x;", 'intranet/bad.ts', 'no-restricted-imports'],
+    ["import { x } from '../../shared/storage';\nexport const y = x;", 'intranet/db/bad.ts', 'no-restricted-imports'],
+    ["import { x } from '../shared/domainish/x';\nexport const y = x;", 'intranet/bad.ts', 'no-restricted-imports'],
+    ['export const x = location.href;', 'shared/config/bad.ts', 'no-restricted-globals'],
+    ["export const x = sessionStorage.getItem('k');", 'shared/storage/bad.ts', 'no-restricted-globals'],
+    ["export const x = localStorage.getItem('k');", 'shared/storage/bad.ts', 'no-restricted-globals'],
+    ['export const x = globalThis.document;', 'shared/models/bad.ts', 'no-restricted-properties'],
+    ['export const x = self.document;', 'shared/models/bad.ts', 'no-restricted-properties'],
+    ['export const x = globalThis.window;', 'shared/models/bad.ts', 'no-restricted-properties'],
+    ['export const x = self.window;', 'shared/models/bad.ts', 'no-restricted-properties'],
+    ['export const x = globalThis.location.href;', 'shared/api/bad.ts', 'no-restricted-properties'],
+    ["export const x = globalThis.sessionStorage.getItem('k');", 'shared/storage/bad.ts', 'no-restricted-properties'],
     ['export function f(el: HTMLElement, s: string) { el.innerHTML = s; }', 'widget/bad.ts', 'no-restricted-syntax'],
   ])('rejects %s in %s', async (code, file, rule) => {
     expect(await messagesFor(code, file)).toContain(rule);
@@ -27,5 +39,8 @@ describe('dependency rule', () => {
   it('accepts what the rule allows', async () => {
     expect(await messagesFor("import { openDB } from 'idb';\nexport const x = openDB;", 'shared/storage/ok.ts')).toEqual([]);
     expect(await messagesFor("import { validateIdea } from '../shared/domain/validation';\nexport const x = validateIdea;", 'intranet/ok.ts')).toEqual([]);
+    expect(await messagesFor("import { sv } from '../../shared/i18n/messages/common';\nexport const x = sv;", 'intranet/pages/ok.ts')).toEqual([]);
+    // What windows and workers both have stays allowed in shared/.
+    expect(await messagesFor('export const x = globalThis.indexedDB ?? globalThis.crypto;', 'shared/storage/ok.ts')).toEqual([]);
   });
 });
