@@ -69,7 +69,7 @@ describe('createIdeasApi', () => {
     const problem = { type: 'about:blank', title: 'Invalid idea', status: 422, detail: 'Titeln saknas', errors: [{ field: 'title', code: 'required', message: 'Fyll i' }, { bogus: 1 }] };
     const { api: client } = api(() => json(problem, 422, { 'content-type': 'application/problem+json' }));
     const error = await failure(client.putIdea('a1', content));
-    expect(error).toMatchObject({ kind: 'http', status: 422, detail: 'Titeln saknas' });
+    expect(error).toMatchObject({ kind: 'http', status: 422, problem: { detail: 'Titeln saknas' } });
     expect(error.fieldErrors).toEqual([{ field: 'title', code: 'required', message: 'Fyll i' }]);
   });
 
