@@ -148,6 +148,19 @@ describe('SyncService', () => {
     expect(world.server.authors.get(id)).toBe('anna');
   });
 
+  it('paused for sign-in, the popup opening asks at once even after a probe stamped while the clock ran ahead', async () => {
+    world.url = RIGHT;
+    world.server.signedIn = false;
+    const service = new SyncService();
+    const { store, id } = await queueOne(service);
+    await service.run(); // 401: paused for sign-in
+    expect(await store.getMeta(META.paused)).toBe('auth');
+    await store.setMeta('extension.authProbeAt', Date.now() + 2 * 60 * 60_000); // a PC's clock two hours ahead at start-up
+    world.server.signedIn = true; // she signs in, and opens the popup
+    await service.onPopupOpened();
+    await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
+  });
+
   it('the popup opening shows the status the team set minutes ago, not after the 30-minute refresh', async () => {
     world.url = RIGHT;
     const service = new SyncService();

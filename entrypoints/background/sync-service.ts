@@ -275,7 +275,8 @@ export class SyncService {
   private async probeDue(store: DraftStore, minIntervalMs: number): Promise<boolean> {
     const now = Date.now();
     const last = (await store.getMeta<number>(AUTH_PROBE_META)) ?? 0;
-    if (now - last < minIntervalMs) return false;
+    // A stamp in the future was written while the clock ran ahead: due, or the popup opening would not ask either.
+    if (last <= now && now - last < minIntervalMs) return false;
     await store.setMeta(AUTH_PROBE_META, now);
     return true;
   }

@@ -40,6 +40,14 @@ describe('backoff', () => {
     expect(late.nextAt! - (now + BACKOFF.paceWindowMs / 2)).toBeLessThanOrEqual(BACKOFF.paceMs / 2);
     expect(planAfterSuccess(opened.pacingUntil, 0, opened.pacingUntil, max).nextAt).toBeUndefined();
   });
+
+  it('a window opened while the clock ran ahead paces no longer than a window opened now', () => {
+    const now = 1_000_000_000;
+    const aheadByTwoHours = now + 2 * 60 * 60_000 + BACKOFF.paceWindowMs;
+    const plan = planAfterSuccess(now, 0, aheadByTwoHours, max);
+    expect(plan.pacingUntil).toBe(now + BACKOFF.paceWindowMs);
+    expect(plan.nextAt! - now).toBeLessThan(BACKOFF.paceMs);
+  });
 });
 
 describe('classify', () => {

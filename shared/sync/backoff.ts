@@ -73,7 +73,9 @@ export interface DrainPlan {
  * A success that ends an outage opens a pacing window; inside it each next send waits paceDelay.
  */
 export function planAfterSuccess(now: number, failures: number, pacingUntil: number, random: Random, options: BackoffOptions = BACKOFF): DrainPlan {
-  const until = isOutage(failures, options) ? now + options.paceWindowMs : pacingUntil;
+  // A window no longer than one from now: one opened while the device's clock ran ahead (a PC's
+  // clock set right after start-up) would otherwise stretch every pause by the clock's error.
+  const until = isOutage(failures, options) ? now + options.paceWindowMs : Math.min(pacingUntil, now + options.paceWindowMs);
   if (now >= until) return { pacingUntil: until, nextAt: undefined };
   // The pause shrinks as the window closes, so a long queue speeds up gradually instead of
   // bursting at its end (clients that all opened their window together would burst together).

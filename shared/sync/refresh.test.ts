@@ -99,3 +99,15 @@ describe('refreshIfDue: one refresh at a time', () => {
     expect(asked).not.toHaveBeenCalled();
   });
 });
+
+describe('refreshIfDue: the device clock set back', () => {
+  it('a refresh stamped while the clock ran ahead does not hold the next one back', async () => {
+    const { rig, store, asked, deps } = await setup();
+    await refreshIfDue(deps({ now: () => rig.clock.now() + 2 * 60 * 60_000 })); // a PC's clock two hours ahead at start-up
+    expect(asked).toHaveBeenCalledTimes(1);
+    expect(await store.getMeta(refreshKey(deps().api))).toMatchObject({ answered: true });
+    rig.clock.advance(PAGE_LOAD_MS + 1_000); // the clock is right again; a page loads past the interval
+    await refreshIfDue(deps());
+    expect(asked).toHaveBeenCalledTimes(2);
+  });
+});

@@ -71,7 +71,8 @@ async function refreshWhenDue(deps: RefreshDeps, locked: boolean): Promise<strin
   const last = readStamp(await deps.store.getMeta<number | RefreshStamp>(key));
   const now = deps.now();
   const cutShort = last !== undefined && !last.answered && (locked || now - last.at > deps.timeoutMs);
-  if (last !== undefined && now - last.at < deps.intervalMs && !cutShort) return [];
+  // A stamp in the future was written while the device's clock ran ahead: not a recent refresh.
+  if (last !== undefined && last.at <= now && now - last.at < deps.intervalMs && !cutShort) return [];
   await deps.store.setMeta<RefreshStamp>(key, { at: now, answered: false });
   // The caller's ideas are asked for only when this device has sent ideas whose status they update:
   // a first visit to a page with the widget would otherwise parse and check every idea the person
