@@ -48,9 +48,7 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   // Paused for sign-in: the user may have signed in since (the prompt's link returns to this page,
   // or another tab). One `GET /me` tells; only then does sync resume.
   const resume = async () => {
-    if (engine.getState().paused !== 'auth') return;
-    await api.me();
-    await engine.resumeAfterSignIn();
+    if (engine.getState().paused === 'auth') await engine.resumeAfterSignIn();
   };
   document.addEventListener('visibilitychange', () => {
     if (document.visibilityState === 'visible') void resume().catch(() => undefined).then(run);

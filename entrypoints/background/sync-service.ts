@@ -263,12 +263,8 @@ export class SyncService {
   private async resumeIfSignedIn(connection: Connection, minIntervalMs = 0): Promise<void> {
     const { store } = await this.storage();
     if (!(await this.probeDue(store, minIntervalMs))) return;
-    try {
-      await connection.api.me();
-    } catch {
-      return; // still signed out (or unreachable): stay paused, the prompt stays up
-    }
-    await connection.engine.resumeAfterSignIn();
+    // Still signed out (or unreachable): it rejects, the pause and the prompt stay.
+    await connection.engine.resumeAfterSignIn().catch(() => undefined);
   }
 
   /** True (and the time written) when the last probe of the intranet's `GET /me` is at least `minIntervalMs` old. */

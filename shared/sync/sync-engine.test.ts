@@ -107,6 +107,28 @@ describe('SyncEngine acceptance', () => {
 });
 
 describe('SyncEngine behaviour', () => {
+  it('lifts a sign-in pause only once GET /me answers, and gives up at the request timeout when nothing does', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    await store.setMeta(META.paused, 'auth');
+    rig.server.signedIn = false;
+    const engine = rig.engine(store, { requestTimeoutMs: 5_000 });
+    await expect(engine.resumeAfterSignIn()).rejects.toMatchObject({ status: 401 });
+    expect(await store.getMeta(META.paused)).toBe('auth');
+    // A gateway that takes the request and never answers: the caller (a page, the popup) is not held.
+    const handle = rig.server.handle.bind(rig.server);
+    const never = (signal: AbortSignal) => new Promise<Response>((_, reject) => signal.addEventListener('abort', () => reject(new DOMException('Aborted', 'AbortError'))));
+    rig.server.handle = (request: Request) => (new URL(request.url).pathname.endsWith('/me') ? never(request.signal) : handle(request));
+    const resuming = engine.resumeAfterSignIn();
+    const settled = resuming.then(() => 'resumed', () => 'gave up');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(rig.clock.nextAt()).toBe(rig.clock.now() + 5_000); // the request's timeout, and nothing else
+    rig.clock.fireNext();
+    expect(await settled).toBe('gave up');
+    expect(await store.getMeta(META.paused)).toBe('auth');
+    engine.dispose();
+  });
+
   it('recovers an idea left `sending` even while paused for sign-in, so it can be taken back meanwhile', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

@@ -82,8 +82,14 @@ export class SyncEngine {
     return this._request({ ignoreBackoff: options.ignoreBackoff ?? false });
   }
 
-  /** Call after the user signed in: lifts the auth pause (persisted) and runs. */
+  /**
+   * Paused for sign-in, and the user may have signed in since (the popup opened, a page shown): asks
+   * `GET /me`, within the request timeout (a gateway that never answers must not hold the caller),
+   * and only once it answers lifts the pause (persisted) and runs. Rejects while the user is still
+   * signed out or the intranet does not answer; the pause then stays.
+   */
   async resumeAfterSignIn(): Promise<RunResult> {
+    await withClockTimeout(this._deps.clock, this._timeoutMs(), (signal) => this._deps.api.me(signal));
     await this._deps.store.setMeta(META.paused, null);
     return this.runOnce();
   }
