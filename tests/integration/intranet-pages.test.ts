@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { get } from 'node:http';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RemoteIdea } from '../../shared/domain/idea';
@@ -80,6 +82,28 @@ describe('demo pages', () => {
     for (const path of ['/widget/../package.json', '/widget/%2e%2e/%2e%2e/package.json', '/widget/..%2fpackage.json', '/widget/nope.js']) {
       expect((await page(path)).status, path).toBe(404);
     }
+  });
+
+  it('serves the widget compressed, brotli before gzip, each with its own ETag, and as built to a client that takes neither', async () => {
+    const raw = (encoding: string) => new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>((resolve, reject) => {
+      // node:http, not fetch: fetch decompresses and hides Content-Encoding's effect on the bytes.
+      const url = new URL(`${intranet.url}/widget/idesluss-widget.js`);
+      get({ host: url.hostname, port: url.port, path: url.pathname, headers: { 'Accept-Encoding': encoding } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    const br = await raw('gzip, deflate, br');
+    expect([br.status, br.headers['content-encoding'], br.headers.vary]).toEqual([200, 'br', 'Accept-Encoding']);
+    expect(brotliDecompressSync(br.body).toString()).toContain('built = true');
+    const gz = await raw('gzip;q=1.0');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.body).toString()).toContain('built = true');
+    expect(gz.headers.etag).not.toBe(br.headers.etag);
+    const plain = await raw('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.toString()).toContain('built = true');
   });
 
   it('lets a browser revalidate the widget: an ETag, then 304 without the body until the build changes', async () => {
