@@ -35,7 +35,7 @@ earlyInput.addEventListener('compositionend', journalEarlyTitle);
 
 try {
   // No popup has stored its language yet (the first one after installing): the browser's, as the
-  // `browser` default setting has it (shared/i18n `langFromTag`; the words are popup.ts's).
+  // `browser` default setting has it (shared/domain/idea.ts `langFromTag`; the words are popup.ts's).
   const first = navigator.language.toLowerCase().startsWith('en') ? { lang: 'en', heading: 'New idea', title: 'Title' } : null;
   const early = JSON.parse(localStorage.getItem('idesluss:popup-early') || 'null') ?? first;
   if (early && (early.lang === 'sv' || early.lang === 'en') && typeof early.heading === 'string' && typeof early.title === 'string') {

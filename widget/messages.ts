@@ -18,14 +18,6 @@ export function widgetMessages(lang: Lang): WidgetMessages {
   return catalogs[lang];
 }
 
-/**
- * sv or en from a BCP 47 tag: Swedish unless it is English. The same rule as `langFromTag` in
- * shared/i18n/index.ts, repeated because importing that module would bundle every area's catalogue.
- */
-export function langOf(tag: string | null | undefined): Lang {
-  return tag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
-}
-
 /** Why the form cannot save: an `api-base` that is no address is the page's fault, said before what to do. */
 export function failedText(m: WidgetMessages, failed: 'storage' | 'api-base'): string {
   return failed === 'api-base' ? `${m.badApiBase} ${m.saveFailed}` : m.saveFailed;

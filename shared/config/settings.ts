@@ -4,7 +4,7 @@
  * build (`wxt.config.ts`) all check values here, whether typed by a user, pushed by IT through
  * `storage.managed`, or given at build time through `IDESLUSS_INTRANET`.
  */
-import { LIMITS, type Lang } from '../domain/idea';
+import { langFromTag, LIMITS, type Lang } from '../domain/idea';
 import { isCleanText } from '../domain/validation';
 
 /** `browser` follows the browser's UI language. */
@@ -107,7 +107,7 @@ export function hostPatternFor(intranetUrl: string): string {
 /** The UI language for a setting, given the browser's language tag. */
 export function effectiveLang(setting: LanguageSetting, browserTag: string | undefined): Lang {
   if (setting !== 'browser') return setting;
-  return browserTag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
+  return langFromTag(browserTag);
 }
 
 /** A value that was present but refused, and where it came from. */

@@ -11,6 +11,14 @@ export type IdeaKind = (typeof IDEA_KINDS)[number];
 export const LANGS = ['sv', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 
+/**
+ * Picks sv or en from a BCP 47 tag such as `navigator.language`: Swedish unless it is English. Here,
+ * beside `Lang` and away from the message catalogues, so the widget can use it without bundling them.
+ */
+export function langFromTag(tag: string | undefined | null): Lang {
+  return tag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
+}
+
 /** Status the innovation team sets on the intranet. */
 export const IDEA_STATUSES = ['received', 'in-review', 'piloting', 'implemented', 'declined'] as const;
 export type IdeaStatus = (typeof IDEA_STATUSES)[number];

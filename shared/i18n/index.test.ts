@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatRelative, langFromTag, messagesFor } from './index';
+import { langFromTag } from '../domain/idea';
+import { formatRelative, messagesFor } from './index';
 
 /** Every leaf of both catalogues: the same keys, and no empty string. */
 function leaves(value: unknown, prefix = ''): Map<string, unknown> {
@@ -25,7 +26,7 @@ describe('i18n', () => {
     expect(langFromTag('en-GB')).toBe('en');
     expect(langFromTag('sv-SE')).toBe('sv');
     expect(langFromTag('fi')).toBe('sv');
-    expect(langFromTag(undefined)).toBe('sv');
+    expect([langFromTag('EN'), langFromTag('<b>en</b>'), langFromTag(null), langFromTag(undefined)]).toEqual(['en', 'sv', 'sv', 'sv']);
   });
 
   it('formats relative times in both languages', () => {

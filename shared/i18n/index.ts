@@ -24,11 +24,6 @@ export function messagesFor(lang: Lang): Messages {
   return catalogs[lang];
 }
 
-/** Picks sv or en from a BCP 47 tag such as `navigator.language`; Swedish unless it is English. */
-export function langFromTag(tag: string | undefined | null): Lang {
-  return tag?.toLowerCase().startsWith('en') ? 'en' : 'sv';
-}
-
 /** "om 2 minuter" / "in 2 minutes": when the next try is, relative to now. */
 export function formatRelative(targetMs: number, nowMs: number, lang: Lang): string {
   const seconds = Math.round((targetMs - nowMs) / 1000);

@@ -3,10 +3,10 @@
  * events come from ./controller.ts; the form and the drafts list are in their own view modules.
  */
 import { html, nothing } from 'lit/html.js';
-import type { Lang } from '../../shared/domain/idea';
+import { langFromTag, type Lang } from '../../shared/domain/idea';
 import { WidgetController, type WidgetHost } from '../controller';
 import { editDraft, withdrawIdea } from '../list-actions';
-import { langOf, widgetMessages, type WidgetMessages } from '../messages';
+import { widgetMessages, type WidgetMessages } from '../messages';
 import { loginUrl } from '../page';
 import { trapTab } from './dialog';
 import { renderDrafts } from './drafts-view';
@@ -75,7 +75,7 @@ export class IdeslussWidget extends WidgetElement implements WidgetHost {
   /** The UI language: the `lang` attribute, else the page's, Swedish unless English. */
   get uiLang(): Lang {
     // A `lang` the widget has no texts for (`de`, a typo) counts as none: the page's language then.
-    return langOf(/^(sv|en)\b/i.test(this.lang) ? this.lang : document.documentElement.lang);
+    return langFromTag(/^(sv|en)\b/i.test(this.lang) ? this.lang : document.documentElement.lang);
   }
 
   /** The messages in the UI language. */
