@@ -522,5 +522,9 @@ describe('list buttons', () => {
     settle(ctl, Promise.reject(new TransitionError({ ok: false, reason: 'no-conflict', state: 'sent' })));
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(ctl.said.text).toBe('');
+    // "Ta tillbaka": a failed store is not "it is being sent".
+    editors[0]!.withdraw = () => Promise.reject(new StorageError('quota', 'The disk is full.'));
+    await withdrawIdea(ctl, 'q');
+    expect(ctl.said.text).toBe(widgetMessages('sv').changeNotSaved);
   });
 });

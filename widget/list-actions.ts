@@ -4,6 +4,7 @@
  * time (./siblings.ts `claimed`) and says what happened.
  */
 import { isEditable, type DraftRecord } from '../shared/domain/draft';
+import { StorageError } from '../shared/storage/errors';
 import type { WidgetController } from './controller';
 import { claimed } from './siblings';
 
@@ -26,9 +27,9 @@ export async function withdrawIdea(ctl: WidgetController, id: string): Promise<v
   const editor = ctl.editor;
   if (!editor) return;
   ctl.release(editor);
-  await editor.withdraw(id).then(() => ctl.announce(ctl.host.m.withdrawn), () => {
-    // Refused by the core: it is being sent this moment (as the popup, the user is told why).
-    ctl.announce(ctl.host.m.withdrawRefused);
+  await editor.withdraw(id).then(() => ctl.announce(ctl.host.m.withdrawn), (error: unknown) => {
+    // Refused by the core: it is being sent this moment (as the popup, the user is told why); or the store failed.
+    ctl.announce(error instanceof StorageError ? ctl.host.m.changeNotSaved : ctl.host.m.withdrawRefused);
     const open = editor.draftId.peek();
     if (open) claimed.add(open);
   });

@@ -8,7 +8,7 @@ import type { WidgetController } from './controller';
 import { nextTryText } from './messages';
 
 /**
- * Runs a list button's action. A store that fails it is said (the record is as it was); a refused
+ * Runs a list button's action. A store that fails it is said; a refused
  * transition needs no word: another tab or widget got there first, and the list shows what it did.
  */
 export function settle(ctl: WidgetController, action: Promise<unknown>): void {

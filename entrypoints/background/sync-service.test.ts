@@ -109,6 +109,24 @@ describe('SyncService', () => {
     expect(world.server.authors.get(id)).toBe('anna');
   });
 
+  it('at a new address another person signed in there still pauses: ideas Anna left waiting do not go as Bertil\'s', async () => {
+    world.url = RIGHT;
+    world.server.user = { id: 'old-42', name: 'Anna Andersson', roles: [] };
+    const first = new SyncService();
+    const sent = await queueOne(first);
+    await first.run();
+    await vi.waitFor(async () => expect((await sent.store.get(sent.id))!.state).toBe('sent'));
+    const { store, id } = await queueOne(first);
+    world.url = `${RIGHT}/nya`;
+    world.server = new FakeIdeasServer();
+    world.server.user = { id: 'bertil', name: 'Bertil Berg', roles: [] };
+    const woken = new SyncService();
+    await Promise.all([woken.run(), woken.reconfigure()]);
+    await vi.waitFor(async () => expect(await store.getMeta(META.paused)).toBe('account'));
+    expect((await store.get(id))!.state).toBe('queued');
+    expect(world.server.ideas.size).toBe(0);
+  });
+
   it('without the host permission sends nothing and does not pause for sign-in; once granted, the idea goes', async () => {
     world.url = RIGHT;
     world.granted = false; // a policy address outside the build, or site access withheld
@@ -159,6 +177,18 @@ describe('SyncService', () => {
     world.server.signedIn = true; // she signs in, and opens the popup
     await service.onPopupOpened();
     await vi.waitFor(async () => expect((await store.get(id))!.state).toBe('sent'));
+  });
+
+  it('paused for sign-in, an alarm recovers an idea a killed worker left sending, so it can be taken back meanwhile', async () => {
+    world.url = RIGHT;
+    world.server.signedIn = false;
+    const service = new SyncService();
+    const { store, id } = await queueOne(service);
+    await service.run(); // 401: paused for sign-in
+    await store.update(id, (r) => ({ ...r, state: 'sending', updatedAt: Date.now() - 24 * 60 * 60_000 }));
+    await service.run(); // the next alarm
+    expect(await store.getMeta(META.paused)).toBe('auth');
+    expect((await store.get(id))!.state).toBe('queued');
   });
 
   it('the popup opening shows the status the team set minutes ago, not after the 30-minute refresh', async () => {

@@ -8,11 +8,12 @@
  * important lives only in memory. Alarms, not timers, are what wake a dead worker.
  */
 import type { IdeasApi } from '../../shared/api';
+import { ApiError } from '../../shared/api/errors';
 import type { Settings } from '../../shared/config/settings';
 import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
 import { META, SyncEngine } from '../../shared/sync';
-import { forgetAccount } from '../../shared/sync/account-check';
+import { markAccountMoved } from '../../shared/sync/account-check';
 import { withClockTimeout } from '../../shared/sync/attempt';
 import { resetSchedules } from '../../shared/sync/queue-ops';
 import { refreshIfDue } from '../../shared/sync/refresh';
@@ -101,14 +102,14 @@ export class SyncService {
    * new address, ideas that waited because nothing answered at the old one go now, not after their
    * backoff, and an auth pause for the old intranet is lifted (ADR 015); the old intranet's
    * challenges are forgotten, since an idea naming one would be refused by the new intranet, and so
-   * is the account ideas went as there (ADR 016: the new intranet's ids are not the old one's).
+   * is the id of the account ideas went as there (ADR 016: the new intranet's ids are not the old one's; its name stays).
    */
   private async onAddressChange(store: DraftStore, notices: ChangeNotices, intranetUrl: string, engine: SyncEngine): Promise<void> {
     const previous = await store.getMeta<string>(LAST_ADDRESS_META);
     if (previous === intranetUrl) return;
     if (previous === undefined) return void (await store.setMeta(LAST_ADDRESS_META, intranetUrl)); // the first address: nothing waited for another one
     await store.putChallenges([], 0);
-    await forgetAccount({ store }, notices);
+    await markAccountMoved({ store }, notices);
     // The new address is recorded once the old backoffs are gone and "send now" has lifted the old
     // pause: a worker killed before that sees the change again at its next start.
     void resetSchedules(store)
@@ -262,9 +263,15 @@ export class SyncService {
    */
   private async resumeIfSignedIn(connection: Connection, minIntervalMs = 0): Promise<void> {
     const { store } = await this.storage();
-    if (!(await this.probeDue(store, minIntervalMs))) return;
-    // Still signed out (or unreachable): it rejects, the pause and the prompt stay.
-    await connection.engine.resumeAfterSignIn().catch(() => undefined);
+    // Still signed out (or unreachable): `GET /me` rejects with an ApiError, and the pause and the prompt stay.
+    const stillOut = (error: unknown) => {
+      if (error instanceof ApiError) return false;
+      throw error;
+    };
+    const resumed = (await this.probeDue(store, minIntervalMs)) && (await connection.engine.resumeAfterSignIn().then(() => true, stillOut));
+    // A run while paused sends nothing; it recovers an idea a killed worker left `sending`, which can
+    // then be taken back during the pause (../../shared/sync/drain.ts).
+    if (!resumed) await connection.engine.runOnce();
   }
 
   /** True (and the time written) when the last probe of the intranet's `GET /me` is at least `minIntervalMs` old. */

@@ -5,6 +5,7 @@ import type { DraftRecord } from '../domain/draft';
 import type { RemoteIdea } from '../domain/idea';
 import { createChangeNotices } from '../storage/change-notices';
 import { draftRecord } from '../storage/test-helpers';
+import { StorageError } from '../storage/errors';
 import { createDraftsModel } from './drafts-model';
 import { instrumentedStore } from './test-helpers';
 
@@ -106,6 +107,17 @@ describe('DraftsModel: settling a 409', () => {
     await expect(model.keepIntranetVersion('c')).rejects.toMatchObject({ refusal: { reason: 'no-conflict' } });
     const id = await model.sendAsNewIdea('c');
     expect((await store.list()).map((d) => [d.id, d.state])).toEqual([[id, 'queued']]);
+  });
+
+  it('a store that fails to settle the old record takes the new copy back: trying again queues one idea, not two', async () => {
+    const { store, model } = await conflicted(true);
+    const update = store.update.bind(store);
+    vi.spyOn(store, 'update').mockImplementationOnce(() => Promise.reject(new StorageError('quota', 'The disk is full.')));
+    await expect(model.sendAsNewIdea('c')).rejects.toBeInstanceOf(StorageError);
+    expect((await store.list()).map((d) => [d.id, d.state])).toEqual([['c', 'needs-attention']]);
+    vi.mocked(store.update).mockImplementation(update);
+    await model.sendAsNewIdea('c');
+    expect((await store.listByState('queued')).map((d) => d.content.title)).toEqual(['Min andra version']);
   });
 
   it('refuses an invalid version and keeps the record as it was', async () => {

@@ -132,15 +132,21 @@ export class DraftList implements DraftsModel {
     // The old record is settled only if it still waits for the user: if another tab settled it
     // meanwhile, this copy would be a second idea, so it goes again.
     let settled = false;
-    if (record!.conflict) {
-      await store.update(id, (r) => {
-        const result = keepIntranetVersion(r, now);
-        settled = result.ok;
-        return result.ok ? result.record : undefined;
-      }, { durability: 'strict' });
-    } else if (await store.get(id).then((r) => r !== undefined && isConflicted(r) && isEditable(r.state))) {
-      await store.delete(id);
-      settled = true;
+    try {
+      if (record!.conflict) {
+        await store.update(id, (r) => {
+          const result = keepIntranetVersion(r, now);
+          settled = result.ok;
+          return result.ok ? result.record : undefined;
+        }, { durability: 'strict' });
+      } else if (await store.get(id).then((r) => r !== undefined && isConflicted(r) && isEditable(r.state))) {
+        await store.delete(id);
+        settled = true;
+      }
+    } catch (error) {
+      // The old record could not be settled: the copy goes too, or trying again would queue a second one.
+      await store.delete(queued.record.id);
+      throw error;
     }
     if (!settled) {
       await store.delete(queued.record.id);

@@ -16,6 +16,8 @@ import { META } from './queue-ops';
 export interface Account {
   id: string;
   name: string;
+  /** Known from the intranet's previous address, whose ids are not this one's: the name decides (`markAccountMoved`). */
+  moved?: true;
 }
 
 /** What the pause for another account shows: who ideas went as before, and who is signed in now. */
@@ -53,7 +55,8 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api' | 'no
   const current = accountOf(me);
   if (choice) await store.setMeta(META.sendAs, null); // used once, by this answer
   const chosen = choice && choice.until > deps.now() ? choice.id : undefined;
-  if (known && known.id !== current.id && chosen !== current.id) {
+  const same = known && (known.moved ? known.name === current.name : known.id === current.id);
+  if (known && !same && chosen !== current.id) {
     const seen = await store.getMeta<Account>(META.otherAccount);
     if (paused === 'account' && seen?.id === current.id && seen.name === current.name) return 'other';
     await store.setMeta(META.otherAccount, current);
@@ -61,7 +64,7 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api' | 'no
     notices?.post([META.paused, META.otherAccount], 'meta');
     return 'other';
   }
-  if (!known || known.id !== current.id || known.name !== current.name) await store.setMeta(META.account, current);
+  if (!known || known.moved || known.id !== current.id || known.name !== current.name) await store.setMeta(META.account, current);
   if (paused === 'account') await liftAccountPause(deps, notices);
   return 'go';
 }
@@ -103,13 +106,16 @@ export async function liftAccountPause(deps: Pick<AttemptDeps, 'store'>, notices
 }
 
 /**
- * A new intranet address: its accounts are not the old intranet's, so the device forgets whom it
- * sent as (and a pause or choice about that), as a browser that has never sent an idea knows no
- * account. Without this the same person, under the new intranet's id, counted as another account.
+ * A new intranet address: its ids are not the old intranet's, so the device keeps whom it sent as
+ * by name only. The same name there is taken as that account without a word; another name pauses
+ * as before, so ideas one person left waiting do not go as the next one's. A pause or choice about
+ * the old intranet goes. Without this the same person, under the new intranet's id, counted as
+ * another account.
  */
-export async function forgetAccount(deps: Pick<AttemptDeps, 'store'>, notices?: ChangeNotices): Promise<void> {
+export async function markAccountMoved(deps: Pick<AttemptDeps, 'store'>, notices?: ChangeNotices): Promise<void> {
   await liftAccountPause(deps, notices);
-  await deps.store.setMeta(META.account, null);
+  const known = await deps.store.getMeta<Account>(META.account);
+  if (known) await deps.store.setMeta<Account>(META.account, { ...known, moved: true });
 }
 
 /** The pause's two accounts, for the prompt; undefined unless paused for another account. */
