@@ -57,7 +57,9 @@ export function staticRoutes(widgetDir: string): Hono<AppEnv> {
 
   // Compressed ahead, at start (brotli at its best takes some 80 ms): the first page view does not wait for it.
   const widgetFile = resolveInside(widgetDir, 'idesluss-widget.js')!; // the key the route's requests use
-  void stat(widgetFile).then((info) => Promise.all([compressedOnce(widgetFile, info.mtimeMs, 'br'), compressedOnce(widgetFile, info.mtimeMs, 'gzip')]), () => undefined);
+  void stat(widgetFile)
+    .then((info) => Promise.all([compressedOnce(widgetFile, info, 'br'), compressedOnce(widgetFile, info, 'gzip')]))
+    .catch(() => undefined); // no build yet, or one being written: the first request tries again
 
   // `no-cache` with an ETag: a browser revalidates on every page view and gets a 304 instead of
   // the whole widget again, and a new build shows at once.
@@ -70,7 +72,7 @@ export function staticRoutes(widgetDir: string): Hono<AppEnv> {
       return c.text('Widgeten är inte byggd (npm run build:widget).', 404, { 'X-Content-Type-Options': 'nosniff' });
     }
     const encoding = pickEncoding(c.req.header('Accept-Encoding'));
-    const body = encoding ? await compressedOnce(file, info.mtimeMs, encoding) : await readFile(file);
+    const body = encoding ? await compressedOnce(file, info, encoding) : await readFile(file);
     return c.body(new Uint8Array(body), 200, {
       'Content-Type': type,
       'Cache-Control': 'no-cache',
@@ -87,23 +89,35 @@ export function staticRoutes(widgetDir: string): Hono<AppEnv> {
  * compressed (README, "Deploying"). The ETag is computed over the bytes sent, so each encoding has
  * its own and a 304 never answers for the other.
  */
-function pickEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
-  const offered = (accept ?? '').toLowerCase().split(',').map((part) => part.split(';')[0]!.trim());
+export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+  // `gzip;q=0` refuses gzip (RFC 9110 12.5.3); any other weight accepts it.
+  const offered = (accept ?? '').toLowerCase().split(',').flatMap((part) => {
+    const [name = '', ...params] = part.split(';').map((p) => p.trim());
+    const q = params.find((p) => p.startsWith('q='));
+    return q && Number(q.slice(2)) === 0 ? [] : [name];
+  });
   if (offered.includes('br')) return 'br';
   return offered.includes('gzip') ? 'gzip' : undefined;
 }
 
-/** Each file is compressed once per build (its modification time) and encoding, not on every request. */
-const compressed = new Map<string, { mtimeMs: number; body: Buffer }>();
+/**
+ * Each build of a file (its modification time and size) is compressed once per encoding, not on every
+ * request; requests that come while it is being compressed wait for that one.
+ */
+const compressed = new Map<string, { version: string; body: Promise<Buffer> }>();
 
-async function compressedOnce(file: string, mtimeMs: number, encoding: 'br' | 'gzip'): Promise<Buffer> {
+function compressedOnce(file: string, info: { mtimeMs: number; size: number }, encoding: 'br' | 'gzip'): Promise<Buffer> {
   const key = `${encoding} ${file}`;
+  const version = `${info.mtimeMs} ${info.size}`;
   const cached = compressed.get(key);
-  if (cached?.mtimeMs === mtimeMs) return cached.body;
-  const raw = await readFile(file);
-  const body = encoding === 'br'
-    ? await brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
-    : await gzip(raw, { level: 9 });
-  compressed.set(key, { mtimeMs, body });
+  if (cached?.version === version) return cached.body;
+  const body = readFile(file).then((raw) =>
+    encoding === 'br'
+      ? brotli(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length } })
+      : gzip(raw, { level: 9 }),
+  );
+  compressed.set(key, { version, body });
+  // A failed read (the build being rewritten) is not kept as the answer.
+  body.catch(() => compressed.get(key)?.body === body && compressed.delete(key));
   return body;
 }

@@ -5,6 +5,7 @@ import type { Messages } from '../../shared/i18n';
 import { errorBesideHint, lengthHint } from '../../shared/i18n/length-hint';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
+import { StorageError } from '../../shared/storage/errors';
 import { ErrorSummary } from './ErrorSummary';
 import { controlIdFor, errorText } from './field-errors';
 import { PageContext, type ContextPart } from './PageContext';
@@ -76,8 +77,10 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
         }
         onSubmitted(result.id);
       } else refused = true;
-    } catch {
-      return; // the store failed: the save status says so and offers the text to copy; the focus stays
+    } catch (error) {
+      // The store failed: the save status says so and offers the text to copy; the focus stays.
+      if (error instanceof StorageError) return;
+      throw error;
     } finally {
       submitting.current = false;
     }

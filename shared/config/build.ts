@@ -43,7 +43,7 @@ export function intranetBuild(envValue: string | undefined): IntranetBuild {
 export const DEFAULT_GECKO_ID = 'idesluss@idesluss.example';
 
 /** Firefox's two forms of an add-on id: `name@domain` or a `{GUID}`. */
-const GECKO_ID = /^([\w.+-]*@[\w.-]+|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
+const GECKO_ID = /^([\w.-]*@[\w.-]+|\{[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\})$/i;
 
 /** Resolves `IDESLUSS_GECKO_ID` at build time; throws with a readable message on a value Firefox would refuse. */
 export function geckoId(envValue: string | undefined): string {

@@ -65,8 +65,8 @@ export function checkIntranetUrl(value: unknown): CheckResult<string> {
   // person left out `https://`, which "only https:// addresses" would not tell them.
   if (/^[^/:]+:\d+([/?#]|$)/.test(trimmed)) return { ok: false, code: 'not_a_url' };
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, code: 'unsafe_scheme' };
-  // Chromium's URL parser keeps a space (as %20), a comma or a quote in a host name, which no
-  // host name has (Node's parser refuses them): a typo, not an intranet to ask permission for.
+  // A browser's URL parser keeps a comma, a quote or an exclamation mark in a host name (Chromium a
+  // space too, as %20), which no host name has: a typo, not an intranet to ask permission for.
   if (!/^([\w-]+\.)*[\w-]+\.?$|^\[[\da-f:.]+\]$/i.test(url.hostname)) return { ok: false, code: 'not_a_url' };
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) return { ok: false, code: 'insecure_remote' };
   if (url.username !== '' || url.password !== '') return { ok: false, code: 'has_credentials' };
