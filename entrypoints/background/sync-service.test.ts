@@ -166,13 +166,19 @@ describe('SyncService', () => {
     expect(world.server.authors.get(id)).toBe('anna');
   });
 
-  it('paused for sign-in, the popup opening asks at once even after a probe stamped while the clock ran ahead', async () => {
+  /** A worker whose one queued idea met a 401: paused for sign-in. */
+  async function pausedForSignIn() {
     world.url = RIGHT;
     world.server.signedIn = false;
     const service = new SyncService();
-    const { store, id } = await queueOne(service);
-    await service.run(); // 401: paused for sign-in
-    expect(await store.getMeta(META.paused)).toBe('auth');
+    const queued = await queueOne(service);
+    await service.run();
+    expect(await queued.store.getMeta(META.paused)).toBe('auth');
+    return { service, ...queued };
+  }
+
+  it('paused for sign-in, the popup opening asks at once even after a probe stamped while the clock ran ahead', async () => {
+    const { service, store, id } = await pausedForSignIn();
     await store.setMeta('extension.authProbeAt', Date.now() + 2 * 60 * 60_000); // a PC's clock two hours ahead at start-up
     world.server.signedIn = true; // she signs in, and opens the popup
     await service.onPopupOpened();
@@ -180,11 +186,7 @@ describe('SyncService', () => {
   });
 
   it('paused for sign-in, an alarm recovers an idea a killed worker left sending, so it can be taken back meanwhile', async () => {
-    world.url = RIGHT;
-    world.server.signedIn = false;
-    const service = new SyncService();
-    const { store, id } = await queueOne(service);
-    await service.run(); // 401: paused for sign-in
+    const { service, store, id } = await pausedForSignIn();
     await store.update(id, (r) => ({ ...r, state: 'sending', updatedAt: Date.now() - 24 * 60 * 60_000 }));
     await service.run(); // the next alarm
     expect(await store.getMeta(META.paused)).toBe('auth');
