@@ -12,7 +12,7 @@ describe('nextTryText', () => {
   it('names the weekday for a try on another day: a bare "kl. 09:00" at 23:50 reads as this morning, already gone', () => {
     // 2026-11-29 is a Sunday.
     expect(nextTryText(widgetMessages('sv'), at(29, 9, 0), 'sv', at(28, 23, 50))).toBe('Nästa försök söndag kl. 09:00');
-    expect(nextTryText(widgetMessages('en'), at(29, 9, 0), 'en', at(28, 23, 50))).toBe('Next try Sunday at 09:00');
+    expect(nextTryText(widgetMessages('en'), at(29, 9, 0), 'en', at(28, 23, 50))).toBe('Next try on Sunday at 09:00');
     // Still right if the page is left open past midnight and the text is not redrawn.
     expect(nextTryText(widgetMessages('sv'), at(29, 9, 0), 'sv', at(29, 8, 0))).toBe('Nästa försök kl. 09:00');
   });

@@ -141,7 +141,7 @@ describe('OptionsApp: messages follow the language in effect', () => {
     submit(root);
     await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toMatch(/^Fel: Det här är ingen fullständig webbadress/));
     draw(root, 'en');
-    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toMatch(/^Error: This is not a complete web address/));
+    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')!.textContent).toMatch(/^Error: This is not a full web address/));
   });
 
   it('the permission message, too', async () => {

@@ -85,6 +85,12 @@ describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4
     await vi.waitFor(() => expect(focused().dataset.draftId).toBe('x'));
   });
 
+  it('marks the intranet’s version’s title with its language in the English popup (WCAG 3.1.2)', () => {
+    const conflict = { ...emptyContent('sv'), title: 'Fler cykelställ', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
+    const { root } = mount([record({ state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: NOW } })], { lang: 'en' });
+    expect(root.querySelector('q')?.getAttribute('lang')).toBe('sv');
+  });
+
   it('"Skicka min version som en ny idé" without the intranet’s copy → the list heading (the item is gone)', async () => {
     const { button } = mount([record({ state: 'needs-attention', lastFailure: { kind: 'conflict', status: 409, at: NOW } })]);
     button('Skicka min version som en ny idé')!.focus();
@@ -122,7 +128,7 @@ describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4
     expect(announce).toHaveBeenLastCalledWith(messagesFor('sv').storage.error.quota);
   });
 
-  it('a draft put back far down the list is shown, not hidden behind "Visa fler"', async () => {
+  it('a draft put back far down the list is shown, not hidden behind "Visa N till"', async () => {
     const drafts = Array.from({ length: 21 }, (_, i) => record({ id: `d${i}`, state: 'draft', content: { ...emptyContent('sv'), title: `Utkast ${i}` } }));
     // As the store lists them: the draft goes back to its old place (by its old time), not to the top.
     const age = (r: DraftRecord) => (r.id === 'new' ? -1 : Number(r.id.slice(1)));
@@ -263,7 +269,7 @@ describe('DraftItem: language of parts (WCAG 3.1.2)', () => {
     const untitled = record({ id: 'b', content: { ...emptyContent('sv'), description: 'Fika kl 15' } });
     const { root: en } = mount([titled, untitled], { lang: 'en' });
     const titles = () => [...root.querySelectorAll('.title')].map((el) => [el.textContent, el.getAttribute('lang')]);
-    expect(titles()).toEqual([['Cykelställ', 'sv'], ['(no title) “\u2068Fika kl 15\u2069”', null]]);
+    expect(titles()).toEqual([['Cykelställ', 'sv'], ['(no title) ‘\u2068Fika kl 15\u2069’', null]]);
     en.remove();
     mount([titled], { lang: 'sv' });
     expect(titles()).toEqual([['Cykelställ', null]]);

@@ -123,7 +123,7 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
       {failure && <p class="meta" data-failure>{failure}</p>}
       {draft.conflict && (
         <>
-          <p class="meta">{p.conflict} <q>{draft.conflict.title}</q></p>
+          <p class="meta">{p.conflict} <q dir="auto" lang={partLang(draft.conflict.lang, c.lang)}>{draft.conflict.title}</q></p>
           <p class="meta" id={`keep-hint-${draft.id}`}>{p.keepIntranetHint}</p>
         </>
       )}

@@ -117,7 +117,7 @@ describe('DraftList', () => {
     expect(root.querySelector('.title')?.textContent).toBe('<img src=x onerror=alert(1)>');
   });
 
-  it('opens a long list with its 20 newest settled items and every queued one; "Visa fler" reveals 50 more and takes focus there', async () => {
+  it('opens a long list with its 20 newest settled items and every queued one; "Visa N till" reveals 50 more and takes focus there', async () => {
     const sent = Array.from({ length: 100 }, (_, i) => record({ id: `s${i}`, state: 'sent' }));
     const queued = record({ id: 'q-old', state: 'queued' });
     const { root } = mount([...sent, queued]);
@@ -125,11 +125,12 @@ describe('DraftList', () => {
     const ids = () => [...root.querySelectorAll('li')].map((li) => li.dataset.draftId);
     expect(ids()).toEqual([...sent.slice(0, 20).map((r) => r.id), 'q-old']);
     const more = root.querySelector<HTMLButtonElement>('[data-show-more]')!;
-    expect(more.textContent).toBe('Visa fler (80 till)');
+    expect(more.textContent).toBe('Visa 50 till'); // what a press shows, of the 80 hidden
     more.click();
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(ids()).toHaveLength(71);
     expect((document.activeElement as HTMLElement).dataset.draftId).toBe('s20');
+    expect(root.querySelector('[data-show-more]')!.textContent).toBe('Visa 30 till');
     root.querySelector<HTMLButtonElement>('[data-show-more]')!.click();
     await new Promise((resolve) => setTimeout(resolve, 120));
     expect(ids()).toHaveLength(101);

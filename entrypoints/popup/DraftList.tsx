@@ -155,7 +155,7 @@ export function DraftList(props: DraftListProps) {
         <ul class="drafts" ref={listRef}>{shown.map((d) => <DraftItem key={d.id} draft={d} c={c} now={now} />)}</ul>
       )}
       {hidden > 0 && (
-        <button type="button" class="link" data-show-more onClick={showMore}>{p.showMore(hidden)}</button>
+        <button type="button" class="link" data-show-more onClick={showMore}>{p.showMore(Math.min(hidden, MORE))}</button>
       )}
     </section>
   );

@@ -56,7 +56,7 @@ describe('IdeaForm: the error summary', () => {
     const remove = root.querySelector('#context-remove-quote')!;
     expect(remove.getAttribute('aria-invalid')).toBe('true');
     const described = remove.getAttribute('aria-describedby')!.split(' ').map((id) => root.querySelector(`#${id}`)?.textContent);
-    expect(described).toContain('The text may be at most 1,000 characters.');
+    expect(described).toContain('Use 1,000 characters or fewer.');
     expect(root.querySelector('#context-remove-url')!.getAttribute('aria-invalid')).toBeNull();
     root.remove();
   });
@@ -67,7 +67,7 @@ describe('IdeaForm: the error summary', () => {
     expect(described(plain)).toEqual(['Högst 5\u00a0000 tecken.']);
     plain.remove();
     const long = mount([{ field: 'description', code: 'too_long', message: 'Server says: description' }], 'en');
-    expect(described(long)).toEqual(['At most 5,000 characters.', 'The text may be at most 5,000 characters.']);
+    expect(described(long)).toEqual(['At most 5,000 characters.', 'Use 5,000 characters or fewer.']);
     long.remove();
   });
 

@@ -148,7 +148,7 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     const day = LOCAL_DAY.format(deps.now());
     return c.body(csv, 200, {
       'Content-Type': 'text/csv; charset=utf-8; header=present',
-      'Content-Disposition': `attachment; filename="idesluss-ideer-${day}${labels ? '-excel' : ''}.csv"`,
+      'Content-Disposition': `attachment; filename="${t.exportFile}-${day}${labels ? '-excel' : ''}.csv"`,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
     });

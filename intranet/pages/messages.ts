@@ -79,6 +79,8 @@ const sv = {
     exportExcel: 'Exportera för Excel',
     yes: 'ja',
     no: 'nej',
+    /** The start of an export's file name (then the day, `.csv`). */
+    exportFile: 'idesluss-ideer',
     csvColumns: {
       id: 'Id', title: 'Rubrik', description: 'Beskrivning', kind: 'Typ', status: 'Status', challengeId: 'Utmaningens id',
       challenge: 'Utmaning', author: 'Från', anonymous: 'Anonym', sourceUrl: 'Källans adress', sourceTitle: 'Källans rubrik',
@@ -119,7 +121,7 @@ const sv = {
 export type PageMessages = typeof sv;
 
 const en: PageMessages = {
-  site: 'The intranet',
+  site: 'Intranet',
   skip: 'Skip to content',
   mainMenu: 'Main menu',
   nav: { start: 'Home', news: 'News', challenges: 'Challenges', inbox: 'Inbox' },
@@ -136,14 +138,14 @@ const en: PageMessages = {
     username: 'Username',
     password: 'Password',
     demo: { employee: 'employee', or: 'or', team: 'innovation team' },
-    wrong: 'Wrong username or password.',
-    expired: 'Your sign-in has ended. Sign in again to continue.',
+    wrong: 'Incorrect username or password.',
+    expired: 'Your session has expired. Sign in again to continue.',
     tooMany: (minutes) => `Too many failed attempts. Wait ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} and try again.`,
   },
   demo: {
     welcome: 'Welcome to the intranet',
     intro:
-      "Here you will find news, support for your work and the city's Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type and sent when you are connected.",
+      "Here you will find news, support for your work and the city’s Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type and sent when you are connected.",
     sluice: 'Idésluss',
     sluiceIntro: 'Share an idea, a challenge or a good example with the innovation team.',
     news: 'News',
@@ -171,7 +173,7 @@ const en: PageMessages = {
   },
   inbox: {
     title: 'Inbox',
-    heading: "The innovation team's inbox",
+    heading: 'The innovation team’s inbox',
     filterForm: 'Filter ideas',
     status: 'Status',
     kind: 'Type',
@@ -179,7 +181,7 @@ const en: PageMessages = {
     all: 'All',
     filter: 'Filter',
     search: 'Search title and description',
-    order: 'Order',
+    order: 'Sort by',
     sorts: { newest: 'Newest first', oldest: 'Oldest first', title: 'Title A–Z', status: 'Status' },
     shown: (n) => (n === 1 ? 'Showing 1 idea.' : `Showing ${n.toLocaleString('en-GB')} ideas.`),
     page: (from, to, total) => `Ideas ${from.toLocaleString('en-GB')}–${to.toLocaleString('en-GB')} of ${total.toLocaleString('en-GB')}.`,
@@ -190,8 +192,9 @@ const en: PageMessages = {
     exportExcel: 'Export for Excel',
     yes: 'yes',
     no: 'no',
+    exportFile: 'idesluss-ideas',
     csvColumns: {
-      id: 'Id', title: 'Title', description: 'Description', kind: 'Type', status: 'Status', challengeId: 'Challenge id',
+      id: 'ID', title: 'Title', description: 'Description', kind: 'Type', status: 'Status', challengeId: 'Challenge ID',
       challenge: 'Challenge', author: 'From', anonymous: 'Anonymous', sourceUrl: 'Source address', sourceTitle: 'Source title',
       sourceQuote: 'Quote from the source', lang: 'Language', createdAt: 'Submitted', updatedAt: 'Last changed',
     },
@@ -203,7 +206,7 @@ const en: PageMessages = {
     back: 'Back to the inbox',
     backToIdea: 'Back to the idea',
     saved: 'The status has been saved.',
-    unsaved: 'The status was not saved, because the sign-in this page belonged to had ended. Your choice is still selected below – select “Save status” again.',
+    unsaved: 'The status was not saved because your session had expired. Your choice is still selected below – select “Save status” again.',
     changedMeanwhile: (status) => `The status was not saved: it has been changed to “${status}” since the page was opened. Your choice is still selected below – select “Save status” again if it should apply.`,
     anonymousNote: '(sent anonymously: the name is not shown to the innovation team)',
     language: 'Language',

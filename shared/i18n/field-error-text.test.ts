@@ -8,8 +8,8 @@ describe('fieldErrorText', () => {
     // Numbers through Intl: a no-break space groups thousands in Swedish, a comma in English.
     expect(LIMITS.descriptionMax).toBe(5000);
     expect(fieldErrorText(sv.fieldError, { field: 'description', code: 'too_long', message: 'x' })).toBe('Texten får vara högst 5\u00a0000 tecken.');
-    expect(fieldErrorText(en.fieldError, { field: 'description', code: 'too_long', message: 'x' })).toBe('The text may be at most 5,000 characters.');
-    expect(fieldErrorText(en.fieldError, { field: 'source.quote', code: 'too_long', message: 'x' })).toBe(`The text may be at most ${LIMITS.sourceQuoteMax.toLocaleString('en-GB')} characters.`);
+    expect(fieldErrorText(en.fieldError, { field: 'description', code: 'too_long', message: 'x' })).toBe('Use 5,000 characters or fewer.');
+    expect(fieldErrorText(en.fieldError, { field: 'source.quote', code: 'too_long', message: 'x' })).toBe(`Use ${LIMITS.sourceQuoteMax.toLocaleString('en-GB')} characters or fewer.`);
   });
 
   it('says a refused challenge is gone, rather than talking of control characters', () => {

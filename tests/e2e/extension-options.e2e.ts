@@ -80,7 +80,7 @@ describe('options page', () => {
     // origin's copy), is labelled in English too.
     expect(await page.evaluate(() => JSON.parse(localStorage.getItem('idesluss:popup-early') ?? '{}'))).toMatchObject({ lang: 'en', title: 'Title' });
     // Nothing listens on that port: said now, not weeks later as "the intranet did not answer".
-    await expect.poll(() => page.locator('#address-check').textContent(), { timeout: 15_000 }).toMatch(/^No response from this address\. Is the address correct, for example the port number\?/);
+    await expect.poll(() => page.locator('#address-check').textContent(), { timeout: 15_000 }).toMatch(/^No response from this address\. Check the address \(including any port number\)/);
     await page.close();
   });
 

@@ -67,7 +67,7 @@ describe('language', () => {
       body: new URLSearchParams({ username: 'anna', password: 'fel', return: '/inkorg' }).toString(),
     });
     expect(wrong.status).toBe(401);
-    expect(await wrong.text()).toContain('role="alert">Wrong username or password.</p>');
+    expect(await wrong.text()).toContain('role="alert">Incorrect username or password.</p>');
     expect(await (await page('/finns-inte?lang=en')).text()).toContain('<h1>Page not found</h1>');
     expect(await (await page('/inkorg?lang=en', anna.cookie)).text()).toContain('<h1>No access</h1>');
     expect(await (await page('/logga-in?return=%2Finkorg')).text()).toContain('href="/logga-in?return=%2Finkorg&amp;lang=en"');
@@ -138,8 +138,10 @@ describe('inbox workflow', () => {
     expect(await (await page('/inkorg?kind=idea', ivan.cookie)).text()).toContain('href="/inkorg/export.csv?kind=idea&amp;for=excel" download>Exportera för Excel</a>');
     const sv = await (await page('/inkorg/export.csv?for=excel', ivan.cookie)).text();
     expect(sv.startsWith('"Id";"Rubrik";"Beskrivning";"Typ";')).toBe(true);
-    const en = await (await page('/inkorg/export.csv?for=excel&lang=en', ivan.cookie)).text();
-    expect(en.startsWith('"Id";"Title";"Description";"Type";')).toBe(true);
+    const enResponse = await page('/inkorg/export.csv?for=excel&lang=en', ivan.cookie);
+    expect(enResponse.headers.get('Content-Disposition')).toMatch(/filename="idesluss-ideas-\d{4}-\d\d-\d\d-excel\.csv"/); // named in English too
+    const en = await enResponse.text();
+    expect(en.startsWith('"ID";"Title";"Description";"Type";')).toBe(true);
     const plain = await (await page('/inkorg/export.csv', ivan.cookie)).text();
     expect(plain.startsWith('"id","title","description","kind",')).toBe(true);
   });
@@ -197,7 +199,7 @@ describe('inbox workflow', () => {
     expect(back).toContain('<p role="status" class="card">Statusen sparades inte');
     expect(back).toContain('<option value="in-review" selected>');
     const en = await (await page(`/inkorg/ideer/${id}?valj=in-review&lang=en`, ivan.cookie)).text();
-    expect(en).toContain('The status was not saved, because the sign-in this page belonged to had ended.');
+    expect(en).toContain('The status was not saved because your session had expired.');
   });
 
   it('lists 50 ideas a page, with links to the next and previous pages that keep the filter', async () => {

@@ -37,8 +37,8 @@ function stateText(d: DraftRecord, m: WidgetMessages, lang: Lang, waitsFor: stri
  * A 409 (DESIGN section 4): the intranet's version beside ours, and the two ways out: keep the
  * intranet's (when it showed it), or send ours as a new idea.
  */
-function renderConflict({ ctl, m }: DraftsHost, d: DraftRecord, title: string): TemplateResult {
-  return html`<span class="hint" id="conflict-${d.id}">${m.conflict}${d.conflict ? html`: <q>${d.conflict.title}</q>. ${m.keepTheirsHint}` : '.'}</span>
+function renderConflict({ ctl, m, uiLang }: DraftsHost, d: DraftRecord, title: string): TemplateResult {
+  return html`<span class="hint" id="conflict-${d.id}">${m.conflict}${d.conflict ? html`: <q dir="auto" lang=${partLang(d.conflict.lang, uiLang) || nothing}>${d.conflict.title}</q>. ${m.keepTheirsHint}` : '.'}</span>
     ${d.conflict
       ? html`<button type="button" part="button" aria-label="${m.keepTheirs}: ${title}" aria-describedby="conflict-${d.id}" @click=${() => settle(ctl, keepIntranetVersion(ctl, d.id))}>${m.keepTheirs}</button>`
       : nothing}

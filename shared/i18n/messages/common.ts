@@ -101,9 +101,9 @@ export const en: typeof sv = {
   failure: {
     unreachable: 'The intranet did not answer. The idea stays here and will be sent automatically.',
     busy: 'The intranet is too busy right now. The idea stays here and will be sent automatically.',
-    serverError: (status: number) => `The intranet could not take the idea right now (error code ${status}). The idea stays here and will be sent automatically.`,
+    serverError: (status: number) => `The intranet could not accept the idea right now (error code ${status}). The idea stays here and will be sent automatically.`,
     noApi: (status: number) => `Idésluss was not found at the intranet’s address (error code ${status}). The idea stays here and will be sent once the address is right.`,
-    stuck: 'The intranet takes your other ideas but not this one, so they go first. We try again every 15 minutes. You can take the idea back and change its text.',
+    stuck: 'The intranet accepts your other ideas but not this one, so those are sent first. We try again every 15 minutes. You can withdraw the idea and change its text.',
     tooLarge: 'The idea is too large for the intranet. Shorten the text and send it again.',
     rejected: (status: number) => `The intranet did not accept the idea. Change it and send it again. Contact IT support if that does not help (error code ${status}).`,
   },
@@ -114,7 +114,7 @@ export const en: typeof sv = {
   },
   fieldError: {
     required: 'Please fill in this field.',
-    too_long: (max: number) => `The text may be at most ${max.toLocaleString('en-GB')} characters.`,
+    too_long: (max: number) => `Use ${max.toLocaleString('en-GB')} characters or fewer.`,
     invalid_url: 'The address must start with http:// or https://.',
     invalid_value: 'This value is not allowed. Change it and try again.',
     invalid_type: 'The value has the wrong format. Change the field and try again.',

@@ -40,10 +40,12 @@ export const sv = {
     queuedNotice: (title: string) => `”${title}” väntar på att skickas. Du kan stänga fönstret – idén skickas ändå.`,
     listHeading: 'Dina idéer på den här datorn',
     listEmpty: 'Inga utkast eller skickade idéer än.',
-    showMore: (hidden: number) => `Visa fler (${hidden.toLocaleString('sv-SE')} till)`,
+    /** `count`: how many a press shows. */
+    showMore: (count: number) => `Visa ${count.toLocaleString('sv-SE')} till`,
     untitled: '(utan rubrik)',
     /** An untitled draft named by the start of its text (or quote, or page title), so that drafts from the context menu tell apart. */
-    untitledWith: (start: string) => `(utan rubrik) ”${start}”`,
+    // Single inner quotes: the title often stands inside ”…” itself (”Utkastet ”…” är borttaget”).
+    untitledWith: (start: string) => `(utan rubrik) ’${start}’`,
     nextTry: (when: string) => `Nästa försök ${when}.`,
     waitingForSignIn: 'Väntar på att du loggar in på intranätet.',
     waitingForAddress: 'Väntar på att intranätets adress anges i inställningarna.',
@@ -118,9 +120,9 @@ export const en: typeof sv = {
     queuedNotice: (title: string) => `“${title}” is waiting to be sent. You can close this window – the idea will be sent anyway.`,
     listHeading: 'Your ideas on this computer',
     listEmpty: 'No drafts or sent ideas yet.',
-    showMore: (hidden: number) => `Show more (${hidden.toLocaleString('en-GB')} more)`,
+    showMore: (count: number) => `Show ${count.toLocaleString('en-GB')} more`,
     untitled: '(no title)',
-    untitledWith: (start: string) => `(no title) “${start}”`,
+    untitledWith: (start: string) => `(no title) ‘${start}’`,
     nextTry: (when: string) => `Next try ${when}.`,
     waitingForSignIn: 'Waiting for you to sign in to the intranet.',
     waitingForAddress: 'Waiting for the intranet address to be entered in the settings.',
@@ -128,7 +130,7 @@ export const en: typeof sv = {
     waitingForConnection: 'Waiting for the computer to be back online.',
     sendNow: 'Send now',
     edit: 'Edit',
-    withdraw: 'Take back to edit',
+    withdraw: 'Withdraw to edit',
     deleteDraft: 'Delete the draft',
     conflict: 'The intranet already holds a different version of this idea:',
     conflictUnknown: 'The intranet already holds a different version of this idea, but does not show it.',
@@ -156,6 +158,6 @@ export const en: typeof sv = {
     title: 'Write an idea (Idésluss)',
     waiting: (n: number) =>
       `Write an idea (Idésluss) – ${n === 1 ? '1 idea' : `${n.toLocaleString('en-GB')} ideas`} waiting to be sent or needing changes`,
-    menu: 'Create idea from selected text',
+    menu: 'Create an idea from the selected text',
   },
 };

@@ -22,6 +22,6 @@ export const en: typeof sv = {
       unavailable: 'Drafts cannot be saved here. This happens, for example, in a private window.',
       unknown: 'The draft could not be saved because of an unexpected error.',
     },
-    withdrawRefused: 'The idea is being sent and cannot be taken back now. If it does not get through, you can take it back then.',
+    withdrawRefused: 'The idea is being sent and cannot be withdrawn now. If it does not get through, you can withdraw it then.',
   },
 };
