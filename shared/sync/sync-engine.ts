@@ -15,7 +15,7 @@ import { drainQueue } from './drain';
 import { makeDueAfterOffline, META, type QueueOpsDeps } from './queue-ops';
 import { DEFAULT_REFRESH_INTERVAL_MS, refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
-import { claimLifetimeMs, nextTryAt, sendOrder } from './transitions';
+import { claimLifetimeMs, sendOrder } from './transitions';
 import type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
 
 export type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
@@ -138,7 +138,7 @@ export class SyncEngine {
     const sorted = hint ?? queue.sort(sendOrder);
     // The head's next try, or a stuck idea's if sooner: stuck ideas wait behind nothing (ADR 004).
     const now = this._deps.clock.now();
-    const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [nextTryAt(r, now)] : []));
+    const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [r.nextAttemptAt ?? now] : []));
     if (paused === 'account' && sorted.length === 0 && !(await this._deps.store.list()).some((r) => r.state === 'queued' || r.state === 'sending')) {
       // Nothing waits for that account any more (the ideas were taken back): the prompt goes now, not
       // at the next run. One read of every draft, so that an idea a run is giving back (`sending` →

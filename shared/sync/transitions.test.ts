@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DraftRecord } from '../domain/draft';
 import { emptyContent, type RemoteIdea } from '../domain/idea';
-import { dueAfterOffline, dueAt, forcedDue, isDue, nextTryAt, recoverSending, sendOrder, toAuthWait, toConflict, toRejected, toRetry, toSending, toSent, withRemoteStatus } from './transitions';
+import { dueAfterOffline, dueAt, forcedDue, recoverSending, sendOrder, toAuthWait, toConflict, toRejected, toRetry, toSending, toSent, withRemoteStatus } from './transitions';
 
 const record = (overrides: Partial<DraftRecord> = {}): DraftRecord => ({
   id: 'a', state: 'queued', content: { ...emptyContent('sv'), title: 'Idé' }, createdAt: 1, updatedAt: 1, queuedAt: 1, attempts: 0, ...overrides,
@@ -10,16 +10,6 @@ const remote: RemoteIdea = { ...record().content, id: 'a', status: 'received', c
 const failure = { kind: 'retry' as const, status: 503, at: 50 };
 
 describe('sync transitions', () => {
-  it('a next try set while the clock ran ahead (its failure stamped in the future) is due now, not after the clock\'s error', () => {
-    const hour = 60 * 60_000;
-    const ahead = record({ nextAttemptAt: 2 * hour + 5 * 60_000, lastFailure: { kind: 'retry', status: 503, at: 2 * hour } });
-    expect(isDue(ahead, 1_000)).toBe(true);
-    expect(nextTryAt(ahead, 1_000)).toBe(1_000);
-    const waiting = record({ nextAttemptAt: 5 * 60_000, lastFailure: { kind: 'retry', status: 503, at: 500 } });
-    expect(isDue(waiting, 1_000)).toBe(false); // an ordinary wait stands
-    expect(nextTryAt(waiting, 1_000)).toBe(5 * 60_000);
-  });
-
   it('"Skicka nu" makes a waiting idea due and keeps its automatic time; a failure or a send forgets it', () => {
     const forced = forcedDue(record({ nextAttemptAt: 900 }), 100)!;
     expect(forced).not.toHaveProperty('nextAttemptAt');

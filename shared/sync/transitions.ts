@@ -16,18 +16,9 @@ export function toSending(record: DraftRecord, now: number): DraftRecord | undef
   return { ...record, state: 'sending', updatedAt: now };
 }
 
-/**
- * When a queued draft's next try is: its `nextAttemptAt`, or `now` when it has none, or when its last
- * failure is stamped later than `now`: the device's clock ran ahead then (a PC's clock set right after
- * start-up), and the wait would otherwise grow by the clock's error (docs/adr/004-sync-backoff.md).
- */
-export function nextTryAt(record: DraftRecord, now: number): number {
-  return record.nextAttemptAt === undefined || (record.lastFailure?.at ?? 0) > now ? now : record.nextAttemptAt;
-}
-
-/** True when a queued draft may be sent at `now` (see `nextTryAt`). */
+/** True when a queued draft may be sent at `now` (no `nextAttemptAt`, or not later than `now`). */
 export function isDue(record: DraftRecord, now: number): boolean {
-  return nextTryAt(record, now) <= now;
+  return record.nextAttemptAt === undefined || record.nextAttemptAt <= now;
 }
 
 /** sending → sent on a 2xx; keeps the intranet's status. Failure bookkeeping is cleared. */
