@@ -29,7 +29,8 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
   if (log) {
     app.use('*', async (c, next) => {
       await next();
-      log(`${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status}`);
+      // `c.req.path`, not `new URL(c.req.url)`: a Host that is no host name (`999.1.1.1`) must reach the host check's 400.
+      log(`${c.req.method} ${c.req.path} ${c.res.status}`);
     });
   }
   app.use('*', async (c, next) => {

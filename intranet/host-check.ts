@@ -65,7 +65,7 @@ export function hostCheck(policy: HostPolicy, trustedProxies: ReadonlySet<string
       return problem(c, 403, 'host-not-allowed', 'This host name is not allowed.', { detail });
     }
     // Read by whoever runs the server under a new name: Swedish first, English second, as every page.
-    const sv = `Den här servern svarar inte på värdnamnet "${hostname}". Lägg till det i IDESLUSS_ALLOWED_HOSTS för att tillåta det.`;
+    const sv = `Den här servern svarar inte på värdnamnet ”${hostname}”. Lägg till det i IDESLUSS_ALLOWED_HOSTS för att tillåta det.`;
     return c.text(`Idésluss: ${sv}\n\n${detail}\n`, 403, { 'Cache-Control': 'no-store' });
   };
 }

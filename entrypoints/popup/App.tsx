@@ -72,7 +72,7 @@ export function App(props: AppProps) {
       <h1 id="form-heading">{p.heading}</h1>
       <StartAnother editor={editor} t={t} pageSource={pageSource} announce={announce} onStarted={beginNext} />
       {/* Without an address or access, or signed out, the banner above says why ideas wait: "it is sent anyway" would contradict it. */}
-      {waiting && !refused && !celebrate && signInUrl !== undefined && !noAccess && sync.paused.value !== 'auth' && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice(itemTitle(submittedIdea!, t))}</p>}
+      {waiting && !refused && !celebrate && signInUrl !== undefined && !noAccess && sync.paused.value !== 'auth' && <p class="notice" role="status" data-banner="queued">{waitsFor ? t.queuedForAccount(waitsFor) : p.queuedNotice(itemTitle(submittedIdea!, t, true))}</p>}
       <IdeaForm editor={editor} drafts={drafts} t={t} lang={lang} onSubmitted={onSubmitted} onChange={clearCelebration} fetchingChallenges={fetchingChallenges?.value} />
       <DraftList
         drafts={drafts} editor={editor} sync={sync} t={t} lang={lang} configured={signInUrl !== undefined} noAccess={noAccess}

@@ -110,7 +110,7 @@ describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4
     button('Ångra')!.click();
     await vi.waitFor(() => expect(focused().dataset.draftId).toBe('a'));
     expect(drafts.restore).toHaveBeenCalledWith(draft);
-    expect(announce).toHaveBeenCalledWith('Utkastet ”T” är tillbaka.');
+    expect(announce).toHaveBeenCalledWith('Utkastet ”T” är återställt.');
     expect(root.querySelector('[data-undo]')).toBeNull();
   });
 
@@ -269,7 +269,7 @@ describe('DraftItem: language of parts (WCAG 3.1.2)', () => {
     const untitled = record({ id: 'b', content: { ...emptyContent('sv'), description: 'Fika kl 15' } });
     const { root: en } = mount([titled, untitled], { lang: 'en' });
     const titles = () => [...root.querySelectorAll('.title')].map((el) => [el.textContent, el.getAttribute('lang')]);
-    expect(titles()).toEqual([['Cykelställ', 'sv'], ['(no title) ‘\u2068Fika kl 15\u2069’', null]]);
+    expect(titles()).toEqual([['Cykelställ', 'sv'], ['(no title) “\u2068Fika kl 15\u2069”', null]]);
     en.remove();
     mount([titled], { lang: 'sv' });
     expect(titles()).toEqual([['Cykelställ', null]]);

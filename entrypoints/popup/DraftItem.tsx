@@ -97,8 +97,9 @@ export function DraftItem({ draft, c, now }: { draft: DraftRecord; c: DraftItemC
       const removed = await drafts.remove(draft.id);
       // The stored record may be newer than the list's (a keystroke a moment ago): that one is kept then.
       if (removed && removed.updatedAt !== draft.updatedAt) void c.deletedDrafts?.remember(removed).catch(() => undefined);
-      c.onDeleted(removed ?? draft, title);
-      announce(p.draftDeleted(title));
+      const quoted = itemTitle(draft, t, true); // the sentences below put it in quotes
+      c.onDeleted(removed ?? draft, quoted);
+      announce(p.draftDeleted(quoted));
     } catch (error) {
       setRefusal(refusalText(error, t));
     }

@@ -96,7 +96,7 @@ export function DraftList(props: DraftListProps) {
   const { deletedDrafts, t } = props;
   useEffect(() => {
     void deletedDrafts?.recall().then(
-      (record) => record && setDeleted((current) => current ?? { record, title: itemTitle(record, t) }),
+      (record) => record && setDeleted((current) => current ?? { record, title: itemTitle(record, t, true) }),
       () => undefined,
     );
   }, [deletedDrafts, t]);

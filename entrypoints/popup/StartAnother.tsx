@@ -48,7 +48,7 @@ export function StartAnother({ editor, t, pageSource, announce, onStarted }: Sta
     } finally {
       busy.current = false;
     }
-    const title = itemTitle({ content: editor.content.peek() } as DraftRecord, t); // with what the save just stored
+    const title = itemTitle({ content: editor.content.peek() } as DraftRecord, t, true); // with what the save just stored
     editor.startNew(pageSource ? { source: pageSource } : {});
     clearJournal(); // the journal held the draft put aside, which is stored
     onStarted();

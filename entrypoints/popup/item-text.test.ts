@@ -17,17 +17,20 @@ describe('itemTitle', () => {
   });
 
   it('names an untitled draft by its text, else its quote, else its page title, so that context-menu drafts tell apart', () => {
-    expect(itemTitle(draft({ description: 'Fler\n  cykelställ' }), sv)).toBe(`(utan rubrik) ’${I}Fler cykelställ${P}’`);
-    expect(itemTitle(draft({ source: { url: 'https://a.se/', title: 'Sidan', quote: 'Det citerade' } }), sv)).toBe(`(utan rubrik) ’${I}Det citerade${P}’`);
-    expect(itemTitle(draft({ source: { url: 'https://a.se/', title: 'Sidan' } }), sv)).toBe(`(utan rubrik) ’${I}Sidan${P}’`);
+    expect(itemTitle(draft({ description: 'Fler\n  cykelställ' }), sv)).toBe(`(utan rubrik) ”${I}Fler cykelställ${P}”`);
+    expect(itemTitle(draft({ source: { url: 'https://a.se/', title: 'Sidan', quote: 'Det citerade' } }), sv)).toBe(`(utan rubrik) ”${I}Det citerade${P}”`);
+    expect(itemTitle(draft({ source: { url: 'https://a.se/', title: 'Sidan' } }), sv)).toBe(`(utan rubrik) ”${I}Sidan${P}”`);
     expect(itemTitle(draft({ source: { url: 'https://a.se/' } }), sv)).toBe('(utan rubrik)');
-    expect(itemTitle(draft({ description: 'Text' }), messagesFor('en'))).toBe(`(no title) ‘${I}Text${P}’`);
+    expect(itemTitle(draft({ description: 'Text' }), messagesFor('en'))).toBe(`(no title) “${I}Text${P}”`);
+    // Inside a sentence that quotes the title itself: single quotes within the double ones.
+    expect(itemTitle(draft({ description: 'Text' }), sv, true)).toBe(`(utan rubrik) ’${I}Text${P}’`);
+    expect(sv.popup.draftDeleted(itemTitle(draft({ description: 'Text' }), sv, true))).toBe(`Utkastet ”(utan rubrik) ’${I}Text${P}’” är borttaget.`);
   });
 
   it('shortens a long text by whole characters: a family emoji or a flag is never cut apart', () => {
     const family = '👨‍👩‍👧';
-    expect(itemTitle(draft({ description: `${family.repeat(49)}ab` }), sv)).toBe(`(utan rubrik) ’${I}${family.repeat(49)}a…${P}’`);
-    expect(itemTitle(draft({ description: '🇸🇪'.repeat(51) }), sv)).toBe(`(utan rubrik) ’${I}${'🇸🇪'.repeat(50)}…${P}’`);
+    expect(itemTitle(draft({ description: `${family.repeat(49)}ab` }), sv)).toBe(`(utan rubrik) ”${I}${family.repeat(49)}a…${P}”`);
+    expect(itemTitle(draft({ description: '🇸🇪'.repeat(51) }), sv)).toBe(`(utan rubrik) ”${I}${'🇸🇪'.repeat(50)}…${P}”`);
   });
 });
 

@@ -61,8 +61,9 @@ const SNIPPET_CHARS = 50;
 /**
  * The item's title; for a draft without one, "(utan rubrik)" with the start of its text, quote or
  * page title: drafts kept from the context menu have no title, and would all read the same.
+ * `quoted`: for a sentence that puts the title in quotes itself, so the start takes single ones.
  */
-export function itemTitle(draft: DraftRecord, t: Messages): string {
+export function itemTitle(draft: DraftRecord, t: Messages, quoted = false): string {
   const { title, description, source } = draft.content;
   if (title.trim()) return title.trim();
   const text = [description, source?.quote, source?.title].map((s) => s?.replace(/\s+/g, ' ').trim()).find(Boolean);
@@ -70,7 +71,7 @@ export function itemTitle(draft: DraftRecord, t: Messages): string {
   const chars = graphemes(text);
   const start = chars.length > SNIPPET_CHARS ? `${chars.slice(0, SNIPPET_CHARS).join('').trimEnd()}…` : text;
   // Isolated (FSI … PDI): a snippet in Arabic or Hebrew keeps its own direction inside our sentence.
-  return t.popup.untitledWith(`\u2068${start}\u2069`);
+  return (quoted ? t.popup.untitledIn : t.popup.untitledWith)(`\u2068${start}\u2069`);
 }
 
 /** The user-perceived characters of `text`: a flag, a skin tone or a family emoji is never cut apart. */

@@ -5,7 +5,7 @@
  * checked too: on its machine a browser connects from the same address.
  */
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startTestIntranet, type TestIntranet } from '../support/intranet';
 
 let intranet: TestIntranet | undefined;
@@ -35,7 +35,7 @@ describe('host check', () => {
     const page = await get(server, '/logga-in', `evil.example:${server.port}`);
     expect(page.status).toBe(403);
     expect(page.body).toContain('IDESLUSS_ALLOWED_HOSTS');
-    expect(page.body).toContain('Den här servern svarar inte på värdnamnet "evil.example"'); // Swedish first
+    expect(page.body).toContain('Den här servern svarar inte på värdnamnet ”evil.example”'); // Swedish first
     expect(page.type).toContain('text/plain');
     const api = await get(server, '/api/idesluss/v1/me', `evil.example:${server.port}`, { Cookie: cookie });
     expect(api.status).toBe(403);
@@ -44,6 +44,19 @@ describe('host check', () => {
     expect(api.body).not.toContain('anna');
 
     expect((await get(server, '/', '999.1.1.1')).status).toBe(400); // not a host name at all: no 500
+    // The same with the request log on, as `npm start` runs it (the log read the URL first, and threw).
+    const lines = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      const logged = await startTestIntranet({ quiet: false });
+      try {
+        expect((await get(logged, '/', '999.1.1.1')).status).toBe(400);
+        expect(lines).toHaveBeenCalledWith('GET / 400');
+      } finally {
+        await logged.close();
+      }
+    } finally {
+      lines.mockRestore();
+    }
 
     for (const host of [`127.0.0.1:${server.port}`, `localhost:${server.port}`, `[::1]:${server.port}`]) {
       expect((await get(server, '/api/idesluss/v1/me', host, { Cookie: cookie })).status, host).toBe(200);

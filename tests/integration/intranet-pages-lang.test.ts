@@ -195,7 +195,7 @@ describe('inbox workflow', () => {
     expect(r.headers.get('Location')).toBe(`/logga-in?return=${encodeURIComponent(`/inkorg/ideer/${id}?valj=in-review`)}`);
     // Back after sign-in: the choice is filled in, and the page says it was not saved (in its title too).
     const back = await (await page(`/inkorg/ideer/${id}?valj=in-review`, ivan.cookie)).text();
-    expect(back).toContain('<title>Statusen sparades inte, eftersom inloggningen som sidan hörde till hade upphört.');
+    expect(back).toContain('<title>Statusen sparades inte eftersom sidan öppnades under en inloggning som har gått ut.');
     expect(back).toContain('<p role="status" class="card">Statusen sparades inte');
     expect(back).toContain('<option value="in-review" selected>');
     const en = await (await page(`/inkorg/ideer/${id}?valj=in-review&lang=en`, ivan.cookie)).text();
@@ -206,14 +206,14 @@ describe('inbox workflow', () => {
     for (let i = 0; i < 52; i++) await putIdea({ title: `Sida ${i}`, lang: 'sv', kind: 'challenge' });
     const first = await (await page('/inkorg?kind=challenge', ivan.cookie)).text();
     expect(first.match(/<tr>/g)?.length).toBe(51); // the header row and 50 ideas
-    expect(first).toContain('Idé 1–50 av 52.');
+    expect(first).toContain('Visar 1–50 av 52 idéer.');
     expect(first).toContain('<a href="/inkorg?kind=challenge&amp;sida=2" rel="next">Nästa sida</a>');
     expect(first).not.toContain('rel="prev"');
     const second = await (await page('/inkorg?kind=challenge&sida=2', ivan.cookie)).text();
     expect(second.match(/<tr>/g)?.length).toBe(3);
-    expect(second).toContain('Idé 51–52 av 52.');
+    expect(second).toContain('Visar 51–52 av 52 idéer.');
     expect(second).toContain('<a href="/inkorg?kind=challenge&amp;sida=1" rel="prev">Föregående sida</a>');
     // A page past the end shows the last one.
-    expect(await (await page('/inkorg?kind=challenge&sida=99', ivan.cookie)).text()).toContain('Idé 51–52 av 52.');
+    expect(await (await page('/inkorg?kind=challenge&sida=99', ivan.cookie)).text()).toContain('Visar 51–52 av 52 idéer.');
   });
 });

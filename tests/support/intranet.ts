@@ -34,6 +34,8 @@ export interface TestIntranetOptions {
   trustedProxies?: string;
   /** Host names to serve besides IP literals and localhost (StartOptions `allowedHosts`). */
   allowedHosts?: string;
+  /** False: log a line per request, as `npm start` does (default true: quiet). */
+  quiet?: boolean;
 }
 
 /** A signed-in demo user: send `cookie` as the Cookie header or `authorization` as Authorization. */
@@ -69,7 +71,7 @@ export async function startTestIntranet(opts: TestIntranetOptions = {}): Promise
   const server = await startServer({
     port: opts.port ?? 0,
     dataDir,
-    quiet: true,
+    quiet: opts.quiet ?? true,
     ...(opts.now ? { now: opts.now } : {}),
     ...(opts.sessionTtlMs ? { sessionTtlMs: opts.sessionTtlMs } : {}),
     ...(opts.extensionOrigins ? { extensionOrigins: opts.extensionOrigins } : {}),

@@ -44,8 +44,9 @@ export const sv = {
     showMore: (count: number) => `Visa ${count.toLocaleString('sv-SE')} till`,
     untitled: '(utan rubrik)',
     /** An untitled draft named by the start of its text (or quote, or page title), so that drafts from the context menu tell apart. */
-    // Single inner quotes: the title often stands inside ”…” itself (”Utkastet ”…” är borttaget”).
-    untitledWith: (start: string) => `(utan rubrik) ’${start}’`,
+    untitledWith: (start: string) => `(utan rubrik) ”${start}”`,
+    /** The same inside a sentence that quotes the title (”Utkastet ”…” är borttaget”): single quotes within double. */
+    untitledIn: (start: string) => `(utan rubrik) ’${start}’`,
     nextTry: (when: string) => `Nästa försök ${when}.`,
     waitingForSignIn: 'Väntar på att du loggar in på intranätet.',
     waitingForAddress: 'Väntar på att intranätets adress anges i inställningarna.',
@@ -76,8 +77,8 @@ export const sv = {
     putAsideFailed: 'Utkastet kunde inte sparas, så det ligger kvar i formuläret.',
     undoDelete: 'Ångra',
     /** The undo button's accessible name: starts with its visible text (WCAG 2.5.3). */
-    undoDeleteLabel: (title: string) => `Ångra – ta tillbaka utkastet ”${title}”`,
-    draftRestored: (title: string) => `Utkastet ”${title}” är tillbaka.`,
+    undoDeleteLabel: (title: string) => `Ångra – återställ utkastet ”${title}”`,
+    draftRestored: (title: string) => `Utkastet ”${title}” är återställt.`,
   },
   /** The toolbar button's tooltip and the context menu, in the language of the settings (the worker sets them). */
   toolbar: {
@@ -122,7 +123,8 @@ export const en: typeof sv = {
     listEmpty: 'No drafts or sent ideas yet.',
     showMore: (count: number) => `Show ${count.toLocaleString('en-GB')} more`,
     untitled: '(no title)',
-    untitledWith: (start: string) => `(no title) ‘${start}’`,
+    untitledWith: (start: string) => `(no title) “${start}”`,
+    untitledIn: (start: string) => `(no title) ‘${start}’`,
     nextTry: (when: string) => `Next try ${when}.`,
     waitingForSignIn: 'Waiting for you to sign in to the intranet.',
     waitingForAddress: 'Waiting for the intranet address to be entered in the settings.',
