@@ -68,7 +68,7 @@ const sv = {
     all: 'Alla',
     filter: 'Filtrera',
     search: 'Sök i rubrik och beskrivning',
-    order: 'Ordning',
+    order: 'Sortera efter',
     sorts: { newest: 'Nyast först', oldest: 'Äldst först', title: 'Rubrik A–Ö', status: 'Status' },
     shown: (n: number) => (n === 1 ? '1 idé visas.' : `${n.toLocaleString('sv-SE')} idéer visas.`),
     page: (from: number, to: number, total: number) => `Visar ${from.toLocaleString('sv-SE')}–${to.toLocaleString('sv-SE')} av ${total.toLocaleString('sv-SE')} idéer.`,

@@ -60,7 +60,7 @@ export const sv = {
   /** Short names of the idea's fields, for error lists; `other` for a field we do not know. */
   field: {
     title: 'Rubrik',
-    kind: 'Vad du vill dela',
+    kind: 'Typ',
     description: 'Beskrivning',
     challengeId: 'Utmaning',
     source: 'Från sidan',
@@ -122,7 +122,7 @@ export const en: typeof sv = {
   },
   field: {
     title: 'Title',
-    kind: 'What you want to share',
+    kind: 'Type',
     description: 'Description',
     challengeId: 'Challenge',
     source: 'From the page',
