@@ -93,7 +93,7 @@ describe('options page', () => {
       await page.fill('#intranet-url', intranet.url);
       await page.click('button[type=submit]');
       await expect.poll(() => page.locator('#address-check').getAttribute('data-address-check')).toBe('signed-out');
-      expect(await page.locator('#address-check').textContent()).toBe('Intranätet svarar på adressen. Logga in på intranätet, så skickas dina idéer.');
+      expect(await page.locator('#address-check').textContent()).toBe('Intranätet svarar på adressen. Logga in på intranätet så skickas dina idéer.');
       // The way on: the intranet's sign-in page (the one its 401 names), in a tab of its own.
       const [signInTab] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('link', { name: 'Logga in på intranätet' }).click()]);
       await signInTab.waitForLoadState();

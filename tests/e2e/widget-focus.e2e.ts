@@ -153,7 +153,7 @@ describe('focus and announcements', () => {
       await w.getByLabel('Rubrik').fill('Utloggad idé');
       await w.getByRole('button', { name: 'Skicka idén' }).click();
       await w.getByRole('link', { name: 'Logga in på intranätet' }).waitFor({ timeout: 20_000 });
-      await expect.poll(() => said(w)).toContain('Du behöver logga in för att idéerna ska skickas.');
+      await expect.poll(() => said(w)).toContain('Logga in på intranätet så skickas dina idéer.');
     } finally {
       await fresh.close();
     }

@@ -54,7 +54,7 @@ export const sv = {
     /** What the check of a saved address found (shared/api/address-check.ts). */
     check: {
       signedIn: (name: string) => `Intranätet svarar på adressen, och du är inloggad som ${name}.`,
-      signedOut: 'Intranätet svarar på adressen. Logga in på intranätet, så skickas dina idéer.',
+      signedOut: 'Intranätet svarar på adressen. Logga in på intranätet så skickas dina idéer.',
       noAnswer: 'Inget svar från adressen. Stämmer den, till exempel portnumret? Eller är datorn inte ansluten? Idéerna väntar på den här datorn tills intranätet svarar.',
       noApi: 'Något svarar på adressen, men Idésluss finns inte där. Kontrollera adressen. Idéerna väntar på den här datorn.',
       serverError: (status: number) => `Intranätet svarar på adressen, men något är fel där just nu (felkod ${status}). Idéerna skickas när det fungerar igen.`,
