@@ -6,7 +6,7 @@ import preact from '@preact/preset-vite';
  * plus tests/integration. Real-browser tests run under tests/e2e/vitest.config.ts after a build.
  */
 export default defineConfig({
-  // WXT's vitest plugin does not pick up the Preact plugin; add it here too (TOOLCHAIN.md).
+  // WXT's vitest plugin does not pick up the Preact plugin; add it here too.
   plugins: [preact()],
   test: {
     include: ['shared/**/*.test.ts', 'intranet/**/*.test.ts', 'entrypoints/**/*.test.{ts,tsx}', 'widget/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/lint/**/*.test.ts', 'tests/fixtures/**/*.test.ts'],

@@ -9,7 +9,8 @@ describe('portFrom', () => {
   });
 
   it('refuses anything else with a sentence naming PORT', () => {
-    for (const raw of ['abc', '-1', '65536', '80.5']) {
+    // '', ' ', '0x1F90' and '1e3' were read by Number as 0, 0, 8080 and 1000.
+    for (const raw of ['abc', '-1', '65536', '80.5', '', ' ', '0x1F90', '1e3', '+80', '123456']) {
       expect(portFrom(raw), raw).toEqual({ ok: false, message: `PORT must be a port number, not "${raw}".` });
     }
   });

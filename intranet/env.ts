@@ -7,10 +7,13 @@
 /** A setting read from the environment, or the sentence that says why it cannot be used. */
 export type EnvSetting<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** PORT: a port number, 0 for any free port; unset means 8787. */
+/**
+ * PORT: a port number in decimal digits, 0 for any free port; unset means 8787. Digits only, as
+ * scripts/start.mjs checks it: `Number` alone read an empty PORT as 0 (a random port) and `0x1F90` as 8080.
+ */
 export function portFrom(raw: string | undefined): EnvSetting<number> {
-  const port = Number(raw ?? 8787);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) return { ok: false, message: `PORT must be a port number, not "${raw}".` };
+  const port = raw === undefined ? 8787 : /^\d{1,5}$/.test(raw) ? Number(raw) : NaN;
+  if (!(port <= 65535)) return { ok: false, message: `PORT must be a port number, not "${raw}".` };
   return { ok: true, value: port };
 }
 

@@ -69,7 +69,9 @@ export function staticRoutes(widgetDir: string): Hono<AppEnv> {
     const type = file ? TYPES[extname(file)] : undefined;
     const info = file && type ? await stat(file).catch(() => undefined) : undefined;
     if (!file || !type || !info?.isFile()) {
-      return c.text('Widgeten är inte byggd (npm run build:widget).', 404, { 'X-Content-Type-Options': 'nosniff' });
+      // Only the widget's own script missing means "not built"; any other path is simply not here.
+      const text = file === widgetFile ? 'Widgeten är inte byggd (npm run build:widget).' : 'Filen finns inte.';
+      return c.text(text, 404, { 'X-Content-Type-Options': 'nosniff' });
     }
     const encoding = pickEncoding(c.req.header('Accept-Encoding'));
     const body = encoding ? await compressedOnce(file, info, encoding) : await readFile(file);

@@ -128,10 +128,18 @@ describe('demo pages', () => {
     const bare = await startTestIntranet({ widgetDir: join(widgetDir, 'missing') });
     try {
       expect((await fetch(`${bare.url}/`)).status).toBe(200);
-      expect((await fetch(`${bare.url}/widget/idesluss-widget.js`)).status).toBe(404);
+      const missing = await fetch(`${bare.url}/widget/idesluss-widget.js`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain('npm run build:widget');
     } finally {
       await bare.close();
     }
+  });
+
+  it('another file under /widget/ is a plain 404, not "the widget is not built"', async () => {
+    const r = await page('/widget/idesluss-widget.d.ts');
+    expect(r.status).toBe(404);
+    expect(await r.text()).not.toContain('inte byggd');
   });
 
   it('an unknown challenge is a 404 page with its id escaped', async () => {
