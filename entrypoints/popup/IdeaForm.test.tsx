@@ -10,7 +10,7 @@ import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { createEditorModel } from '../../shared/models/editor-model';
 import { SUBMIT_GRACE_MS } from '../../shared/models/submit-grace';
 import { instrumentedStore, manualClock } from '../../shared/models/test-helpers';
-import { StorageError } from '../../shared/storage/errors';
+import { StorageError } from '../../shared/storage';
 import { IdeaForm } from './IdeaForm';
 
 vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));

@@ -6,7 +6,7 @@ import { errorBesideHint, lengthHint } from '../../shared/i18n/length-hint';
 import { inSubmitGrace } from '../../shared/models/submit-grace';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
-import { StorageError } from '../../shared/storage/errors';
+import { StorageError } from '../../shared/storage';
 import { ErrorSummary } from './ErrorSummary';
 import { controlIdFor, errorText } from './field-errors';
 import { PageContext, type ContextPart } from './PageContext';
