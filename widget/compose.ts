@@ -3,15 +3,13 @@
  * change notices, API client, sync engine and the models the widgets bind to; then wires the sync
  * triggers of DESIGN section 6. Called once per page and API base, through ./runtime.ts.
  */
-import { createIdeasApi } from '../shared/api/index';
+import { createIdeasApi } from '../shared/api';
 import { systemClock } from '../shared/domain/clock';
 import { createDraftsModel } from '../shared/models/drafts-model';
 import { DraftEditorModel } from '../shared/models/editor-model';
 import { createSyncStatusModel, navigatorOnlineSource } from '../shared/models/sync-status';
-import { createChangeNotices } from '../shared/storage/change-notices';
-import { openDraftStore } from '../shared/storage/draft-store';
-import { requestPersistentStorage } from '../shared/storage/persist';
-import { SyncEngine } from '../shared/sync/sync-engine';
+import { createChangeNotices, openDraftStore, requestPersistentStorage } from '../shared/storage';
+import { SyncEngine } from '../shared/sync';
 import type { Lang } from '../shared/domain/idea';
 import { widgetMessages } from './messages';
 import { storageNames } from './page';

@@ -12,7 +12,7 @@ import { WidgetController, type WidgetHost } from './controller';
 import { editable, editDraft, withdrawIdea } from './list-actions';
 import { widgetMessages } from './messages';
 import { sendNow, settle } from './sync-actions';
-import { StorageError } from '../shared/storage/errors';
+import { StorageError } from '../shared/storage';
 import { TransitionError } from '../shared/domain/lifecycle';
 
 const PAGE = 'http://intranet.example/utmaningar/farre';

@@ -8,6 +8,7 @@
 import { effect } from '@preact/signals-core';
 import type { DraftRecord } from '../shared/domain/draft';
 import { isUnwritten, type IdeaContent, type Lang } from '../shared/domain/idea';
+import { inSubmitGrace } from '../shared/models/submit-grace';
 import type { EditorModel } from '../shared/models/types';
 import { Announcements } from './announcements';
 import { IdeslussSubmittedEvent } from './events';
@@ -54,7 +55,7 @@ export class WidgetController implements ElementController {
   private _generation = 0;
   /** What this widget tells the page and the user about its ideas. */
   readonly news: WidgetNews;
-  /** The submit in progress, and when the user's last one succeeded: a double Enter or click is not validated against the new empty form. */
+  /** The submit in progress, and when the user's last one succeeded (0: none, or input since; see shared/models/submit-grace.ts). */
   private _busy?: Promise<boolean | undefined>;
   private _doneAt = 0;
   /** Forgets the journal entry of keys typed before the runtime was up (see `_flush`). */
@@ -156,9 +157,9 @@ export class WidgetController implements ElementController {
     return this.editor?.content.value ?? { ...this.preset(), ...this._early };
   }
 
-  /** Validates, queues, starts a fresh draft. Ignored (undefined) while one runs, or `byUser` within 0.5 s of the user's last. */
+  /** Validates, queues, starts a fresh draft. Ignored (undefined) while one runs, or `byUser` within the grace of the user's last (`inSubmitGrace`). */
   submit(byUser = false): Promise<boolean | undefined> {
-    if (this._busy || (byUser && Date.now() - this._doneAt < 500)) return Promise.resolve(undefined);
+    if (this._busy || (byUser && inSubmitGrace(this._doneAt, Date.now()))) return Promise.resolve(undefined);
     return (this._busy = this._submit(byUser).finally(() => (this._busy = undefined)));
   }
 

@@ -4,7 +4,7 @@
  * time (./siblings.ts `claimed`) and says what happened.
  */
 import { isEditable, type DraftRecord } from '../shared/domain/draft';
-import { StorageError } from '../shared/storage/errors';
+import { StorageError } from '../shared/storage';
 import type { WidgetController } from './controller';
 import { claimed } from './siblings';
 

@@ -3,7 +3,7 @@
  * Thin: the shared sync status and drafts models do the work; this says what happened.
  */
 import { failureText } from '../shared/i18n/failure-text';
-import { StorageError } from '../shared/storage/errors';
+import { StorageError } from '../shared/storage';
 import type { WidgetController } from './controller';
 import { nextTryText } from './messages';
 

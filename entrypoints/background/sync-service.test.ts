@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 (globalThis as { navigator?: object }).navigator ??= { language: 'sv-SE', onLine: true };
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { createIdeasApi } from '../../shared/api/client';
+import { createIdeasApi } from '../../shared/api';
 import { apiBaseFor } from '../../shared/config/settings';
 import { emptyContent } from '../../shared/domain/idea';
 import { META } from '../../shared/sync';

@@ -7,16 +7,11 @@
  * here is created lazily on the first event after a start and re-read from IndexedDB; nothing
  * important lives only in memory. Alarms, not timers, are what wake a dead worker.
  */
-import type { IdeasApi } from '../../shared/api';
-import { ApiError } from '../../shared/api/errors';
+import { ApiError, type IdeasApi } from '../../shared/api';
 import type { Settings } from '../../shared/config/settings';
 import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
-import { META, SyncEngine } from '../../shared/sync';
-import { markAccountMoved } from '../../shared/sync/account-check';
-import { withClockTimeout } from '../../shared/sync/attempt';
-import { resetSchedules } from '../../shared/sync/queue-ops';
-import { refreshIfDue } from '../../shared/sync/refresh';
+import { markAccountMoved, META, refreshIfDue, resetSchedules, SyncEngine, withClockTimeout } from '../../shared/sync';
 import { hostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
 import { loadSettings } from '../lib/settings-store';

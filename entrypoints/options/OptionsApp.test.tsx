@@ -2,7 +2,7 @@
 import { render } from 'preact';
 import { describe, expect, it, vi } from 'vitest';
 import type { ResolvedSettings } from '../../shared/config/settings';
-import { ApiError } from '../../shared/api/errors';
+import { ApiError } from '../../shared/api';
 import { messagesFor } from '../../shared/i18n';
 import { ext } from '../lib/ext';
 import { sendToBackground } from '../lib/messaging';

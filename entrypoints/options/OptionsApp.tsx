@@ -43,10 +43,10 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
   // Each failed save renders its alert anew, so a screen reader says it again even when the
   // sentence is the same as last time.
   const [attempt, setAttempt] = useState(0);
-  // IT's values can change while the page is open (and the first real policy read can differ from
-  // the copy the page first showed). The page stays mounted: a field the user has not touched
-  // follows the settings, a field IT has just locked shows IT's value, and anything else the user
-  // typed stays, with the focus where it was.
+  // IT's values can change while the page is open (and a policy read slower than main.tsx's
+  // POLICY_WAIT_MS can differ from the copy shown meanwhile). The page stays mounted: a field the
+  // user has not touched follows the settings, a field IT has just locked shows IT's value, and
+  // anything else the user typed stays, with the focus where it was.
   // Refs, not state: the effects run after a paint, when a fast typist may already have typed.
   const urlEdited = useRef(false);
   const shown = useRef({ url: settings.intranetUrl, urlLocked: locked.intranetUrl, language: settings.language, languageLocked: locked.language });

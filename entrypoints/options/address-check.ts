@@ -4,7 +4,7 @@
  * not answer". The address is saved either way: the check may run while the intranet is down.
  */
 import { useRef, useState } from 'preact/hooks';
-import { checkAddress, type AddressCheck } from '../../shared/api/address-check';
+import { checkAddress, type AddressCheck } from '../../shared/api';
 import type { Messages } from '../../shared/i18n';
 import { signInUrlFor } from '../../shared/config/settings';
 import { hostAccess } from '../lib/host-access';

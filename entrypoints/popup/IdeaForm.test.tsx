@@ -8,8 +8,9 @@ import { emptyContent, LIMITS, type Challenge, type FieldError, type IdeaContent
 import { messagesFor } from '../../shared/i18n';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { createEditorModel } from '../../shared/models/editor-model';
+import { SUBMIT_GRACE_MS } from '../../shared/models/submit-grace';
 import { instrumentedStore, manualClock } from '../../shared/models/test-helpers';
-import { StorageError } from '../../shared/storage/errors';
+import { StorageError } from '../../shared/storage';
 import { IdeaForm } from './IdeaForm';
 
 vi.mock('../lib/keystroke-journal', () => ({ recordKeystroke: vi.fn(), clearJournal: vi.fn() }));
@@ -223,7 +224,7 @@ describe('IdeaForm: a submit the store fails', () => {
     const storing = vi.spyOn(editor, 'submit').mockRejectedValueOnce(new StorageError('quota', 'The disk is full.'));
     submit();
     await vi.waitFor(() => expect(storing).toHaveBeenCalledTimes(1));
-    await new Promise((r) => setTimeout(r, 600)); // past the double-press grace
+    await new Promise((r) => setTimeout(r, SUBMIT_GRACE_MS + 100)); // past the double-press grace
     expect(submitted).not.toHaveBeenCalled();
     expect(title.value).toBe('Idé E');
     submit();

@@ -3,9 +3,10 @@ import { isEditable } from '../../shared/domain/draft';
 import { IDEA_KINDS, partLang, type FieldError, type IdeaContent, type Lang } from '../../shared/domain/idea';
 import type { Messages } from '../../shared/i18n';
 import { errorBesideHint, lengthHint } from '../../shared/i18n/length-hint';
+import { inSubmitGrace } from '../../shared/models/submit-grace';
 import type { DraftsModel, EditorModel } from '../../shared/models/types';
 import { clearJournal, recordKeystroke } from '../lib/keystroke-journal';
-import { StorageError } from '../../shared/storage/errors';
+import { StorageError } from '../../shared/storage';
 import { ErrorSummary } from './ErrorSummary';
 import { controlIdFor, errorText } from './field-errors';
 import { PageContext, type ContextPart } from './PageContext';
@@ -48,8 +49,8 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
   useEffect(() => titleRef.current?.focus(), []);
 
   // A second Enter or click while a submit is being stored, or right after one (the user's second
-  // press, now on the new empty form), is ignored, as in the widget: it would submit twice at once,
-  // or flag the empty form. Any input ends that grace period.
+  // press, now on the new empty form; shared/models/submit-grace.ts), is ignored, as in the widget:
+  // it would submit twice at once, or flag the empty form. Any input ends that grace period.
   const submitting = useRef(false);
   const submittedAt = useRef(0);
   const update = (patch: Partial<IdeaContent>) => {
@@ -60,7 +61,7 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
   };
   const onSubmit = async (event: Event) => {
     event.preventDefault();
-    if (submitting.current || Date.now() - submittedAt.current < 500) return;
+    if (submitting.current || inSubmitGrace(submittedAt.current, Date.now())) return;
     submitting.current = true;
     let refused = false;
     try {

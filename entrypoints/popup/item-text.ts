@@ -7,7 +7,7 @@ import type { DraftRecord } from '../../shared/domain/draft';
 import type { Lang } from '../../shared/domain/idea';
 import { formatRelative, type Messages } from '../../shared/i18n';
 import { failureText as sharedFailureText } from '../../shared/i18n/failure-text';
-import { sendOrder } from '../../shared/sync/transitions';
+import { sendOrder } from '../../shared/sync';
 import { fieldList } from './field-errors';
 
 /** What an item's text depends on besides the record. */

@@ -3,6 +3,10 @@
  * fails the type check because every area's `en` is typed as its `sv`.
  *
  * To add an area: create `messages/<area>.ts` exporting `sv` and `en: typeof sv`, then add it below.
+ *
+ * Not a barrel: the helpers beside this file (`failure-text`, `field-error-text`, `length-hint`) and the
+ * area catalogues in `messages/` are imported from their own files, so that the widget, which takes only the
+ * common and widget catalogues, never depends on this merged one (docs/adr/007-widget-build-and-budget.md).
  */
 import type { Lang } from '../domain/idea';
 import * as common from './messages/common';
