@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { emptyContent } from '../../shared/domain/idea';
 import type { Session } from '../auth/sessions';
+import type { StoredIdea } from '../db/ideas-repo';
 import { inboxListPage } from './views';
 
 const ivan: Session = { user: { id: 'u-ivan', username: 'ivan', name: 'Ivan Innovatör', roles: ['innovation-team'] }, csrfToken: 't', expiresAt: 0 };
 const empty = { ideas: [], page: 1, total: 0 };
+const stored: StoredIdea = {
+  idea: { ...emptyContent('sv'), title: 'Cykelställ', id: 'i-1', status: 'received', createdAt: '2026-11-29T23:19:00.000Z', updatedAt: '2026-11-30T13:05:00.000Z' },
+  authorId: 'u-anna',
+  authorName: 'Anna Andersson',
+  contentKey: 'k',
+};
+const one = { ideas: [stored], page: 1, total: 1 };
 
 describe('the inbox list', () => {
   it('says no idea has come in yet when nothing is filtered, and offers no export of nothing', () => {
@@ -17,5 +26,19 @@ describe('the inbox list', () => {
   it('says no idea matches when a filter is set', () => {
     const page = inboxListPage(ivan, empty, { status: 'declined' }, [], 'sv', '/inkorg?status=declined').value;
     expect(page).toContain('Inga idéer matchar filtret.');
+  });
+
+  it('with nothing to show, says only the empty-state sentence, in the count’s place: no "0 idéer visas" above it', () => {
+    for (const [lang, filter, sentence, count] of [
+      ['sv', { status: 'declined' }, 'Inga idéer matchar filtret.', /idéer visas/],
+      ['sv', {}, 'Inga idéer har kommit in än.', /idéer visas/],
+      ['en', { status: 'declined' }, 'No ideas match the filter.', /Showing/],
+      ['en', {}, 'No ideas have come in yet.', /Showing/],
+    ] as const) {
+      const page = inboxListPage(ivan, empty, filter, [], lang, '/inkorg').value;
+      expect(page, `${lang} ${sentence}`).not.toMatch(count);
+      expect(page.match(/<p role="status">([^<]*)<\/p>/)?.[1], `${lang} ${sentence}`).toBe(sentence);
+    }
+    expect(inboxListPage(ivan, one, {}, [], 'sv', '/inkorg').value).toMatch(/<p role="status">1 idé visas\./);
   });
 });

@@ -72,7 +72,11 @@ ${page < last ? link(page + 1, t.next, 'next') : ''}
 /** The longest search, in UTF-16 units as the field's `maxlength` counts them (a longer one from the address is cut). */
 export const SEARCH_MAX = 200;
 
-/** The inbox list: filter form (GET, so filters are bookmarkable), count, CSV link, table and pages. */
+/**
+ * The inbox list: filter form (GET, so filters are bookmarkable), count, CSV link, table and pages.
+ * With nothing to show, only the empty-state sentence, in the count's place: "0 idéer visas" above
+ * "Inga idéer matchar filtret" said the same thing twice.
+ */
 export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFilter, challenges: ChallengeRecord[], lang: PageLang, here: string): SafeHtml {
   const { t, common, dateTime, author } = texts(lang);
   const title = (id: string | undefined) => challenges.find((c) => c.id === id)?.title ?? id ?? '';
@@ -93,10 +97,10 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
 <input id="f-q" name="q" type="search" maxlength="${SEARCH_MAX}" value="${filter.text ?? ''}"></div>
   <div><button type="submit" class="primary">${t.filter}</button></div>
 </form>
+${ideas.length === 0 ? html`<p role="status">${filtered ? t.none : t.empty}</p>` : html`
 <p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}
-${total > 0 ? html`<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
-· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a>` : ''}</p>
-${ideas.length === 0 ? html`<p>${filtered ? t.none : t.empty}</p>` : html`
+<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
+· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a></p>
 <div class="table-wrap" role="region" aria-label="${t.caption}" tabindex="0">
 <table>
 <caption class="skip">${t.caption}</caption>
