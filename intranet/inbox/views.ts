@@ -19,11 +19,17 @@ export const PAGE_SIZE = 50;
 function texts(lang: PageLang) {
   const t = pageMessages(lang).inbox;
   const common = lang === 'en' ? commonEn : commonSv;
-  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const locale = lang === 'en' ? 'en-GB' : 'sv-SE';
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Stockholm' });
   return {
     t,
     common,
-    dateTime: (iso: string) => format.format(new Date(iso)),
+    // "30 nov. 2026 kl. 00:19" / "30 Nov 2026 at 00:19": a time of day is written one way everywhere (ADR 031).
+    dateTime: (iso: string) => {
+      const at = new Date(iso);
+      return t.dateTime(day.format(at), time.format(at));
+    },
     author: (s: StoredIdea) => (s.idea.anonymous ? t.anonymous : s.authorName),
   };
 }

@@ -88,6 +88,8 @@ const sv = {
     },
     none: 'Inga idéer matchar filtret.',
     empty: 'Inga idéer har kommit in än.',
+    /** A date with its time of day, as everywhere in Idésluss "kl. 14:05" (ADR 031); a no-break space keeps "kl." with the time. */
+    dateTime: (date: string, time: string) => `${date} kl.\u00a0${time}`,
     caption: 'Idéer',
     columns: { title: 'Rubrik', from: 'Från', received: 'Inkom' },
     anonymous: 'Anonym',
@@ -200,6 +202,7 @@ const en: PageMessages = {
     },
     none: 'No ideas match the filter.',
     empty: 'No ideas have come in yet.',
+    dateTime: (date, time) => `${date} at\u00a0${time}`,
     caption: 'Ideas',
     columns: { title: 'Title', from: 'From', received: 'Submitted' },
     anonymous: 'Anonymous',

@@ -100,7 +100,7 @@ describe('focus and announcements', () => {
       const sendNow = w.getByRole('button', { name: 'Skicka nu' });
       await sendNow.focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => said(w)).toMatch(/^Intranätet svarade inte\. Idén ligger kvar här och skickas automatiskt\. Nästa försök (\p{L}+ )?kl\. \d\d:\d\d\.$/u);
+      await expect.poll(() => said(w)).toMatch(/^Intranätet svarade inte\. Idén ligger kvar här och skickas automatiskt\. Nästa försök (\p{L}+ )?kl\.\u00a0\d\d:\d\d\.$/u);
       // Focused before the intranet comes back: an automatic try right after that could send it first.
       await w.getByRole('button', { name: 'Skicka nu' }).focus();
     } finally {
