@@ -32,7 +32,7 @@ const sv = {
   demo: {
     welcome: 'Välkommen till intranätet',
     intro:
-      'Här hittar du nyheter, stöd i arbetet och stadens idésluss. Har du en idé som kan göra arbetet enklare? Skriv ner den direkt – den sparas medan du skriver och skickas när du är ansluten.',
+      'Här hittar du nyheter, stöd i arbetet och stadens idésluss. Har du en idé som kan göra arbetet enklare? Skriv ner den direkt – den sparas medan du skriver och skickas när datorn är ansluten.',
     sluice: 'Idéslussen',
     sluiceIntro: 'Dela en idé, en utmaning eller ett gott exempel med innovationsteamet.',
     news: 'Nyheter',
@@ -147,7 +147,7 @@ const en: PageMessages = {
   demo: {
     welcome: 'Welcome to the intranet',
     intro:
-      "Here you will find news, support for your work and the city’s Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type and sent when you are connected.",
+      "Here you will find news, support for your work and the city’s Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type and sent when the computer is online.",
     sluice: 'Idésluss',
     sluiceIntro: 'Share an idea, a challenge or a good example with the innovation team.',
     news: 'News',

@@ -22,6 +22,25 @@ describe('i18n', () => {
     }
   });
 
+  it('says the computer is offline, never the person: one phrasing in the popup, the widget and the options page', () => {
+    const personal = /\b(du är|you are)\b[^.]*\b(ansluten|offline|online|connected)\b|anslutningen är tillbaka|connection is back|network connection/i;
+    for (const lang of ['sv', 'en'] as const) {
+      const texts = [...leaves(messagesFor(lang)).values()].filter((v): v is string => typeof v === 'string');
+      expect(texts.filter((text) => personal.test(text)), lang).toEqual([]);
+    }
+    const sv = messagesFor('sv');
+    const en = messagesFor('en');
+    const first = (text: string) => text.slice(0, text.indexOf('.') + 1);
+    expect([sv.popup.offline, sv.widget.offline].map(first)).toEqual(['Datorn är inte ansluten.', 'Datorn är inte ansluten.']);
+    expect([sv.popup.onlineAgain, sv.widget.online]).toEqual(['Datorn är ansluten igen.', 'Datorn är ansluten igen.']);
+    expect(sv.popup.waitingForConnection).toBe('Väntar på att datorn blir ansluten igen.');
+    expect(sv.options.check.noAnswer).toContain('Eller är datorn inte ansluten?');
+    expect([en.popup.offline, en.widget.offline].map(first)).toEqual(['The computer is offline.', 'The computer is offline.']);
+    expect([en.popup.onlineAgain, en.widget.online]).toEqual(['The computer is back online.', 'The computer is back online.']);
+    expect(en.popup.waitingForConnection).toBe('Waiting for the computer to be back online.');
+    expect(en.options.check.noAnswer).toContain('and that the computer is online.');
+  });
+
   it('picks the language from a browser tag, Swedish first', () => {
     expect(langFromTag('en-GB')).toBe('en');
     expect(langFromTag('sv-SE')).toBe('sv');

@@ -91,7 +91,7 @@ export const en: typeof sv = {
     check: {
       signedIn: (name: string) => `The intranet responds at this address, and you are signed in as ${name}.`,
       signedOut: 'The intranet responds at this address. Sign in to the intranet and your ideas will be sent.',
-      noAnswer: 'No response from this address. Check the address (including any port number) and the network connection. Your ideas will wait on this computer until the intranet responds.',
+      noAnswer: 'No response from this address. Check the address (including any port number), and that the computer is online. Your ideas will wait on this computer until the intranet responds.',
       noApi: 'Something responds at this address, but Idésluss is not there. Check the address. Your ideas will wait on this computer.',
       serverError: (status: number) => `The intranet responds at this address, but something is wrong there right now (error code ${status}). Your ideas will be sent when it works again.`,
     },
