@@ -422,11 +422,11 @@ describe('announcements', () => {
     const next = new Date().setHours(14, 5, 0, 0); // today: another day would name its weekday
     sync.sendNow = async () => void (sync.nextAttemptAt.value = next);
     await sendNow(ctl);
-    expect(ctl.said.text).toBe('Intranätet svarade inte. Nästa försök kl. 14:05.');
+    expect(ctl.said.text).toBe('Intranätet svarade inte. Nästa försök kl.\u00a014:05.');
     // The intranet did answer, with a 503: said in the words the item shows, not "did not answer".
     drafts.value = drafts.value.map((d) => (d.id === 'b' ? { ...d, state: 'queued' as const, nextAttemptAt: next, lastFailure: { kind: 'retry' as const, status: 503, at: 0 } } : d));
     await sendNow(ctl);
-    expect(ctl.said.text).toBe(`${widgetMessages('sv').failure.serverError(503)} Nästa försök kl. 14:05.`);
+    expect(ctl.said.text).toBe(`${widgetMessages('sv').failure.serverError(503)} Nästa försök kl.\u00a014:05.`);
     sync.online.value = false; // and while the device is offline, that, without a try time that would not hold
     await sendNow(ctl);
     expect(ctl.said.text.trim()).toBe(widgetMessages('sv').offline); // trimmed: a repeat ends in a no-break space

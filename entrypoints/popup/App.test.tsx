@@ -154,7 +154,7 @@ describe('App: what the live region says', () => {
     sync.online.value = false;
     await vi.waitFor(() => expect(live()).toBe(messagesFor('sv').popup.offline));
     sync.online.value = true;
-    await vi.waitFor(() => expect(live()).toBe('Du är ansluten igen.'));
+    await vi.waitFor(() => expect(live()).toBe('Datorn är ansluten igen.'));
     root.remove();
   });
 
@@ -164,10 +164,10 @@ describe('App: what the live region says', () => {
     sync.online.value = true;
     await new Promise((resolve) => setTimeout(resolve, 5)); // the send that going online starts ends at once
     list.value = [record({ state: 'sent' })];
-    await vi.waitFor(() => expect(saidLines(root)).toEqual([messagesFor('sv').popup.offline, 'Du är ansluten igen.', 'Första: Skickad till intranätet']));
+    await vi.waitFor(() => expect(saidLines(root)).toEqual([messagesFor('sv').popup.offline, 'Datorn är ansluten igen.', 'Första: Skickad till intranätet']));
     // The same news again, later: a new line, so it is said again; and only the last three are kept.
     sync.online.value = false;
-    await vi.waitFor(() => expect(saidLines(root)).toEqual(['Du är ansluten igen.', 'Första: Skickad till intranätet', messagesFor('sv').popup.offline]));
+    await vi.waitFor(() => expect(saidLines(root)).toEqual(['Datorn är ansluten igen.', 'Första: Skickad till intranätet', messagesFor('sv').popup.offline]));
     root.remove();
   });
 

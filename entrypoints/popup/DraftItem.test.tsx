@@ -242,7 +242,7 @@ describe('DraftItem: what a queued idea waits for', () => {
     // Not "Nästa försök nu" over and over: offline, the engine looks again every few seconds.
     expect(root.querySelector('[data-next-try]')!.textContent).toBe('Väntar på att datorn blir ansluten igen.');
     button('Skicka nu')!.click();
-    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('T: Du är inte ansluten. Idéerna sparas här och skickas när anslutningen är tillbaka.'));
+    await vi.waitFor(() => expect(announce).toHaveBeenCalledWith('T: Datorn är inte ansluten. Idéerna sparas här och skickas när datorn är ansluten igen.'));
   });
 
   it('offline: an answer the intranet gave is still said (a 503 is not the device’s network)', () => {

@@ -19,11 +19,17 @@ export const PAGE_SIZE = 50;
 function texts(lang: PageLang) {
   const t = pageMessages(lang).inbox;
   const common = lang === 'en' ? commonEn : commonSv;
-  const format = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
+  const locale = lang === 'en' ? 'en-GB' : 'sv-SE';
+  const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'Europe/Stockholm' });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Stockholm' });
   return {
     t,
     common,
-    dateTime: (iso: string) => format.format(new Date(iso)),
+    // "30 nov. 2026 kl. 00:19" / "30 Nov 2026 at 00:19": a time of day is written one way everywhere (ADR 031).
+    dateTime: (iso: string) => {
+      const at = new Date(iso);
+      return t.dateTime(day.format(at), time.format(at));
+    },
     author: (s: StoredIdea) => (s.idea.anonymous ? t.anonymous : s.authorName),
   };
 }
@@ -72,7 +78,11 @@ ${page < last ? link(page + 1, t.next, 'next') : ''}
 /** The longest search, in UTF-16 units as the field's `maxlength` counts them (a longer one from the address is cut). */
 export const SEARCH_MAX = 200;
 
-/** The inbox list: filter form (GET, so filters are bookmarkable), count, CSV link, table and pages. */
+/**
+ * The inbox list: filter form (GET, so filters are bookmarkable), count, CSV link, table and pages.
+ * With nothing to show, only the empty-state sentence, in the count's place: "0 idéer visas" above
+ * "Inga idéer matchar filtret" said the same thing twice.
+ */
 export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFilter, challenges: ChallengeRecord[], lang: PageLang, here: string): SafeHtml {
   const { t, common, dateTime, author } = texts(lang);
   const title = (id: string | undefined) => challenges.find((c) => c.id === id)?.title ?? id ?? '';
@@ -93,10 +103,10 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
 <input id="f-q" name="q" type="search" maxlength="${SEARCH_MAX}" value="${filter.text ?? ''}"></div>
   <div><button type="submit" class="primary">${t.filter}</button></div>
 </form>
+${ideas.length === 0 ? html`<p role="status">${filtered ? t.none : t.empty}</p>` : html`
 <p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}
-${total > 0 ? html`<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
-· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a>` : ''}</p>
-${ideas.length === 0 ? html`<p>${filtered ? t.none : t.empty}</p>` : html`
+<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
+· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a></p>
 <div class="table-wrap" role="region" aria-label="${t.caption}" tabindex="0">
 <table>
 <caption class="skip">${t.caption}</caption>

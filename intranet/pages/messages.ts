@@ -32,7 +32,7 @@ const sv = {
   demo: {
     welcome: 'Välkommen till intranätet',
     intro:
-      'Här hittar du nyheter, stöd i arbetet och stadens idésluss. Har du en idé som kan göra arbetet enklare? Skriv ner den direkt – den sparas medan du skriver och skickas när du är ansluten.',
+      'Här hittar du nyheter, stöd i arbetet och stadens idésluss. Har du en idé som kan göra arbetet enklare? Skriv ner den direkt – den sparas medan du skriver och skickas när datorn är ansluten.',
     sluice: 'Idéslussen',
     sluiceIntro: 'Dela en idé, en utmaning eller ett gott exempel med innovationsteamet.',
     news: 'Nyheter',
@@ -88,6 +88,8 @@ const sv = {
     },
     none: 'Inga idéer matchar filtret.',
     empty: 'Inga idéer har kommit in än.',
+    /** A date with its time of day, as everywhere in Idésluss "kl. 14:05" (ADR 031); a no-break space keeps "kl." with the time. */
+    dateTime: (date: string, time: string) => `${date} kl.\u00a0${time}`,
     caption: 'Idéer',
     columns: { title: 'Rubrik', from: 'Från', received: 'Inkom' },
     anonymous: 'Anonym',
@@ -145,7 +147,7 @@ const en: PageMessages = {
   demo: {
     welcome: 'Welcome to the intranet',
     intro:
-      "Here you will find news, support for your work and the city’s Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type and sent when you are connected.",
+      "Here you will find news, support for your work and the city’s Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type and sent when the computer is online.",
     sluice: 'Idésluss',
     sluiceIntro: 'Share an idea, a challenge or a good example with the innovation team.',
     news: 'News',
@@ -200,6 +202,7 @@ const en: PageMessages = {
     },
     none: 'No ideas match the filter.',
     empty: 'No ideas have come in yet.',
+    dateTime: (date, time) => `${date} at\u00a0${time}`,
     caption: 'Ideas',
     columns: { title: 'Title', from: 'From', received: 'Submitted' },
     anonymous: 'Anonymous',

@@ -31,7 +31,7 @@ export function intranetBuild(envValue: string | undefined): IntranetBuild {
   if (raw === GENERIC_BUILD) return { defaultUrl: undefined, hostPermissions: [], optionalHostPermissions: [...GENERIC_OPTIONAL_HOSTS] };
   const checked = checkIntranetUrl(raw);
   if (!checked.ok) {
-    throw new Error(`IDESLUSS_INTRANET=${JSON.stringify(raw)} is refused (${checked.code}): use https://your-intranet, http://localhost[:port], http://127.0.0.1[:port] or "${GENERIC_BUILD}".`);
+    throw new Error(`IDESLUSS_INTRANET=${JSON.stringify(raw)} is refused (${checked.code}): use https://your-intranet, http://localhost[:port], http://127.0.0.1[:port], http://[::1][:port] or "${GENERIC_BUILD}".`);
   }
   return { defaultUrl: checked.value, hostPermissions: [hostPatternFor(checked.value)], optionalHostPermissions: [] };
 }

@@ -142,6 +142,8 @@ describe('intranetBuild', () => {
   it('fails the build on an insecure or hostile address', () => {
     expect(() => intranetBuild('http://intranet.example')).toThrow(/insecure_remote/);
     expect(() => intranetBuild('javascript:alert(1)')).toThrow(/unsafe_scheme/);
+    // For whoever builds it, every address the rule lets through is named ([::1] too, as the README says).
+    expect(() => intranetBuild('http://intranet.example')).toThrow('http://localhost[:port], http://127.0.0.1[:port], http://[::1][:port]');
   });
 });
 

@@ -50,7 +50,7 @@ describe('options page', () => {
 
   it.each([
     ['javascript:alert(document.cookie)', /https:\/\//],
-    ['http://intranet.example.com', /localhost/],
+    ['http://intranet.example.com', /^Fel: Adressen måste börja med https:\/\/\. .*en testserver på den här datorn\./],
     ['not a url', /https:\/\//],
     ['https://user:secret@intranet.example.com', /(lösenord|password)/],
     ['https://another-intranet.example.com', /127\.0\.0\.1/],

@@ -30,7 +30,7 @@ describe('another account signed in', () => {
 
     // Offline, she queues a second one and leaves; Bertil signs in on the same computer.
     await world.context.setOffline(true);
-    await w.locator('[part="notice"]').getByText('Du är inte ansluten').waitFor();
+    await w.locator('[part="notice"]').getByText('Datorn är inte ansluten').waitFor();
     await w.getByLabel('Rubrik').fill('Annas andra idé');
     await w.getByRole('button', { name: 'Skicka idén' }).click();
     await w.locator('[part="drafts"] li.queued .title').getByText('Annas andra idé', { exact: true }).waitFor();

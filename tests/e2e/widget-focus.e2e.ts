@@ -100,7 +100,7 @@ describe('focus and announcements', () => {
       const sendNow = w.getByRole('button', { name: 'Skicka nu' });
       await sendNow.focus();
       await page.keyboard.press('Enter');
-      await expect.poll(() => said(w)).toMatch(/^Intranätet svarade inte\. Idén ligger kvar här och skickas automatiskt\. Nästa försök (\p{L}+ )?kl\. \d\d:\d\d\.$/u);
+      await expect.poll(() => said(w)).toMatch(/^Intranätet svarade inte\. Idén ligger kvar här och skickas automatiskt\. Nästa försök (\p{L}+ )?kl\.\u00a0\d\d:\d\d\.$/u);
       // Focused before the intranet comes back: an automatic try right after that could send it first.
       await w.getByRole('button', { name: 'Skicka nu' }).focus();
     } finally {
@@ -168,13 +168,13 @@ describe('focus and announcements', () => {
     await ready(w);
     await world.context.setOffline(true);
     try {
-      await expect.poll(() => said(w)).toContain('Du är inte ansluten.');
+      await expect.poll(() => said(w)).toContain('Datorn är inte ansluten.');
       const outside = await w.evaluate((el) => {
         const live = [...el.shadowRoot!.querySelectorAll('[aria-live]')].filter((r) => r.textContent);
         return [live.length, !!live[0]!.closest('dialog'), live[0]!.checkVisibility(), el.shadowRoot!.querySelector('dialog')!.open];
       });
       expect(outside).toEqual([1, false, true, false]);
-      expect(await heard(page, 'Du är inte ansluten.')).toBe(true);
+      expect(await heard(page, 'Datorn är inte ansluten.')).toBe(true);
     } finally {
       await world.context.setOffline(false);
     }
@@ -199,12 +199,12 @@ describe('focus and announcements', () => {
     const inDialog = () => launcher.evaluate((el) => el.shadowRoot!.querySelector('dialog[open] [aria-live]')?.textContent ?? '');
     await world.context.setOffline(true);
     try {
-      await expect.poll(inDialog).toContain('Du är inte ansluten.');
+      await expect.poll(inDialog).toContain('Datorn är inte ansluten.');
     } finally {
       await world.context.setOffline(false);
     }
-    await expect.poll(inDialog).toContain('Du är ansluten igen.');
-    expect(await inline.locator('[role="status"] > p').allTextContents()).not.toContain('Du är ansluten igen.');
+    await expect.poll(inDialog).toContain('Datorn är ansluten igen.');
+    expect(await inline.locator('[role="status"] > p').allTextContents()).not.toContain('Datorn är ansluten igen.');
     await page.close();
   });
 
@@ -213,7 +213,7 @@ describe('focus and announcements', () => {
     const title = 'Skriven utan nät';
     await world.context.setOffline(true);
     try {
-      await expect.poll(() => said(w)).toContain('Du är inte ansluten.');
+      await expect.poll(() => said(w)).toContain('Datorn är inte ansluten.');
       await w.getByLabel('Rubrik').fill(title);
       await w.getByRole('button', { name: 'Skicka idén' }).click();
       await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
@@ -221,12 +221,12 @@ describe('focus and announcements', () => {
       await world.context.setOffline(false);
     }
     // The user sends it the moment the connection is back (the engine's own next try may come seconds later).
-    await expect.poll(() => said(w)).toBe('Du är ansluten igen.');
+    await expect.poll(() => said(w)).toBe('Datorn är ansluten igen.');
     await w.getByRole('button', { name: 'Skicka nu', exact: true }).click({ timeout: 2_000 }).catch(() => undefined); // unless it went already
     await w.locator('[part="drafts"] li.sent .title').getByText(title, { exact: true }).waitFor({ timeout: 20_000 });
     // Each a line of its own in the region (replacing one text with the other lost the first).
-    await expect.poll(async () => (await w.locator('[role="status"] > p').allTextContents()).slice(-2)).toEqual(['Du är ansluten igen.', `Skickad till intranätet: ${title}`]);
-    expect(await heard(page, 'Du är ansluten igen.')).toBe(true);
+    await expect.poll(async () => (await w.locator('[role="status"] > p').allTextContents()).slice(-2)).toEqual(['Datorn är ansluten igen.', `Skickad till intranätet: ${title}`]);
+    expect(await heard(page, 'Datorn är ansluten igen.')).toBe(true);
     expect(await heard(page, `Skickad till intranätet: ${title}`)).toBe(true);
     await page.close();
   });

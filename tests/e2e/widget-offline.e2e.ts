@@ -28,7 +28,7 @@ describe('network cut', () => {
     await ready(w);
 
     await world.context.setOffline(true);
-    await w.locator('[part="notice"]').getByText('Du är inte ansluten').waitFor();
+    await w.locator('[part="notice"]').getByText('Datorn är inte ansluten').waitFor();
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await w.getByLabel('Rubrik').fill(title);
     await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
@@ -71,7 +71,7 @@ describe('network cut', () => {
     let due: number;
     await world.context.setOffline(true);
     try {
-      await w.locator('[part="notice"]').getByText('Du är inte ansluten').waitFor();
+      await w.locator('[part="notice"]').getByText('Datorn är inte ansluten').waitFor();
       await w.getByLabel('Rubrik').fill(title);
       await w.getByRole('button', { name: 'Skicka idén' }).click();
       await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();

@@ -3,13 +3,19 @@
  */
 import type { SettingErrorCode } from '../../config/settings';
 
+/**
+ * Why an address or a language was refused, said to the person at the computer (a policy value's
+ * reason is shown too, with "Kontakta IT-supporten"). Plain http is allowed only for loopback
+ * (`isLoopbackHost`); the sentences call that "en testserver på den här datorn", and the README's
+ * settings section and `managed_schema.json` name the host names for administrators.
+ */
 const svErrors: Record<SettingErrorCode, string> = {
   wrong_type: 'Värdet har fel typ – det måste vara text.',
   empty: 'Fyll i intranätets adress.',
   too_long: 'Adressen är för lång.',
   not_a_url: 'Det här är ingen fullständig webbadress. Skriv till exempel https://intranat.kommun.se.',
-  unsafe_scheme: 'Adressen måste börja med https:// (eller http:// för localhost, 127.0.0.1 och [::1]).',
-  insecure_remote: 'Adressen måste börja med https://. Okrypterat http är bara tillåtet för localhost, 127.0.0.1 och [::1].',
+  unsafe_scheme: 'Adressen måste börja med https:// (eller http:// för en testserver på den här datorn).',
+  insecure_remote: 'Adressen måste börja med https://. Med http:// skickas idéerna okrypterade, och det går bara för en testserver på den här datorn.',
   has_credentials: 'Adressen får inte innehålla användarnamn eller lösenord.',
   has_query: 'Adressen får inte innehålla ? eller #.',
   invalid_language: 'Språket måste vara browser, sv eller en.',
@@ -20,8 +26,8 @@ const enErrors: Record<SettingErrorCode, string> = {
   empty: 'Enter the intranet address.',
   too_long: 'The address is too long.',
   not_a_url: 'This is not a full web address. Enter one such as https://intranet.example.com.',
-  unsafe_scheme: 'The address must start with https:// (or http:// for localhost, 127.0.0.1 and [::1]).',
-  insecure_remote: 'The address must start with https://. Unencrypted http is allowed only for localhost, 127.0.0.1 and [::1].',
+  unsafe_scheme: 'The address must start with https:// (or http:// for a test server on this computer).',
+  insecure_remote: 'The address must start with https://. With http:// ideas would be sent unencrypted, which is allowed only for a test server on this computer.',
   has_credentials: 'The address must not contain a user name or password.',
   has_query: 'The address must not contain ? or #.',
   invalid_language: 'The language must be browser, sv or en.',
@@ -91,7 +97,7 @@ export const en: typeof sv = {
     check: {
       signedIn: (name: string) => `The intranet responds at this address, and you are signed in as ${name}.`,
       signedOut: 'The intranet responds at this address. Sign in to the intranet and your ideas will be sent.',
-      noAnswer: 'No response from this address. Check the address (including any port number) and the network connection. Your ideas will wait on this computer until the intranet responds.',
+      noAnswer: 'No response from this address. Check the address (including any port number), and that the computer is online. Your ideas will wait on this computer until the intranet responds.',
       noApi: 'Something responds at this address, but Idésluss is not there. Check the address. Your ideas will wait on this computer.',
       serverError: (status: number) => `The intranet responds at this address, but something is wrong there right now (error code ${status}). Your ideas will be sent when it works again.`,
     },
