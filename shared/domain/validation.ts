@@ -87,7 +87,7 @@ export const ideaContentSchema = v.object({
   title: cleanText(LIMITS.titleMax, { trim: true, required: true }),
   description: v.optional(cleanText(LIMITS.descriptionMax), ''),
   kind: v.optional(v.picklist(IDEA_KINDS, 'invalid_value'), 'idea'),
-  challengeId: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.maxLength(100, 'too_long'), v.regex(/^[\w-]*$/, 'invalid_value'))),
+  challengeId: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.check((s) => s.length <= 100, 'too_long'), v.check((s) => /^[\w-]*$/.test(s), 'invalid_value'))),
   source: v.optional(sourceSchema),
   anonymous: v.optional(v.boolean('invalid_type'), false),
   lang: v.optional(v.picklist(LANGS, 'invalid_value'), 'sv'),
