@@ -137,13 +137,51 @@ function idbWithoutIterators(): Plugin {
   };
 }
 
+/**
+ * signals-core's module sets up `Computed` (its prototype chain and `value` getter) as a side effect,
+ * so no tree-shaking drops it, though nothing in shared/ or widget/ calls `computed()`: the models
+ * keep plain signals and derive in their views. The widget's build cuts that setup out, and the
+ * unused `computed` export then goes with it; the extension keeps signals-core whole. The build
+ * fails if a module of the widget imports `computed` (it would get a broken one) or if the block's
+ * shape changes (a signals-core update), rather than cutting something else.
+ */
+function signalsWithoutComputed(): Plugin {
+  let cut = false;
+  return {
+    name: 'idesluss-signals-without-computed',
+    buildEnd(error) {
+      if (!error && !cut) throw new Error('signals-core: its module was not seen at node_modules/@preact/signals-core/dist/ (widget/vite.config.ts)');
+    },
+    transform(code, id) {
+      if (!id.includes('/node_modules/')) {
+        for (const [, names = ''] of code.matchAll(/import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*['"]@preact\/signals-core['"]/g)) {
+          if (names.startsWith('*') || /\b[Cc]omputed\b/.test(names)) throw new Error(`${id}: the widget's build cuts signals-core's computed (widget/vite.config.ts)`);
+        }
+        return null;
+      }
+      if (!/\/node_modules\/@preact\/signals-core\/dist\/signals-core\.module\.js$/.test(id)) return null;
+      cut = true;
+      const computedClass = /\b(\w+) as Computed\b/.exec(code)?.[1];
+      const computedFn = /\b(\w+) as computed\b/.exec(code)?.[1];
+      const start = code.indexOf(`${computedClass}.prototype=new `);
+      const end = code.indexOf(`function ${computedFn}(`);
+      const block = code.slice(start, end);
+      if (!computedClass || !computedFn || start < 0 || end < start || !block.includes(`Object.defineProperty(${computedClass}.prototype,"value"`) || code.slice(end).includes(`${computedClass}.prototype`)) {
+        throw new Error('signals-core: the Computed block is not where widget/vite.config.ts expects it');
+      }
+      // Blanked rather than removed: every position stays where it was, and so does the source map.
+      return { code: code.slice(0, start) + ' '.repeat(block.length) + code.slice(end), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: here('..'),
   publicDir: false,
   logLevel: 'warn',
   // Library mode keeps `process.env.NODE_ENV` as is; a browser page has no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-  plugins: [compactLiterals(), idbWithoutIterators(), declarations(), terserPass(), compileHints()],
+  plugins: [compactLiterals(), idbWithoutIterators(), signalsWithoutComputed(), declarations(), terserPass(), compileHints()],
   build: {
     outDir: here('../dist/widget'),
     emptyOutDir: true,

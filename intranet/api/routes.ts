@@ -6,7 +6,7 @@
 import { Hono, type Context } from 'hono';
 import type { FieldError } from '../../shared/domain/idea';
 import { isClientId } from '../../shared/domain/id';
-import { contentKey, validateIdea } from '../../shared/domain/validation';
+import { contentKey, inEnglish, validateIdea } from '../../shared/domain/validation';
 import { isTeam, type Session } from '../auth/sessions';
 import { toMe } from '../auth/routes';
 import type { AppEnv, Deps } from '../context';
@@ -88,8 +88,8 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
       // Report an unknown challenge together with the other broken fields, one error per field.
       const raw = (body.value as { challengeId?: unknown } | null)?.challengeId;
       const unknown = typeof raw === 'string' && raw.trim() !== '' && !deps.ideas.challenge(raw.trim());
-      const errors = unknown && !result.errors.some((e) => e.field === 'challengeId') ? [...result.errors, UNKNOWN_CHALLENGE] : result.errors;
-      return validationProblem(c, errors);
+      const errors = inEnglish(result.errors);
+      return validationProblem(c, unknown && !errors.some((e) => e.field === 'challengeId') ? [...errors, UNKNOWN_CHALLENGE] : errors);
     }
     const content = result.value;
     const location = { Location: `${API_BASE}/ideas/${id}` };

@@ -106,6 +106,17 @@ describe('createIdeasApi', () => {
     expect(await failure(wrong.putIdea('a1', content))).toMatchObject({ kind: 'invalid-body', status: 200 });
   });
 
+  it('reads a list as an array or wrapped in `items`, and refuses any other shape', async () => {
+    const challenge = { id: 'c1', title: 'T', summary: '', url: 'https://intra.example/c1' };
+    const list = (body: unknown) => api(() => json(body)).api.listChallenges();
+    expect(await list([challenge])).toEqual([challenge]);
+    expect(await list({ items: [challenge], next: null })).toEqual([challenge]);
+    expect(await list([])).toEqual([]);
+    for (const body of [{ items: [{ id: 'c1' }] }, [{ id: 'c1' }], { items: { 0: challenge } }, { challenges: [challenge] }, null, 'x', 3]) {
+      expect(await failure(list(body)), JSON.stringify(body)).toMatchObject({ kind: 'invalid-body', status: 200 });
+    }
+  });
+
   it('treats a 2xx body cut off mid-stream as no response', async () => {
     const stream = new ReadableStream({ start: (c) => c.error(new Error('socket hang up')) });
     const { api: client } = api(() => new Response(stream, { status: 201 }));

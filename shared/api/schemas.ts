@@ -8,6 +8,12 @@ import { IDEA_KINDS, IDEA_STATUSES, LANGS } from '../domain/idea';
 
 const optionalString = v.optional(v.string());
 
+/** A list of `item`s: a JSON array, or one wrapped as `{ items: [...] }` (an envelope the API may grow). */
+function listOf<S extends v.GenericSchema>(item: S) {
+  const unwrap = (body: unknown) => (typeof body === 'object' && body !== null && 'items' in body ? body.items : body);
+  return v.pipe(v.unknown(), v.transform(unwrap), v.array(item));
+}
+
 export const remoteIdeaSchema = v.object({
   id: v.string(),
   title: v.string(),
@@ -22,10 +28,7 @@ export const remoteIdeaSchema = v.object({
   updatedAt: v.string(),
 });
 
-export const remoteIdeaListSchema = v.union([
-  v.array(remoteIdeaSchema),
-  v.pipe(v.object({ items: v.array(remoteIdeaSchema) }), v.transform((o) => o.items)),
-]);
+export const remoteIdeaListSchema = listOf(remoteIdeaSchema);
 
 export const challengeSchema = v.object({
   id: v.string(),
@@ -36,10 +39,7 @@ export const challengeSchema = v.object({
   lang: optionalString,
 });
 
-export const challengeListSchema = v.union([
-  v.array(challengeSchema),
-  v.pipe(v.object({ items: v.array(challengeSchema) }), v.transform((o) => o.items)),
-]);
+export const challengeListSchema = listOf(challengeSchema);
 
 export const meSchema = v.object({
   id: v.string(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS, partLang } from './idea';
-import { contentKey, validateIdea } from './validation';
+import { contentKey, inEnglish, validateIdea } from './validation';
 
 const base = { title: 'Digital inpassering', description: '', kind: 'idea', anonymous: false, lang: 'sv' };
 
@@ -73,6 +73,15 @@ describe('validateIdea', () => {
   it('refuses non-objects', () => {
     expect(errorsOf('x')).toEqual([':invalid_type']);
     expect(errorsOf([1])).toEqual([':invalid_type']);
+  });
+
+  it('gives codes without messages; inEnglish words them as the intranet answers', () => {
+    const field = validateIdea({ title: ' ' });
+    const body = validateIdea('x');
+    if (field.ok || body.ok) throw new Error('expected invalid');
+    expect(field.errors).toEqual([{ field: 'title', code: 'required', message: '' }]);
+    expect(inEnglish(field.errors)).toEqual([{ field: 'title', code: 'required', message: 'This field is required.' }]);
+    expect(inEnglish(body.errors)).toEqual([{ field: '', code: 'invalid_type', message: 'The body must be a JSON object.' }]);
   });
 
   it('gives equal keys for equal content and different keys otherwise', () => {

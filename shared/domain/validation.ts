@@ -87,7 +87,7 @@ export const ideaContentSchema = v.object({
   title: cleanText(LIMITS.titleMax, { trim: true, required: true }),
   description: v.optional(cleanText(LIMITS.descriptionMax), ''),
   kind: v.optional(v.picklist(IDEA_KINDS, 'invalid_value'), 'idea'),
-  challengeId: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.maxLength(100, 'too_long'), v.regex(/^[\w-]*$/, 'invalid_value'))),
+  challengeId: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.check((s) => s.length <= 100, 'too_long'), v.check((s) => /^[\w-]*$/.test(s), 'invalid_value'))),
   source: v.optional(sourceSchema),
   anonymous: v.optional(v.boolean('invalid_type'), false),
   lang: v.optional(v.picklist(LANGS, 'invalid_value'), 'sv'),
@@ -98,6 +98,30 @@ export type ValidationResult = { ok: true; value: IdeaContent } | { ok: false; e
 
 const CODES: readonly FieldErrorCode[] = ['required', 'too_long', 'invalid_url', 'invalid_value', 'invalid_type'];
 
+/**
+ * Validates and normalises an idea: NFC, trimmed title, defaults filled in, empty optional parts
+ * removed. Call it on submit (client) and on every write (server); the result is the canonical
+ * content that idempotency compares. Its field errors carry a code and no message: each client says
+ * a code in its own words, and the intranet words its answer with `inEnglish`.
+ */
+export function validateIdea(input: unknown): ValidationResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: '', code: 'invalid_type', message: '' }] };
+  }
+  const result = v.safeParse(ideaContentSchema, input, { abortPipeEarly: true });
+  if (!result.success) {
+    const errors: FieldError[] = [];
+    for (const issue of result.issues) {
+      const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';
+      const code = (CODES as readonly string[]).includes(issue.message) ? (issue.message as FieldErrorCode) : 'invalid_type';
+      if (!errors.some((e) => e.field === field)) errors.push({ field, code, message: '' });
+    }
+    return { ok: false, errors };
+  }
+  return { ok: true, value: canonicalContent(result.output) };
+}
+
+/** The reference intranet's English for each code, in its answer to an invalid idea. */
 const ENGLISH: Record<FieldErrorCode, string> = {
   required: 'This field is required.',
   too_long: 'This field is too long.',
@@ -106,26 +130,9 @@ const ENGLISH: Record<FieldErrorCode, string> = {
   invalid_type: 'This field has the wrong type.',
 };
 
-/**
- * Validates and normalises an idea: NFC, trimmed title, defaults filled in, empty optional parts
- * removed. Call it on submit (client) and on every write (server); the result is the canonical
- * content that idempotency compares.
- */
-export function validateIdea(input: unknown): ValidationResult {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { ok: false, errors: [{ field: '', code: 'invalid_type', message: 'The body must be a JSON object.' }] };
-  }
-  const result = v.safeParse(ideaContentSchema, input, { abortPipeEarly: true });
-  if (!result.success) {
-    const errors: FieldError[] = [];
-    for (const issue of result.issues) {
-      const field = issue.path?.map((p) => String(p.key)).join('.') ?? '';
-      const code = (CODES as readonly string[]).includes(issue.message) ? (issue.message as FieldErrorCode) : 'invalid_type';
-      if (!errors.some((e) => e.field === field)) errors.push({ field, code, message: ENGLISH[code] });
-    }
-    return { ok: false, errors };
-  }
-  return { ok: true, value: canonicalContent(result.output) };
+/** Errors from `validateIdea` with the intranet's English messages: a body that is no object, or a field's code. */
+export function inEnglish(errors: FieldError[]): FieldError[] {
+  return errors.map((error) => ({ ...error, message: error.field === '' ? 'The body must be a JSON object.' : ENGLISH[error.code] }));
 }
 
 /** Drops empty optional parts so that two equal ideas have one representation. */

@@ -20,8 +20,6 @@ describe('DraftsModel', () => {
     const model = createDraftsModel({ store });
     await model.refresh();
     expect(model.drafts.value.map((d) => d.id)).toEqual(['d', 'c', 'b', 'a']);
-    expect(model.waitingCount.value).toBe(3);
-    expect(model.attentionCount.value).toBe(1);
     expect(model.challenges.value.map((c) => c.id)).toEqual(['c1']);
   });
 
@@ -51,7 +49,6 @@ describe('DraftsModel', () => {
     await vi.waitFor(() => expect(model.drafts.value.map((d) => d.id)).toEqual(['x']));
     const removed = await model.remove('x');
     expect(model.drafts.value).toEqual([]);
-    expect(model.waitingCount.value).toBe(0);
     // Undo: the record comes back as it was, in this model and for the other context.
     await model.restore(removed!);
     expect(model.drafts.value).toEqual([draftRecord('x', { state: 'queued' })]);
@@ -90,7 +87,6 @@ describe('DraftsModel: settling a 409', () => {
     expect(model.drafts.value.map((d) => d.id)).toEqual(['c', 'later']);
     expect(await store.get('c')).toMatchObject({ state: 'sent', content: { title: 'Min första version' }, remoteStatus: 'in-review', sentAt: 1_000 });
     expect((await store.get('c'))?.conflict).toBeUndefined();
-    expect(model.attentionCount.value).toBe(0);
   });
 
   it('sending this version as a new idea queues it under a new id, beside the intranet’s version', async () => {

@@ -1,9 +1,9 @@
 /**
- * The drafts list model: every draft and sent idea on this device, newest first, with the badge
- * numbers and the cached challenges. Re-reads IndexedDB on every change notice, so a write by sync
+ * The drafts list model: every draft and sent idea on this device, newest first, and the cached
+ * challenges. Re-reads IndexedDB on every change notice, so a write by sync
  * in the background worker or by another tab shows here without polling.
  */
-import { computed, signal, type ReadonlySignal } from '@preact/signals-core';
+import { signal, type ReadonlySignal } from '@preact/signals-core';
 import type { DraftRecord } from '../domain/draft';
 import { newClientId } from '../domain/id';
 import { isEditable } from '../domain/draft';
@@ -38,10 +38,6 @@ export class DraftList implements DraftsModel {
   readonly challenges: ReadonlySignal<Challenge[]> = this._challenges;
   /** The last read failure (cleared by the next successful read); not part of the shared contract. */
   readonly error: ReadonlySignal<StorageError | undefined> = this._error;
-  readonly waitingCount: ReadonlySignal<number> = computed(
-    () => this._drafts.value.filter((d) => d.state === 'queued' || d.state === 'sending' || d.state === 'needs-attention').length,
-  );
-  readonly attentionCount: ReadonlySignal<number> = computed(() => this._drafts.value.filter((d) => d.state === 'needs-attention').length);
 
   private _running: Promise<void> | undefined;
   /** `sendAsNewIdea` calls in progress, by the conflicted record's id. */

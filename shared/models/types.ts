@@ -61,9 +61,6 @@ export interface EditorModel {
 export interface DraftsModel {
   /** Newest first, by the user's last act on each: its last change, or once submitted its submit. */
   readonly drafts: ReadonlySignal<DraftRecord[]>;
-  /** `queued` + `sending` + `needs-attention`: the badge number. */
-  readonly waitingCount: ReadonlySignal<number>;
-  readonly attentionCount: ReadonlySignal<number>;
   readonly challenges: ReadonlySignal<Challenge[]>;
   /** Re-reads from IndexedDB; also runs on every change notice. */
   refresh(): Promise<void>;

@@ -5,7 +5,7 @@
  * Not part of the runtime API; the reference intranet is in intranet/.
  */
 import type { Challenge, IdeaContent, RemoteIdea } from '../../domain/idea';
-import { contentKey, validateIdea } from '../../domain/validation';
+import { contentKey, inEnglish, validateIdea } from '../../domain/validation';
 
 const JSON_TYPE = { 'content-type': 'application/json' };
 
@@ -57,7 +57,7 @@ export class FakeIdeasServer {
       return problem(400, 'Malformed JSON');
     }
     const result = validateIdea(body);
-    if (!result.ok) return problem(422, 'Invalid idea', result.errors);
+    if (!result.ok) return problem(422, 'Invalid idea', inEnglish(result.errors));
     if (this.refusedTitles.has(result.value.title)) {
       return problem(422, 'Invalid idea', [{ field: 'title', code: 'invalid_value', message: 'Titeln är inte tillåten.' }]);
     }
