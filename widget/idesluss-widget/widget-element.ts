@@ -21,7 +21,7 @@ export type ControllerHost = { addController(controller: ElementController): voi
 export type PropertySpec = { attribute?: string; default?: string; reflect?: boolean };
 
 // Constructable stylesheets are shared by every shadow root that adopts them. Browsers without them
-// (Safari before 16.4) get a <style> element per shadow root. Neither needs a secure context, so
+// (of those that run the widget's ES2022: Firefox 93–100) get a <style> element per shadow root. Neither needs a secure context, so
 // both work on the plain-http intranet pages too.
 const adoptable = 'adoptedStyleSheets' in ShadowRoot.prototype && 'replaceSync' in CSSStyleSheet.prototype;
 /** One sheet per CSS text, shared by all instances. */
