@@ -46,8 +46,8 @@ describe('the inbox list', () => {
   });
 
   it('writes the received time as a date with "kl." before the time of day, in the intranet’s time zone', () => {
-    expect(text(inboxListPage(ivan, one, {}, [], 'sv', '/inkorg').value)).toContain(' 30 nov. 2026 kl.\u00a000:19 ');
-    expect(text(inboxListPage(ivan, one, {}, [], 'en', '/inkorg').value)).toContain(' 30 Nov 2026 at\u00a000:19 ');
+    expect(text(inboxListPage(ivan, one, {}, [], 'sv', '/inkorg').value)).toContain(' 30\u00a0nov.\u00a02026 kl.\u00a000:19 ');
+    expect(text(inboxListPage(ivan, one, {}, [], 'en', '/inkorg').value)).toContain(' 30\u00a0Nov\u00a02026 at\u00a000:19 ');
   });
 });
 
@@ -55,13 +55,13 @@ describe('one idea in the inbox', () => {
   it('writes its received and changed times, and its history, the same way as the list', () => {
     const history = [{ status: 'in-review' as const, changedBy: 'Ivan Innovatör', changedAt: '2026-11-30T13:05:00.000Z' }];
     const sv = text(inboxIdeaPage(ivan, stored, undefined, history, { saved: false, lang: 'sv', filter: {} }).value);
-    expect(sv).toContain(' Inkom 30 nov. 2026 kl.\u00a000:19 ');
-    expect(sv).toContain(' Senast ändrad 30 nov. 2026 kl.\u00a014:05 ');
-    expect(sv).toContain(' 30 nov. 2026 kl.\u00a000:19: Mottagen ');
-    expect(sv).toContain(' 30 nov. 2026 kl.\u00a014:05: ');
+    expect(sv).toContain(' Inkom 30\u00a0nov.\u00a02026 kl.\u00a000:19 ');
+    expect(sv).toContain(' Senast ändrad 30\u00a0nov.\u00a02026 kl.\u00a014:05 ');
+    expect(sv).toContain(' 30\u00a0nov.\u00a02026 kl.\u00a000:19: Mottagen ');
+    expect(sv).toContain(' 30\u00a0nov.\u00a02026 kl.\u00a014:05: ');
     const en = text(inboxIdeaPage(ivan, stored, undefined, history, { saved: false, lang: 'en', filter: {} }).value);
-    expect(en).toContain(' Submitted 30 Nov 2026 at\u00a000:19 ');
-    expect(en).toContain(' 30 Nov 2026 at\u00a014:05: ');
+    expect(en).toContain(' Submitted 30\u00a0Nov\u00a02026 at\u00a000:19 ');
+    expect(en).toContain(' 30\u00a0Nov\u00a02026 at\u00a014:05: ');
     // No time of day anywhere without its "kl." / "at".
     expect(sv).not.toMatch(/(?<!kl\.\u00a0)\b\d\d:\d\d\b/);
     expect(en).not.toMatch(/(?<!at\u00a0)\b\d\d:\d\d\b/);

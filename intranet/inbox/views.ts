@@ -26,9 +26,10 @@ function texts(lang: PageLang) {
     t,
     common,
     // "30 nov. 2026 kl. 00:19" / "30 Nov 2026 at 00:19": a time of day is written one way everywhere (ADR 031).
+    // No-break spaces inside the date: the list's narrow column breaks only before "kl.", in two lines, not three.
     dateTime: (iso: string) => {
       const at = new Date(iso);
-      return t.dateTime(day.format(at), time.format(at));
+      return t.dateTime(day.format(at).replace(/ /g, '\u00a0'), time.format(at));
     },
     author: (s: StoredIdea) => (s.idea.anonymous ? t.anonymous : s.authorName),
   };
