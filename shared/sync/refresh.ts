@@ -31,6 +31,11 @@ export function refreshKey(api: Pick<IdeasApi, 'baseUrl'>): string {
 export const DEFAULT_REFRESH_INTERVAL_MS = 30 * 60_000;
 /** How soon a refresh refused with 401/403 is due again. */
 export const AUTH_RETRY_MS = 60_000;
+/**
+ * The age past which a refresh is due once a sign-in resumes sync: a refusal for want of a sign-in is
+ * stamped older than this (see `refreshWhenDue`), a refresh answered in the last few minutes is not.
+ */
+export const AFTER_SIGN_IN_REFRESH_MS = 5 * 60_000;
 
 /** What is kept per API address: when the last refresh started, and whether it got its answer. */
 interface RefreshStamp {

@@ -164,6 +164,30 @@ describe('SyncEngine behaviour', () => {
     engine.dispose();
   });
 
+  it('fetches the challenges refused for want of a sign-in at once when sign-in resumes, not a minute later', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    await store.setMeta(META.paused, 'auth');
+    rig.server.signedIn = false;
+    const engine = rig.engine(store);
+    await engine.refreshIfOlderThan(5 * 60_000); // the popup opening: refused with 401
+    expect(await store.getChallenges()).toBeUndefined();
+    // Signed in in another tab ten seconds later: an open popup (or page) follows the store, so the list shows at once.
+    rig.clock.advance(10_000);
+    rig.server.signedIn = true;
+    await engine.resumeAfterSignIn();
+    await engine.whenIdle();
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+    // A list answered a moment ago is not asked for again by the next sign-in.
+    rig.server.challenges.push({ id: 'c2', title: 'Ny', summary: '', url: 'https://intra.example/c2' });
+    rig.clock.advance(10_000);
+    await store.setMeta(META.paused, 'auth');
+    await engine.resumeAfterSignIn();
+    await engine.whenIdle();
+    expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+    engine.dispose();
+  });
+
   it('at an address where no Ideas API answers (404), keeps the idea waiting, and sends it once the address is right', async () => {
     const rig = createRig({ rate: 0 });
     const store = await openTestStore(new IDBFactory());

@@ -13,7 +13,7 @@ import { withClockTimeout } from './attempt';
 import { BACKOFF, fullJitter, type Random } from './backoff';
 import { drainQueue } from './drain';
 import { makeDueAfterOffline, META, type QueueOpsDeps } from './queue-ops';
-import { DEFAULT_REFRESH_INTERVAL_MS, refreshIfDue } from './refresh';
+import { AFTER_SIGN_IN_REFRESH_MS, DEFAULT_REFRESH_INTERVAL_MS, refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
 import { claimLifetimeMs, sendOrder } from './transitions';
 import type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
@@ -91,6 +91,9 @@ export class SyncEngine {
   async resumeAfterSignIn(): Promise<RunResult> {
     await withClockTimeout(this._deps.clock, this._timeoutMs(), (signal) => this._deps.api.me(signal));
     await this._deps.store.setMeta(META.paused, null);
+    // What a refusal for want of a sign-in left out (challenges, statuses) is asked for now, not on a run a
+    // minute later: an open popup or page follows the store, so the person who just signed in sees it at once.
+    this._startRefresh(AFTER_SIGN_IN_REFRESH_MS);
     return this.runOnce();
   }
 
