@@ -1,0 +1,92 @@
+/**
+ * The widget in Firefox (ESR, headless, over WebDriver BiDi) against the real reference intranet: the README says it
+ * runs in Firefox 93 or later, and every other browser test is Chromium's. The core flow of issue 5 — type, reload,
+ * the draft is there; submit, the idea is in the inbox once, linked to the page's challenge — plus what differs most
+ * between engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
+ */
+import type { Browser, Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
+import { launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
+import { CHALLENGE_ID, PAGES } from './support/widget';
+
+let intranet: TestIntranet;
+let anna: TestLogin;
+let browser: Browser;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  intranet = await startTestIntranet();
+  anna = await intranet.login('anna');
+  browser = await launchFirefox();
+  const [name, value] = anna.cookie.split('=') as [string, string];
+  await browser.setCookie({ name, value, domain: new URL(intranet.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' });
+});
+afterAll(async () => {
+  await browser?.close();
+  await intranet?.close();
+});
+
+async function open(path: string): Promise<Page> {
+  const page = await browser.newPage();
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
+  await page.goto(intranet.url + path);
+  await widgetReady(page);
+  return page;
+}
+
+async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: string }[]> {
+  const response = await fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: anna.cookie, 'X-Idesluss-Client': 'e2e/1' } });
+  if (!response.ok) throw new Error(`GET /ideas?mine=true: ${response.status}`);
+  return (await response.json()) as { id: string; title: string; challengeId?: string }[];
+}
+
+describe('the widget in Firefox', () => {
+  it('keeps a draft over a reload, and sends it once, linked to the page’s challenge', async () => {
+    const page = await open(PAGES.challenge);
+    await page.type('idesluss-widget >>> #title', 'Idé skriven i Firefox');
+    await page.type('idesluss-widget >>> #description', 'Sparas i sidans IndexedDB.');
+    await page.waitForFunction(() => /Sparat på den här datorn/.test(document.querySelector('idesluss-widget')?.shadowRoot?.querySelector('[part="status"]')?.textContent ?? ''));
+
+    await page.reload();
+    await widgetReady(page);
+    expect(await widgetValue(page, '#title')).toBe('Idé skriven i Firefox');
+    expect(await widgetValue(page, '#description')).toBe('Sparas i sidans IndexedDB.');
+
+    await page.click('idesluss-widget >>> button[part="submit"]');
+    await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === 'Idé skriven i Firefox'), { timeout: 30_000 }).toHaveLength(1);
+    expect((await annasIdeas()).find((i) => i.title === 'Idé skriven i Firefox')?.challengeId).toBe(CHALLENGE_ID);
+    // The form starts a new draft, and the list says the idea was sent.
+    await expect.poll(() => widgetValue(page, '#title')).toBe('');
+    await expect.poll(() => widgetText(page, '[part="drafts"]'), { timeout: 30_000 }).toContain('Idé skriven i Firefox');
+    await page.close();
+  });
+
+  it('is styled by its own stylesheet, whatever the page', async () => {
+    const page = await open(PAGES.challenge);
+    const styled = await page.evaluate(() => {
+      const root = document.querySelector('idesluss-widget')!.shadowRoot!;
+      const submit = root.querySelector('button[part="submit"]')!;
+      return { adopted: root.adoptedStyleSheets.length, cursor: getComputedStyle(submit).cursor, background: getComputedStyle(submit).backgroundColor };
+    });
+    expect(styled.adopted).toBe(1); // Firefox 101+ adopts the shared constructable sheet
+    expect(styled.cursor).toBe('pointer');
+    expect(styled.background).not.toBe('rgba(0, 0, 0, 0)');
+    await page.close();
+  });
+
+  it('opens the launcher as a modal dialog, and Escape gives the focus back to its button', async () => {
+    const page = await open(PAGES.start);
+    await page.click('idesluss-widget >>> button[part="launcher"]');
+    await page.waitForFunction(() => document.querySelector('idesluss-widget')?.shadowRoot?.querySelector('dialog')?.open === true);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('idesluss-widget')?.shadowRoot?.querySelector('dialog')?.open === false);
+    const focused = await page.evaluate(() => document.querySelector('idesluss-widget')?.shadowRoot?.activeElement?.getAttribute('part'));
+    expect(focused).toBe('launcher');
+    await page.close();
+  });
+
+  it('raised no error on any page', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});
