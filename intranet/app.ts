@@ -21,6 +21,17 @@ import { inboxRoutes } from './inbox/routes';
 import { staticRoutes } from './static';
 import { hostCheck } from './host-check';
 
+/**
+ * A request's path as the request log writes it: spaces, control characters (C0, DEL, C1), line and
+ * paragraph separators and bidi controls percent-encoded, as in the address. The router has decoded
+ * the path, so `%0a` would forge a line, `%1b` reach the terminal as an escape sequence, `%20` blur
+ * where the path ends and `%E2%80%AE` show the line's text reversed.
+ */
+export function loggedPath(path: string): string {
+  // eslint-disable-next-line no-control-regex -- the control characters are what is escaped
+  return path.replace(/[\u0000-\u0020\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (ch) => encodeURIComponent(ch));
+}
+
 const OPENAPI = readFileSync(fileURLToPath(new URL('./openapi.yaml', import.meta.url)), 'utf8');
 
 /** Builds the whole app. `log` receives one line per request (omit for quiet). */
@@ -30,7 +41,7 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
     app.use('*', async (c, next) => {
       await next();
       // `c.req.path`, not `new URL(c.req.url)`: a Host that is no host name (`999.1.1.1`) must reach the host check's 400.
-      log(`${c.req.method} ${c.req.path} ${c.res.status}`);
+      log(`${c.req.method} ${loggedPath(c.req.path)} ${c.res.status}`);
     });
   }
   app.use('*', async (c, next) => {

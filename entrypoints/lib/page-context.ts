@@ -15,10 +15,14 @@ interface MainFrameRead {
   focusInFrame: boolean;
 }
 
-/** Runs in the page: only reads. Self-contained: `executeScript` sends the function's source, not its closure. */
+/**
+ * Runs in the page: only reads. Self-contained: `executeScript` sends the function's source, not its closure.
+ * The page's strings are cut at a million characters (ten times PAGE_TEXT_READ_MAX, which the popup reads of them:
+ * shared/config/page-context.ts), so a page that selects all of a huge document does not send it all to the popup.
+ */
 function readFromPage(): MainFrameRead {
   const focusInFrame = ['IFRAME', 'FRAME'].includes(document.activeElement?.tagName ?? '');
-  return { url: location.href, title: document.title, quote: String(globalThis.getSelection?.() ?? ''), focusInFrame };
+  return { url: location.href, title: document.title.slice(0, 1e6), quote: String(globalThis.getSelection?.() ?? '').slice(0, 1e6), focusInFrame };
 }
 
 /**
@@ -35,7 +39,7 @@ function readSelection(): { text: string; focused: boolean } {
     // another origin's parent: unknown
   }
   const deeper = ['IFRAME', 'FRAME'].includes(document.activeElement?.tagName ?? '');
-  return { text: String(globalThis.getSelection?.() ?? ''), focused: focused && !deeper };
+  return { text: String(globalThis.getSelection?.() ?? '').slice(0, 1e6), focused: focused && !deeper }; // cut as in readFromPage
 }
 
 /** The frames' selections that matter: the focused frame's and the first one's (other than the main frame's). */

@@ -6,12 +6,25 @@
 import { LIMITS, type IdeaSource } from '../domain/idea';
 import { codePointLength, isSafeHttpUrl, stripUncleanText } from '../domain/validation';
 
-/** Removes characters validation refuses, collapses runs of blank lines, trims, and cuts at `max` code points. */
+/**
+ * How far into a page's text (UTF-16 units) the cleaning reads: far past every limit (a quote keeps
+ * 1,000 characters), and short enough that a page whose selection runs to millions of characters
+ * does not hold up the popup (50 million, cleaned whole, took seconds and a gigabyte).
+ */
+export const PAGE_TEXT_READ_MAX = 100_000;
+
+/**
+ * Removes characters validation refuses, collapses runs of blank lines, trims, and cuts at `max` code
+ * points, with `…` where it cut (also where it stopped reading at PAGE_TEXT_READ_MAX).
+ */
 export function cleanPageText(value: unknown, max: number): string {
   if (typeof value !== 'string') return '';
-  const cleaned = stripUncleanText(value).replace(/\n{3,}/g, '\n\n').normalize('NFC').trim();
+  const unread = value.length > PAGE_TEXT_READ_MAX;
+  // A pair cut in half leaves a lone surrogate, which stripUncleanText takes out.
+  const cleaned = stripUncleanText(unread ? value.slice(0, PAGE_TEXT_READ_MAX) : value).replace(/\n{3,}/g, '\n\n').normalize('NFC').trim();
   const points = Array.from(cleaned);
-  return points.length <= max ? cleaned : `${points.slice(0, max - 1).join('').trimEnd()}…`;
+  if (cleaned === '' || (points.length <= max && !unread)) return cleaned;
+  return `${points.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
 /** What a page reported about itself; anything, until checked. */

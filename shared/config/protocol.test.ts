@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../domain/idea';
 import { validateIdea } from '../domain/validation';
 import { isOwnExtensionSender, parseMessage } from './messages';
-import { cleanPageText, pageContextFrom } from './page-context';
+import { cleanPageText, PAGE_TEXT_READ_MAX, pageContextFrom } from './page-context';
 
 describe('parseMessage', () => {
   it('accepts exactly our message types', () => {
@@ -69,5 +69,14 @@ describe('pageContextFrom', () => {
 
   it('trims and collapses blank lines', () => {
     expect(cleanPageText('  a\n\n\n\nb  ', 100)).toBe('a\n\nb');
+  });
+
+  it('reads no further into a page’s text than PAGE_TEXT_READ_MAX, and marks what it cut', () => {
+    // A hostile page can select millions of characters: cleaned whole, 50 million held the popup for seconds.
+    expect(cleanPageText(`${' '.repeat(PAGE_TEXT_READ_MAX)}dold`, 100)).toBe('');
+    expect(cleanPageText(`${'\n'.repeat(PAGE_TEXT_READ_MAX - 3)}abcdef`, 100)).toBe('abc…');
+    expect(cleanPageText(`${'\n'.repeat(PAGE_TEXT_READ_MAX - 6)}abcdef`, 100)).toBe('abcdef');
+    expect(cleanPageText(`${'💡'.repeat(PAGE_TEXT_READ_MAX)}`, 3)).toBe('💡💡…');
+    expect(pageContextFrom({ url: 'https://a.se/', quote: `${'\n'.repeat(PAGE_TEXT_READ_MAX - 1)}x y` })).toEqual({ url: 'https://a.se/', quote: 'x…' });
   });
 });
