@@ -50,7 +50,7 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
   });
   // After the log, so refused host names show up in it (a LAN name to allow, or a rebinding attempt).
   app.use('*', hostCheck(deps.allowedHosts, deps.trustedProxies));
-  app.use('*', sessionMiddleware(deps.sessions));
+  app.use('*', sessionMiddleware(deps.sessions, deps.trustedProxies));
   app.use('*', langMiddleware());
   app.get(`${API_BASE}/openapi.yaml`, (c) => c.body(OPENAPI, 200, { 'Content-Type': 'application/yaml; charset=utf-8' }));
   app.route(API_BASE, apiRoutes(deps));

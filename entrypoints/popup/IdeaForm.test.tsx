@@ -260,3 +260,19 @@ describe('IdeaForm: a double Enter', () => {
     root.remove();
   });
 });
+
+describe('IdeaForm: sending without a name', () => {
+  it('says that the page goes with an anonymous idea, and only when one is attached', () => {
+    const who = (written: Partial<IdeaContent>, lang: 'sv' | 'en' = 'sv') => {
+      const root = mount([], lang, undefined, written);
+      const text = root.querySelector('#anonymous-who')!.textContent;
+      root.remove();
+      return text;
+    };
+    expect(who({ anonymous: true })).toContain('Sidan ovan skickas med. Ta bort den om dess adress eller rubrik kan visa vem du är.');
+    expect(who({ anonymous: true }, 'en')).toContain('The page above goes with it.');
+    expect(who({ anonymous: true, source: { quote: 'Bara ett citat' } })).not.toContain('Sidan ovan');
+    expect(who({ anonymous: true, source: undefined })).not.toContain('Sidan ovan');
+    expect(who({ anonymous: false })).not.toContain('Sidan ovan');
+  });
+});

@@ -173,7 +173,11 @@ export function IdeaForm({ editor, drafts, t, lang, onSubmitted, onChange, fetch
       <div class="field">
         <input type="checkbox" id="anonymous" checked={content.anonymous} disabled={!editable} aria-describedby="anonymous-who" onChange={(e) => update({ anonymous: e.currentTarget.checked })} />{' '}
         <label for="anonymous" style="display:inline">{p.anonymous}</label>
-        <p id="anonymous-who" class="hint">{content.anonymous ? p.anonymousOn : p.anonymousOff}</p>
+        <p id="anonymous-who" class="hint">
+          {content.anonymous ? p.anonymousOn : p.anonymousOff}
+          {/* The page's address or title can name the writer (a personal site, a case file): say so where it goes with the idea. */}
+          {content.anonymous && (content.source?.url || content.source?.title) ? ` ${p.anonymousWithPage}` : null}
+        </p>
       </div>
       <div class="row">
         <button type="submit" disabled={!editable}>{p.submit}</button>

@@ -1,13 +1,21 @@
 /**
  * Reading a JSON write body safely: the content type must be JSON (415), the body at most
  * LIMITS.bodyBytesMax bytes by Content-Length and by the bytes actually received (413), valid UTF-8
- * and valid JSON (400). Reading stops as soon as the limit is passed.
+ * and valid JSON (400). Reading stops as soon as the limit is passed, or when the body has not all come
+ * within BODY_DEADLINE_MS (408).
  */
 import { LIMITS } from '../../shared/domain/idea';
 
 export type BodyResult =
   | { ok: true; value: unknown }
-  | { ok: false; status: 400 | 413 | 415; slug: string; title: string };
+  | { ok: false; status: 400 | 408 | 413 | 415; slug: string; title: string };
+
+/**
+ * How long a write's body may take to arrive. A request holds one of the server's in-flight places while its body
+ * comes (./overload.ts), and Node waits 300 s for it: a client trickling a byte every few seconds on a few hundred
+ * sockets kept every other user's requests at 503. 64 KiB in 20 s is 3.2 KB/s; a client answered 408 tries again.
+ */
+export const BODY_DEADLINE_MS = 20_000;
 
 /**
  * True for exactly `application/json`, with optional parameters (charset): what a write must carry.
@@ -19,8 +27,8 @@ function isJsonRequestType(value: string | undefined): boolean {
   return type === 'application/json';
 }
 
-/** Reads and parses the request's JSON body within the size limit. */
-export async function readJsonBody(request: Request, maxBytes: number = LIMITS.bodyBytesMax): Promise<BodyResult> {
+/** Reads and parses the request's JSON body within the size limit and the deadline. */
+export async function readJsonBody(request: Request, maxBytes: number = LIMITS.bodyBytesMax, deadlineMs = BODY_DEADLINE_MS): Promise<BodyResult> {
   if (!isJsonRequestType(request.headers.get('Content-Type') ?? undefined)) {
     return { ok: false, status: 415, slug: 'unsupported-media-type', title: 'The body must be application/json.' };
   }
@@ -31,11 +39,27 @@ export async function readJsonBody(request: Request, maxBytes: number = LIMITS.b
   let total = 0;
   if (request.body) {
     const reader = request.body.getReader();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), deadlineMs);
+    });
     for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
+      const chunk = await Promise.race([reader.read(), late]).catch((error: unknown) => {
+        clearTimeout(timer);
+        throw error;
+      });
+      if (chunk === 'late') {
+        await reader.cancel().catch(() => undefined);
+        return { ok: false, status: 408, slug: 'body-timeout', title: `The body did not arrive within ${deadlineMs / 1000} s.` };
+      }
+      const { done, value } = chunk;
+      if (done) {
+        clearTimeout(timer);
+        break;
+      }
       total += value.byteLength;
       if (total > maxBytes) {
+        clearTimeout(timer);
         await reader.cancel().catch(() => undefined);
         return tooLarge;
       }

@@ -3,9 +3,9 @@
  * session cookie. Sets `c.var.session` (undefined when signed out); routes decide what that means.
  */
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context';
-import { SESSION_COOKIE, type SessionStore } from './sessions';
+import { sessionCookieOf } from './session-cookie';
+import type { SessionStore } from './sessions';
 
 /** The session token the request carries, if any. */
 export function tokenOf(authorization: string | undefined, cookie: string | undefined): string | undefined {
@@ -14,9 +14,9 @@ export function tokenOf(authorization: string | undefined, cookie: string | unde
 }
 
 /** Mount first: every later route reads `c.get('session')`. */
-export function sessionMiddleware(sessions: SessionStore): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(sessions: SessionStore, trustedProxies: ReadonlySet<string>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('session', sessions.resolve(tokenOf(c.req.header('Authorization'), getCookie(c, SESSION_COOKIE))));
+    c.set('session', sessions.resolve(tokenOf(c.req.header('Authorization'), sessionCookieOf(c, trustedProxies))));
     await next();
   };
 }

@@ -5,7 +5,7 @@
  * SameSite=Lax session cookie. `POST /auth/logout` ends the session.
  */
 import { Hono, type Context } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Me } from '../../shared/domain/idea';
 import { readJsonBody } from '../api/body';
 import { problem } from '../api/problem';
@@ -17,7 +17,8 @@ import { DUMMY_HASH, verifyPassword } from './passwords';
 import { publicOrigin } from '../proxy';
 import { clientAddress, createLoginThrottle } from './throttle';
 import { safeReturnPath } from './return-path';
-import { SESSION_COOKIE, type User } from './sessions';
+import { sessionCookieName, sessionCookieOf } from './session-cookie';
+import type { User } from './sessions';
 import { tokenOf } from './middleware';
 
 /** The `GET /me` shape of a user. */
@@ -63,7 +64,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
 
   const startSession = (c: Context<AppEnv>, user: User) => {
     const { token, expiresAt } = deps.sessions.create(user);
-    setCookie(c, SESSION_COOKIE, token, {
+    setCookie(c, sessionCookieName(c, deps.trustedProxies), token, {
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
@@ -106,8 +107,9 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
   });
 
   app.post('/auth/logout', (c) => {
-    deps.sessions.destroy(tokenOf(c.req.header('Authorization'), getCookie(c, SESSION_COOKIE)));
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deps.sessions.destroy(tokenOf(c.req.header('Authorization'), sessionCookieOf(c, deps.trustedProxies)));
+    const secure = publicOrigin(c, deps.trustedProxies).startsWith('https:');
+    deleteCookie(c, sessionCookieName(c, deps.trustedProxies), { path: '/', secure });
     const wantsJson = (c.req.header('Accept') ?? '').includes('application/json') || !!c.req.header('Authorization');
     return wantsJson ? c.body(null, 204) : c.redirect('/', 303);
   });

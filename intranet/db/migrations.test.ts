@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -35,6 +35,15 @@ describe('migrations', () => {
     const again = openDatabase(dir);
     expect(new IdeasRepo(again).list().map(({ idea }) => [idea.id, idea.title])).toEqual([[id, 'T']]);
     again.close();
+  });
+
+  it('create the data directory and the database file for the server\'s own user only', () => {
+    const dir = join(tempDir(), 'data');
+    const db = openDatabase(dir);
+    db.exec('CREATE TABLE t (x); INSERT INTO t VALUES (1)');
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    for (const file of ['idesluss.db', 'idesluss.db-wal']) expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
+    db.close();
   });
 
   it('keep ideas written at version 1 through every later migration', () => {

@@ -7,8 +7,8 @@ import { Hono, type Context } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
 import { IDEA_KINDS, IDEA_STATUSES, type IdeaKind, type IdeaStatus } from '../../shared/domain/idea';
 import { isClientId } from '../../shared/domain/id';
-import { getCookie } from 'hono/cookie';
-import { isTeam, SESSION_COOKIE, type Session } from '../auth/sessions';
+import { sessionCookieOf } from '../auth/session-cookie';
+import { isTeam, type Session } from '../auth/sessions';
 import type { AppEnv, Deps } from '../context';
 import { IDEA_SORTS, type IdeaFilter, type IdeaSort } from '../db/ideas-repo';
 import { errorPage, sendPage } from '../pages/layout';
@@ -107,7 +107,7 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     const back = c.req.method === 'GET' ? url.pathname : url.pathname.replace(/\/status$/, '');
     // A session cookie that names no live session: the session ran out (the cookie outlives it by a week, so a
     // browser still sends it) or was ended elsewhere; the sign-in page says so. Signing out deletes the cookie.
-    const expired = getCookie(c, SESSION_COOKIE) ? '&utgangen=1' : '';
+    const expired = sessionCookieOf(c, deps.trustedProxies) ? '&utgangen=1' : '';
     if (!session) return c.redirect(`/logga-in?return=${encodeURIComponent(back + (await keepChoice(c, url)))}${expired}`, 303);
     if (!isTeam(session.user)) return sendPage(c, forbiddenPage(session, url.pathname, c.get('lang')), 403);
     return handler(c, session);

@@ -12,7 +12,7 @@ import { pageMessages } from './messages';
 
 /**
  * Strict: no inline script or style. The widget adopts a constructed stylesheet, which CSP does not
- * govern; only its fallback for browsers without one (Safari before 16.4) is an inline `<style>`.
+ * govern; only its fallback for browsers without one (of those that run it: Firefox 93–100) is an inline `<style>`.
  */
 export const PAGE_CSP = [
   "default-src 'self'",

@@ -46,8 +46,19 @@ describe('public origin', () => {
 
     const cookie = await sessionCookie(server, PROXIED);
     expect(cookie).toMatch(/;\s*Secure/i);
+    // Under https the name carries __Host- (Path=/, no Domain): a sibling host cannot plant a session for the site.
+    expect(cookie).toMatch(/^__Host-idesluss_session=[\w-]+;/);
+    expect(cookie).toMatch(/;\s*Path=\/(;|$)/);
+    expect(cookie).not.toMatch(/Domain=/i);
     const anna = cookie.split(';')[0]!;
-    const challenges = (await (await server.fetch(`${server.apiBase}/challenges`, { headers: { Cookie: anna, ...PROXIED } })).json()) as { url: string }[];
+    const plainNamed = anna.replace(/^__Host-/, '');
+    expect((await server.fetch(`${server.apiBase}/me`, { headers: { Cookie: plainNamed, 'X-Idesluss-Client': 'test/1', ...PROXIED } })).status).toBe(401);
+    expect((await server.fetch(`${server.apiBase}/me`, { headers: { Cookie: anna, 'X-Idesluss-Client': 'test/1', ...PROXIED } })).status).toBe(200);
+    const out = await server.fetch(`${server.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { Cookie: anna, Origin: 'https://intranet.example', ...PROXIED } });
+    expect(out.status).toBe(303);
+    expect(out.headers.get('Set-Cookie')).toMatch(/^__Host-idesluss_session=;.*Max-Age=0/i);
+    const again = (await sessionCookie(server, PROXIED)).split(';')[0]!;
+    const challenges = (await (await server.fetch(`${server.apiBase}/challenges`, { headers: { Cookie: again, ...PROXIED } })).json()) as { url: string }[];
     expect(challenges.length).toBeGreaterThan(0);
     for (const { url } of challenges) expect(url).toMatch(/^https:\/\/intranet\.example\/utmaningar\//);
     expect(await sessionCookie(server, {})).not.toMatch(/;\s*Secure/i);
@@ -55,7 +66,7 @@ describe('public origin', () => {
     // The intranet's own pages, served at the proxy's public origin, are same-origin.
     const put = await server.fetch(`${server.apiBase}/ideas/${randomUUID()}`, {
       method: 'PUT',
-      headers: { Cookie: anna, 'Content-Type': 'application/json', 'X-Idesluss-Client': 'test/1', Origin: 'https://intranet.example', ...PROXIED },
+      headers: { Cookie: again, 'Content-Type': 'application/json', 'X-Idesluss-Client': 'test/1', Origin: 'https://intranet.example', ...PROXIED },
       body: JSON.stringify({ title: 'Bakom en proxy' }),
     });
     expect(put.status).toBe(201);
