@@ -154,7 +154,7 @@ function signalsWithoutComputed(): Plugin {
     },
     transform(code, id) {
       if (!id.includes('/node_modules/')) {
-        for (const [, names = ''] of code.matchAll(/import\s*(\*\s*as\s+\w+|\{[^}]*\})\s*from\s*['"]@preact\/signals-core['"]/g)) {
+        for (const [, names = ''] of code.matchAll(/(?:import|export)\s*(\*(?:\s*as\s+\w+)?|\{[^}]*\})\s*from\s*['"]@preact\/signals-core['"]/g)) {
           if (names.startsWith('*') || /\b[Cc]omputed\b/.test(names)) throw new Error(`${id}: the widget's build cuts signals-core's computed (widget/vite.config.ts)`);
         }
         return null;

@@ -20,7 +20,7 @@ const policyNow: ResolvedSettings = {
   refused: [],
 };
 
-const read = vi.hoisted(() => ({ answer: (_: ResolvedSettings) => {}, fastReads: 0 }));
+const read = vi.hoisted(() => ({ answer: (_: ResolvedSettings) => {}, fail: (_: Error) => {}, fastReads: 0 }));
 vi.mock('../lib/settings-store', () => ({
   // `fast`: the copy, at once; else the real read, answered when the test says.
   loadSettings: vi.fn(({ fast = false }: { fast?: boolean } = {}) => {
@@ -28,7 +28,10 @@ vi.mock('../lib/settings-store', () => ({
       read.fastReads++;
       return Promise.resolve(lastKnown);
     }
-    return new Promise<ResolvedSettings>((resolve) => (read.answer = resolve));
+    return new Promise<ResolvedSettings>((resolve, reject) => {
+      read.answer = resolve;
+      read.fail = reject;
+    });
   }),
   onSettingsChanged: vi.fn(() => () => undefined),
   saveSettings: vi.fn(async () => undefined),
@@ -79,6 +82,15 @@ describe('options page start: the language of IT’s policy from the first word'
     expect(root.querySelector('.loading')).toBeNull();
     expect(root.querySelector<HTMLSelectElement>('#language')!.disabled).toBe(true);
     expect(earlyLabels()?.lang).toBe('en');
+  });
+
+  it('shows the last known copy when the policy read fails, rather than staying busy', async () => {
+    const root = openPage();
+    await import('./main');
+    await settle();
+    read.fail(new Error('storage refused'));
+    await vi.waitFor(() => expect(root.querySelector('h1')?.textContent).toBe('Inställningar'));
+    expect(root.getAttribute('aria-busy')).toBeNull();
   });
 
   it('shows the last known copy if the policy read has not answered in POLICY_WAIT_MS, then follows the read', async () => {

@@ -34,12 +34,13 @@ async function start(): Promise<void> {
     // (OptionsApp follows the settings only in fields the user has not touched or IT has locked).
     render(<OptionsApp resolved={resolved} t={t} />, root);
   };
-  onSettingsChanged(() => void loadSettings().then(draw));
+  onSettingsChanged(() => void loadSettings().then(draw, () => undefined));
   // No words until IT's policy is read: it may choose the page's language (and lock its fields). Drawn
   // from the copy the last read left, the page showed an earlier language, then switched, when IT had
   // changed the policy since; the popup, which must take keys at once, uses that copy (its next one
   // follows the read made here). Meanwhile index.html shows a busy state without text.
-  const policy = loadSettings();
+  // A read that fails (storage refusing) draws the last known copy rather than leaving the busy state for good.
+  const policy = loadSettings().catch(() => loadSettings({ fast: true }));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const lastKnown = new Promise<ResolvedSettings>((resolve) => {
     timer = setTimeout(() => resolve(loadSettings({ fast: true })), POLICY_WAIT_MS);

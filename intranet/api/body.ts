@@ -27,6 +27,14 @@ function isJsonRequestType(value: string | undefined): boolean {
   return type === 'application/json';
 }
 
+/**
+ * Headers for a refused body: after a 408 the connection closes, or Node would go on reading the trickled rest of
+ * the body on that socket (up to its own 300 s).
+ */
+export function bodyRefusalHeaders(status: number): Record<string, string> {
+  return status === 408 ? { Connection: 'close' } : {};
+}
+
 /** Reads and parses the request's JSON body within the size limit and the deadline. */
 export async function readJsonBody(request: Request, maxBytes: number = LIMITS.bodyBytesMax, deadlineMs = BODY_DEADLINE_MS): Promise<BodyResult> {
   if (!isJsonRequestType(request.headers.get('Content-Type') ?? undefined)) {

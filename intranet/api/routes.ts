@@ -11,7 +11,7 @@ import { isTeam, type Session } from '../auth/sessions';
 import { toMe } from '../auth/routes';
 import type { AppEnv, Deps } from '../context';
 import { publicOrigin } from '../proxy';
-import { readJsonBody } from './body';
+import { bodyRefusalHeaders, readJsonBody } from './body';
 import { apiCors } from './cors';
 import { overloadGuard } from './overload';
 import { problem, validationProblem } from './problem';
@@ -76,7 +76,7 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
       return problem(c, 403, 'client-header-required', 'Writes must carry X-Idesluss-Client: <name>/<version>.');
     }
     const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return problem(c, body.status, body.slug, body.title);
+    if (!body.ok) return problem(c, body.status, body.slug, body.title, {}, bodyRefusalHeaders(body.status));
     const id = c.req.param('id') ?? '';
     if (!isClientId(id)) {
       return problem(c, 400, 'bad-request', 'The id must be a lower-case UUID.', {

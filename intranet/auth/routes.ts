@@ -7,7 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import type { Me } from '../../shared/domain/idea';
-import { readJsonBody } from '../api/body';
+import { bodyRefusalHeaders, readJsonBody } from '../api/body';
 import { problem } from '../api/problem';
 import type { AppEnv, Deps } from '../context';
 import { loginPage } from '../pages/login';
@@ -95,7 +95,7 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
       return c.redirect(returnPath, 303);
     }
     const body = await readJsonBody(c.req.raw);
-    if (!body.ok) return problem(c, body.status, body.slug, body.title);
+    if (!body.ok) return problem(c, body.status, body.slug, body.title, {}, bodyRefusalHeaders(body.status));
     const input = (typeof body.value === 'object' && body.value !== null ? body.value : {}) as Record<string, unknown>;
     const user = await authenticate(c, input.username, input.password);
     if (typeof user === 'number') {

@@ -4,7 +4,7 @@
  * foreign keys on, then the ordered migrations.
  */
 import Database from 'better-sqlite3';
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrations';
 
@@ -16,11 +16,13 @@ export const DB_FILE = 'idesluss.db';
 /** Opens (creating if needed) and migrates the database. Call once per server start. */
 export function openDatabase(dataDir: string): Db {
   // Ideas, who wrote the anonymous ones, and password hashes: for the server's own user only (a new directory 0700,
-  // the file 0600; SQLite gives its -wal and -shm files the file's mode).
+  // a new file 0600; SQLite gives its -wal and -shm files the file's mode). An existing database keeps the mode its
+  // owner gave it: chmod fails for a file another user owns, and the server must still start.
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, DB_FILE);
+  const created = !existsSync(file);
   const db = new Database(file);
-  chmodSync(file, 0o600);
+  if (created) chmodSync(file, 0o600);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -44,6 +44,10 @@ describe('migrations', () => {
     expect(statSync(dir).mode & 0o777).toBe(0o700);
     for (const file of ['idesluss.db', 'idesluss.db-wal']) expect(statSync(join(dir, file)).mode & 0o777, file).toBe(0o600);
     db.close();
+    // An existing database keeps the mode its owner gave it (chmod fails for a file another user owns).
+    chmodSync(join(dir, 'idesluss.db'), 0o640);
+    openDatabase(dir).close();
+    expect(statSync(join(dir, 'idesluss.db')).mode & 0o777).toBe(0o640);
   });
 
   it('keep ideas written at version 1 through every later migration', () => {

@@ -47,9 +47,9 @@ describe('i18n', () => {
       for (const [code, text] of Object.entries(error)) expect(text, `${lang} ${code}`).not.toMatch(/localhost|127\.0\.0\.1|\[::1\]/);
       for (const text of [error.unsafe_scheme, error.insecure_remote]) expect(text, lang).toMatch(/^(Adressen måste börja med|The address must start with) https:\/\//);
     }
-    expect(messagesFor('sv').options.error.insecure_remote).toBe('Adressen måste börja med https://. Med http:// skickas idéerna okrypterade, och det går bara för en testserver på den här datorn.');
+    expect(messagesFor('sv').options.error.insecure_remote).toBe('Adressen måste börja med https://. Med http:// skickas idéerna okrypterade, och det är bara tillåtet för en testserver på den här datorn.');
     expect(messagesFor('sv').options.error.unsafe_scheme).toBe('Adressen måste börja med https:// (eller http:// för en testserver på den här datorn).');
-    expect(messagesFor('en').options.error.insecure_remote).toBe('The address must start with https://. With http:// ideas would be sent unencrypted, which is allowed only for a test server on this computer.');
+    expect(messagesFor('en').options.error.insecure_remote).toBe('The address must start with https://. With http://, ideas would be sent unencrypted, which is allowed only for a test server on this computer.');
     expect(messagesFor('en').options.error.unsafe_scheme).toBe('The address must start with https:// (or http:// for a test server on this computer).');
   });
 

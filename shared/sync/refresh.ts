@@ -1,6 +1,6 @@
 /**
  * Opportunistic refresh of what the intranet knows: open challenges and the status of sent ideas.
- * Runs after sends, never before them, at most once per interval per origin (the attempt time is
+ * Runs beside sends, never in their way (after a run; at once when a sign-in lifts the pause), at most once per interval per origin (the attempt time is
  * persisted first, so a failing intranet is not asked again on every run, and a herd coming back
  * from an outage does not refresh in step). A refusal for want of a sign-in (401/403) is due again
  * after a minute. The attempt time is kept per API address (`refreshKey`): the extension keeps one

@@ -5,7 +5,7 @@
  * between engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
  */
 import type { Browser, Page } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
 import { launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
 import { CHALLENGE_ID, PAGES } from './support/widget';
@@ -42,6 +42,10 @@ async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: 
 }
 
 describe('the widget in Firefox', () => {
+  afterEach(() => {
+    expect(pageErrors.splice(0), 'errors on the page').toEqual([]);
+  });
+
   it('keeps a draft over a reload, and sends it once, linked to the page’s challenge', async () => {
     const page = await open(PAGES.challenge);
     await page.type('idesluss-widget >>> #title', 'Idé skriven i Firefox');
@@ -86,7 +90,4 @@ describe('the widget in Firefox', () => {
     await page.close();
   });
 
-  it('raised no error on any page', () => {
-    expect(pageErrors).toEqual([]);
-  });
 });
