@@ -5,7 +5,9 @@
  * Chrome build in Chromium (docs/adr/032-firefox-tests.md).
  */
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
@@ -15,16 +17,34 @@ import { launchFirefox, openAddonPage } from './support/firefox';
 const ADDON_ID = 'idesluss@idesluss.example';
 /** Firefox gives an add-on's pages a random host per profile; the pref below pins it, so the test can open them. */
 const HOST = randomUUID();
+/** Another add-on, with no host permission at all: what any add-on the user installed could do. */
+const PROBE_ID = 'probe@idesluss.test';
+const PROBE_HOST = randomUUID();
 
 let intranet: TestIntranet;
 let anna: TestLogin;
 let browser: Browser;
+/** The launch, kept so that `afterAll` closes a Firefox that came up after `beforeAll` timed out. */
+let launching: Promise<Browser> | undefined;
+let probeDir: string | undefined;
+
+/** Writes the other add-on: a manifest without permissions and one empty page to run `fetch` in. */
+function writeProbeAddon(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'idesluss-probe-'));
+  const manifest = { manifest_version: 2, name: 'Probe', version: '1.0', browser_specific_settings: { gecko: { id: PROBE_ID } } };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+  writeFileSync(join(dir, 'probe.html'), '<!doctype html><title>probe</title>');
+  return dir;
+}
 
 beforeAll(async () => {
   intranet = await startTestIntranet();
   anna = await intranet.login('anna');
-  browser = await launchFirefox('sv-SE', { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: HOST }) });
+  launching = launchFirefox('sv-SE', { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: HOST, [PROBE_ID]: PROBE_HOST }) });
+  browser = await launching;
   await browser.installExtension(resolve('.output/firefox-mv2'));
+  probeDir = writeProbeAddon();
+  await browser.installExtension(probeDir);
   const [name, value] = anna.cookie.split('=') as [string, string];
   await browser.setCookie({ name, value, domain: new URL(intranet.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' });
   // The intranet's address as the user's setting, as the options page stores it.
@@ -37,8 +57,9 @@ beforeAll(async () => {
   await options.close();
 });
 afterAll(async () => {
-  await browser?.close();
+  await (await launching?.catch(() => undefined))?.close();
   await intranet?.close();
+  if (probeDir) rmSync(probeDir, { recursive: true, force: true });
 });
 
 async function openPopup(): Promise<Page> {
@@ -75,5 +96,24 @@ describe('the extension in Firefox', () => {
     await popup.click('#app button[type="submit"]');
     await expect.poll(async () => (await annasTitles()).filter((t) => t === 'Idé från Firefox'), { timeout: 30_000 }).toHaveLength(1);
     await popup.close();
+  });
+
+  // The API allows any extension origin by default (docs/adr/005-intranet-cors.md); what keeps another add-on out of
+  // the user's ideas is that the browser does not send it the SameSite=Lax session cookie. Idésluss's own add-on, which
+  // holds the intranet's host permission, is the control.
+  it('sends the session cookie to Idésluss, which has the host permission, and not to another add-on', async () => {
+    const statusFrom = async (host: string, path: string) => {
+      const page = await openAddonPage(browser, `moz-extension://${host}/${path}`);
+      try {
+        return await page.evaluate(async (url) => {
+          const response = await fetch(url, { credentials: 'include', headers: { 'X-Idesluss-Client': 'probe/1' } });
+          return response.status;
+        }, `${intranet.apiBase}/me`);
+      } finally {
+        await page.close();
+      }
+    };
+    expect(await statusFrom(HOST, 'options.html')).toBe(200);
+    expect(await statusFrom(PROBE_HOST, 'probe.html')).toBe(401);
   });
 });

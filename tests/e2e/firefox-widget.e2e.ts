@@ -13,17 +13,20 @@ import { CHALLENGE_ID, PAGES } from './support/widget';
 let intranet: TestIntranet;
 let anna: TestLogin;
 let browser: Browser;
+/** The launch, kept so that `afterAll` closes a Firefox that came up after `beforeAll` timed out. */
+let launching: Promise<Browser> | undefined;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   intranet = await startTestIntranet();
   anna = await intranet.login('anna');
-  browser = await launchFirefox();
+  launching = launchFirefox();
+  browser = await launching;
   const [name, value] = anna.cookie.split('=') as [string, string];
   await browser.setCookie({ name, value, domain: new URL(intranet.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' });
 });
 afterAll(async () => {
-  await browser?.close();
+  await (await launching?.catch(() => undefined))?.close();
   await intranet?.close();
 });
 

@@ -48,6 +48,8 @@ export interface LaunchOptions {
   extension?: boolean;
   /** Load it from here instead of `.output/chrome-mv3` (a copy under another id: tests/e2e/extension-options.e2e.ts). */
   extensionDir?: string;
+  /** Further unpacked extensions to load beside it (another add-on the user has: tests/e2e/extension-cookie-scope.e2e.ts). */
+  alsoLoad?: readonly string[];
   /** Reuse a profile directory (crash tests relaunch on the same profile). */
   userDataDir?: string;
   locale?: string;
@@ -66,7 +68,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   const userDataDir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'idesluss-e2e-'));
   const args = [...CHROMIUM_ARGS, `--lang=${options.locale ?? 'sv-SE'}`];
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
-  if (options.extension) args.push(`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`);
+  const loaded = [extensionDir, ...(options.alsoLoad ?? [])].join(',');
+  if (options.extension) args.push(`--disable-extensions-except=${loaded}`, `--load-extension=${loaded}`);
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: options.extension ? chromiumPath() : pageChromiumPath(),
     headless: true,
@@ -76,7 +79,9 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Launc
   });
   let extensionId: string | undefined;
   if (options.extension) {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    // Idésluss's worker is background.js; another loaded extension's worker is not it.
+    const ours = (w: { url(): string }) => new URL(w.url()).pathname === '/background.js';
+    const worker = context.serviceWorkers().find(ours) ?? (await context.waitForEvent('serviceworker', { predicate: ours, timeout: 30_000 }));
     extensionId = new URL(worker.url()).host;
   }
   return {
