@@ -1,12 +1,14 @@
 /**
  * The widget in Firefox (ESR, headless, over WebDriver BiDi) against the real reference intranet: the README says it
  * runs in Firefox 93 or later, and every other browser test is Chromium's. The core flow of issue 5 — type, reload,
- * the draft is there; submit, the idea is in the inbox once, linked to the page's challenge — plus what differs most
- * between engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
+ * the draft is there; submit, the idea is in the inbox once, linked to the page's challenge — and its offline path
+ * (queued while the network is cut, kept over a reload, sent once when it is back), plus what differs most between
+ * engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
  */
-import type { Browser, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
+import { makeQueuedDue } from './support/idb';
 import { launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
 import { CHALLENGE_ID, PAGES } from './support/widget';
 
@@ -93,4 +95,50 @@ describe('the widget in Firefox', () => {
     await page.close();
   });
 
+  it('keeps a draft and queues the submit while offline, keeps the queue over a reload, and sends it once when back', async () => {
+    const title = 'Skriven utan nät i Firefox';
+    const page = await open(PAGES.challenge);
+    // Requests that reached the intranet: an attempt refused by the cut network never does.
+    const puts: string[] = [];
+    page.on('response', (response) => {
+      if (response.request().method() === 'PUT') puts.push(response.url());
+    });
+    const status = () => widgetText(page, '[part="status"]');
+    const queued = () => widgetText(page, '[part="drafts"] li.queued .title');
+
+    await page.setOfflineMode(true);
+    await expect.poll(() => widgetText(page, '[part="notice"]')).toContain('Datorn är inte ansluten');
+    await page.type('idesluss-widget >>> #title', title);
+    await expect.poll(status).toContain('Sparat på den här datorn');
+    await page.click('idesluss-widget >>> button[part="submit"]');
+    await expect.poll(queued).toBe(title);
+
+    // Reload with the page reachable but the API still cut (no service worker serves pages offline).
+    await page.setRequestInterception(true);
+    const cutApi = (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (request.url().startsWith(intranet.apiBase)) void request.abort('internetdisconnected');
+      else void request.continue();
+    };
+    page.on('request', cutApi);
+    await page.setOfflineMode(false);
+    await page.reload();
+    await widgetReady(page);
+    await expect.poll(queued).toBe(title);
+    expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(0);
+
+    // The network comes back; `online` starts the sync. The tries while the API was cut counted, and three of them
+    // start an outage's spread of up to 15 minutes (docs/adr/004), which is not under test here: taken as passed.
+    await page.setOfflineMode(true);
+    page.off('request', cutApi);
+    await page.setRequestInterception(false);
+    await makeQueuedDue(page as unknown as Parameters<typeof makeQueuedDue>[0]);
+    await page.setOfflineMode(false);
+    await expect.poll(() => widgetText(page, '[part="drafts"] li.sent .title'), { timeout: 30_000 }).toBe(title);
+    const sent = (await annasIdeas()).filter((i) => i.title === title);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.challengeId).toBe(CHALLENGE_ID);
+    expect(puts.filter((url) => url.endsWith(`/ideas/${sent[0]!.id}`))).toHaveLength(1);
+    await page.close();
+  });
 });
