@@ -1,8 +1,9 @@
 /**
  * The widget in Firefox (ESR, headless, over WebDriver BiDi) against the real reference intranet: the README says it
- * runs in Firefox 93 or later, and every other browser test is Chromium's. The core flow of issue 5 — type, reload,
+ * runs in Firefox 98 or later, and every other browser test is Chromium's. The core flow of issue 5 — type, reload,
  * the draft is there; submit, the idea is in the inbox once, linked to the page's challenge — and its offline path
- * (queued while the network is cut, kept over a reload, sent once when it is back), plus what differs most between
+ * (queued while the network is cut, kept over a reload, sent once when it is back) and two tabs on one draft (each
+ * follows the other's typing; the submitted idea is sent once), plus what differs most between
  * engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
  */
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
@@ -140,5 +141,37 @@ describe('the widget in Firefox', () => {
     expect(sent[0]!.challengeId).toBe(CHALLENGE_ID);
     expect(puts.filter((url) => url.endsWith(`/ideas/${sent[0]!.id}`))).toHaveLength(1);
     await page.close();
+  });
+
+  it('two tabs on one draft follow each other, and the idea submitted in one is sent once', async () => {
+    const title = 'Gemensam titel i Firefox';
+    const puts: string[] = [];
+    const countPuts = (page: Page) => page.on('response', (response) => {
+      if (response.request().method() === 'PUT') puts.push(response.url());
+    });
+    const description = (page: Page) => widgetValue(page, '#description');
+    const a = await open(PAGES.challenge);
+    countPuts(a);
+    await a.type('idesluss-widget >>> #title', title);
+    await a.type('idesluss-widget >>> #description', 'Text från A.');
+    await expect.poll(() => widgetText(a, '[part="status"]')).toContain('Sparat på den här datorn');
+
+    const b = await open(PAGES.challenge);
+    countPuts(b);
+    await expect.poll(() => description(b)).toBe('Text från A.');
+    await b.click('idesluss-widget >>> #description');
+    await b.keyboard.press('End');
+    await b.keyboard.type(' Tillägg från B.');
+    await expect.poll(() => description(a), { timeout: 10_000 }).toBe('Text från A. Tillägg från B.');
+
+    await a.bringToFront();
+    await a.click('idesluss-widget >>> button[part="submit"]');
+    await expect.poll(() => widgetValue(b, '#title'), { timeout: 10_000 }).toBe('');
+    await expect.poll(() => widgetText(a, '[part="drafts"] li.sent .title'), { timeout: 30_000 }).toBe(title);
+    const sent = (await annasIdeas()).filter((i) => i.title === title);
+    expect(sent).toHaveLength(1);
+    expect(puts.filter((url) => url.endsWith(`/ideas/${sent[0]!.id}`))).toHaveLength(1);
+    await a.close();
+    await b.close();
   });
 });
