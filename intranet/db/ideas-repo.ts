@@ -2,59 +2,15 @@
  * Ideas and challenges in SQLite, through prepared statements only. Strings are stored verbatim;
  * escaping happens on output (pages, CSV), never here.
  */
-import { IDEA_STATUSES, type Challenge, type IdeaContent, type IdeaKind, type IdeaStatus, type Lang, type RemoteIdea } from '../../shared/domain/idea';
+import { IDEA_STATUSES, type Challenge, type IdeaContent, type IdeaStatus } from '../../shared/domain/idea';
 import { contentKey } from '../../shared/domain/validation';
 import type { Db } from './database';
+import { IdeaQueries, type IdeaFilter, type IdeaPage } from './idea-query';
+import { SELECT_IDEA, toStored, type IdeaRow, type StoredIdea } from './idea-rows';
+import { searchTextOf } from './search-text';
 
-interface IdeaRow {
-  id: string;
-  author_id: string;
-  title: string;
-  description: string;
-  kind: string;
-  challenge_id: string | null;
-  source_url: string | null;
-  source_title: string | null;
-  source_quote: string | null;
-  anonymous: number;
-  lang: string;
-  status: string;
-  content_key: string;
-  created_at: string;
-  updated_at: string;
-}
-
-/** An idea with what only the server knows: who wrote it and its content key. */
-export interface StoredIdea {
-  idea: RemoteIdea;
-  authorId: string;
-  authorName: string;
-  contentKey: string;
-}
-
-/** Filters of the inbox; absent means "all". */
-export interface IdeaFilter {
-  status?: IdeaStatus;
-  kind?: IdeaKind;
-  challengeId?: string;
-  /** Words in the title or description, in any case (Swedish case folding: "ärlan" finds "Ärlan"). */
-  text?: string;
-  /** The list's order; default `newest`. `title` sorts by Swedish rules (Å, Ä, Ö after Z). */
-  sort?: IdeaSort;
-}
-
-export const IDEA_SORTS = ['newest', 'oldest', 'title', 'status'] as const;
-export type IdeaSort = (typeof IDEA_SORTS)[number];
-
-const collator = new Intl.Collator('sv-SE');
-const byOrder: Record<Exclude<IdeaSort, 'newest'>, (a: StoredIdea, b: StoredIdea) => number> = {
-  oldest: (a, b) => a.idea.createdAt.localeCompare(b.idea.createdAt),
-  title: (a, b) => collator.compare(a.idea.title, b.idea.title),
-  status: (a, b) => IDEA_STATUSES.indexOf(a.idea.status) - IDEA_STATUSES.indexOf(b.idea.status),
-};
-
-/** Text as compared by the inbox's search: composed, lower case by Swedish rules. */
-const fold = (text: string) => text.normalize('NFC').toLocaleLowerCase('sv-SE');
+export { IDEA_SORTS, type IdeaFilter, type IdeaPage, type IdeaSort } from './idea-query';
+export type { StoredIdea } from './idea-rows';
 
 interface ChallengeRow {
   id: string;
@@ -78,42 +34,12 @@ export interface ChallengeRecord extends Omit<Challenge, 'url'> {
   open: boolean;
 }
 
-function toIdea(row: IdeaRow): RemoteIdea {
-  const idea: RemoteIdea = {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    kind: row.kind as IdeaKind,
-    anonymous: row.anonymous === 1,
-    lang: row.lang as Lang,
-    status: row.status as IdeaStatus,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-  if (row.challenge_id !== null) idea.challengeId = row.challenge_id;
-  const source: NonNullable<RemoteIdea['source']> = {};
-  if (row.source_url !== null) source.url = row.source_url;
-  if (row.source_title !== null) source.title = row.source_title;
-  if (row.source_quote !== null) source.quote = row.source_quote;
-  if (Object.keys(source).length > 0) idea.source = source;
-  return idea;
-}
-
-const toStored = (row: IdeaRow & { author_name: string }): StoredIdea => ({
-  idea: toIdea(row),
-  authorId: row.author_id,
-  authorName: row.author_name,
-  contentKey: row.content_key,
-});
-
-const SELECT = 'SELECT i.*, u.name AS author_name FROM ideas i JOIN users u ON u.id = i.author_id';
-
 /** All reads and writes of ideas and challenges. Create one per open database. */
 export class IdeasRepo {
   readonly #insert;
   readonly #byId;
   readonly #byAuthor;
-  readonly #filtered;
+  readonly #inbox;
   readonly #setStatus;
   readonly #logStatus;
   readonly #challenge;
@@ -123,17 +49,14 @@ export class IdeasRepo {
   constructor(private readonly db: Db) {
     this.#insert = db.prepare(
       `INSERT INTO ideas (id, author_id, title, description, kind, challenge_id, source_url, source_title, source_quote,
-                          anonymous, lang, status, content_key, created_at, updated_at)
+                          anonymous, lang, status, content_key, created_at, updated_at, search_text)
        VALUES (@id, @author_id, @title, @description, @kind, @challenge_id, @source_url, @source_title, @source_quote,
-               @anonymous, @lang, 'received', @content_key, @now, @now)
+               @anonymous, @lang, 'received', @content_key, @now, @now, @search_text)
        ON CONFLICT(id) DO NOTHING`,
     );
-    this.#byId = db.prepare<[string], IdeaRow & { author_name: string }>(`${SELECT} WHERE i.id = ?`);
-    this.#byAuthor = db.prepare<[string], IdeaRow & { author_name: string }>(`${SELECT} WHERE i.author_id = ? ORDER BY i.created_at DESC, i.id`);
-    this.#filtered = db.prepare<{ status: string | null; kind: string | null; challenge: string | null }, IdeaRow & { author_name: string }>(
-      `${SELECT} WHERE (@status IS NULL OR i.status = @status) AND (@kind IS NULL OR i.kind = @kind)
-         AND (@challenge IS NULL OR i.challenge_id = @challenge) ORDER BY i.created_at DESC, i.id`,
-    );
+    this.#byId = db.prepare<[string], IdeaRow>(`${SELECT_IDEA} WHERE i.id = ?`);
+    this.#byAuthor = db.prepare<[string], IdeaRow>(`${SELECT_IDEA} WHERE i.author_id = ? ORDER BY i.created_at DESC, i.id`);
+    this.#inbox = new IdeaQueries(db);
     this.#setStatus = db.prepare('UPDATE ideas SET status = ?, updated_at = ? WHERE id = ?');
     this.#logStatus = db.prepare('INSERT INTO idea_status_log (idea_id, status, changed_by, changed_at) VALUES (?, ?, ?, ?)');
     this.#challenge = db.prepare<[string], ChallengeRow>('SELECT * FROM challenges WHERE id = ?');
@@ -162,6 +85,7 @@ export class IdeasRepo {
       lang: content.lang,
       content_key: contentKey(content),
       now,
+      search_text: searchTextOf(content.title, content.description),
     });
     const stored = this.find(id);
     if (!stored) throw new Error(`idea ${id} vanished after insert`);
@@ -180,15 +104,17 @@ export class IdeasRepo {
   }
 
   /**
-   * Ideas for the inbox, newest first. The text search runs here rather than in SQL, whose
-   * `LIKE` and `lower()` fold only ASCII letters, not å, ä and ö.
+   * One page of the inbox's list (`size` ideas) and how many ideas match: a page number that is not a whole one
+   * above 1 gives page 1, one past the last gives the last. Filter, count, order and page run in SQL, except the
+   * title order, sorted here (docs/adr/033-inbox-paging-in-sql.md).
    */
+  page(filter: IdeaFilter, requested: number, size: number): IdeaPage {
+    return this.#inbox.page(filter, requested, size);
+  }
+
+  /** Every idea the inbox's filter matches, in the order `page` lists them: for the CSV export. */
   list(filter: IdeaFilter = {}): StoredIdea[] {
-    const all = this.#filtered.all({ status: filter.status ?? null, kind: filter.kind ?? null, challenge: filter.challengeId ?? null }).map(toStored);
-    const needle = filter.text && fold(filter.text);
-    const found = needle ? all.filter(({ idea }) => fold(idea.title).includes(needle) || fold(idea.description).includes(needle)) : all;
-    // A stable sort: equal keys keep the newest first.
-    return filter.sort && filter.sort !== 'newest' ? found.sort(byOrder[filter.sort]) : found;
+    return this.#inbox.all(filter);
   }
 
   /** Sets an idea's status and logs who did it. Returns false for an unknown id or status. */

@@ -128,10 +128,8 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
   app.get('/inkorg', team((c, s) => {
     const filter = filterFrom(c);
     const url = new URL(c.req.url);
-    const all = deps.ideas.list(filter);
-    const last = Math.max(1, Math.ceil(all.length / PAGE_SIZE));
-    const page = Math.min(last, Math.max(1, Math.trunc(Number(c.req.query('sida'))) || 1));
-    const list = { ideas: all.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), page, total: all.length };
+    // One page and the count from SQL; a page number past the last shows the last.
+    const list = deps.ideas.page(filter, Number(c.req.query('sida')), PAGE_SIZE);
     return sendPage(c, inboxListPage(s, list, filter, deps.ideas.challenges(), c.get('lang'), url.pathname + url.search));
   }));
 

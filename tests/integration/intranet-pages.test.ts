@@ -417,6 +417,10 @@ describe('inbox', () => {
     await Promise.all(Array.from({ length: 51 }, (_, i) => putIdea(anna, { title: `Sidbyte ${i}`, kind: 'good-example' })));
     const second = await (await page('/inkorg?kind=good-example&sida=2', ivan)).text();
     expect(second).toMatch(/href="\/inkorg\/ideer\/[\w-]+\?kind=good-example&amp;sida=2"/);
+    expect(second).toMatch(/Visar 51–\d+ av \d+ idéer\./);
+    // A page past the last shows the last; a page number that is not one shows the first.
+    expect(await (await page('/inkorg?kind=good-example&sida=99', ivan)).text()).toMatch(/Visar 51–\d+ av \d+ idéer\./);
+    for (const sida of ['abc', '0', '-2']) expect(await (await page(`/inkorg?kind=good-example&sida=${sida}`, ivan)).text()).toMatch(/Visar 1–50 av \d+ idéer\./);
     expect(await (await page('/inkorg?q=finns-inte-n%C3%A5gonstans', ivan)).text()).toContain('Inga idéer matchar filtret.');
     const unknown = await (await page('/inkorg?challenge=borttagen-utmaning', ivan)).text();
     expect(unknown).toContain('<option value="borttagen-utmaning" selected>borttagen-utmaning</option>');
