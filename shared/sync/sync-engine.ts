@@ -6,30 +6,31 @@
  * memory. Every decision is re-read from IndexedDB at the start of a run (pause, backoff, pacing,
  * rows left in `sending`); the in-memory timer is only a hint, and the extension's `alarms`
  * (re-created at every worker start) call `runOnce()` when the worker was gone.
+ *
+ * This file holds when runs start and how they coalesce; a run itself is ./drain.ts, what the engine
+ * reports ./read-state.ts, when the next run is due ./next-run.ts, the refresh beside it ./refresh.ts.
  */
 import type { DraftRecord } from '../domain/draft';
-import { acceptSignedInAccount, liftAccountPause, readAccountSwitch } from './account-check';
+import { acceptSignedInAccount } from './account-check';
 import { withClockTimeout } from './attempt';
-import { BACKOFF, fullJitter, type Random } from './backoff';
+import type { Random } from './backoff';
 import { drainQueue } from './drain';
-import { makeDueAfterOffline, META, type QueueOpsDeps } from './queue-ops';
+import { attemptDeps, requestTimeoutMs } from './engine-deps';
+import { orphansRecoverableAt, runDelay } from './next-run';
+import { ObservableState } from './observable-state';
+import { makeDueAfterOffline, META } from './queue-ops';
+import { readSyncState } from './read-state';
 import { AFTER_SIGN_IN_REFRESH_MS, DEFAULT_REFRESH_INTERVAL_MS, refreshIfDue } from './refresh';
 import { createSingleFlight, type SingleFlight } from './single-flight';
-import { claimLifetimeMs, sendOrder } from './transitions';
 import type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
 
 export type { RunResult, SyncEngineDeps, SyncState } from './engine-types';
 export { META } from './queue-ops';
 
-/** The longest wait after runs that failed outright (see `_plan`). */
-const FAILED_RUN_CAP_MS = 30_000;
-
 /** One engine per context (worker, popup, widget instance); they coordinate through the lock. */
-export class SyncEngine {
+export class SyncEngine extends ObservableState<SyncState> {
   private readonly _random: Random;
   private readonly _flight: SingleFlight;
-  private readonly _listeners = new Set<(state: SyncState) => void>();
-  private _state: SyncState = { syncing: false, paused: undefined, nextAttemptAt: undefined, lastSentAt: undefined };
   private _cancelTimer: (() => void) | undefined;
   private _stopRemote: () => void;
   /**
@@ -47,6 +48,7 @@ export class SyncEngine {
   private _failedRuns = 0;
 
   constructor(private readonly _deps: SyncEngineDeps) {
+    super({ syncing: false, paused: undefined, nextAttemptAt: undefined, lastSentAt: undefined });
     this._random = _deps.random ?? Math.random;
     this._flight = createSingleFlight(_deps.lockName ?? 'idesluss-sync', { locks: _deps.locks, createChannel: _deps.createChannel });
     this._stopRemote = this._flight.onRemoteRun(() => {
@@ -89,7 +91,7 @@ export class SyncEngine {
    * signed out or the intranet does not answer; the pause then stays.
    */
   async resumeAfterSignIn(): Promise<RunResult> {
-    await withClockTimeout(this._deps.clock, this._timeoutMs(), (signal) => this._deps.api.me(signal));
+    await withClockTimeout(this._deps.clock, requestTimeoutMs(this._deps), (signal) => this._deps.api.me(signal));
     await this._deps.store.setMeta(META.paused, null);
     // What a refusal for want of a sign-in left out (challenges, statuses) is asked for now, not on a run a
     // minute later: an open popup or page follows the store, so the person who just signed in sees it at once.
@@ -112,51 +114,15 @@ export class SyncEngine {
     while (this._active || this._planning || this._refreshing) await (this._active ?? this._planning ?? this._refreshing);
   }
 
-  /** The current state; `subscribe` to follow it. */
-  getState(): SyncState {
-    return this._state;
-  }
-
-  /** Calls `listener` on every state change; returns the unsubscribe function. */
-  subscribe(listener: (state: SyncState) => void): () => void {
-    this._listeners.add(listener);
-    return () => this._listeners.delete(listener);
-  }
-
   /** Re-reads pause, next try and last send from the store (another context may have changed them). */
   async refreshState(): Promise<SyncState> {
     this._queueHint = undefined;
     return this._readState();
   }
 
+  /** Reads what the engine reports from the store (./read-state.ts) and tells the listeners. */
   private async _readState(): Promise<SyncState> {
-    const hint = this._queueHint;
-    const [paused, signInUrl, lastSentAt, queue, accounts] = await Promise.all([
-      this._deps.store.getMeta<'auth' | 'account' | null>(META.paused),
-      this._deps.store.getMeta<string | null>(META.signInUrl),
-      this._deps.store.getMeta<number>(META.lastSentAt),
-      hint ?? this._deps.store.listByState('queued'),
-      readAccountSwitch({ store: this._deps.store }),
-    ]);
-    const sorted = hint ?? queue.sort(sendOrder);
-    // The head's next try, or a stuck idea's if sooner: stuck ideas wait behind nothing (ADR 004).
-    const now = this._deps.clock.now();
-    const tries = [sorted[0], ...sorted.filter((r) => r.stuck)].flatMap((r) => (r ? [r.nextAttemptAt ?? now] : []));
-    if (paused === 'account' && sorted.length === 0 && !(await this._deps.store.list()).some((r) => r.state === 'queued' || r.state === 'sending')) {
-      // Nothing waits for that account any more (the ideas were taken back): the prompt goes now, not
-      // at the next run. One read of every draft, so that an idea a run is giving back (`sending` →
-      // `queued` after finding the other account) is seen in one state or the other.
-      await liftAccountPause({ store: this._deps.store }, this._deps.notices);
-      return this._readState();
-    }
-    const accountSwitch = paused === 'account' ? accounts : undefined;
-    this._setState({
-      paused: paused ?? undefined,
-      accountSwitch,
-      signInUrl: (paused && signInUrl) || undefined,
-      lastSentAt,
-      nextAttemptAt: paused || tries.length === 0 ? undefined : Math.min(...tries),
-    });
+    this._setState(await readSyncState(this._deps, () => this._queueHint));
     return this._state;
   }
 
@@ -214,10 +180,10 @@ export class SyncEngine {
         store: this._deps.store,
         notices: this._deps.notices,
         now: () => this._deps.clock.now(),
-        ops: this._opsDeps(),
-        attempt: this._attemptDeps(),
+        ops: { store: this._deps.store, notices: this._deps.notices, random: this._random, now: () => this._deps.clock.now() },
+        attempt: attemptDeps(this._deps, this._random),
         crossContext: this._flight.crossContext,
-        timeoutMs: this._timeoutMs(),
+        timeoutMs: requestTimeoutMs(this._deps),
         disposed: () => this._disposed,
         takeHint: () => {
           const hint = this._queueHint;
@@ -246,7 +212,7 @@ export class SyncEngine {
   /** Refreshes statuses and challenges beside the sends, never in their way (one at a time). */
   private _startRefresh(intervalMs = this._deps.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS): void {
     if (this._refreshing || this._disposed) return;
-    const deps = { ...this._attemptDeps(), intervalMs, timeoutMs: this._timeoutMs(), tryLock: this._flight.tryRun };
+    const deps = { ...attemptDeps(this._deps, this._random), intervalMs, timeoutMs: requestTimeoutMs(this._deps), tryLock: this._flight.tryRun };
     this._refreshing = refreshIfDue(deps)
       .then((changed) => {
         if (changed.length > 0) this._deps.notices?.post(changed);
@@ -258,58 +224,17 @@ export class SyncEngine {
 
   /**
    * Schedules the next run at the head's `nextAttemptAt`, or, with nothing queued, when a row left
-   * `sending` can be recovered (none while paused or idle).
+   * `sending` can be recovered (none while paused or idle), spaced out after failed runs (./next-run.ts).
    */
   private async _plan(): Promise<void> {
     if (this._disposed) return;
     const state = await this._readState();
-    const at = state.paused ? undefined : state.nextAttemptAt ?? (await this._orphansRecoverableAt());
+    const at = state.paused ? undefined : state.nextAttemptAt ?? (await orphansRecoverableAt(this._deps, this._flight.crossContext));
     this._cancelTimer?.();
     this._cancelTimer = undefined;
     if (at === undefined || this._active || this._disposed) return;
-    // A local failure, not the intranet's: full jitter from 2 s, capped at 30 s, so a passing fault
-    // (a closed connection, a full disk freed) does not hold sync back for the 15-minute outage cap.
-    const failedRunWait = this._failedRuns > 0 ? fullJitter(this._failedRuns - 1, this._random, { ...BACKOFF, capMs: FAILED_RUN_CAP_MS }) : 0;
-    const delay = Math.max(0, at - this._deps.clock.now(), failedRunWait);
+    const delay = runDelay(at, this._deps.clock.now(), this._failedRuns, this._random);
     this._cancelTimer = this._deps.clock.setTimeout(() => void this.runOnce().catch(this._reportError), delay);
-  }
-
-  /**
-   * When a run could recover the rows left `sending` (a run that failed after its request, a
-   * context that died mid-send), or undefined when there are none: with nothing queued, no other
-   * trigger would ever come back for them. Under Web Locks at once (the run waits for the lock, and
-   * inside it every such row is orphaned); with the fallback once the oldest is older than a claim's
-   * lifetime (./transitions.ts `claimLifetimeMs`), as the run's recovery (./drain.ts) requires.
-   */
-  private async _orphansRecoverableAt(): Promise<number | undefined> {
-    const sending = await this._deps.store.listByState('sending');
-    if (sending.length === 0) return undefined;
-    if (this._flight.crossContext) return this._deps.clock.now();
-    return Math.min(...sending.map((row) => row.updatedAt)) + claimLifetimeMs(this._timeoutMs());
-  }
-
-  private _opsDeps(): QueueOpsDeps {
-    return { store: this._deps.store, notices: this._deps.notices, random: this._random, now: () => this._deps.clock.now() };
-  }
-
-  private _attemptDeps() {
-    return {
-      store: this._deps.store,
-      api: this._deps.api,
-      random: this._random,
-      now: () => this._deps.clock.now(),
-      online: this._deps.online,
-      withTimeout: <T>(request: (signal: AbortSignal) => Promise<T>) => withClockTimeout(this._deps.clock, this._timeoutMs(), request),
-    };
-  }
-
-  private _timeoutMs(): number {
-    return this._deps.requestTimeoutMs ?? 60_000;
-  }
-
-  private _setState(patch: Partial<SyncState>): void {
-    this._state = { ...this._state, ...patch };
-    for (const listener of [...this._listeners]) listener(this._state);
   }
 
   private readonly _reportError = (error: unknown): void => {
