@@ -118,6 +118,8 @@ export function sendPage(c: Context, page: SafeHtml, status: 200 | 400 | 401 | 4
   return c.body(page.value, status, {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': PAGE_CSP,
+    // CSP's frame-ancestors says the same; Edge's IE mode (still used for old intranet apps) knows only this header.
+    'X-Frame-Options': 'DENY',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'same-origin',
     'Cache-Control': 'no-store',

@@ -55,6 +55,8 @@ describe('demo pages', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('Content-Security-Policy')).toContain("script-src 'self'");
     expect(r.headers.get('Content-Security-Policy')).not.toContain('unsafe-inline'); // the widget's styles need none
+    expect(r.headers.get('Content-Security-Policy')).toContain("frame-ancestors 'none'");
+    expect(r.headers.get('X-Frame-Options')).toBe('DENY'); // no page in a frame, IE mode included
     const text = await r.text();
     expect(text).toContain('<html lang="sv">');
     expect(text).toContain('<script type="module" src="/widget/idesluss-widget.js"></script>');
