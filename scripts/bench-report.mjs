@@ -34,6 +34,13 @@ export const ROWS = [
   { key: 'list_0_ready_ms' },
   { key: 'list_ready_ratio' },
   { key: 'herd_peak_over_steady', max: 2 },
+  { key: 'inbox_ideas' },
+  { key: 'inbox_page_ms' },
+  { key: 'inbox_deep_page_ms' },
+  { key: 'inbox_status_filter_ms' },
+  { key: 'inbox_search_ms' },
+  { key: 'inbox_title_order_ms' },
+  { key: 'inbox_export_ms' },
 ];
 
 /**
@@ -112,7 +119,7 @@ export function readmeBlock(report) {
   return [
     `From one run of \`${report.command}\` on ${report.generated_at.slice(0, 10)}: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, ` +
       `${m.platform}, ${m.chromium_binary ?? m.chromium}, Node ${m.node}. Medians of ${s.reps} runs (the drain: ${s.drainReps}; autosave: ${s.autosaveKeys} keys per client; ` +
-      `herd: ${s.herdSeeds} seeds) unless the key names a percentile. Load average ${m.loadavg_start.join(' / ')} at the start, ` +
+      `herd: ${s.herdSeeds} seeds; inbox: ${s.inboxIdeas?.toLocaleString('en-GB') ?? '–'} ideas) unless the key names a percentile. Load average ${m.loadavg_start.join(' / ')} at the start, ` +
       `${m.loadavg_end.join(' / ')} at the end${busy ? ' — the machine was shared with other work, so timings are indicative' : ''}. ` +
       '`npm run bench` writes every sample to `reports/bench.json` on the machine that runs it (not in the repository).',
     '',

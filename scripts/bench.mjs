@@ -7,6 +7,7 @@
  *   npm run bench -- --build                   rebuild the extension and the widget first
  *   npm run bench -- --reps 25 --drain-reps 7  more repetitions (defaults: 15, 5; see tests/bench/main.ts)
  *   npm run bench -- --only popup,host         a part only: writes reports/bench.partial.json, README untouched
+ *   npm run bench -- --only inbox --inbox-ideas 100000   the inbox on a bigger database (default 50,000 ideas)
  *
  * Steps: make sure `.output/chrome-mv3` (for 127.0.0.1) and `dist/widget` exist — the widget is built
  * with Vite directly, so its size gate cannot stop the bench (sizes are measured independently, by
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     'drain-reps': { type: 'string' },
     'autosave-keys': { type: 'string' },
     'herd-seeds': { type: 'string' },
+    'inbox-ideas': { type: 'string' },
     only: { type: 'string' },
   },
 });
@@ -71,7 +73,7 @@ const sizes = measureSizes({ widgetFile, extensionDir: '.output/chrome-mv3' });
 
 const work = mkdtempSync(join(tmpdir(), 'idesluss-bench-'));
 const out = join(work, 'browser.json');
-const pass = ['reps', 'drain-reps', 'autosave-keys', 'herd-seeds', 'only'].flatMap((k) => (values[k] ? [`--${k}`, values[k]] : []));
+const pass = ['reps', 'drain-reps', 'autosave-keys', 'herd-seeds', 'inbox-ideas', 'only'].flatMap((k) => (values[k] ? [`--${k}`, values[k]] : []));
 run(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'tests/bench/main.ts', '--out', out, ...pass]);
 const browser = JSON.parse(readFileSync(out, 'utf8'));
 rmSync(work, { recursive: true, force: true });

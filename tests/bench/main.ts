@@ -4,7 +4,7 @@
  * plus the herd simulation. Writes one JSON object `{ figures, samples, machine, settings }` to `--out`.
  *
  *   npx tsx tests/bench/main.ts --out /tmp/b.json [--reps 15] [--drain-reps 5] [--autosave-keys 100]
- *                               [--herd-seeds 9] [--only popup,list,autosave,drain,host,herd]
+ *                               [--herd-seeds 9] [--inbox-ideas 50000] [--only popup,list,autosave,drain,host,herd,inbox]
  *
  * Benches run one after another (never two browsers at once); each alternates its A/B variants.
  */
@@ -17,12 +17,13 @@ import { autosaveFigures, benchAutosavePopup, benchAutosaveWidget } from './auto
 import { prepareBenchBuild } from './extension-copy';
 import { benchHerd } from './herd';
 import { benchHostPage } from './host-page';
+import { benchInbox } from './inbox';
 import { benchListReady, benchPopupReady } from './popup';
 import { progress } from './stats';
 import { benchSyncDrain } from './sync-drain';
 import { launchBenchExtension, launchWidgetBrowser, startBenchIntranet } from './world';
 
-export const GROUPS = ['popup', 'list', 'autosave', 'drain', 'host', 'herd'] as const;
+export const GROUPS = ['popup', 'list', 'autosave', 'drain', 'host', 'herd', 'inbox'] as const;
 type Group = (typeof GROUPS)[number];
 
 const { values } = parseArgs({
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     'drain-reps': { type: 'string', default: '5' },
     'autosave-keys': { type: 'string', default: '100' },
     'herd-seeds': { type: 'string', default: '9' },
+    'inbox-ideas': { type: 'string', default: '50000' },
     only: { type: 'string' },
   },
 });
@@ -40,6 +42,7 @@ const settings = {
   drainReps: Number(values['drain-reps']),
   autosaveKeys: Number(values['autosave-keys']),
   herdSeeds: Number(values['herd-seeds']),
+  inboxIdeas: Number(values['inbox-ideas']),
   only: values.only ? (values.only.split(',') as Group[]) : [...GROUPS],
 };
 const unknown = settings.only.filter((g) => !GROUPS.includes(g));
@@ -104,6 +107,7 @@ try {
     }
   }
   if (wants('herd')) take(benchHerd(settings.herdSeeds));
+  if (wants('inbox')) take(await benchInbox(settings.inboxIdeas, settings.reps));
 } finally {
   await intranet.close();
   build.remove();

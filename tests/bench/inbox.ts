@@ -1,0 +1,108 @@
+/**
+ * The innovation team's inbox with many ideas (docs/adr/033-inbox-paging-in-sql.md): `GET /inkorg` over HTTP from the
+ * real reference intranet, signed in as the team, on a database of `count` generated ideas (Swedish titles, five
+ * statuses, three kinds, ties in time). Each page view runs on the one event loop that also answers every employee's
+ * sync, so its time is time the API waits. No browser: the server's own answer time, page HTML included.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { IDEA_STATUSES, type IdeaContent } from '../../shared/domain/idea';
+import { openDatabase } from '../../intranet/db/database';
+import { IdeasRepo } from '../../intranet/db/ideas-repo';
+import { seedDemoData } from '../../intranet/db/seed';
+import { startTestIntranet } from '../support/intranet';
+import { median, progress, round } from './stats';
+
+export interface InboxBenchFigures {
+  inbox_ideas: number;
+  inbox_page_ms: number;
+  inbox_deep_page_ms: number;
+  inbox_status_filter_ms: number;
+  inbox_search_ms: number;
+  inbox_title_order_ms: number;
+  inbox_export_ms: number;
+  samples: { inbox: Record<string, number[]> };
+}
+
+const WORDS = ['Cykelparkering', 'ärlan', 'Äldreboende', 'öppettider', 'Återvinning', 'skolmat', 'Zebra', 'élan', 'bibliotek', 'Hemtjänst'];
+const KINDS = ['idea', 'challenge', 'good-example'] as const;
+const CHALLENGES = [undefined, 'farre-pappersblanketter', 'mindre-matsvinn'];
+
+/** Writes `count` ideas by Anna into a fresh database in `dataDir`, three to a second, newest first. */
+function fillDatabase(dataDir: string, count: number): void {
+  const db = openDatabase(dataDir);
+  try {
+    seedDemoData(db);
+    const repo = new IdeasRepo(db);
+    const setStatus = db.prepare('UPDATE ideas SET status = ? WHERE id = ?');
+    const start = Date.parse('2026-11-30T12:00:00.000Z');
+    db.transaction(() => {
+      for (let i = 0; i < count; i++) {
+        const id = randomUUID();
+        const content = {
+          title: `${WORDS[i % WORDS.length]} och ${WORDS[(i * 7) % WORDS.length]} ${i}`,
+          description: `${'En längre beskrivning av idén. '.repeat(10)}${i % 50 === 0 ? 'Särskilt om återbruk.' : ''}`,
+          kind: KINDS[i % KINDS.length]!,
+          anonymous: false,
+          lang: 'sv',
+          ...(CHALLENGES[i % 3] ? { challengeId: CHALLENGES[i % 3] } : {}),
+        } as IdeaContent;
+        repo.insertIfAbsent(id, 'u-anna', content, new Date(start - Math.floor(i / 3) * 1000).toISOString());
+        if (i % 5) setStatus.run(IDEA_STATUSES[i % IDEA_STATUSES.length], id);
+      }
+    })();
+  } finally {
+    db.close();
+  }
+}
+
+/** Times each inbox view `reps` times, the views interleaved; the CSV export a third as often (it reads every row). */
+export async function benchInbox(count: number, reps: number): Promise<InboxBenchFigures> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'idesluss-bench-inbox-'));
+  progress(`inbox: writing ${count.toLocaleString('en-GB')} ideas`);
+  fillDatabase(dataDir, count);
+  const intranet = await startTestIntranet({ dataDir });
+  try {
+    const { cookie } = await intranet.login('ivan');
+    const views: Record<string, string> = {
+      page: '/inkorg',
+      deep_page: `/inkorg?sida=${Math.max(1, Math.floor(count / 100))}`,
+      status_filter: '/inkorg?status=piloting',
+      search: `/inkorg?q=${encodeURIComponent('ÅTERBRUK')}`,
+      title_order: '/inkorg?sort=title&sida=2',
+      export: '/inkorg/export.csv',
+    };
+    const samples: Record<string, number[]> = Object.fromEntries(Object.keys(views).map((k) => [k, []]));
+    const time = async (path: string) => {
+      const started = performance.now();
+      const response = await fetch(intranet.url + path, { headers: { Cookie: cookie } });
+      const body = await response.text();
+      if (response.status !== 200 || body.length === 0) throw new Error(`inbox bench: ${path} answered ${response.status}`);
+      return performance.now() - started;
+    };
+    for (const path of Object.values(views)) await time(path); // warm: statements prepared, pages cached by SQLite
+    for (let rep = 0; rep < reps; rep++) {
+      for (const [name, path] of Object.entries(views)) {
+        if (name === 'export' && rep % 3 !== 0) continue;
+        samples[name]!.push(await time(path));
+      }
+    }
+    const at = (name: string) => round(median(samples[name]!), 1);
+    progress(`inbox (${count} ideas): page ${at('page')} ms, deep ${at('deep_page')}, search ${at('search')}, title ${at('title_order')}, export ${at('export')}`);
+    return {
+      inbox_ideas: count,
+      inbox_page_ms: at('page'),
+      inbox_deep_page_ms: at('deep_page'),
+      inbox_status_filter_ms: at('status_filter'),
+      inbox_search_ms: at('search'),
+      inbox_title_order_ms: at('title_order'),
+      inbox_export_ms: at('export'),
+      samples: { inbox: samples },
+    };
+  } finally {
+    await intranet.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
