@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { IDEA_STATUSES, type IdeaContent } from '../../shared/domain/idea';
 import { openDatabase } from '../../intranet/db/database';
 import { IdeasRepo } from '../../intranet/db/ideas-repo';
@@ -23,6 +25,8 @@ export interface InboxBenchFigures {
   inbox_search_ms: number;
   inbox_title_order_ms: number;
   inbox_export_ms: number;
+  /** The longest the event loop was held at once during an export (median over the exports): what the API waited. */
+  inbox_export_max_stall_ms: number;
   samples: { inbox: Record<string, number[]> };
 }
 
@@ -82,15 +86,32 @@ export async function benchInbox(count: number, reps: number): Promise<InboxBenc
       if (response.status !== 200 || body.length === 0) throw new Error(`inbox bench: ${path} answered ${response.status}`);
       return performance.now() - started;
     };
+    // The server runs in this process (`startTestIntranet`), so this histogram measures its event loop: the longest
+    // delay of a 1 ms timer during an export is the longest time a sync request would have waited behind it.
+    const loop = monitorEventLoopDelay({ resolution: 1 });
+    const stalls: number[] = [];
+    const timeExport = async (path: string) => {
+      loop.reset();
+      loop.enable();
+      // The histogram records a delay from its second tick on: a stall before that would go unseen.
+      await sleep(5);
+      try {
+        return await time(path);
+      } finally {
+        loop.disable();
+        stalls.push(loop.max / 1e6);
+      }
+    };
     for (const path of Object.values(views)) await time(path); // warm: statements prepared, pages cached by SQLite
     for (let rep = 0; rep < reps; rep++) {
       for (const [name, path] of Object.entries(views)) {
         if (name === 'export' && rep % 3 !== 0) continue;
-        samples[name]!.push(await time(path));
+        samples[name]!.push(await (name === 'export' ? timeExport(path) : time(path)));
       }
     }
+    samples.export_max_stall = stalls;
     const at = (name: string) => round(median(samples[name]!), 1);
-    progress(`inbox (${count} ideas): page ${at('page')} ms, deep ${at('deep_page')}, search ${at('search')}, title ${at('title_order')}, export ${at('export')}`);
+    progress(`inbox (${count} ideas): page ${at('page')} ms, deep ${at('deep_page')}, search ${at('search')}, title ${at('title_order')}, export ${at('export')} (longest stall ${at('export_max_stall')})`);
     return {
       inbox_ideas: count,
       inbox_page_ms: at('page'),
@@ -99,6 +120,7 @@ export async function benchInbox(count: number, reps: number): Promise<InboxBenc
       inbox_search_ms: at('search'),
       inbox_title_order_ms: at('title_order'),
       inbox_export_ms: at('export'),
+      inbox_export_max_stall_ms: at('export_max_stall'),
       samples: { inbox: samples },
     };
   } finally {
