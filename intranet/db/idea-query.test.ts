@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEA_KINDS, IDEA_STATUSES, type IdeaKind, type IdeaStatus } from '../../shared/domain/idea';
 import { clampPage, IDEA_SORTS, ORDER_BY, type IdeaFilter } from './idea-query';
+import { random } from '../testing/export-ideas';
 import { SELECT_IDEA, toStored, type IdeaRow, type StoredIdea } from './idea-rows';
 import { IdeasRepo } from './ideas-repo';
 import { migrate } from './migrations';
@@ -31,16 +32,6 @@ function oldPage(all: StoredIdea[], sida: number, size: number) {
   const last = Math.max(1, Math.ceil(all.length / size));
   const page = Math.min(last, Math.max(1, Math.trunc(sida) || 1));
   return { ids: all.slice((page - 1) * size, page * size).map((s) => s.idea.id), page, total: all.length };
-}
-
-/** A small deterministic random source (mulberry32), so a failure can be run again. */
-function random(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // Swedish order puts Å, Ä, Ö after Z, é with e, and v and w apart; case differs only at the last level.

@@ -117,7 +117,7 @@ export class IdeaQueries {
       if (sort === 'title' || where.scans) {
         // Every matching row is read anyway (to sort by title, or to search its text): read the ids once, in order,
         // and count those, rather than scan for the count and again for the page.
-        const ids = sort === 'title' ? this.#titleOrder(where) : this.#ids(`${where.sql} ORDER BY ${ORDER_BY[sort]}`, where.params);
+        const ids = this.#ordered(where, sort);
         const page = clampPage(requested, ids.length, size);
         return { ideas: this.#fetch(ids.slice((page - 1) * size, page * size)), page, total: ids.length };
       }
@@ -138,13 +138,34 @@ export class IdeaQueries {
     return this.#page(filter, requested, size);
   }
 
-  /** Every idea that matches `filter`, in the same order as `page` lists them; for the CSV export. */
+  /**
+   * Every idea that matches `filter`, in the same order as `page` lists them, read at once. The export streams instead
+   * (`ids`, then `byIds` a chunk at a time); this whole list is the reference its tests compare with.
+   */
   all(filter: IdeaFilter): StoredIdea[] {
     const where = whereOf(filter);
     const sort = sortOf(filter);
     const rows = this.#statement(`${SELECT_IDEA} ${where.sql} ORDER BY ${ORDER_BY[sort === 'title' ? 'newest' : sort]}`)
       .all(where.params) as IdeaRow[];
     return (sort === 'title' ? rows.sort((a, b) => byTitle(a.title, b.title)) : rows).map(toStored);
+  }
+
+  /**
+   * The ids of every idea that matches `filter`, in the order `page` lists them. For the streamed CSV export: it reads
+   * these once, then its rows a chunk at a time with `byIds`, so that no single read holds the event loop for every row.
+   */
+  ids(filter: IdeaFilter): string[] {
+    return this.#ordered(whereOf(filter), sortOf(filter));
+  }
+
+  /** The ideas with these ids, in the order of the ids (an id with no idea is left out): one chunk of the export. */
+  byIds(ids: readonly string[]): StoredIdea[] {
+    return this.#fetch(ids);
+  }
+
+  /** Every matching id in the order `sort`: sorted here for the title order, else by SQLite. */
+  #ordered(where: Where, sort: IdeaSort): string[] {
+    return sort === 'title' ? this.#titleOrder(where) : this.#ids(`${where.sql} ORDER BY ${ORDER_BY[sort]}`, where.params);
   }
 
   /** The ids of `ideas i` after `rest` (WHERE, ORDER BY, LIMIT), in order. */
@@ -162,7 +183,7 @@ export class IdeaQueries {
   }
 
   /** The ideas with these ids, in the order of the ids. */
-  #fetch(ids: string[]): StoredIdea[] {
+  #fetch(ids: readonly string[]): StoredIdea[] {
     if (ids.length === 0) return [];
     const rows = this.#statement(`${SELECT_IDEA} WHERE i.id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as IdeaRow[];
     const byId = new Map(rows.map((row) => [row.id, row]));

@@ -112,9 +112,19 @@ export class IdeasRepo {
     return this.#inbox.page(filter, requested, size);
   }
 
-  /** Every idea the inbox's filter matches, in the order `page` lists them: for the CSV export. */
+  /** Every idea the inbox's filter matches, in the order `page` lists them, read at once (tests; the export streams). */
   list(filter: IdeaFilter = {}): StoredIdea[] {
     return this.#inbox.all(filter);
+  }
+
+  /** The ids of every idea the filter matches, in the order `page` lists them: read once when a CSV export starts. */
+  ids(filter: IdeaFilter = {}): string[] {
+    return this.#inbox.ids(filter);
+  }
+
+  /** The ideas with these ids, in their order: one chunk of a streamed CSV export (docs/adr/033-inbox-paging-in-sql.md). */
+  byIds(ids: readonly string[]): StoredIdea[] {
+    return this.#inbox.byIds(ids);
   }
 
   /** Sets an idea's status and logs who did it. Returns false for an unknown id or status. */

@@ -4,7 +4,10 @@
  * (OWASP): a cell that a spreadsheet would read as a formula gets a leading apostrophe.
  */
 import type { IdeaKind, IdeaStatus, Lang } from '../../shared/domain/idea';
+import { en as commonEn, sv as commonSv } from '../../shared/i18n/messages/common';
 import type { StoredIdea } from '../db/ideas-repo';
+import type { PageLang } from '../pages/lang';
+import { pageMessages } from '../pages/messages';
 
 // = + - @ (also their full-width forms), or tab, CR, LF first; leading spaces do not hide them.
 const FORMULA_START = /^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r\n]/;
@@ -46,6 +49,13 @@ export interface SpreadsheetLabels {
   no: string;
 }
 
+/** The labels of `?for=excel` in the page's language. */
+export function spreadsheetLabels(lang: PageLang): SpreadsheetLabels {
+  const t = pageMessages(lang).inbox;
+  const common = lang === 'en' ? commonEn : commonSv;
+  return { header: t.csvColumns, kind: common.kind, status: common.status, lang: t.languages, yes: t.yes, no: t.no };
+}
+
 const LOCAL_TIME = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Stockholm' });
 
 /** A stored ISO time as a spreadsheet's cell: the intranet's local time (Stockholm), in a form read as a date ("2026-11-29 18:54"). */
@@ -53,9 +63,17 @@ export function spreadsheetTime(iso: string): string {
   return LOCAL_TIME.format(new Date(iso));
 }
 
-/** The inbox's ideas as CSV; anonymous ideas carry no author name. Codes and English column ids unless `labels`. */
-export function ideasToCsv(ideas: readonly StoredIdea[], challengeTitle: (id: string) => string | undefined, labels?: SpreadsheetLabels): string {
-  const rows = ideas.map(({ idea, authorName }) => [
+/** `;` for Excel with Swedish settings (`labels`), else `,`. */
+export const csvSeparator = (labels?: SpreadsheetLabels): ',' | ';' => (labels ? ';' : ',');
+
+/** The header row: English column ids, or with `labels` the column names in the page's language. */
+export function csvHeader(labels?: SpreadsheetLabels): string[] {
+  return labels ? CSV_HEADER.map((k) => labels.header[k]) : [...CSV_HEADER];
+}
+
+/** One idea's row; an anonymous idea carries no author name. Codes, or with `labels` names and local times. */
+export function ideaCells({ idea, authorName }: StoredIdea, challengeTitle: (id: string) => string | undefined, labels?: SpreadsheetLabels): string[] {
+  return [
     idea.id,
     idea.title,
     idea.description,
@@ -71,6 +89,14 @@ export function ideasToCsv(ideas: readonly StoredIdea[], challengeTitle: (id: st
     labels ? labels.lang[idea.lang] : idea.lang,
     labels ? spreadsheetTime(idea.createdAt) : idea.createdAt,
     labels ? spreadsheetTime(idea.updatedAt) : idea.updatedAt,
-  ]);
-  return labels ? toCsv([CSV_HEADER.map((k) => labels.header[k]), ...rows], true, ';') : toCsv([[...CSV_HEADER], ...rows]);
+  ];
+}
+
+/**
+ * The inbox's ideas as one CSV string, BOM and header included. The route streams instead (`csv-stream.ts`), a chunk
+ * of rows at a time; this whole-file form is what its tests compare the stream with, byte for byte.
+ */
+export function ideasToCsv(ideas: readonly StoredIdea[], challengeTitle: (id: string) => string | undefined, labels?: SpreadsheetLabels): string {
+  const rows = ideas.map((stored) => ideaCells(stored, challengeTitle, labels));
+  return toCsv([csvHeader(labels), ...rows], true, csvSeparator(labels));
 }

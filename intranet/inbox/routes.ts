@@ -12,9 +12,9 @@ import { isTeam, type Session } from '../auth/sessions';
 import type { AppEnv, Deps } from '../context';
 import { IDEA_SORTS, type IdeaFilter, type IdeaSort } from '../db/ideas-repo';
 import { errorPage, sendPage } from '../pages/layout';
-import { en as commonEn, sv as commonSv } from '../../shared/i18n/messages/common';
 import { pageMessages } from '../pages/messages';
-import { ideasToCsv } from './csv';
+import { spreadsheetLabels } from './csv';
+import { csvExportStream } from './csv-stream';
 import { filterQuery, forbiddenPage, inboxIdeaPage, inboxListPage, PAGE_SIZE, SEARCH_MAX } from './views';
 
 /** The intranet's own day (Stockholm), for the export's file name. */
@@ -134,14 +134,17 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
   }));
 
   app.get('/inkorg/export.csv', team((c) => {
-    const lang = c.get('lang');
-    const t = pageMessages(lang).inbox;
-    const common = lang === 'en' ? commonEn : commonSv;
+    const t = pageMessages(c.get('lang')).inbox;
     // For people (Excel with Swedish settings): `;`, and names in the page's language; else codes for programs.
-    const labels = c.req.query('for') === 'excel'
-      ? { header: t.csvColumns, kind: common.kind, status: common.status, lang: t.languages, yes: t.yes, no: t.no }
-      : undefined;
-    const csv = ideasToCsv(deps.ideas.list(filterFrom(c)), (id) => deps.ideas.challenge(id)?.title, labels);
+    const labels = c.req.query('for') === 'excel' ? spreadsheetLabels(c.get('lang')) : undefined;
+    // The ids and the challenges' titles are read once, here; the rows a chunk at a time as the download pulls them,
+    // so other requests are answered between chunks. A status changed meanwhile may show either value (csv-stream.ts).
+    const filter = filterFrom(c);
+    const csv = csvExportStream({
+      ids: deps.ideas.ids(filter),
+      fetch: (ids) => deps.ideas.byIds(ids),
+      challengeTitles: new Map(deps.ideas.challenges().map((challenge) => [challenge.id, challenge.title])),
+    }, labels);
     // The intranet's day, not UTC's: an export just after midnight in Sweden is named for that day.
     const day = LOCAL_DAY.format(deps.now());
     return c.body(csv, 200, {
