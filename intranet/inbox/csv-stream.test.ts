@@ -75,9 +75,13 @@ describe('the streamed CSV export', () => {
     const first = Buffer.from((await reader.read()).value!);
     expect(first.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf])); // the BOM, in UTF-8
     expect(first.toString('utf8')).toBe('\ufeff"id","title","description","kind","status","challengeId","challenge","author","anonymous","sourceUrl","sourceTitle","sourceQuote","lang","createdAt","updatedAt"\r\n');
+    // A chunk read ahead would still wait for its turn of the event loop right after `read()`: look a moment later.
+    const aMomentLater = () => new Promise((resolve) => setTimeout(resolve, 10));
+    await aMomentLater();
     expect(asked).toEqual([]);
     await reader.read();
     await reader.read();
+    await aMomentLater();
     expect(asked).toEqual([EXPORT_CHUNK, EXPORT_CHUNK]);
     // A download closed while its next chunk waits for a turn of the event loop: that chunk is not read.
     const closed = csvExportStream(source).getReader();
@@ -85,7 +89,7 @@ describe('the streamed CSV export', () => {
     const pending = closed.read();
     await closed.cancel();
     expect((await pending).done).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await aMomentLater();
     expect(asked).toHaveLength(2);
   });
 });

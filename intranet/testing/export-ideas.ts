@@ -8,7 +8,10 @@ import { IDEA_KINDS, IDEA_STATUSES, type IdeaContent } from '../../shared/domain
 import type { Db } from '../db/database';
 import { IdeasRepo } from '../db/ideas-repo';
 
-/** A small deterministic random source (mulberry32) in [0, 1), so that a failure can be run again. */
+/**
+ * A small deterministic random source (mulberry32) in [0, 1), so that a failure can be run again. The sync tests have
+ * their own (shared/sync/testing/harness.ts): intranet/ may import only shared/domain and shared/i18n.
+ */
 export function random(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;

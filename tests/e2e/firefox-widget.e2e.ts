@@ -67,7 +67,7 @@ describe('the widget in Firefox', () => {
     await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === 'Idé skriven i Firefox'), { timeout: 30_000 }).toHaveLength(1);
     expect((await annasIdeas()).find((i) => i.title === 'Idé skriven i Firefox')?.challengeId).toBe(CHALLENGE_ID);
     // The form starts a new draft, and the list says the idea was sent.
-    await expect.poll(() => widgetValue(page, '#title')).toBe('');
+    await expect.poll(() => widgetValue(page, '#title'), { timeout: 10_000 }).toBe('');
     await expect.poll(() => widgetText(page, '[part="drafts"]'), { timeout: 30_000 }).toContain('Idé skriven i Firefox');
     await page.close();
   });
@@ -108,11 +108,11 @@ describe('the widget in Firefox', () => {
     const queued = () => widgetText(page, '[part="drafts"] li.queued .title');
 
     await page.setOfflineMode(true);
-    await expect.poll(() => widgetText(page, '[part="notice"]')).toContain('Datorn är inte ansluten');
+    await expect.poll(() => widgetText(page, '[part="notice"]'), { timeout: 10_000 }).toContain('Datorn är inte ansluten');
     await page.type('idesluss-widget >>> #title', title);
-    await expect.poll(status).toContain('Sparat på den här datorn');
+    await expect.poll(status, { timeout: 10_000 }).toContain('Sparat på den här datorn');
     await page.click('idesluss-widget >>> button[part="submit"]');
-    await expect.poll(queued).toBe(title);
+    await expect.poll(queued, { timeout: 10_000 }).toBe(title);
 
     // Reload with the page reachable but the API still cut (no service worker serves pages offline).
     await page.setRequestInterception(true);
@@ -125,7 +125,7 @@ describe('the widget in Firefox', () => {
     await page.setOfflineMode(false);
     await page.reload();
     await widgetReady(page);
-    await expect.poll(queued).toBe(title);
+    await expect.poll(queued, { timeout: 10_000 }).toBe(title);
     expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(0);
 
     // The network comes back; `online` starts the sync. The tries while the API was cut counted, and three of them
@@ -133,7 +133,7 @@ describe('the widget in Firefox', () => {
     await page.setOfflineMode(true);
     page.off('request', cutApi);
     await page.setRequestInterception(false);
-    await makeQueuedDue(page as unknown as Parameters<typeof makeQueuedDue>[0]);
+    expect(await makeQueuedDue(page as unknown as Parameters<typeof makeQueuedDue>[0])).toBe(1);
     await page.setOfflineMode(false);
     await expect.poll(() => widgetText(page, '[part="drafts"] li.sent .title'), { timeout: 30_000 }).toBe(title);
     const sent = (await annasIdeas()).filter((i) => i.title === title);
@@ -154,11 +154,11 @@ describe('the widget in Firefox', () => {
     countPuts(a);
     await a.type('idesluss-widget >>> #title', title);
     await a.type('idesluss-widget >>> #description', 'Text från A.');
-    await expect.poll(() => widgetText(a, '[part="status"]')).toContain('Sparat på den här datorn');
+    await expect.poll(() => widgetText(a, '[part="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
 
     const b = await open(PAGES.challenge);
     countPuts(b);
-    await expect.poll(() => description(b)).toBe('Text från A.');
+    await expect.poll(() => description(b), { timeout: 10_000 }).toBe('Text från A.');
     await b.click('idesluss-widget >>> #description');
     await b.keyboard.press('End');
     await b.keyboard.type(' Tillägg från B.');

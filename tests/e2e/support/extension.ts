@@ -22,7 +22,7 @@ export async function launchExtension(options: Omit<LaunchOptions, 'extension'> 
   const extensionId = browser.extensionId!;
   const worker = async () =>
     browser.context.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)) ??
-    (await browser.context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    (await browser.context.waitForEvent('serviceworker', { predicate: (w) => w.url().startsWith(`chrome-extension://${extensionId}/`), timeout: 30_000 }));
   return { ...browser, extensionId, worker };
 }
 
