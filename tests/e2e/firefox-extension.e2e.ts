@@ -11,7 +11,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
-import { launchFirefox, openAddonPage } from './support/firefox';
+import { axeViolations, launchFirefox, openAddonPage } from './support/firefox';
+
 
 /** The build's add-on id (wxt.config.ts, IDESLUSS_GECKO_ID unset). */
 const ADDON_ID = 'idesluss@idesluss.example';
@@ -115,5 +116,13 @@ describe('the extension in Firefox', () => {
     };
     expect(await statusFrom(HOST, 'options.html')).toBe(200);
     expect(await statusFrom(PROBE_HOST, 'probe.html')).toBe(401);
+  });
+
+  // As in Chromium (extension-popup, extension-options): axe-core on the add-on's pages, here with Firefox's styles.
+  it.each(['popup.html', 'options.html'])('axe-core finds no violations on %s', async (path) => {
+    const page = await openAddonPage(browser, `moz-extension://${HOST}/${path}`);
+    await page.waitForSelector(path === 'popup.html' ? '#app #title' : 'main input, #app input');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
   });
 });

@@ -3,7 +3,8 @@
  * Puppeteer drives it over WebDriver BiDi, Firefox's own remote protocol: Playwright's Firefox needs its patched
  * build, which cannot be downloaded here, and its BiDi mode asks for commands Firefox ESR 153 does not have yet.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import puppeteer, { TimeoutError, type Browser, type Page } from 'puppeteer-core';
 
 /** The Firefox binary: `FIREFOX_PATH`, else Debian's `firefox-esr` package. */
@@ -74,4 +75,21 @@ export async function openAddonPage(browser: Browser, url: string): Promise<Page
   });
   await page.waitForFunction((u) => location.href === u && document.readyState !== 'loading', { timeout: 15_000 }, url);
   return page;
+}
+
+/** axe-core's browser build, read once. */
+let axeSource: string | undefined;
+
+/**
+ * axe-core's violations on the page, one line each (rule: targets). axe is evaluated through WebDriver rather than
+ * added as a `<script>`: the intranet's pages and the add-on's allow only their own scripts (CSP).
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    const results = await axe.run(document);
+    return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
 }
