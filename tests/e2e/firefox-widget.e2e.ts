@@ -3,7 +3,8 @@
  * runs in Firefox 98 or later, and every other browser test is Chromium's. The core flow of issue 5 — type, reload,
  * the draft is there; submit, the idea is in the inbox once, linked to the page's challenge — and its offline path
  * (queued while the network is cut, kept over a reload, sent once when it is back) and two tabs on one draft (each
- * follows the other's typing; the submitted idea is sent once), plus what differs most between
+ * follows the other's typing; the submitted idea is sent once), axe-core and the keyboard-only flow in both modes,
+ * plus what differs most between
  * engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
  */
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
@@ -42,10 +43,28 @@ async function open(path: string): Promise<Page> {
   return page;
 }
 
-async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: string }[]> {
+/** The focused element, inside shadow roots too, as `tag#id[part]`. */
+async function focusedId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    return `${el?.tagName.toLowerCase()}#${el?.id ?? ''}${el?.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
+  });
+}
+
+/** Presses Tab until `target` has focus (at most `max` times); fails otherwise. */
+async function tabTo(page: Page, target: string, max = 40): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    if ((await focusedId(page)) === target) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`never reached ${target} by Tab; at ${await focusedId(page)}`);
+}
+
+async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: string; kind?: string; description?: string; anonymous?: boolean }[]> {
   const response = await fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: anna.cookie, 'X-Idesluss-Client': 'e2e/1' } });
   if (!response.ok) throw new Error(`GET /ideas?mine=true: ${response.status}`);
-  return (await response.json()) as { id: string; title: string; challengeId?: string }[];
+  return (await response.json()) as Awaited<ReturnType<typeof annasIdeas>>;
 }
 
 describe('the widget in Firefox', () => {
@@ -193,6 +212,42 @@ describe('the widget in Firefox', () => {
     }
     expect(await widgetText(page, 'label[for="title"]')).toBe(lang === 'sv' ? 'Rubrik' : 'Title');
     expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('writes and submits an idea inline with the keyboard alone', async () => {
+    const title = 'Tangentbordsidé i Firefox';
+    const page = await open(PAGES.challenge);
+    await tabTo(page, 'input#title[input]');
+    await page.keyboard.type(title);
+    await page.keyboard.press('Tab'); // kind
+    await page.keyboard.press('ArrowDown'); // → Utmaning
+    await page.keyboard.press('Tab'); // description
+    await page.keyboard.type('Skriven utan mus.');
+    await page.keyboard.press('Tab'); // challenge (preset)
+    await page.keyboard.press('Tab'); // anonymous
+    await page.keyboard.press(' '); // Space: Puppeteer names the key by the character it types
+    await page.keyboard.press('Tab');
+    expect(await focusedId(page)).toBe('button#[submit]');
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
+    const [idea] = (await annasIdeas()).filter((i) => i.title === title);
+    expect(idea).toMatchObject({ kind: 'challenge', description: 'Skriven utan mus.', challengeId: CHALLENGE_ID, anonymous: true });
+    await page.close();
+  });
+
+  it('opens the launcher, writes and submits, and closes it with the keyboard alone', async () => {
+    const title = 'Idé från startsidan i Firefox';
+    const page = await open(PAGES.start);
+    await tabTo(page, 'button#[launcher]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('input#title[input]');
+    await page.keyboard.type(title);
+    await tabTo(page, 'button#[submit]', 10);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
+    await page.keyboard.press('Escape');
+    expect(await focusedId(page)).toBe('button#[launcher]');
     await page.close();
   });
 });
