@@ -4,6 +4,7 @@
  * the draft is there; submit, the idea is in the inbox once, linked to the page's challenge — and its offline path
  * (queued while the network is cut, kept over a reload, sent once when it is back) and two tabs on one draft (each
  * follows the other's typing; the submitted idea is sent once), axe-core and the keyboard-only flow in both modes,
+ * signed out (the idea waits, the link to sign in comes back to the page, the idea is sent once),
  * plus what differs most between
  * engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
  */
@@ -249,5 +250,31 @@ describe('the widget in Firefox', () => {
     await page.keyboard.press('Escape');
     expect(await focusedId(page)).toBe('button#[launcher]');
     await page.close();
+  });
+
+  it('signed out: keeps the idea, asks to sign in with a link back to the page, and sends it once after sign-in', async () => {
+    const title = 'Idé före inloggning i Firefox';
+    const guest = await browser.createBrowserContext(); // no session cookie
+    try {
+      const page = await guest.newPage();
+      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      await page.goto(intranet.url + PAGES.challenge);
+      await widgetReady(page);
+      await page.type('idesluss-widget >>> #title', title);
+      await page.click('idesluss-widget >>> button[part="submit"]');
+      await expect.poll(() => widgetText(page, '[part="notice"] a'), { timeout: 10_000 }).toBe('Logga in på intranätet');
+      await expect.poll(() => widgetText(page, '[part="drafts"] li.queued .title'), { timeout: 10_000 }).toBe(title);
+      await Promise.all([page.waitForNavigation(), page.click('idesluss-widget >>> [part="notice"] a')]);
+      await page.type('#username', 'anna');
+      await page.type('#password', 'demo');
+      await Promise.all([page.waitForNavigation(), page.click('button[type="submit"]')]);
+      expect(page.url()).toBe(intranet.url + PAGES.challenge); // back where the link was
+      await widgetReady(page);
+      await expect.poll(() => widgetText(page, '[part="drafts"] li.sent .title'), { timeout: 20_000 }).toBe(title);
+      expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(1);
+      expect(await widgetText(page, '[part="notice"] a')).toBe('');
+    } finally {
+      await guest.close();
+    }
   });
 });
