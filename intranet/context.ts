@@ -20,6 +20,8 @@ export interface Deps {
   widgetDir: string;
   /** API requests allowed in flight at once; more get 503 + Retry-After. */
   maxInFlight: number;
+  /** API requests one signed-in account may have in flight at once; more get 429 + Retry-After. */
+  maxInFlightPerUser: number;
   /** Reverse proxies whose X-Forwarded-* headers are believed (proxy.ts; auth/throttle.ts `clientAddress`). */
   trustedProxies: ReadonlySet<string>;
   /** Host names served besides IP literals and localhost (host-check.ts; IDESLUSS_ALLOWED_HOSTS). */

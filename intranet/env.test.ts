@@ -17,6 +17,12 @@ describe('portFrom', () => {
 });
 
 describe('maxInFlightFrom', () => {
+  it('names the variable it read in its refusal', () => {
+    const setting = maxInFlightFrom('0', 'IDESLUSS_MAX_INFLIGHT_PER_USER');
+    expect(setting.ok).toBe(false);
+    if (!setting.ok) expect(setting.message).toBe('IDESLUSS_MAX_INFLIGHT_PER_USER must be a whole number of requests, at least 1, not "0".');
+  });
+
   it('takes a positive whole number, and leaves the default to the server when unset or empty', () => {
     expect(maxInFlightFrom(undefined)).toEqual({ ok: true, value: undefined });
     expect(maxInFlightFrom('')).toEqual({ ok: true, value: undefined });

@@ -17,12 +17,15 @@ export function portFrom(raw: string | undefined): EnvSetting<number> {
   return { ok: true, value: port };
 }
 
-/** IDESLUSS_MAX_INFLIGHT: a positive whole number; unset or empty means the server's default (undefined). */
-export function maxInFlightFrom(raw: string | undefined): EnvSetting<number | undefined> {
+/**
+ * IDESLUSS_MAX_INFLIGHT (or `name`, e.g. IDESLUSS_MAX_INFLIGHT_PER_USER): a positive whole number; unset or empty
+ * means the server's default (undefined).
+ */
+export function maxInFlightFrom(raw: string | undefined, name = 'IDESLUSS_MAX_INFLIGHT'): EnvSetting<number | undefined> {
   if (raw === undefined || raw === '') return { ok: true, value: undefined };
   const max = Number(raw);
   if (!Number.isInteger(max) || max < 1) {
-    return { ok: false, message: `IDESLUSS_MAX_INFLIGHT must be a whole number of requests, at least 1, not "${raw}".` };
+    return { ok: false, message: `${name} must be a whole number of requests, at least 1, not "${raw}".` };
   }
   return { ok: true, value: max };
 }

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { parseOriginPolicy, type OriginPolicy } from './api/cors';
-import { DEFAULT_MAX_IN_FLIGHT } from './api/overload';
+import { DEFAULT_MAX_IN_FLIGHT, DEFAULT_MAX_IN_FLIGHT_PER_USER } from './api/overload';
 import { DEFAULT_SESSION_TTL_MS, SessionStore } from './auth/sessions';
 import { openDatabase } from './db/database';
 import { IdeasRepo } from './db/ideas-repo';
@@ -45,6 +45,8 @@ export interface StartOptions {
   widgetDir?: string;
   /** API requests in flight at once before 503 + Retry-After (default 256). */
   maxInFlight?: number;
+  /** API requests one signed-in account may have in flight before 429 + Retry-After (default 16). */
+  maxInFlightPerUser?: number;
 }
 
 export interface RunningServer {
@@ -78,6 +80,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       origins,
       widgetDir: options.widgetDir ?? DEFAULT_WIDGET_DIR,
       maxInFlight: options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT,
+      maxInFlightPerUser: options.maxInFlightPerUser ?? DEFAULT_MAX_IN_FLIGHT_PER_USER,
       trustedProxies: parseTrustedProxies(options.trustedProxies ?? process.env.IDESLUSS_TRUSTED_PROXIES),
       allowedHosts: parseAllowedHosts(options.allowedHosts ?? process.env.IDESLUSS_ALLOWED_HOSTS),
     },

@@ -13,7 +13,7 @@ import type { AppEnv, Deps } from '../context';
 import { publicOrigin } from '../proxy';
 import { bodyRefusalHeaders, readJsonBody } from './body';
 import { apiCors } from './cors';
-import { overloadGuard } from './overload';
+import { overloadGuard, perUserGuard } from './overload';
 import { problem, validationProblem } from './problem';
 import { CONTENT_LANG } from '../pages/lang';
 
@@ -39,6 +39,7 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
   const api = new Hono<AppEnv>();
   api.use('*', apiCors(deps.origins, deps.trustedProxies));
   api.use('*', overloadGuard(deps.maxInFlight));
+  api.use('*', perUserGuard(deps.maxInFlightPerUser));
 
   const withSession = (handler: (c: Context<AppEnv>, session: Session) => Response | Promise<Response>) => (c: Context<AppEnv>) => {
     const session = c.get('session');

@@ -34,6 +34,31 @@ const mine = async (who: TestLogin) => (await (await get(who, '/ideas?mine=true'
 
 const idea = { title: 'Digitala blanketter för ledighet', description: 'Slipp papper.', kind: 'idea', anonymous: false, lang: 'sv' };
 
+
+/** A PUT whose body arrives only when `finish` is called: it holds an in-flight place meanwhile. */
+function slowUpload(local: TestIntranet, user: TestLogin) {
+  let finish!: () => void;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new TextEncoder().encode('{"title": "Långsam '));
+      finish = () => {
+        try {
+          controller.enqueue(new TextEncoder().encode('uppladdning"}'));
+          controller.close();
+        } catch {
+          // the server already answered (and dropped the body)
+        }
+      };
+    },
+  });
+  const response = local.fetch(`${local.apiBase}/ideas/${randomUUID()}`, {
+    method: 'PUT', headers: { ...CLIENT, Authorization: user.authorization, 'Content-Type': 'application/json' }, body, duplex: 'half',
+  } as RequestInit);
+  let settled = false;
+  void response.then(() => (settled = true), () => (settled = true));
+  return { response, finish, settled: () => settled };
+}
+
 describe('idempotent PUT /ideas/{id}', () => {
   it('answers 201, then 200 with the same result, and stores one idea', async () => {
     const id = randomUUID();
@@ -329,29 +354,7 @@ describe('sessions', () => {
     try {
       const user = await local.login('anna');
       const me = () => local.fetch(`${local.apiBase}/me`, { headers: { Authorization: user.authorization } });
-      /** A PUT whose body arrives only when `finish` is called: it holds the one slot meanwhile. */
-      const slowPut = () => {
-        let finish!: () => void;
-        const body = new ReadableStream<Uint8Array>({
-          start(controller) {
-            controller.enqueue(new TextEncoder().encode('{"title": "Långsam '));
-            finish = () => {
-              try {
-                controller.enqueue(new TextEncoder().encode('uppladdning"}'));
-                controller.close();
-              } catch {
-                // the server already answered (and dropped the body)
-              }
-            };
-          },
-        });
-        const response = local.fetch(`${local.apiBase}/ideas/${randomUUID()}`, {
-          method: 'PUT', headers: { ...CLIENT, Authorization: user.authorization, 'Content-Type': 'application/json' }, body, duplex: 'half',
-        } as RequestInit);
-        let settled = false;
-        void response.then(() => (settled = true), () => (settled = true));
-        return { response, finish, settled: () => settled };
-      };
+      const slowPut = () => slowUpload(local, user);
 
       let seenBusy = false;
       for (let attempt = 0; attempt < 20 && !seenBusy; attempt++) {
@@ -371,6 +374,27 @@ describe('sessions', () => {
       }
       expect(seenBusy).toBe(true);
       expect((await me()).status).toBe(200);
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('answers 429 with Retry-After to an account with too many requests in flight, and not to the others', async () => {
+    const local = await startTestIntranet({ maxInFlightPerUser: 2 });
+    try {
+      const [anna, bertil] = [await local.login('anna'), await local.login('bertil')];
+      const me = (user: TestLogin) => local.fetch(`${local.apiBase}/me`, { headers: { Authorization: user.authorization } });
+      const uploads = [slowUpload(local, anna), slowUpload(local, anna)];
+      let answer: Response;
+      let tries = 0;
+      do answer = await me(anna);
+      while (answer.status === 200 && ++tries < 500); // until both uploads are in flight
+      expect(answer.status).toBe(429);
+      expect(answer.headers.get('Retry-After')).toBe('5');
+      expect((await me(bertil)).status).toBe(200); // another account is served meanwhile
+      for (const upload of uploads) upload.finish();
+      expect((await Promise.all(uploads.map((u) => u.response))).map((r) => r.status)).toEqual([201, 201]);
+      expect((await me(anna)).status).toBe(200); // the places are given back
     } finally {
       await local.close();
     }

@@ -31,6 +31,8 @@ export interface TestIntranetOptions {
   widgetDir?: string;
   /** API requests in flight at once before 503 (default 256). */
   maxInFlight?: number;
+  /** API requests one account may have in flight before 429 (default 16). */
+  maxInFlightPerUser?: number;
   trustedProxies?: string;
   /** Host names to serve besides IP literals and localhost (StartOptions `allowedHosts`). */
   allowedHosts?: string;
@@ -77,6 +79,7 @@ export async function startTestIntranet(opts: TestIntranetOptions = {}): Promise
     ...(opts.extensionOrigins ? { extensionOrigins: opts.extensionOrigins } : {}),
     ...(opts.widgetDir ? { widgetDir: opts.widgetDir } : {}),
     ...(opts.maxInFlight ? { maxInFlight: opts.maxInFlight } : {}),
+    ...(opts.maxInFlightPerUser ? { maxInFlightPerUser: opts.maxInFlightPerUser } : {}),
     ...(opts.trustedProxies ? { trustedProxies: opts.trustedProxies } : {}),
     ...(opts.allowedHosts ? { allowedHosts: opts.allowedHosts } : {}),
   });
