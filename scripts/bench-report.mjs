@@ -40,6 +40,7 @@ export const ROWS = [
   { key: 'inbox_status_filter_ms' },
   { key: 'inbox_search_ms' },
   { key: 'inbox_title_order_ms' },
+  { key: 'inbox_title_order_kept_ms' },
   { key: 'inbox_export_ms' },
   { key: 'inbox_export_max_stall_ms' },
 ];

@@ -136,3 +136,31 @@ describe('the inbox in SQL', () => {
     for (const column of ['status', 'kind', 'challenge_id']) expect(plan(`SELECT count(*) FROM ideas i WHERE i.${column} = 'x'`)).toMatch(/COVERING INDEX/);
   });
 });
+
+describe('the title order kept between pages', () => {
+  it('sorts afresh after any write: a new idea, a status set, a write outside the repo', () => {
+    const own = new Database(':memory:');
+    try {
+      migrate(own);
+      own.prepare("INSERT INTO users VALUES ('u1', 'u1', 'Anna', 'x', 'employee')").run();
+      const ideas = new IdeasRepo(own);
+      const add = (n: number, title: string) =>
+        ideas.insertIfAbsent(`00000000-0000-4000-8000-00000000000${n}`, 'u1', { title, description: '', kind: 'idea', anonymous: false, lang: 'sv' }, `2026-11-2${n}T08:00:00.000Z`).stored.idea.id;
+      const titles = (filter: IdeaFilter) => ideas.page({ ...filter, sort: 'title' }, 1, 10).ideas.map((s) => s.idea.title);
+      add(1, 'Öppettider');
+      const zebra = add(2, 'Zebra');
+      expect(titles({})).toEqual(['Zebra', 'Öppettider']);
+      expect(titles({})).toEqual(['Zebra', 'Öppettider']); // kept
+      add(3, 'Ärlan');
+      expect(titles({})).toEqual(['Zebra', 'Ärlan', 'Öppettider']);
+      expect(titles({ status: 'piloting' })).toEqual([]);
+      ideas.setStatus(zebra, 'piloting', 'u1', '2026-11-30T00:00:00.000Z');
+      expect(titles({ status: 'piloting' })).toEqual(['Zebra']);
+      own.prepare("UPDATE ideas SET status = 'piloting' WHERE title = 'Ärlan'").run();
+      expect(titles({ status: 'piloting' })).toEqual(['Zebra', 'Ärlan']);
+      expect(ideas.ids({ sort: 'title' })).toHaveLength(3);
+    } finally {
+      own.close();
+    }
+  });
+});

@@ -65,6 +65,8 @@ export const ORDER_BY: Readonly<Record<Exclude<IdeaSort, 'title'>, string>> = {
 };
 
 const collator = new Intl.Collator('sv-SE');
+/** How many filters' title orders `#titleOrder` keeps. */
+const SORTED_KEPT = 4;
 /** The title order; `Array.prototype.sort` is stable, so equal titles keep the newest-first order they come in. */
 const byTitle = (a: string, b: string) => collator.compare(a, b);
 
@@ -107,6 +109,8 @@ function sortOf(filter: IdeaFilter): IdeaSort {
 /** The inbox's reads: one page, or every matching idea (the CSV export), in the same order. Create one per database. */
 export class IdeaQueries {
   readonly #statements = new Map<string, Statement>();
+  /** Title orders sorted since the last write, by filter (see `#titleOrder`). */
+  readonly #sorted = new Map<string, readonly string[]>();
   readonly #page;
 
   constructor(private readonly db: Db) {
@@ -154,7 +158,7 @@ export class IdeaQueries {
    * The ids of every idea that matches `filter`, in the order `page` lists them. For the streamed CSV export: it reads
    * these once, then its rows a chunk at a time with `byIds`, so that no single read holds the event loop for every row.
    */
-  ids(filter: IdeaFilter): string[] {
+  ids(filter: IdeaFilter): readonly string[] {
     return this.#ordered(whereOf(filter), sortOf(filter));
   }
 
@@ -164,7 +168,7 @@ export class IdeaQueries {
   }
 
   /** Every matching id in the order `sort`: sorted here for the title order, else by SQLite. */
-  #ordered(where: Where, sort: IdeaSort): string[] {
+  #ordered(where: Where, sort: IdeaSort): readonly string[] {
     return sort === 'title' ? this.#titleOrder(where) : this.#ids(`${where.sql} ORDER BY ${ORDER_BY[sort]}`, where.params);
   }
 
@@ -173,13 +177,25 @@ export class IdeaQueries {
     return this.#statement(`SELECT i.id FROM ideas i ${rest}`).pluck().all(params) as string[];
   }
 
-  /** The ids of the matching ideas in the title order: read newest first, then sorted stably by title. */
-  #titleOrder(where: Where): string[] {
+  /**
+   * The ids of the matching ideas in the title order: read newest first, then sorted stably by title. The sort is
+   * most of a title-ordered page's time (about 40 of 75 ms at 50,000 ideas), so its result is kept for the next pages
+   * while nothing has been written: the key holds SQLite's `total_changes()`, which every write on this connection
+   * (the server's only one) moves on, so a new idea, a status set or a sign-in makes the next page sort afresh.
+   */
+  #titleOrder(where: Where): readonly string[] {
+    const key = `${this.#statement('SELECT total_changes()').pluck().get() as number} ${where.sql} ${JSON.stringify(where.params)}`;
+    const kept = this.#sorted.get(key);
+    if (kept) return kept;
     // Arrays rather than objects: a third less time for 50,000 rows.
     const rows = this.#statement(`SELECT i.id, i.title FROM ideas i ${where.sql} ORDER BY ${ORDER_BY.newest}`)
       .raw()
       .all(where.params) as [id: string, title: string][];
-    return rows.sort((a, b) => byTitle(a[1], b[1])).map(([id]) => id);
+    const ids = rows.sort((a, b) => byTitle(a[1], b[1])).map(([id]) => id);
+    // A few filters' orders at most (each about 2 MB at 50,000 ideas); the oldest kept goes first.
+    if (this.#sorted.size >= SORTED_KEPT) this.#sorted.delete(this.#sorted.keys().next().value!);
+    this.#sorted.set(key, ids);
+    return ids;
   }
 
   /** The ideas with these ids, in the order of the ids. */

@@ -118,7 +118,7 @@ export class IdeasRepo {
   }
 
   /** The ids of every idea the filter matches, in the order `page` lists them: read once when a CSV export starts. */
-  ids(filter: IdeaFilter = {}): string[] {
+  ids(filter: IdeaFilter = {}): readonly string[] {
     return this.#inbox.ids(filter);
   }
 
