@@ -70,9 +70,13 @@ function pager(lang: PageLang, filter: IdeaFilter, { page, total }: InboxPage): 
   const last = Math.max(1, Math.ceil(total / PAGE_SIZE));
   if (last === 1) return '';
   const link = (n: number, label: string, rel: string) => html`<a href="/inkorg${filterQuery(filter, { sida: String(n) })}" rel="${rel}">${label}</a>`;
+  // The first and the last page one step away from any page: 50,000 ideas are a thousand pages.
   return html`<nav aria-label="${t.pages}" class="pager">
+${page > 2 ? link(1, t.firstPage, 'first') : ''}
 ${page > 1 ? link(page - 1, t.previous, 'prev') : ''}
+<span aria-current="page">${t.pageOf(page, last)}</span>
 ${page < last ? link(page + 1, t.next, 'next') : ''}
+${page < last - 1 ? link(last, t.lastPage, 'last') : ''}
 </nav>`;
 }
 

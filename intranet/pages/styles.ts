@@ -45,5 +45,5 @@ td { overflow-wrap: break-word; }
    columns, a title stood one syllable to a line. The table scrolls in its region instead. */
 td:first-child { min-width: 9em; }
 .table-wrap { overflow-x: auto; }
-.pager { display: flex; gap: 1.5rem; margin: 1rem 0; }
+.pager { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; margin: 1rem 0; }
 `;

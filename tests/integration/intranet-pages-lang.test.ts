@@ -215,5 +215,18 @@ describe('inbox workflow', () => {
     expect(second).toContain('<a href="/inkorg?kind=challenge&amp;sida=1" rel="prev">Föregående sida</a>');
     // A page past the end shows the last one.
     expect(await (await page('/inkorg?kind=challenge&sida=99', ivan.cookie)).text()).toContain('Visar 51–52 av 52 idéer.');
+    expect(second).toContain('<span aria-current="page">Sida 2 av 2</span>');
+    expect(second).not.toContain('rel="first"'); // one step back is the first page already
+  });
+
+  it('has links to the first and the last page from a page in the middle, in both languages', async () => {
+    for (let i = 0; i < 101; i++) await putIdea({ title: `Mitten ${i}`, lang: 'sv', kind: 'good-example' });
+    const middle = await (await page('/inkorg?kind=good-example&sida=3&sort=title', ivan.cookie)).text();
+    expect(middle).toContain('<a href="/inkorg?kind=good-example&amp;sort=title&amp;sida=1" rel="first">Första sidan</a>');
+    expect(middle).not.toContain('rel="last"'); // page 3 of 3
+    const first = await (await page('/inkorg?kind=good-example&lang=en', ivan.cookie)).text();
+    expect(first).toContain('<span aria-current="page">Page 1 of 3</span>');
+    expect(first).toContain('<a href="/inkorg?kind=good-example&amp;sida=3" rel="last">Last page</a>');
+    expect(first).not.toContain('rel="first"');
   });
 });
