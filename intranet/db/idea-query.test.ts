@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IDEA_KINDS, IDEA_STATUSES, type IdeaKind, type IdeaStatus } from '../../shared/domain/idea';
@@ -138,29 +141,40 @@ describe('the inbox in SQL', () => {
 });
 
 describe('the title order kept between pages', () => {
-  it('sorts afresh after any write: a new idea, a status set, a write outside the repo', () => {
-    const own = new Database(':memory:');
+  it('sorts once for the next pages, and afresh after any write: a new idea, a status, another connection', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'idesluss-title-order-'));
+    const file = join(dir, 'ideas.db');
+    const sorts: string[] = [];
+    const own = new Database(file, { verbose: (sql) => String(sql).startsWith('SELECT i.id, i.title') && sorts.push(String(sql)) });
+    const other = new Database(file);
     try {
       migrate(own);
       own.prepare("INSERT INTO users VALUES ('u1', 'u1', 'Anna', 'x', 'employee')").run();
       const ideas = new IdeasRepo(own);
       const add = (n: number, title: string) =>
         ideas.insertIfAbsent(`00000000-0000-4000-8000-00000000000${n}`, 'u1', { title, description: '', kind: 'idea', anonymous: false, lang: 'sv' }, `2026-11-2${n}T08:00:00.000Z`).stored.idea.id;
-      const titles = (filter: IdeaFilter) => ideas.page({ ...filter, sort: 'title' }, 1, 10).ideas.map((s) => s.idea.title);
+      const titles = (filter: IdeaFilter, page = 1) => ideas.page({ ...filter, sort: 'title' }, page, 1).ideas.map((s) => s.idea.title);
       add(1, 'Öppettider');
       const zebra = add(2, 'Zebra');
-      expect(titles({})).toEqual(['Zebra', 'Öppettider']);
-      expect(titles({})).toEqual(['Zebra', 'Öppettider']); // kept
+      expect([titles({}), titles({}, 2)]).toEqual([['Zebra'], ['Öppettider']]);
+      expect(sorts).toHaveLength(1); // the second page used the order kept
       add(3, 'Ärlan');
-      expect(titles({})).toEqual(['Zebra', 'Ärlan', 'Öppettider']);
+      expect(titles({}, 2)).toEqual(['Ärlan']);
+      expect(sorts).toHaveLength(2);
       expect(titles({ status: 'piloting' })).toEqual([]);
       ideas.setStatus(zebra, 'piloting', 'u1', '2026-11-30T00:00:00.000Z');
       expect(titles({ status: 'piloting' })).toEqual(['Zebra']);
-      own.prepare("UPDATE ideas SET status = 'piloting' WHERE title = 'Ärlan'").run();
-      expect(titles({ status: 'piloting' })).toEqual(['Zebra', 'Ärlan']);
-      expect(ideas.ids({ sort: 'title' })).toHaveLength(3);
+      // Another connection (a script, the sqlite3 shell) renames one and takes one away: the order and count follow.
+      expect(ideas.page({ sort: 'title' }, 1, 10).total).toBe(3); // kept from here on, until a write
+      other.prepare("UPDATE ideas SET title = 'Aaa', search_text = 'aaa' WHERE title = 'Öppettider'").run();
+      other.prepare("DELETE FROM ideas WHERE title = 'Ärlan'").run();
+      const page = ideas.page({ sort: 'title' }, 1, 10);
+      expect([page.ideas.map((s) => s.idea.title), page.total]).toEqual([['Aaa', 'Zebra'], 2]);
+      expect(ideas.ids({ sort: 'title' })).toHaveLength(2);
     } finally {
       own.close();
+      other.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

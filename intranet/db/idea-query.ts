@@ -111,6 +111,8 @@ export class IdeaQueries {
   readonly #statements = new Map<string, Statement>();
   /** Title orders sorted since the last write, by filter (see `#titleOrder`). */
   readonly #sorted = new Map<string, readonly string[]>();
+  /** The write counters the kept orders were sorted at (see `#titleOrder`). */
+  #generation = '';
   readonly #page;
 
   constructor(private readonly db: Db) {
@@ -180,11 +182,19 @@ export class IdeaQueries {
   /**
    * The ids of the matching ideas in the title order: read newest first, then sorted stably by title. The sort is
    * most of a title-ordered page's time (about 40 of 75 ms at 50,000 ideas), so its result is kept for the next pages
-   * while nothing has been written: the key holds SQLite's `total_changes()`, which every write on this connection
-   * (the server's only one) moves on, so a new idea, a status set or a sign-in makes the next page sort afresh.
+   * while nothing has been written. "Written" is two counters: `total_changes()`, which every write on this
+   * connection (the server's) moves on — a new idea, a status, a sign-in — and `PRAGMA data_version`, which moves
+   * when another connection commits (an import script, the `sqlite3` shell, a test). Either moving drops every kept
+   * order. Read in a read-only transaction only: a write rolled back would leave `total_changes()` moved on, which is
+   * harmless (a fresh sort), but an order kept from inside it would outlive the rollback.
    */
   #titleOrder(where: Where): readonly string[] {
-    const key = `${this.#statement('SELECT total_changes()').pluck().get() as number} ${where.sql} ${JSON.stringify(where.params)}`;
+    const generation = `${this.#statement('SELECT total_changes()').pluck().get() as number}/${this.#statement('PRAGMA data_version').pluck().get() as number}`;
+    if (generation !== this.#generation) {
+      this.#sorted.clear();
+      this.#generation = generation;
+    }
+    const key = `${where.sql} ${JSON.stringify(where.params)}`;
     const kept = this.#sorted.get(key);
     if (kept) return kept;
     // Arrays rather than objects: a third less time for 50,000 rows.
@@ -192,7 +202,7 @@ export class IdeaQueries {
       .raw()
       .all(where.params) as [id: string, title: string][];
     const ids = rows.sort((a, b) => byTitle(a[1], b[1])).map(([id]) => id);
-    // A few filters' orders at most (each about 2 MB at 50,000 ideas); the oldest kept goes first.
+    // A few filters' orders at most (each about 3 MB at 50,000 ideas); the oldest kept goes first.
     if (this.#sorted.size >= SORTED_KEPT) this.#sorted.delete(this.#sorted.keys().next().value!);
     this.#sorted.set(key, ids);
     return ids;

@@ -36,10 +36,11 @@ afterAll(async () => {
   await intranet?.close();
 });
 
+/** Opens an intranet page in Swedish unless `path` names a language: the intranet keeps the last choice in a cookie. */
 async function open(path: string): Promise<Page> {
   const page = await browser.newPage();
   page.on('pageerror', (error) => pageErrors.push(String(error)));
-  await page.goto(intranet.url + path);
+  await page.goto(intranet.url + path + (path.includes('lang=') ? '' : `${path.includes('?') ? '&' : '?'}lang=sv`));
   await widgetReady(page);
   return page;
 }
@@ -248,7 +249,7 @@ describe('the widget in Firefox', () => {
     await page.keyboard.press('Enter');
     await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
     await page.keyboard.press('Escape');
-    expect(await focusedId(page)).toBe('button#[launcher]');
+    await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('button#[launcher]');
     await page.close();
   });
 
@@ -258,6 +259,11 @@ describe('the widget in Firefox', () => {
     try {
       const page = await guest.newPage();
       page.on('pageerror', (error) => pageErrors.push(String(error)));
+      // PUTs the intranet took: the 401s before sign-in stored nothing; one more after it would be a second send.
+      const stored: string[] = [];
+      page.on('response', (response) => {
+        if (response.request().method() === 'PUT' && response.ok()) stored.push(response.url());
+      });
       await page.goto(intranet.url + PAGES.challenge);
       await widgetReady(page);
       await page.type('idesluss-widget >>> #title', title);
@@ -271,7 +277,9 @@ describe('the widget in Firefox', () => {
       expect(page.url()).toBe(intranet.url + PAGES.challenge); // back where the link was
       await widgetReady(page);
       await expect.poll(() => widgetText(page, '[part="drafts"] li.sent .title'), { timeout: 20_000 }).toBe(title);
-      expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(1);
+      const sent = (await annasIdeas()).filter((i) => i.title === title);
+      expect(sent).toHaveLength(1);
+      expect(stored.filter((url) => url.endsWith(`/ideas/${sent[0]!.id}`))).toHaveLength(1);
       expect(await widgetText(page, '[part="notice"] a')).toBe('');
     } finally {
       await guest.close();
