@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { sideways } from './support/reflow';
 import { saveScreenshot } from './support/screenshots';
 import { API, ready, startWorld, widget, type WidgetWorld } from './support/widget';
 
@@ -68,27 +69,7 @@ async function axeViolations(): Promise<string[]> {
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** '' when the document does not scroll sideways at `width`; else what sticks out (widest and innermost). */
-async function reflowProblem(width: number): Promise<string> {
-  await page.setViewportSize({ width, height: 800 });
-  return page.evaluate(() => {
-    const doc = document.documentElement;
-    const limit = doc.clientWidth; // innerWidth minus a vertical scrollbar, if any
-    if (doc.scrollWidth <= limit) return '';
-    const scrollsInside = (el: Element) => {
-      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
-      return false;
-    };
-    const out = [...document.body.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > limit + 0.5 && !scrollsInside(el));
-    const name = (el: Element) => {
-      const r = el.getBoundingClientRect();
-      return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${[...el.classList].map((c) => `.${c}`).join('')} (${Math.round(r.width)} px wide, right edge ${Math.round(r.right)})`;
-    };
-    const widest = [...out].sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width).slice(0, 3);
-    const innermost = out.filter((el) => !out.some((o) => o !== el && el.contains(o))).sort((a, b) => b.getBoundingClientRect().width - a.getBoundingClientRect().width).slice(0, 3);
-    return `document scrollWidth ${doc.scrollWidth} > ${limit}; widest: ${widest.map(name).join('; ')}; innermost: ${innermost.map(name).join('; ')}`;
-  });
-}
+const reflowProblem = (width: number) => sideways(page, width);
 
 /** Swedish UI strings (whole words) in text whose closest `lang` is "en": title, text nodes, labelling attributes. */
 async function swedishLeft(strings: string[]): Promise<string[]> {
