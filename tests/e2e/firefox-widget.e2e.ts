@@ -11,6 +11,7 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
+import { focusedId, tabTo } from './support/focus';
 import { makeQueuedDue } from './support/idb';
 import { axeViolations, launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
 import { CHALLENGE_ID, PAGES } from './support/widget';
@@ -43,24 +44,6 @@ async function open(path: string): Promise<Page> {
   await page.goto(intranet.url + path + (path.includes('lang=') ? '' : `${path.includes('?') ? '&' : '?'}lang=sv`));
   await widgetReady(page);
   return page;
-}
-
-/** The focused element, inside shadow roots too, as `tag#id[part]`. */
-async function focusedId(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return `${el?.tagName.toLowerCase()}#${el?.id ?? ''}${el?.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
-  });
-}
-
-/** Presses Tab until `target` has focus (at most `max` times); fails otherwise. */
-async function tabTo(page: Page, target: string, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if ((await focusedId(page)) === target) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`never reached ${target} by Tab; at ${await focusedId(page)}`);
 }
 
 async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: string; kind?: string; description?: string; anonymous?: boolean }[]> {

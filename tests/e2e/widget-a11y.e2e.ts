@@ -6,6 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { focusedId, tabTo } from './support/focus';
 import { saveScreenshot } from './support/screenshots';
 import { PAGES, myIdeas, openLauncher, ready, servePage, startWorld, widget, type WidgetWorld, CHALLENGE_ID } from './support/widget';
 
@@ -21,23 +22,6 @@ afterAll(async () => {
 async function violations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function focusedId(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    return `${el?.tagName.toLowerCase()}#${el?.id ?? ''}${el?.getAttribute('part') ? `[${el.getAttribute('part')}]` : ''}`;
-  });
-}
-
-/** Presses Tab until `target` has focus (at most `max` times); fails otherwise. */
-async function tabTo(page: Page, target: string, max = 40): Promise<void> {
-  for (let i = 0; i < max; i++) {
-    if ((await focusedId(page)) === target) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`never reached ${target} by Tab; at ${await focusedId(page)}`);
 }
 
 describe('axe-core', () => {
