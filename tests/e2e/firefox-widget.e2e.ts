@@ -4,7 +4,8 @@
  * the draft is there; submit, the idea is in the inbox once, linked to the page's challenge — and its offline path
  * (queued while the network is cut, kept over a reload, sent once when it is back) and two tabs on one draft (each
  * follows the other's typing; the submitted idea is sent once), axe-core and the keyboard-only flow in both modes,
- * signed out (the idea waits, the link to sign in comes back to the page, the idea is sent once),
+ * signed out (the idea waits, the link to sign in comes back to the page, the idea is sent once), a 409 (both
+ * versions shown, each sent once),
  * plus what differs most between
  * engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
  */
@@ -12,7 +13,7 @@ import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
 import { focusedId, tabTo } from './support/focus';
-import { makeQueuedDue } from './support/idb';
+import { makeQueuedDue, readDrafts } from './support/idb';
 import { axeViolations, launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
 import { CHALLENGE_ID, PAGES } from './support/widget';
 
@@ -267,5 +268,27 @@ describe('the widget in Firefox', () => {
     } finally {
       await guest.close();
     }
+  });
+
+  it('a 409: shows the intranet’s version beside ours, and "send my version as a new idea" sends each version once', async () => {
+    const [ours, theirs] = ['Andra versionen i Firefox', 'Första versionen i Firefox'];
+    const page = await open(PAGES.challenge);
+    await page.type('idesluss-widget >>> #title', ours);
+    await expect.poll(() => widgetText(page, '[part="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
+    // The intranet already holds another version under the draft's id: a first send whose answer was lost.
+    const draft = (await readDrafts(page as unknown as Parameters<typeof readDrafts>[0])).find((d) => d.title === ours);
+    const put = await fetch(`${intranet.apiBase}/ideas/${draft!.id}`, {
+      method: 'PUT',
+      headers: { Cookie: anna.cookie, 'X-Idesluss-Client': 'e2e/1', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: theirs, description: '', kind: 'idea', anonymous: false, lang: 'sv' }),
+    });
+    expect(put.status).toBe(201);
+    await page.click('idesluss-widget >>> button[part="submit"]');
+    await expect.poll(() => widgetText(page, '[part="drafts"] li.needs-attention q'), { timeout: 30_000 }).toBe(theirs);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click(`idesluss-widget >>> li.needs-attention button[aria-label="Skicka min version som en ny idé: ${ours}"]`);
+    await expect.poll(async () => (await annasIdeas()).map((i) => i.title).filter((t) => t === ours || t === theirs).sort(), { timeout: 30_000 }).toEqual([theirs, ours].sort());
+    await expect.poll(() => widgetText(page, '[part="drafts"] li.needs-attention'), { timeout: 10_000 }).toBe('');
+    await page.close();
   });
 });
