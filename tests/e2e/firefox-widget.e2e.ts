@@ -5,7 +5,7 @@
  * (queued while the network is cut, kept over a reload, sent once when it is back) and two tabs on one draft (each
  * follows the other's typing; the submitted idea is sent once), axe-core and the keyboard-only flow in both modes,
  * signed out (the idea waits, the link to sign in comes back to the page, the idea is sent once), a 409 (both
- * versions shown, each sent once),
+ * versions shown, each sent once), another account signed in (the queued idea waits, and goes as him when asked),
  * plus what differs most between
  * engines: the stylesheet adopted by the shadow root, the modal dialog's focus, and no error on the page.
  */
@@ -290,5 +290,46 @@ describe('the widget in Firefox', () => {
     await expect.poll(async () => (await annasIdeas()).map((i) => i.title).filter((t) => t === ours || t === theirs).sort(), { timeout: 30_000 }).toEqual([theirs, ours].sort());
     await expect.poll(() => widgetText(page, '[part="drafts"] li.needs-attention'), { timeout: 10_000 }).toBe('');
     await page.close();
+  });
+
+  it("another account: holds Anna's queued idea while Bertil is signed in, names both, and sends it as Bertil when asked", async () => {
+    const [first, second] = ['Annas första idé i Firefox', 'Annas andra idé i Firefox'];
+    const bertil = await intranet.login('bertil');
+    const context = await browser.createBrowserContext();
+    const signInAs = async (login: TestLogin) => {
+      await context.deleteCookie(...(await context.cookies()));
+      const [name, value] = login.cookie.split('=') as [string, string];
+      await context.setCookie({ name, value, domain: new URL(intranet.url).hostname, path: '/', httpOnly: true, sameSite: 'Lax' });
+    };
+    try {
+      await signInAs(anna);
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(String(error)));
+      await page.goto(`${intranet.url}${PAGES.challenge}?lang=sv`);
+      await widgetReady(page);
+      await page.type('idesluss-widget >>> #title', first);
+      await page.click('idesluss-widget >>> button[part="submit"]');
+      await expect.poll(() => widgetText(page, '[part="drafts"] li.sent .title'), { timeout: 20_000 }).toBe(first);
+
+      // Offline, Anna queues a second idea; Bertil signs in on the same computer; the network comes back.
+      await page.setOfflineMode(true);
+      await expect.poll(() => widgetText(page, '[part="notice"]'), { timeout: 10_000 }).toContain('Datorn är inte ansluten');
+      await page.type('idesluss-widget >>> #title', second);
+      await page.click('idesluss-widget >>> button[part="submit"]');
+      await expect.poll(() => widgetText(page, '[part="drafts"] li.queued .title'), { timeout: 10_000 }).toBe(second);
+      await signInAs(bertil);
+      await page.setOfflineMode(false);
+
+      await expect.poll(() => widgetText(page, '[part="notice"]'), { timeout: 20_000 }).toContain('Du är inloggad som Bertil Berg');
+      expect(await widgetText(page, '[part="notice"]')).toContain('skickats som Anna Andersson');
+      expect((await annasIdeas()).filter((i) => i.title === second)).toHaveLength(0);
+      await page.click('idesluss-widget >>> [part="notice"] button');
+      await expect.poll(() => widgetText(page, '[part="drafts"] li.sent .title'), { timeout: 20_000 }).toContain(second);
+      const bertils = await fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: bertil.cookie, 'X-Idesluss-Client': 'e2e/1' } });
+      expect(((await bertils.json()) as { title: string }[]).filter((i) => i.title === second)).toHaveLength(1);
+      expect((await annasIdeas()).filter((i) => i.title === first || i.title === second).map((i) => i.title)).toEqual([first]);
+    } finally {
+      await context.close();
+    }
   });
 });
