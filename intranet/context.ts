@@ -37,14 +37,18 @@ export type AppContext = Context<AppEnv>;
 
 /**
  * True when a browser's `Origin` header names this server: an http(s) origin with the same host and
- * port as `ownOrigin` (the request's public origin, proxy.ts `publicOrigin`). The scheme may differ,
- * so a TLS-terminating proxy in front (https outside, http inside) does not turn the intranet's own
- * pages into a foreign origin even when it is not named in IDESLUSS_TRUSTED_PROXIES.
+ * port as `ownOrigin` (the request's public origin, proxy.ts `publicOrigin`). An http public origin
+ * takes either scheme, so a TLS-terminating proxy in front (https outside, http inside) does not turn
+ * the intranet's own pages into a foreign origin when it is not named in IDESLUSS_TRUSTED_PROXIES.
+ * An https public origin (a named proxy said so) takes https only: a page on plain http at the same
+ * host — one a network attacker can write — must not sign a person in or change an idea's status.
  */
 export function isSameOrigin(origin: string, ownOrigin: string): boolean {
   try {
     const o = new URL(origin);
-    return (o.protocol === 'http:' || o.protocol === 'https:') && o.origin === origin && o.host === new URL(ownOrigin).host;
+    const own = new URL(ownOrigin);
+    if (own.protocol === 'https:' && o.protocol !== 'https:') return false;
+    return (o.protocol === 'http:' || o.protocol === 'https:') && o.origin === origin && o.host === own.host;
   } catch {
     return false;
   }

@@ -70,6 +70,21 @@ describe('public origin', () => {
       body: JSON.stringify({ title: 'Bakom en proxy' }),
     });
     expect(put.status).toBe(201);
+
+    // Under https, a plain-http page at the same host (a network attacker can write one) is not the intranet's own:
+    // it can neither sign a person in (login CSRF) nor write through the API.
+    const fromHttp = { ...PROXIED, Origin: 'http://intranet.example' };
+    const login = await server.fetch(`${server.url}/auth/login`, {
+      method: 'POST', redirect: 'manual', headers: { 'Content-Type': 'application/json', ...fromHttp }, body: JSON.stringify({ username: 'anna', password: 'demo' }),
+    });
+    expect(login.status).toBe(403);
+    expect(login.headers.get('Set-Cookie')).toBeNull();
+    await login.body?.cancel();
+    const httpPut = await server.fetch(`${server.apiBase}/ideas/${randomUUID()}`, {
+      method: 'PUT', headers: { Cookie: again, 'Content-Type': 'application/json', 'X-Idesluss-Client': 'test/1', ...fromHttp }, body: JSON.stringify({ title: 'Från http' }),
+    });
+    expect(httpPut.status).toBe(403);
+    await httpPut.body?.cancel();
   });
 
   it('without a trusted proxy, ignores forwarded headers for the links and the cookie alike', async () => {
