@@ -6,6 +6,8 @@ describe('origin checks', () => {
   it.each([
     ['http://127.0.0.1:8787', 'http://127.0.0.1:8787/api', true],
     ['https://intranet.example', 'http://intranet.example/api', true], // TLS ends at a proxy
+    ['http://intranet.example', 'https://intranet.example/api', false], // under https, a plain-http page is not ours
+    ['https://intranet.example', 'https://intranet.example/', true],
     ['http://127.0.0.1:8788', 'http://127.0.0.1:8787/api', false],
     ['http://localhost:8787', 'http://127.0.0.1:8787/api', false],
     ['https://intranet.example.evil.example', 'http://intranet.example/', false],

@@ -185,8 +185,8 @@ export class IdeaQueries {
    * while nothing has been written. "Written" is two counters: `total_changes()`, which every write on this
    * connection (the server's) moves on — a new idea, a status, a sign-in — and `PRAGMA data_version`, which moves
    * when another connection commits (an import script, the `sqlite3` shell, a test). Either moving drops every kept
-   * order. Read in a read-only transaction only: a write rolled back would leave `total_changes()` moved on, which is
-   * harmless (a fresh sort), but an order kept from inside it would outlive the rollback.
+   * order. Never call it inside a write transaction: a write rolled back would leave `total_changes()` moved on, which
+   * is harmless (a fresh sort), but an order kept from inside it would outlive the rollback.
    */
   #titleOrder(where: Where): readonly string[] {
     const generation = `${this.#statement('SELECT total_changes()').pluck().get() as number}/${this.#statement('PRAGMA data_version').pluck().get() as number}`;

@@ -289,6 +289,8 @@ describe('the widget in Firefox', () => {
     await page.click(`idesluss-widget >>> li.needs-attention button[aria-label="Skicka min version som en ny idé: ${ours}"]`);
     await expect.poll(async () => (await annasIdeas()).map((i) => i.title).filter((t) => t === ours || t === theirs).sort(), { timeout: 30_000 }).toEqual([theirs, ours].sort());
     await expect.poll(() => widgetText(page, '[part="drafts"] li.needs-attention'), { timeout: 10_000 }).toBe('');
+    // Still each once after the widget has settled.
+    expect((await annasIdeas()).map((i) => i.title).filter((t) => t === ours || t === theirs).sort()).toEqual([theirs, ours].sort());
     await page.close();
   });
 
@@ -322,11 +324,12 @@ describe('the widget in Firefox', () => {
 
       await expect.poll(() => widgetText(page, '[part="notice"]'), { timeout: 20_000 }).toContain('Du är inloggad som Bertil Berg');
       expect(await widgetText(page, '[part="notice"]')).toContain('skickats som Anna Andersson');
+      const bertilsTitles = async () => ((await (await fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: bertil.cookie, 'X-Idesluss-Client': 'e2e/1' } })).json()) as { title: string }[]).map((i) => i.title);
       expect((await annasIdeas()).filter((i) => i.title === second)).toHaveLength(0);
+      expect(await bertilsTitles()).not.toContain(second); // not as his either, until he asks
       await page.click('idesluss-widget >>> [part="notice"] button');
       await expect.poll(() => widgetText(page, '[part="drafts"] li.sent .title'), { timeout: 20_000 }).toContain(second);
-      const bertils = await fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: bertil.cookie, 'X-Idesluss-Client': 'e2e/1' } });
-      expect(((await bertils.json()) as { title: string }[]).filter((i) => i.title === second)).toHaveLength(1);
+      expect((await bertilsTitles()).filter((t) => t === second)).toHaveLength(1);
       expect((await annasIdeas()).filter((i) => i.title === first || i.title === second).map((i) => i.title)).toEqual([first]);
     } finally {
       await context.close();

@@ -45,7 +45,9 @@ it('reaches the last page by keyboard alone', async () => {
   await page.setViewportSize({ width: 1100, height: 800 });
   await page.goto(`${world.url}/inkorg?lang=sv`);
   const last = page.getByRole('link', { name: 'Sista sidan' });
-  for (let i = 0; i < 200 && !(await last.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+  const focused = () => last.evaluate((el) => el === document.activeElement);
+  for (let i = 0; i < 200 && !(await focused()); i++) await page.keyboard.press('Tab');
+  expect(await focused(), '"Sista sidan" reached by Tab').toBe(true);
   await Promise.all([page.waitForURL(/sida=5/), page.keyboard.press('Enter')]);
   expect(await page.getByText('Sida 5 av 5').count()).toBe(1);
   expect(await page.locator('tbody tr').count()).toBe(1);
