@@ -41,7 +41,11 @@ export function createApp(deps: Deps, log?: (line: string) => void): Hono<AppEnv
     app.use('*', async (c, next) => {
       await next();
       // `c.req.path`, not `new URL(c.req.url)`: a Host that is no host name (`999.1.1.1`) must reach the host check's 400.
-      log(`${c.req.method} ${loggedPath(c.req.path)} ${c.res.status}`);
+      // A 403 names the request's Origin: behind a proxy that is set up wrongly (its X-Forwarded-* not believed, or
+      // https said for pages reached over http), the intranet's own forms are refused as "another website", and this
+      // is where the person running it sees which origin was not taken as the intranet's.
+      const origin = c.res.status === 403 ? c.req.header('Origin') : undefined;
+      log(`${c.req.method} ${loggedPath(c.req.path)} ${c.res.status}${origin === undefined ? '' : ` Origin=${loggedPath(origin)}`}`);
     });
   }
   app.use('*', async (c, next) => {

@@ -32,4 +32,19 @@ describe('request log', () => {
     ]);
     for (const line of logged) expect(line.split(' ')).toHaveLength(3); // method, path, status
   });
+
+  it('names the Origin of a refused request, escaped as the path is', async () => {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((line: unknown) => void lines.push(String(line)));
+    const server = (intranet = await startTestIntranet({ quiet: false }));
+    const post = (origin: string) => fetch(`${server.url}/auth/logout`, { method: 'POST', redirect: 'manual', headers: { Origin: origin } });
+    await post('https://evil.example');
+    await post('https://evil.example\u0085FAKE');
+    await post(server.url); // the intranet's own: not refused, no Origin in the line
+    expect(lines.filter((line) => line.startsWith('POST /auth/logout'))).toEqual([
+      'POST /auth/logout 403 Origin=https://evil.example',
+      'POST /auth/logout 403 Origin=https://evil.example%C2%85FAKE',
+      'POST /auth/logout 303',
+    ]);
+  });
 });
