@@ -48,8 +48,18 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   const resume = async () => {
     if (engine.getState().paused === 'auth') await engine.resumeAfterSignIn();
   };
+  const wake = () => void resume().catch(() => undefined).then(run);
   document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void resume().catch(() => undefined).then(run);
+    if (document.visibilityState === 'visible') wake();
+  });
+  // Back from the back/forward cache (docs/adr/036-back-forward-cache.md): the page missed the change notices sent
+  // while it was frozen (another page's or tab's writes, the sync's), so every view re-reads the drafts it knows as
+  // if told, before the user types over text written elsewhere meanwhile; and sync runs as on becoming visible.
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) {
+      notices.post(drafts.drafts.value.map((d) => d.id));
+      wake();
+    }
   });
   // Asked before the first run: back from signing in, the stored pause is stale, and a run that met it
   // would confirm it (the page would say "sign in" just after the user did; ./news.ts).

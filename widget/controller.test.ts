@@ -177,6 +177,32 @@ describe('WidgetController', () => {
     expect(editors[0]!.content.value.title).toBe('Tidigt');
   });
 
+  it('back from the back/forward cache, the text fields show the draft again where the browser emptied them', async () => {
+    const [ctl, el] = controller('farre');
+    const [title, description] = [document.createElement('input'), document.createElement('textarea')];
+    [title.id, description.id] = ['title', 'description'];
+    el.attachShadow({ mode: 'open' }).append(title, description);
+    ctl.hostConnected();
+    await ctl.start();
+    ctl.update({ description: 'Mer text' });
+    // As WebKit restores a page: a field with autocomplete="off" is emptied, behind lit-html's back.
+    title.value = '';
+    description.value = 'Mer text';
+    // Put back after the task WebKit queues to empty it: a timer's turn later.
+    const pageshow = (persisted: boolean) => {
+      dispatchEvent(Object.assign(new Event('pageshow'), { persisted }));
+      return new Promise((resolve) => setTimeout(resolve, 1));
+    };
+    await pageshow(false); // a fresh load: nothing to put back, lit-html rendered it
+    expect(title.value).toBe('');
+    await pageshow(true);
+    expect([title.value, description.value]).toEqual(['Nyast', 'Mer text']);
+    ctl.hostDisconnected();
+    title.value = '';
+    await pageshow(true); // a widget taken off the page listens no more
+    expect(title.value).toBe('');
+  });
+
   it('puts back what the last page journalled into its draft; an entry not shaped like one is dropped', async () => {
     localStorage.setItem(JOURNAL, JSON.stringify({ id: 'b', title: 'Nyast och slutet', description: 'Mer', at: 5 }));
     const [ctl] = controller('farre');

@@ -74,6 +74,7 @@ export class WidgetController implements ElementController {
     // A tab closed or hidden right after a keystroke keeps that keystroke (DESIGN section 5): from
     // the start, since keys typed before the runtime is up are kept too.
     addEventListener('pagehide', this._flush);
+    addEventListener('pageshow', this._shown);
     document.addEventListener('visibilitychange', this._flush);
   }
 
@@ -81,6 +82,7 @@ export class WidgetController implements ElementController {
     this._generation++;
     this._stopIdle?.();
     removeEventListener('pagehide', this._flush);
+    removeEventListener('pageshow', this._shown);
     document.removeEventListener('visibilitychange', this._flush);
     this._stopEffect?.();
     this._stopEffect = undefined;
@@ -244,6 +246,26 @@ export class WidgetController implements ElementController {
     const forget = journalUnsaved(sessionKey(this.host), this.editor, this._early);
     if (this.editor) void this.editor.flush().then(forget, () => undefined);
     else this._forgetEarly = forget;
+  };
+
+  /**
+   * Back from the back/forward cache (docs/adr/036-back-forward-cache.md). Browser constraint: WebKit empties a field
+   * with `autocomplete="off"` as it restores a page, and lit-html never writes a value it wrote before, so the form
+   * would show an empty title over a stored one, and the next key would save over it. The text fields show the
+   * model's text again; what changed elsewhere meanwhile arrives through the runtime's re-read (../compose.ts).
+   */
+  private _shown = (e: PageTransitionEvent): void => {
+    // WebKit empties the field in a task it queues as the page comes back, before pageshow (HTMLInputElement::
+    // resumeFromDocumentSuspension): a timer set now runs after that task.
+    if (e.persisted) {
+      setTimeout(() => {
+        const content = this.content();
+        // The same value changes nothing, not even the caret.
+        for (const control of this.host.shadowRoot?.querySelectorAll<HTMLInputElement>('#title,#description') ?? []) {
+          control.value = content[control.id as 'title' | 'description'] ?? '';
+        }
+      });
+    }
   };
 
   /** Runs inside an effect: reads every signal the view shows, so any change re-renders. */

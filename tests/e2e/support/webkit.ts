@@ -1,0 +1,212 @@
+/**
+ * Launching WebKit — Safari's engine — for the widget's e2e tests (docs/adr/035-webkit-tests.md). Safari itself runs
+ * only on Apple's systems and Playwright's WebKit is a patched build that cannot be downloaded here, so the tests use
+ * Debian's WebKitGTK: its WebDriver server (`webkit2gtk-driver`) drives MiniBrowser, WebKitGTK's test browser, over
+ * classic WebDriver, through selenium-webdriver. MiniBrowser has no headless mode, so it draws on a virtual X display
+ * (`xvfb`) started for the file.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { Builder, Key, type WebDriver, type WebElement } from 'selenium-webdriver';
+
+/** WebKitGTK's WebDriver server: `WEBKIT_WEBDRIVER_PATH`, else Debian's `webkit2gtk-driver` package. */
+export function webkitDriverPath(): string {
+  const found = [process.env.WEBKIT_WEBDRIVER_PATH, '/usr/bin/WebKitWebDriver'].find((p) => p && existsSync(p));
+  if (!found) throw new Error('WebKitWebDriver not found: apt-get install -y webkit2gtk-driver xvfb, or set WEBKIT_WEBDRIVER_PATH.');
+  return found;
+}
+
+/** MiniBrowser, installed with WebKitGTK under the machine's library directory (`/usr/lib/<arch>/webkit2gtk-4.1`). */
+export function miniBrowserPath(): string {
+  if (process.env.WEBKIT_MINIBROWSER_PATH) return process.env.WEBKIT_MINIBROWSER_PATH;
+  const found = readdirSync('/usr/lib', { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => `/usr/lib/${d.name}/webkit2gtk-4.1/MiniBrowser`)
+    .find((p) => existsSync(p));
+  if (!found) throw new Error('MiniBrowser not found: apt-get install -y webkit2gtk-driver, or set WEBKIT_MINIBROWSER_PATH.');
+  return found;
+}
+
+/** A free loopback port (the WebDriver server takes a port number, not 0). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts Xvfb on a display it picks itself (`-displayfd`), so that two test processes never share one. */
+async function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
+  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+    stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
+  });
+  let errors = '';
+  child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+  const display = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(`:${out.trim()}`);
+    });
+    child.on('error', (error) => reject(new Error(`Xvfb did not start (apt-get install -y xvfb): ${error.message}`)));
+    child.on('exit', (code) => reject(new Error(`Xvfb exited with ${code}: ${errors}`)));
+  });
+  return { child, display };
+}
+
+/** Waits until the WebDriver server answers its status. */
+async function waitForDriver(url: string, child: ChildProcess): Promise<void> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/status`).then((r) => r.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('WebKitWebDriver did not answer within 15 s');
+}
+
+export interface WebKit {
+  driver: WebDriver;
+  /** WebKitGTK's version, as MiniBrowser reports it (`2.50.6`). */
+  version: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A MiniBrowser session in a fresh, ephemeral profile (MiniBrowser's automation mode keeps no data between runs), with
+ * its own Xvfb display and WebDriver server. Pages are in `locale` where the intranet reads `Accept-Language`.
+ */
+export async function launchWebKit(): Promise<WebKit> {
+  const xvfb = await startXvfb();
+  const port = await freePort();
+  const server = spawn(webkitDriverPath(), [`--port=${port}`, '--host=127.0.0.1'], {
+    env: { ...process.env, DISPLAY: xvfb.display },
+    stdio: 'ignore',
+  });
+  const stop = () => {
+    server.kill();
+    xvfb.child.kill();
+  };
+  try {
+    const url = `http://127.0.0.1:${port}`;
+    await waitForDriver(url, server);
+    const driver = await new Builder()
+      .usingServer(url)
+      .withCapabilities({
+        browserName: 'MiniBrowser',
+        'webkitgtk:browserOptions': { binary: miniBrowserPath(), args: ['--automation'] },
+      })
+      .build();
+    const version = String((await driver.getCapabilities()).get('browserVersion'));
+    return {
+      driver,
+      version,
+      async close() {
+        await driver.quit().catch(() => undefined);
+        stop();
+      },
+    };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
+/** The n-th widget's control matching `selector`, found in its shadow root by the page. */
+export async function widgetControl(driver: WebDriver, selector: string, index = 0): Promise<WebElement> {
+  const element = (await driver.executeScript(
+    'return document.querySelectorAll("idesluss-widget")[arguments[1]]?.shadowRoot?.querySelector(arguments[0]) ?? null',
+    selector,
+    index,
+  )) as WebElement | null;
+  if (!element) throw new Error(`no ${selector} in widget ${index}`);
+  return element;
+}
+
+/** The text of the n-th widget's element matching `selector` ('' when there is none). */
+export async function widgetText(driver: WebDriver, selector: string, index = 0): Promise<string> {
+  return (await driver.executeScript(
+    'return document.querySelectorAll("idesluss-widget")[arguments[1]]?.shadowRoot?.querySelector(arguments[0])?.textContent ?? ""',
+    selector,
+    index,
+  )) as string;
+}
+
+/** The value of a field in the n-th widget ('' when there is none). */
+export async function widgetValue(driver: WebDriver, selector: string, index = 0): Promise<string> {
+  return (await driver.executeScript(
+    'return document.querySelectorAll("idesluss-widget")[arguments[1]]?.shadowRoot?.querySelector(arguments[0])?.value ?? ""',
+    selector,
+    index,
+  )) as string;
+}
+
+/** Waits until the n-th widget has started (IndexedDB open, draft restored), as `widgetReady` does in Firefox. */
+export async function widgetReady(driver: WebDriver, index = 0): Promise<void> {
+  await driver.wait(
+    async () => (await driver.executeScript('return !!document.querySelectorAll("idesluss-widget")[arguments[0]]?.shadowRoot?.querySelector("[part=status]")', index)) === true,
+    15_000,
+    `widget ${index} did not render`,
+  );
+  await driver.executeAsyncScript(
+    'const done = arguments[arguments.length - 1]; document.querySelectorAll("idesluss-widget")[arguments[0]].ctl.start().then(() => done(), (e) => done(String(e)))',
+    index,
+  );
+}
+
+/** axe-core's browser build, read once. */
+let axeSource: string | undefined;
+
+/**
+ * axe-core's violations on the page, one line each (rule: targets). axe is evaluated through WebDriver, not added as a
+ * `<script>`: the intranet's pages allow only their own scripts (CSP).
+ */
+export async function axeViolations(driver: WebDriver): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await driver.executeScript(`${axeSource}; window.__axe = axe;`);
+  const result = (await driver.executeAsyncScript(
+    `const done = arguments[arguments.length - 1];
+     window.__axe.run(document).then(
+       (r) => done(r.violations.map((v) => v.id + ': ' + v.nodes.map((n) => JSON.stringify(n.target)).join(', '))),
+       (e) => done(['axe failed: ' + e]));`,
+  )) as string[];
+  return result;
+}
+
+/** Keys by the names the Chromium and Firefox tests give them (tests/e2e/support/focus.ts). */
+const KEYS: Record<string, string> = { Tab: Key.TAB, Enter: Key.RETURN, Escape: Key.ESCAPE, ArrowDown: Key.ARROW_DOWN, End: Key.END, ' ': Key.SPACE };
+
+/**
+ * The driver in the small page shape the shared helpers take (`focusedId`, `tabTo`, `makeQueuedDue`, `readDrafts`):
+ * `evaluate` runs a function that carries no closure in the page and waits for its promise; `keyboard` presses keys
+ * where the focus is.
+ */
+export function asPage(driver: WebDriver) {
+  return {
+    evaluate<R, A>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R> {
+      return driver.executeAsyncScript(
+        `const done = arguments[arguments.length - 1];
+         Promise.resolve((${fn.toString()})(arguments[0])).then((value) => done({ value }), (e) => done({ error: String(e) }));`,
+        arg,
+      ).then((answer) => {
+        const { value, error } = answer as { value: R; error?: string };
+        if (error !== undefined) throw new Error(`in the page: ${error}`);
+        return value;
+      });
+    },
+    keyboard: {
+      async press(key: string): Promise<void> {
+        const named = KEYS[key];
+        if (named === undefined && key.length !== 1) throw new Error(`no WebDriver key for ${key}`);
+        await driver.actions().sendKeys(named ?? key).perform();
+      },
+      async type(text: string): Promise<void> {
+        await driver.actions().sendKeys(text).perform();
+      },
+    },
+  };
+}
