@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy';
 import { focusedId, tabTo } from './support/focus';
-import { makeQueuedDue, readDrafts } from './support/idb';
+import { makeQueuedDue } from './support/idb';
 import { asPage, axeViolations, launchWebKit, widgetControl, widgetReady, widgetText, widgetValue, type WebKit } from './support/webkit';
 import { API, CHALLENGE_ID, PAGES } from './support/widget';
 
@@ -67,7 +67,7 @@ async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: 
 const putsOf = (id: string) => proxy.passed.filter((line) => line === `PUT ${API}/ideas/${id}`);
 
 /** The stored content of the draft titled `title` in this origin's IndexedDB, read by the page. */
-function stored(title: string): Promise<{ title: string; description?: string } | undefined> {
+function stored(title: string): Promise<{ title: string; description?: string } | null> {
   return asPage(driver).evaluate(async (t) => {
     const done = <T>(request: IDBRequest<T>) => new Promise<T>((resolve, reject) => {
       request.onsuccess = () => resolve(request.result);
@@ -80,7 +80,7 @@ function stored(title: string): Promise<{ title: string; description?: string } 
       const found = records.find((r) => r.content.title === t);
       if (found) return found.content;
     }
-    return undefined;
+    return null;
   }, title);
 }
 
@@ -139,12 +139,32 @@ describe('the widget in WebKit', () => {
     const styled = (await driver.executeScript(`
       const root = document.querySelector('idesluss-widget').shadowRoot;
       const submit = root.querySelector('button[part="submit"]');
-      return { adopted: root.adoptedStyleSheets.length, cursor: getComputedStyle(submit).cursor, background: getComputedStyle(submit).backgroundColor };`)) as {
-      adopted: number; cursor: string; background: string;
-    };
+      return {
+        adopted: root.adoptedStyleSheets.length, cursor: getComputedStyle(submit).cursor, background: getComputedStyle(submit).backgroundColor,
+        fields: [...root.querySelectorAll('input, textarea, select')].map((el) => parseFloat(getComputedStyle(el).fontSize)),
+      };`)) as { adopted: number; cursor: string; background: string; fields: number[] };
     expect(styled.adopted).toBe(1); // Safari 16.4+ adopts the shared constructable sheet
     expect(styled.cursor).toBe('pointer');
     expect(styled.background).not.toBe('rgba(0, 0, 0, 0)');
+    // Safari on an iPhone zooms the page into a field whose text is under 16 px as it takes the focus.
+    expect(styled.fields.length).toBeGreaterThan(3);
+    expect(Math.min(...styled.fields)).toBeGreaterThanOrEqual(16);
+  });
+
+  it('leaves the form visible and usable under hostile host-page CSS', async () => {
+    proxy.serve('/e2e/hostile.css', `* { all: unset !important; } html, body, main { font-size: 72px !important; line-height: 3 !important; }
+      idesluss-widget { font-size: 90px !important; color: transparent !important; letter-spacing: 2em !important; }`, 'text/css');
+    proxy.serve('/e2e/hostile', `<link rel="stylesheet" href="/e2e/hostile.css"><idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget>`);
+    await open('/e2e/hostile');
+    expect(await driver.executeScript('return getComputedStyle(document.body).fontSize')).toBe('72px'); // the page is hostile
+    const title = await widgetControl(driver, '#title');
+    const box = await title.getRect();
+    expect(box.width > 150 && box.height > 20 && box.height < 100, JSON.stringify(box)).toBe(true);
+    expect(await driver.executeScript('const s = getComputedStyle(arguments[0]); return [s.fontSize, s.color]', title)).toEqual(['16px', 'rgb(27, 27, 27)']);
+    await title.sendKeys('Tålig mot värdsidans CSS');
+    expect(await widgetValue(driver, '#title')).toBe('Tålig mot värdsidans CSS');
+    expect(await (await widgetControl(driver, 'button[part="submit"]')).isDisplayed()).toBe(true);
+    await clear('#title');
   });
 
   it('opens the launcher as a modal dialog, and Escape gives the focus back to its button', async () => {
@@ -239,7 +259,7 @@ describe('the widget in WebKit', () => {
     await open(PAGES.challenge);
     expect(await widgetValue(driver, '#title')).toBe('Fliken stängdes');
     await clear('#title'); // the next test starts from an empty form
-    await expect.poll(async () => (await readDrafts(asPage(driver))).filter((d) => d.state === 'draft').map((d) => d.title), { timeout: 10_000 }).toEqual(['']);
+    await expect.poll(() => stored('Fliken stängdes'), { timeout: 10_000 }).toBeNull();
   });
 
   it('signed out: keeps the idea, asks to sign in with a link back to the page, and sends it once after sign-in', async () => {
@@ -286,13 +306,47 @@ describe('the widget in WebKit', () => {
     await driver.navigate().back();
     await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
     expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
-    // WebKit empties the title (autocomplete="off") as it restores the page; the widget puts it back.
-    expect(await widgetValue(driver, '#title')).toBe(title);
+    // WebKit empties the title (autocomplete="off") in a task as it restores the page; the widget puts it back after.
+    await expect.poll(() => widgetValue(driver, '#title'), { timeout: 10_000 }).toBe(title);
     await expect.poll(() => widgetValue(driver, '#description'), { timeout: 10_000 }).toBe('Från A. Från B.');
     await type('#title', ' igen');
     await expect.poll(() => stored(`${title} igen`), { timeout: 10_000 }).toMatchObject({ description: 'Från A. Från B.' });
     await clear('#title');
     await clear('#description');
+  });
+
+  it('two widgets on one page, in two tabs: each edits its own draft, and no idea is sent twice', async () => {
+    proxy.serve('/e2e/two-widgets', `<idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget><idesluss-widget mode="launcher"></idesluss-widget>`);
+    const first = await driver.getWindowHandle();
+    const tabs = [first];
+    await open('/e2e/two-widgets');
+    await widgetReady(driver, 1);
+    await driver.switchTo().newWindow('tab');
+    tabs.push(await driver.getWindowHandle());
+    await open('/e2e/two-widgets');
+    await widgetReady(driver, 1);
+    const titles: string[] = [];
+    for (const [t, tab] of tabs.entries()) {
+      await driver.switchTo().window(tab);
+      await (await widgetControl(driver, '#title', 0)).sendKeys(`WebKit-flik ${t} inline`);
+      await (await widgetControl(driver, 'button[part="launcher"]', 1)).click();
+      await (await widgetControl(driver, '#title', 1)).sendKeys(`WebKit-flik ${t} launcher`);
+      titles.push(`WebKit-flik ${t} inline`, `WebKit-flik ${t} launcher`);
+      expect(await widgetValue(driver, '#title', 0)).toBe(`WebKit-flik ${t} inline`);
+    }
+    for (const tab of tabs) {
+      await driver.switchTo().window(tab);
+      for (const i of [0, 1]) await driver.executeScript('document.querySelectorAll("idesluss-widget")[arguments[0]].shadowRoot.querySelector("form").requestSubmit()', i);
+    }
+    const mine = async () => (await annasIdeas()).filter((idea) => titles.includes(idea.title));
+    await expect.poll(async () => (await mine()).length, { timeout: 30_000 }).toBe(4);
+    const ideas = await mine();
+    expect(ideas.map((i) => i.title).sort()).toEqual([...titles].sort());
+    expect(ideas.filter((i) => i.title.endsWith('inline')).every((i) => i.challengeId === CHALLENGE_ID)).toBe(true);
+    await expect.poll(() => listed('sent').then((sent) => titles.filter((t) => sent.includes(t)).length), { timeout: 15_000 }).toBe(4);
+    for (const idea of ideas) expect(putsOf(idea.id), idea.title).toHaveLength(1);
+    await driver.close();
+    await driver.switchTo().window(first);
   });
 
   // axe-core reads the engine's own computed styles and accessibility properties, so it runs in WebKit too.
@@ -330,5 +384,28 @@ describe('the widget in WebKit', () => {
     await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
     const [idea] = (await annasIdeas()).filter((i) => i.title === title);
     expect(idea).toMatchObject({ kind: 'challenge', description: 'Skriven utan mus.', challengeId: CHALLENGE_ID, anonymous: true });
+  });
+
+  it('opens the launcher, writes and submits, and closes it with the keyboard alone', async () => {
+    const title = 'Idé från startsidan i WebKit';
+    await open(PAGES.start);
+    const page = asPage(driver);
+    await tabTo(page, 'button#[launcher]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('input#title[input]');
+    await page.keyboard.type(title);
+    await tabTo(page, 'button#[submit]', 10);
+    await page.keyboard.press('Enter');
+    await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
+    // The dialog keeps the focus inside while open: Tab from its last control comes round to its first.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const inside = await driver.executeScript(`
+        let el = document.activeElement; while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+        return !!el?.closest('dialog');`);
+      expect(inside, `Tab ${i + 1} left the dialog`).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('button#[launcher]');
   });
 });

@@ -15,6 +15,11 @@ export interface CuttableProxy {
   cut: boolean;
   /** `METHOD path` of each API request passed on to the intranet (not the cut ones), in order. */
   readonly passed: string[];
+  /**
+   * Serves `body` at `path` on the proxy's origin (the intranet's, to the page: the same IndexedDB and cookies), with
+   * `contentType`; an HTML body is put in a page that loads the widget (as `servePage` does for Chromium).
+   */
+  serve(path: string, body: string, contentType?: string): void;
   close(): Promise<void>;
 }
 
@@ -25,12 +30,26 @@ export async function startCuttableProxy(target: string, apiPath: string): Promi
     url: '',
     cut: false,
     passed: [],
+    serve(path, body, contentType = 'text/html; charset=utf-8') {
+      const page = contentType.startsWith('text/html')
+        ? `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Testsida</title>
+<script type="module" src="/widget/idesluss-widget.js"></script></head><body><main><h1>Testsida</h1>${body}</main></body></html>`
+        : body;
+      served.set(path, { body: page, contentType });
+    },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
+  const served = new Map<string, { body: string; contentType: string }>();
   const server: Server = createServer((req, res) => {
+    const own = served.get(new URL(req.url ?? '/', 'http://proxy').pathname);
+    if (own) {
+      res.writeHead(200, { 'Content-Type': own.contentType, 'Cache-Control': 'no-store' });
+      res.end(own.body);
+      return;
+    }
     const isApi = (req.url ?? '').startsWith(apiPath);
     if (isApi && proxy.cut) {
       req.socket.destroy();
