@@ -46,15 +46,16 @@ afterAll(async () => {
 
 /**
  * Opens an intranet page in the current tab, in Swedish unless `path` names a language, and starts collecting the
- * page's errors (from its `load` on: classic WebDriver cannot run a script before the page's own).
+ * page's errors (from its `load` on: classic WebDriver cannot run a script before the page's own). With `start`, the
+ * widget is started at once rather than at its idle moment after the load, as a first keystroke or focus would.
  */
-async function open(path: string): Promise<void> {
+async function open(path: string, { start = true } = {}): Promise<void> {
   await driver.get(proxy.url + path + (path.includes('lang=') ? '' : `${path.includes('?') ? '&' : '?'}lang=sv`));
   await driver.executeScript(`
     window.__errors = [];
     addEventListener('error', (e) => window.__errors.push(String(e.message)));
     addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));`);
-  await widgetReady(driver);
+  if (start) await widgetReady(driver);
 }
 
 async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: string; kind?: string; description?: string; anonymous?: boolean }[]> {
@@ -199,7 +200,8 @@ describe('the widget in WebKit', () => {
     // 15 minutes (docs/adr/004), which is not under test here: taken as passed. A reload then starts the sync.
     expect(await makeQueuedDue(asPage(driver))).toBe(1);
     proxy.cut = false;
-    await open(PAGES.challenge);
+    // Not touched: the widget starts by itself once the page has loaded (WebKit has no requestIdleCallback: its fallback).
+    await open(PAGES.challenge, { start: false });
     await expect.poll(() => listed('sent'), { timeout: 30_000 }).toContain(title);
     const sent = (await annasIdeas()).filter((i) => i.title === title);
     expect(sent).toHaveLength(1);
