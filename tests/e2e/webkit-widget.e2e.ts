@@ -351,6 +351,41 @@ describe('the widget in WebKit', () => {
     await driver.switchTo().window(first);
   });
 
+  it('a 409: shows the intranet’s version beside ours, and "send my version as a new idea" sends each version once', async () => {
+    const [ours, theirs] = ['Andra versionen i WebKit', 'Första versionen i WebKit'];
+    await open(PAGES.challenge);
+    await type('#title', ours);
+    await expect.poll(() => stored(ours), { timeout: 10_000 }).not.toBeNull();
+    // The intranet already holds another version under the draft's id: a first send whose answer was lost.
+    const id = (await driver.executeScript('return document.querySelector("idesluss-widget").ctl.editor.draftId.value')) as string;
+    const put = await fetch(`${intranet.apiBase}/ideas/${id}`, {
+      method: 'PUT',
+      headers: { Cookie: anna.cookie, 'X-Idesluss-Client': 'e2e/1', 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: theirs, description: '', kind: 'idea', anonymous: false, lang: 'sv' }),
+    });
+    expect(put.status).toBe(201);
+    await click('button[part="submit"]');
+    await expect.poll(() => widgetText(driver, '[part="drafts"] li.needs-attention q'), { timeout: 30_000 }).toBe(theirs);
+    expect(await axeViolations(driver)).toEqual([]);
+    await click(`li.needs-attention button[aria-label="Skicka min version som en ny idé: ${ours}"]`);
+    const both = async () => (await annasIdeas()).map((i) => i.title).filter((t) => t === ours || t === theirs).sort();
+    await expect.poll(both, { timeout: 30_000 }).toEqual([theirs, ours].sort());
+    await expect.poll(() => widgetText(driver, '[part="drafts"] li.needs-attention'), { timeout: 10_000 }).toBe('');
+    expect(await both()).toEqual([theirs, ours].sort()); // still each once after the widget has settled
+  });
+
+  it('shows markup in attribute values as text, never as elements', async () => {
+    const evil = '"><img src=x onerror="window.__pwned=1">';
+    const attr = evil.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    proxy.serve('/e2e/markup', `<idesluss-widget challenge="${attr}" lang="${attr}"></idesluss-widget>`);
+    await open('/e2e/markup');
+    expect(await widgetText(driver, 'label[for="title"]')).toBe('Rubrik'); // the language fell back to Swedish
+    await expect.poll(() => driver.executeScript('return [...document.querySelector("idesluss-widget").shadowRoot.querySelectorAll("#challenge option")].map((o) => o.textContent)'), { timeout: 10_000 })
+      .toContain(`Utmaning ${evil.trim()} (inte öppen)`);
+    expect(await driver.executeScript('return document.querySelector("idesluss-widget").shadowRoot.querySelectorAll("img, b, i").length')).toBe(0);
+    expect(await driver.executeScript('return window.__pwned ?? null')).toBeNull();
+  });
+
   // axe-core reads the engine's own computed styles and accessibility properties, so it runs in WebKit too.
   it.each([
     ['inline', 'sv'],
