@@ -177,4 +177,28 @@ describe('the title order kept between pages', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('keeps the orders of four filters at most, the one sorted longest ago going first', () => {
+    const sorts: string[] = [];
+    const db = new Database(':memory:', { verbose: (sql) => String(sql).startsWith('SELECT i.id, i.title') && sorts.push(String(sql)) });
+    try {
+      migrate(db);
+      db.prepare("INSERT INTO users VALUES ('u1', 'u1', 'Anna', 'x', 'employee')").run();
+      const ideas = new IdeasRepo(db);
+      ideas.insertIfAbsent('00000000-0000-4000-8000-000000000001', 'u1', { title: 'Ett', description: '', kind: 'idea', anonymous: false, lang: 'sv' }, '2026-11-21T08:00:00.000Z');
+      const sortCount = (filter: IdeaFilter) => {
+        ideas.page({ ...filter, sort: 'title' }, 1, 10);
+        return sorts.length;
+      };
+      const five: IdeaFilter[] = [{}, { status: 'received' }, { status: 'in-review' }, { status: 'piloting' }, { status: 'implemented' }];
+      expect(five.map(sortCount)).toEqual([1, 2, 3, 4, 5]); // each filter sorted once
+      expect(sortCount({ status: 'implemented' })).toBe(5); // the four latest are kept …
+      expect(sortCount({ status: 'in-review' })).toBe(5);
+      expect(sortCount({})).toBe(6); // … and the first went when the fifth came
+      expect(sortCount({ status: 'received' })).toBe(7); // the oldest kept then went for it
+      expect(sortCount({ status: 'implemented' })).toBe(7);
+    } finally {
+      db.close();
+    }
+  });
 });
