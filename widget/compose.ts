@@ -53,12 +53,13 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
     if (document.visibilityState === 'visible') wake();
   });
   // Back from the back/forward cache (docs/adr/036-back-forward-cache.md): the page missed the change notices sent
-  // while it was frozen (another page's or tab's writes, the sync's), so every view re-reads the drafts it knows as
-  // if told, before the user types over text written elsewhere meanwhile; and sync runs as on becoming visible.
+  // while it was frozen (another page's or tab's writes, the sync's), so the list and the sync state are read again
+  // (each widget's form re-reads its draft: ./controller.ts), and sync runs as on becoming visible. Read here, not
+  // posted as a notice: a notice would reach the other tabs, and a browser drops a cached page a message reaches.
   addEventListener('pageshow', (e) => {
     if (e.persisted) {
-      notices.post(drafts.drafts.value.map((d) => d.id));
-      wake();
+      void drafts.refresh();
+      void engine.refreshState().catch(() => undefined).then(wake);
     }
   });
   // Asked before the first run: back from signing in, the stored pause is stale, and a run that met it

@@ -249,23 +249,13 @@ export class WidgetController implements ElementController {
   };
 
   /**
-   * Back from the back/forward cache (docs/adr/036-back-forward-cache.md). Browser constraint: WebKit empties a field
-   * with `autocomplete="off"` as it restores a page, and lit-html never writes a value it wrote before, so the form
-   * would show an empty title over a stored one, and the next key would save over it. The text fields show the
-   * model's text again; what changed elsewhere meanwhile arrives through the runtime's re-read (../compose.ts).
+   * Back from the back/forward cache (docs/adr/036-back-forward-cache.md): the page heard no change notices while it
+   * was frozen, so the form re-reads its draft once its own last write has settled, before the next key saves over
+   * what another page wrote meanwhile. (WebKit also empties the title field as it restores the page: see the title's
+   * `value` attribute in ./idesluss-widget/form-view.ts.)
    */
   private _shown = (e: PageTransitionEvent): void => {
-    // WebKit empties the field in a task it queues as the page comes back, before pageshow (HTMLInputElement::
-    // resumeFromDocumentSuspension): a timer set now runs after that task.
-    if (e.persisted) {
-      setTimeout(() => {
-        const content = this.content();
-        // The same value changes nothing, not even the caret.
-        for (const control of this.host.shadowRoot?.querySelectorAll<HTMLInputElement>('#title,#description') ?? []) {
-          control.value = content[control.id as 'title' | 'description'] ?? '';
-        }
-      });
-    }
+    if (e.persisted) void this.editor?.refollow().catch(() => undefined);
   };
 
   /** Runs inside an effect: reads every signal the view shows, so any change re-renders. */

@@ -173,4 +173,37 @@ describe('EditorModel with another view, when this view’s save failed', () => 
     a.dispose();
     b.dispose();
   });
+
+  // A page in the back/forward cache is frozen: it hears no notices (docs/adr/036-back-forward-cache.md).
+  it('refollow: a view that heard nothing while another typed reads the draft again, after its own last write', async () => {
+    const store = await instrumentedStore({ notices: createChangeNotices(`frozen-${Math.random()}`, () => undefined) });
+    const clock = manualClock();
+    const frozen = createEditorModel({ store, clock }); // no notices reach it
+    const other = createEditorModel({ store, clock });
+    frozen.update({ title: 'Gemensam', description: 'Från A.' });
+    await frozen.flush();
+    await other.open(frozen.draftId.value);
+    other.update({ description: 'Från A. Från B.' });
+    await other.flush();
+    expect(frozen.content.value.description).toBe('Från A.'); // stale: what the page showed as it was left
+    await frozen.refollow();
+    expect(frozen.content.value).toMatchObject({ title: 'Gemensam', description: 'Från A. Från B.' });
+
+    // A write of its own still under way when the page was frozen: the draft is read again after it, not before.
+    frozen.update({ title: 'Gemensam rubrik' });
+    const refollowed = frozen.refollow();
+    expect(frozen.content.value.title).toBe('Gemensam rubrik');
+    await refollowed;
+    expect(frozen.content.value).toMatchObject({ title: 'Gemensam rubrik', description: 'Från A. Från B.' });
+    expect((await store.get(frozen.draftId.value!))?.content).toMatchObject({ title: 'Gemensam rubrik', description: 'Från A. Från B.' });
+
+    // A new draft whose first write was under way: followed by its new id once stored.
+    frozen.startNew();
+    frozen.update({ title: 'Ny' });
+    await frozen.refollow();
+    expect(frozen.draftId.value).toBeDefined();
+    expect((await store.get(frozen.draftId.value!))?.content.title).toBe('Ny');
+    frozen.dispose();
+    other.dispose();
+  });
 });

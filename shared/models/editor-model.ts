@@ -186,6 +186,12 @@ export class DraftEditorModel implements EditorModel {
     await this.open(id); // withdrawn "for editing": show it in the form
   }
 
+  async refollow(): Promise<void> {
+    await this.flush();
+    const id = this._session.id;
+    if (id) await this._followStore(id);
+  }
+
   dispose(): void {
     this._unsubscribe();
     void this._session.saver.flush().catch(() => undefined);

@@ -46,6 +46,11 @@ export interface EditorModel {
   /** Resolves when every input so far is committed. Call on pagehide / visibilitychange. */
   flush(): Promise<void>;
   /**
+   * Once every input so far is committed, re-reads the open draft from the store as a change notice would: for a page
+   * back from the back/forward cache, which heard no notices while it was frozen (docs/adr/036-back-forward-cache.md).
+   */
+  refollow(): Promise<void>;
+  /**
    * Validates, then moves the draft to `queued` (strict durability) and asks sync to run. With
    * `next`, a successful submit goes straight on to a new draft so preset (plus any keys typed
    * meanwhile), in the same step: the form never renders the frozen, disabled draft, which would

@@ -30,7 +30,16 @@ beforeAll(async () => {
   launching = launchWebKit();
   webkit = await launching;
   driver = webkit.driver;
+  await signInAs('ivan'); // each test stands alone; the sign-in test signs out first
 });
+
+/** Signs the browser in as `username` with a session cookie, as the sign-in form would. */
+async function signInAs(username: string): Promise<void> {
+  const login = await intranet.login(username);
+  await driver.get(`${intranet.url}/logga-in`);
+  const [name, value] = login.cookie.split('=') as [string, string];
+  await driver.manage().addCookie({ name, value, path: '/', httpOnly: true, sameSite: 'Lax' });
+}
 afterAll(async () => {
   await (await launching?.catch(() => undefined))?.close();
   await intranet?.close();
@@ -41,6 +50,7 @@ const text = (css: string) => driver.findElement({ css }).getText();
 
 describe('the intranet’s pages in WebKit', () => {
   it('sends a signed-out visitor of the inbox to sign in, and back to the inbox after it', async () => {
+    await driver.manage().deleteCookie('idesluss_session');
     await driver.get(`${intranet.url}/inkorg?lang=sv`);
     await driver.wait(async () => (await path()) === '/logga-in', 10_000);
     await driver.findElement({ css: '#username' }).sendKeys('ivan');
@@ -55,6 +65,7 @@ describe('the intranet’s pages in WebKit', () => {
     const found: string[] = [];
     for (const page of ['/', `/utmaningar/${CHALLENGE_ID}`, '/utmaningar', '/logga-in', '/inkorg', `/inkorg/ideer/${IDEA.id}`]) {
       await driver.get(`${intranet.url}${page}?lang=${lang}`);
+      expect(await path(), 'the page itself, not a sign-in it sent to').toBe(page);
       expect(await driver.executeScript('return document.documentElement.lang'), page).toBe(lang);
       found.push(...(await axeViolations(driver)).map((v) => `${page}: ${v}`));
     }

@@ -51,11 +51,16 @@ afterAll(async () => {
  */
 async function open(path: string, { start = true } = {}): Promise<void> {
   await driver.get(proxy.url + path + (path.includes('lang=') ? '' : `${path.includes('?') ? '&' : '?'}lang=sv`));
+  await collectErrors();
+  if (start) await widgetReady(driver);
+}
+
+/** Collects the current page's errors in `window.__errors`, from now on; `afterEach` reads them in every tab. */
+async function collectErrors(): Promise<void> {
   await driver.executeScript(`
     window.__errors = [];
     addEventListener('error', (e) => window.__errors.push(String(e.message)));
     addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));`);
-  if (start) await widgetReady(driver);
 }
 
 async function annasIdeas(): Promise<{ id: string; title: string; challengeId?: string; kind?: string; description?: string; anonymous?: boolean }[]> {
@@ -107,8 +112,15 @@ async function click(selector: string): Promise<void> {
 describe('the widget in WebKit', () => {
   afterEach(async () => {
     proxy.cut = false;
-    const errors = (await driver.executeScript('return window.__errors ?? []')) as string[];
-    expect(errors, 'errors on the page').toEqual([]);
+    // Every tab's errors; then back to one tab, so that a test that failed in another leaves the next its own start.
+    const errors: string[] = [];
+    const [first, ...others] = await driver.getAllWindowHandles();
+    for (const handle of [...others, first!]) {
+      await driver.switchTo().window(handle);
+      errors.push(...((await driver.executeScript('return window.__errors ?? []')) as string[]));
+      if (handle !== first) await driver.close();
+    }
+    expect(errors, 'errors on the pages').toEqual([]);
   });
 
   it('runs in WebKitGTK', () => {
@@ -278,7 +290,7 @@ describe('the widget in WebKit', () => {
     await driver.findElement({ css: '#password' }).sendKeys('demo');
     await driver.findElement({ css: 'button[type="submit"]' }).click();
     await driver.wait(async () => new URL(await driver.getCurrentUrl()).pathname === PAGES.challenge, 10_000); // back where the link was
-    await driver.executeScript('window.__errors = []; addEventListener("error", (e) => window.__errors.push(String(e.message)))');
+    await collectErrors();
     await widgetReady(driver);
     await expect.poll(() => listed('sent'), { timeout: 20_000 }).toContain(title);
     const sent = (await annasIdeas()).filter((i) => i.title === title);
@@ -384,6 +396,28 @@ describe('the widget in WebKit', () => {
       .toContain(`Utmaning ${evil.trim()} (inte öppen)`);
     expect(await driver.executeScript('return document.querySelector("idesluss-widget").shadowRoot.querySelectorAll("img, b, i").length')).toBe(0);
     expect(await driver.executeScript('return window.__pwned ?? null')).toBeNull();
+  });
+
+  it('back to a page whose draft another page sent meanwhile: a new draft in the form, the idea listed as sent', async () => {
+    const title = 'Skickad från sidan B i WebKit';
+    await open(PAGES.challenge);
+    await type('#title', title);
+    await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
+    await driver.executeScript('window.__left = true');
+
+    await open(PAGES.article);
+    await click('button[part="launcher"]');
+    await click(`[part="drafts"] button[aria-label="Fortsätt skriva: ${title}"]`);
+    await expect.poll(() => widgetValue(driver, '#title'), { timeout: 10_000 }).toBe(title);
+    await click('button[part="submit"]');
+    await expect.poll(() => listed('sent'), { timeout: 30_000 }).toContain(title);
+
+    await driver.navigate().back();
+    await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
+    expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
+    await expect.poll(() => widgetValue(driver, '#title'), { timeout: 10_000 }).toBe('');
+    await expect.poll(() => listed('sent'), { timeout: 10_000 }).toContain(title);
+    expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(1);
   });
 
   // axe-core reads the engine's own computed styles and accessibility properties, so it runs in WebKit too.

@@ -75,12 +75,14 @@ export function renderForm(host: FormHost): TemplateResult {
     return e ? html`<p class="error" id="${field}-error" part="error">${errorText(m, e)}</p>` : nothing;
   };
 
+  // Browser constraint: WebKit resets a field with autocomplete="off" to its `value` attribute as it restores a page
+  // from the back/forward cache, so the title's attribute holds the title too (docs/adr/036-back-forward-cache.md).
   return html`<form part="form" novalidate @submit=${host.onSubmit} @focusin=${() => void ctl.start()}>
     <div class="field">
       <label for="title" part="label">${m.title}</label>
       <input id="title" name="title" part="input" dir="auto" autocomplete="off" required
         aria-invalid=${errorOf('title') ? 'true' : 'false'} aria-describedby=${describe('title', 'title')}
-        .value=${c.title ?? ''} @input=${(e: Event) => ctl.update({ title: value(e) })} />
+        value=${c.title ?? ''} .value=${c.title ?? ''} @input=${(e: Event) => ctl.update({ title: value(e) })} />
       ${hint('title')}${error('title', 'title')}
     </div>
     <div class="field">

@@ -38,23 +38,46 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Starts a process in a process group of its own (`detached`), so that `kill` ends it and every process it started
+ * (WebKitWebDriver starts MiniBrowser, which starts WebKit's web and network processes).
+ */
+function startGroup(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; stdio: ('ignore' | 'pipe')[] }) {
+  const child = spawn(command, args, { ...options, detached: true });
+  child.on('error', () => undefined); // reported by the caller's wait (exit code or no answer), not as an uncaught error
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+  };
+  return { child, kill };
+}
+
 /** Starts Xvfb on a display it picks itself (`-displayfd`), so that two test processes never share one. */
-async function startXvfb(): Promise<{ child: ChildProcess; display: string }> {
-  const child = spawn('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
+async function startXvfb(): Promise<{ display: string; kill: (signal: NodeJS.Signals) => void }> {
+  const { child, kill } = startGroup('Xvfb', ['-displayfd', '3', '-screen', '0', '1280x1024x24', '-nolisten', 'tcp'], {
     stdio: ['ignore', 'ignore', 'pipe', 'pipe'],
   });
   let errors = '';
   child.stderr?.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-  const display = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(`:${out.trim()}`);
+  try {
+    const display = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      (child.stdio[3] as NodeJS.ReadableStream).on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (out.includes('\n')) resolve(`:${out.trim()}`);
+      });
+      child.on('error', (error) => reject(new Error(`Xvfb did not start (apt-get install -y xvfb): ${error.message}`)));
+      child.on('exit', (code) => reject(new Error(`Xvfb exited with ${code}: ${errors}`)));
+      setTimeout(() => reject(new Error(`Xvfb gave no display within 15 s: ${errors}`)), 15_000).unref();
     });
-    child.on('error', (error) => reject(new Error(`Xvfb did not start (apt-get install -y xvfb): ${error.message}`)));
-    child.on('exit', (code) => reject(new Error(`Xvfb exited with ${code}: ${errors}`)));
-  });
-  return { child, display };
+    return { display, kill };
+  } catch (error) {
+    kill('SIGKILL');
+    throw error;
+  }
 }
 
 /** Waits until the WebDriver server answers its status. */
@@ -78,35 +101,43 @@ export interface WebKit {
 
 /**
  * A MiniBrowser session in a fresh, ephemeral profile (MiniBrowser's automation mode keeps no data between runs), with
- * its own Xvfb display and WebDriver server. Pages are in `locale` where the intranet reads `Accept-Language`.
+ * its own Xvfb display and WebDriver server. Whatever fails on the way, nothing it started is left running.
  */
 export async function launchWebKit(): Promise<WebKit> {
+  const [driverPath, browserPath] = [webkitDriverPath(), miniBrowserPath()]; // before anything starts
   const xvfb = await startXvfb();
-  const port = await freePort();
-  const server = spawn(webkitDriverPath(), [`--port=${port}`, '--host=127.0.0.1'], {
-    env: { ...process.env, DISPLAY: xvfb.display },
-    stdio: 'ignore',
-  });
+  let server: ReturnType<typeof startGroup> | undefined;
   const stop = () => {
-    server.kill();
-    xvfb.child.kill();
+    server?.kill('SIGKILL');
+    xvfb.kill('SIGKILL');
   };
   try {
-    const url = `http://127.0.0.1:${port}`;
-    await waitForDriver(url, server);
+    // The port is free when picked; another process may take it before the server binds it, so a failed start is
+    // tried once more on another.
+    let url = '';
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      server = startGroup(driverPath, [`--port=${port}`, '--host=127.0.0.1'], { env: { ...process.env, DISPLAY: xvfb.display }, stdio: ['ignore', 'ignore', 'ignore'] });
+      url = `http://127.0.0.1:${port}`;
+      try {
+        await waitForDriver(url, server.child);
+        break;
+      } catch (error) {
+        server.kill('SIGKILL');
+        if (attempt === 2) throw error;
+      }
+    }
     const driver = await new Builder()
       .usingServer(url)
-      .withCapabilities({
-        browserName: 'MiniBrowser',
-        'webkitgtk:browserOptions': { binary: miniBrowserPath(), args: ['--automation'] },
-      })
+      .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: browserPath, args: ['--automation'] } })
       .build();
     const version = String((await driver.getCapabilities()).get('browserVersion'));
     return {
       driver,
       version,
       async close() {
-        await driver.quit().catch(() => undefined);
+        // A browser that hangs must not hold the file's end: the processes go after 5 s whatever `quit` does.
+        await Promise.race([driver.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
         stop();
       },
     };
@@ -116,15 +147,15 @@ export async function launchWebKit(): Promise<WebKit> {
   }
 }
 
-/** The n-th widget's control matching `selector`, found in its shadow root by the page. */
+/** The n-th widget's control matching `selector`, found in its shadow root by the page; waits up to 10 s for it. */
 export async function widgetControl(driver: WebDriver, selector: string, index = 0): Promise<WebElement> {
-  const element = (await driver.executeScript(
+  const find = () => driver.executeScript(
     'return document.querySelectorAll("idesluss-widget")[arguments[1]]?.shadowRoot?.querySelector(arguments[0]) ?? null',
     selector,
     index,
-  )) as WebElement | null;
-  if (!element) throw new Error(`no ${selector} in widget ${index}`);
-  return element;
+  ) as Promise<WebElement | null>;
+  const element = await driver.wait(find, 10_000, `no ${selector} in widget ${index}`);
+  return element!;
 }
 
 /** The text of the n-th widget's element matching `selector` ('' when there is none). */
