@@ -164,6 +164,22 @@ describe('the widget in WebKit', () => {
     expect(Math.min(...styled.fields)).toBeGreaterThanOrEqual(16);
   });
 
+  // WebKit applies CSP to constructable stylesheets and enforces Trusted Types (Safari 26) in its own way: the README's
+  // policy must hold there too. Outcomes, as classic WebDriver cannot read the console: styled, rendered, saving.
+  it('works under a strict Content-Security-Policy with Trusted Types for lit-html only (README)', async () => {
+    const csp = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'; object-src 'none'; require-trusted-types-for 'script'; trusted-types lit-html";
+    proxy.serve('/e2e/csp', `<idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget>`, 'text/html; charset=utf-8', { 'Content-Security-Policy': csp });
+    await open('/e2e/csp');
+    const styled = (await driver.executeScript(`
+      const submit = document.querySelector('idesluss-widget').shadowRoot.querySelector('button[part="submit"]');
+      return [getComputedStyle(submit).cursor, typeof trustedTypes === 'object' ? 'trusted types' : 'none'];`)) as [string, string];
+    expect(styled).toEqual(['pointer', 'trusted types']); // the widget's own stylesheet applies; the engine has Trusted Types
+    await type('#title', 'Under en sträng CSP i WebKit');
+    await expect.poll(() => stored('Under en sträng CSP i WebKit'), { timeout: 10_000 }).not.toBeNull();
+    expect(await widgetText(driver, '[part="status"]')).toContain('Sparat på den här datorn');
+    await clear('#title');
+  });
+
   it('leaves the form visible and usable under hostile host-page CSS', async () => {
     proxy.serve('/e2e/hostile.css', `* { all: unset !important; } html, body, main { font-size: 72px !important; line-height: 3 !important; }
       idesluss-widget { font-size: 90px !important; color: transparent !important; letter-spacing: 2em !important; }`, 'text/css');

@@ -17,9 +17,10 @@ export interface CuttableProxy {
   readonly passed: string[];
   /**
    * Serves `body` at `path` on the proxy's origin (the intranet's, to the page: the same IndexedDB and cookies), with
-   * `contentType`; an HTML body is put in a page that loads the widget (as `servePage` does for Chromium).
+   * `contentType`, `Cache-Control: no-store` and `headers` (a Content-Security-Policy); an HTML body is put in a page
+   * that loads the widget (as `servePage` does for Chromium).
    */
-  serve(path: string, body: string, contentType?: string): void;
+  serve(path: string, body: string, contentType?: string, headers?: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -30,23 +31,23 @@ export async function startCuttableProxy(target: string, apiPath: string): Promi
     url: '',
     cut: false,
     passed: [],
-    serve(path, body, contentType = 'text/html; charset=utf-8') {
+    serve(path, body, contentType = 'text/html; charset=utf-8', headers = {}) {
       const page = contentType.startsWith('text/html')
         ? `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Testsida</title>
 <script type="module" src="/widget/idesluss-widget.js"></script></head><body><main><h1>Testsida</h1>${body}</main></body></html>`
         : body;
-      served.set(path, { body: page, contentType });
+      served.set(path, { body: page, headers: { 'Content-Type': contentType, 'Cache-Control': 'no-store', ...headers } });
     },
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
     }),
   };
-  const served = new Map<string, { body: string; contentType: string }>();
+  const served = new Map<string, { body: string; headers: Record<string, string> }>();
   const server: Server = createServer((req, res) => {
     const own = served.get(new URL(req.url ?? '/', 'http://proxy').pathname);
     if (own) {
-      res.writeHead(200, { 'Content-Type': own.contentType, 'Cache-Control': 'no-store' });
+      res.writeHead(200, own.headers);
       res.end(own.body);
       return;
     }
