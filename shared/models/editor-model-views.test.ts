@@ -197,6 +197,18 @@ describe('EditorModel with another view, when this view’s save failed', () => 
     expect(frozen.content.value).toMatchObject({ title: 'Gemensam rubrik', description: 'Från A. Från B.' });
     expect((await store.get(frozen.draftId.value!))?.content).toMatchObject({ title: 'Gemensam rubrik', description: 'Från A. Från B.' });
 
+    // A key typed while the draft is read (right after Back): it stays, and so does what the other page wrote.
+    other.update({ description: 'Från A. Från B. Mer från B.' });
+    await other.flush();
+    const reading = frozen.refollow();
+    await Promise.resolve();
+    await Promise.resolve();
+    frozen.update({ title: 'Gemensam rubrik!' });
+    await reading;
+    await frozen.flush();
+    expect(frozen.content.value).toMatchObject({ title: 'Gemensam rubrik!', description: 'Från A. Från B. Mer från B.' });
+    expect((await store.get(frozen.draftId.value!))?.content).toMatchObject({ title: 'Gemensam rubrik!', description: 'Från A. Från B. Mer från B.' });
+
     // A new draft whose first write was under way: followed by its new id once stored.
     frozen.startNew();
     frozen.update({ title: 'Ny' });

@@ -188,8 +188,16 @@ export class DraftEditorModel implements EditorModel {
 
   async refollow(): Promise<void> {
     await this.flush();
-    const id = this._session.id;
-    if (id) await this._followStore(id);
+    const session = this._session;
+    const shown = this._content.value;
+    const record = session.id ? await this._deps.store.get(session.id).catch(() => undefined) : undefined;
+    if (!record || this._session !== session || this._submitting) return;
+    if (!session.saver.unsaved) return this._showStored(record);
+    // Keys typed while the draft was read: they stay, over what is stored of the fields they left alone (whose
+    // text another page may have written while this one was frozen).
+    const now = this._content.value;
+    const typed = Object.fromEntries(Object.entries(now).filter(([field, value]) => value !== shown[field as keyof IdeaContent]));
+    if (record.state === 'draft') this.update({ ...record.content, ...typed });
   }
 
   dispose(): void {
@@ -248,6 +256,11 @@ export class DraftEditorModel implements EditorModel {
     // Text not yet stored (a write waiting, or one that failed) exists only here: it wins. A submit
     // under way decides itself what the form shows next.
     if (!record || this._session !== session || session.saver.unsaved || this._submitting) return;
+    this._showStored(record);
+  }
+
+  /** Shows what the store holds of the open draft, as ./follow-store.ts decides. */
+  private _showStored(record: DraftRecord): void {
     const next = followStored({ state: this._state.value, content: this._content.value }, record);
     if ('newDraft' in next) return this.startNew(next.newDraft);
     batch(() => {

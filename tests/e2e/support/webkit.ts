@@ -80,16 +80,26 @@ async function startXvfb(): Promise<{ display: string; kill: (signal: NodeJS.Sig
   }
 }
 
-/** Waits until the WebDriver server answers its status. */
+/** Waits until the WebDriver server answers its status; fails as soon as it has exited. */
 async function waitForDriver(url: string, child: ChildProcess): Promise<void> {
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
   const until = Date.now() + 15_000;
   while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`WebKitWebDriver exited with ${child.exitCode}`);
-    const ready = await fetch(`${url}/status`).then((r) => r.ok, () => false);
-    if (ready) return;
+    if (gone()) throw new Error(`WebKitWebDriver exited (${child.exitCode ?? child.signalCode})`);
+    const ready = await fetch(`${url}/status`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    // Ready, and ours: another lane's server could have bound the port our server failed to take.
+    if (ready && !gone()) return;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error('WebKitWebDriver did not answer within 15 s');
+}
+
+/** `promise`, or a rejection after `ms`: a browser that hangs must not hold a test file for its hook's whole timeout. */
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  const timeout = new Promise<never>((_, reject) => {
+    setTimeout(() => reject(new Error(`${what}: no answer within ${ms / 1000} s`)), ms).unref();
+  });
+  return Promise.race([promise, timeout]);
 }
 
 export interface WebKit {
@@ -107,9 +117,18 @@ export async function launchWebKit(): Promise<WebKit> {
   const [driverPath, browserPath] = [webkitDriverPath(), miniBrowserPath()]; // before anything starts
   const xvfb = await startXvfb();
   let server: ReturnType<typeof startGroup> | undefined;
+  // Xvfb and the server are process groups of their own (so that MiniBrowser goes with the server), which the test
+  // process's end does not reach by itself: its `exit` ends them too.
+  const kill = (signal: NodeJS.Signals) => {
+    server?.kill(signal);
+    xvfb.kill(signal);
+  };
+  const onExit = () => kill('SIGKILL');
+  process.once('exit', onExit);
   const stop = () => {
-    server?.kill('SIGKILL');
-    xvfb.kill('SIGKILL');
+    process.off('exit', onExit);
+    kill('SIGTERM'); // Xvfb removes its lock file and socket on SIGTERM
+    setTimeout(() => kill('SIGKILL'), 2_000).unref();
   };
   try {
     // The port is free when picked; another process may take it before the server binds it, so a failed start is
@@ -127,17 +146,20 @@ export async function launchWebKit(): Promise<WebKit> {
         if (attempt === 2) throw error;
       }
     }
-    const driver = await new Builder()
-      .usingServer(url)
-      .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: browserPath, args: ['--automation'] } })
-      .build();
-    const version = String((await driver.getCapabilities()).get('browserVersion'));
+    const driver = await within(
+      new Builder()
+        .usingServer(url)
+        .withCapabilities({ browserName: 'MiniBrowser', 'webkitgtk:browserOptions': { binary: browserPath, args: ['--automation'] } })
+        .build(),
+      30_000,
+      'MiniBrowser session',
+    );
+    const version = String((await within(driver.getCapabilities(), 10_000, 'MiniBrowser capabilities')).get('browserVersion'));
     return {
       driver,
       version,
       async close() {
-        // A browser that hangs must not hold the file's end: the processes go after 5 s whatever `quit` does.
-        await Promise.race([driver.quit().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+        await within(driver.quit(), 5_000, 'quit').catch(() => undefined);
         stop();
       },
     };
