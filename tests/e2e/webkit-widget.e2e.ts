@@ -436,6 +436,22 @@ describe('the widget in WebKit', () => {
     expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(1);
   });
 
+  // A phone's width (WCAG 1.4.10 reflow): MiniBrowser's window is never narrower than about 450 px, so the form is put
+  // in a 320 px column of the page, as an intranet's side column would hold it; nothing in it may stick out.
+  it('lays the form out in a 320 px column without anything sticking out', async () => {
+    proxy.serve('/e2e/narrow', `<aside style="width: 320px"><idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget></aside>`);
+    await open('/e2e/narrow');
+    await type('#title', 'Smal spalt');
+    const wide = (await driver.executeScript(`
+      const host = document.querySelector('idesluss-widget');
+      const limit = host.parentElement.getBoundingClientRect().right;
+      return [...host.shadowRoot.querySelectorAll('*')].filter((el) => el.getBoundingClientRect().right > limit + 0.5)
+        .map((el) => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + ' ' + Math.round(el.getBoundingClientRect().right) + ' > ' + Math.round(limit));`)) as string[];
+    expect(wide).toEqual([]);
+    expect((await (await widgetControl(driver, '#title')).getRect()).width).toBeGreaterThan(200);
+    await clear('#title');
+  });
+
   // axe-core reads the engine's own computed styles and accessibility properties, so it runs in WebKit too.
   it.each([
     ['inline', 'sv'],
