@@ -118,6 +118,12 @@ describe('the widget in WebKit', () => {
     for (const handle of [...others, first!]) {
       await driver.switchTo().window(handle);
       errors.push(...((await driver.executeScript('return window.__errors ?? []')) as string[]));
+      // The next test leaves this page at once: no write of it may still be under way then (docs/adr/035, "Seen once").
+      await driver.wait(
+        async () => (await driver.executeScript(`return [...document.querySelectorAll('idesluss-widget')].every((w) => w.ctl?.editor?.saveStatus.value.kind !== 'saving')`)) === true,
+        10_000,
+        'a write still under way',
+      );
       if (handle !== first) await driver.close();
     }
     expect(errors, 'errors on the pages').toEqual([]);
