@@ -12,7 +12,7 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
-import { focusedId, tabTo } from './support/focus';
+import { focusedId, KEYBOARD_DESCRIPTION, submitInlineByKeyboard, tabTo } from './support/focus';
 import { makeQueuedDue, readDrafts } from './support/idb';
 import { axeViolations, launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
 import { CHALLENGE_ID, PAGES } from './support/widget';
@@ -204,21 +204,10 @@ describe('the widget in Firefox', () => {
   it('writes and submits an idea inline with the keyboard alone', async () => {
     const title = 'Tangentbordsidé i Firefox';
     const page = await open(PAGES.challenge);
-    await tabTo(page, 'input#title[input]');
-    await page.keyboard.type(title);
-    await page.keyboard.press('Tab'); // kind
-    await page.keyboard.press('ArrowDown'); // → Utmaning
-    await page.keyboard.press('Tab'); // description
-    await page.keyboard.type('Skriven utan mus.');
-    await page.keyboard.press('Tab'); // challenge (preset)
-    await page.keyboard.press('Tab'); // anonymous
-    await page.keyboard.press(' '); // Space: Puppeteer names the key by the character it types
-    await page.keyboard.press('Tab');
-    expect(await focusedId(page)).toBe('button#[submit]');
-    await page.keyboard.press('Enter');
+    await submitInlineByKeyboard(page, title, ' ');
     await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
     const [idea] = (await annasIdeas()).filter((i) => i.title === title);
-    expect(idea).toMatchObject({ kind: 'challenge', description: 'Skriven utan mus.', challengeId: CHALLENGE_ID, anonymous: true });
+    expect(idea).toMatchObject({ kind: 'challenge', description: KEYBOARD_DESCRIPTION, challengeId: CHALLENGE_ID, anonymous: true });
     await page.close();
   });
 

@@ -13,7 +13,7 @@ import { Key, type WebDriver } from 'selenium-webdriver';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy';
-import { focusedId, tabTo } from './support/focus';
+import { focusedId, KEYBOARD_DESCRIPTION, submitInlineByKeyboard, tabTo } from './support/focus';
 import { makeQueuedDue } from './support/idb';
 import { asPage, axeViolations, launchWebKit, widgetControl, widgetReady, widgetText, widgetValue, type WebKit } from './support/webkit';
 import { API, CHALLENGE_ID, PAGES } from './support/widget';
@@ -479,21 +479,10 @@ describe('the widget in WebKit', () => {
     const title = 'Tangentbordsidé i WebKit';
     await open(PAGES.challenge);
     const page = asPage(driver);
-    await tabTo(page, 'input#title[input]');
-    await page.keyboard.type(title);
-    await page.keyboard.press('Tab'); // kind
-    await page.keyboard.press('ArrowDown'); // → Utmaning
-    await page.keyboard.press('Tab'); // description
-    await page.keyboard.type('Skriven utan mus.');
-    await page.keyboard.press('Tab'); // challenge (preset)
-    await page.keyboard.press('Tab'); // anonymous
-    await page.keyboard.press(' ');
-    await page.keyboard.press('Tab');
-    expect(await focusedId(page)).toBe('button#[submit]');
-    await page.keyboard.press('Enter');
+    await submitInlineByKeyboard(page, title, ' ');
     await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
     const [idea] = (await annasIdeas()).filter((i) => i.title === title);
-    expect(idea).toMatchObject({ kind: 'challenge', description: 'Skriven utan mus.', challengeId: CHALLENGE_ID, anonymous: true });
+    expect(idea).toMatchObject({ kind: 'challenge', description: KEYBOARD_DESCRIPTION, challengeId: CHALLENGE_ID, anonymous: true });
   });
 
   it('opens the launcher, writes and submits, and closes it with the keyboard alone', async () => {

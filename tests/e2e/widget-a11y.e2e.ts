@@ -6,7 +6,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { focusedId, tabTo } from './support/focus';
+import { focusedId, KEYBOARD_DESCRIPTION, submitInlineByKeyboard, tabTo } from './support/focus';
 import { saveScreenshot } from './support/screenshots';
 import { PAGES, myIdeas, openLauncher, ready, servePage, startWorld, widget, type WidgetWorld, CHALLENGE_ID } from './support/widget';
 
@@ -105,21 +105,10 @@ describe('keyboard only', () => {
     const page = await world.context.newPage();
     await page.goto(world.url + PAGES.challenge);
     await ready(widget(page));
-    await tabTo(page, 'input#title[input]');
-    await page.keyboard.type('Tangentbordsidé');
-    await page.keyboard.press('Tab'); // kind
-    await page.keyboard.press('ArrowDown'); // → Utmaning
-    await page.keyboard.press('Tab'); // description
-    await page.keyboard.type('Skriven utan mus.');
-    await page.keyboard.press('Tab'); // challenge (preset)
-    await page.keyboard.press('Tab'); // anonymous
-    await page.keyboard.press('Space');
-    await page.keyboard.press('Tab');
-    expect(await focusedId(page)).toBe('button#[submit]');
-    await page.keyboard.press('Enter');
+    await submitInlineByKeyboard(page, 'Tangentbordsidé', 'Space');
     await expect.poll(async () => (await myIdeas(world.context, world.url)).filter((i) => i.title === 'Tangentbordsidé'), { timeout: 20_000 }).toHaveLength(1);
     const [idea] = (await myIdeas(world.context, world.url)).filter((i) => i.title === 'Tangentbordsidé');
-    expect(idea).toMatchObject({ kind: 'challenge', description: 'Skriven utan mus.', challengeId: CHALLENGE_ID, anonymous: true });
+    expect(idea).toMatchObject({ kind: 'challenge', description: KEYBOARD_DESCRIPTION, challengeId: CHALLENGE_ID, anonymous: true });
     await page.close();
   });
 

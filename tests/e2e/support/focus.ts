@@ -26,3 +26,32 @@ export async function tabTo(page: KeyboardPage, target: string, max = 40): Promi
   }
   throw new Error(`never reached ${target} by Tab; at ${await focusedId(page)}`);
 }
+
+/** A page whose keyboard also types text where the focus is. */
+export interface TypingPage extends KeyboardPage {
+  keyboard: KeyboardPage['keyboard'] & { type(text: string): Promise<unknown> };
+}
+
+/** The description `submitInlineByKeyboard` writes. */
+export const KEYBOARD_DESCRIPTION = 'Skriven utan mus.';
+
+/**
+ * Fills and submits the inline form by keyboard alone, as the Chromium, Firefox and WebKit tests do: the title, the
+ * kind one step down (Utmaning), `KEYBOARD_DESCRIPTION`, past the preset challenge, "without my name" ticked, Enter on
+ * the submit button. `space` is the space bar as the driver names it (Playwright `Space`; Puppeteer and WebDriver ` `).
+ */
+export async function submitInlineByKeyboard(page: TypingPage, title: string, space: string): Promise<void> {
+  await tabTo(page, 'input#title[input]');
+  await page.keyboard.type(title);
+  await page.keyboard.press('Tab'); // kind
+  await page.keyboard.press('ArrowDown'); // → Utmaning
+  await page.keyboard.press('Tab'); // description
+  await page.keyboard.type(KEYBOARD_DESCRIPTION);
+  await page.keyboard.press('Tab'); // challenge (preset)
+  await page.keyboard.press('Tab'); // anonymous
+  await page.keyboard.press(space);
+  await page.keyboard.press('Tab');
+  const at = await focusedId(page);
+  if (at !== 'button#[submit]') throw new Error(`Tab after "without my name" reached ${at}, not the submit button`);
+  await page.keyboard.press('Enter');
+}
