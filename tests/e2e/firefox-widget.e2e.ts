@@ -12,7 +12,7 @@
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
-import { focusedId, KEYBOARD_DESCRIPTION, submitInlineByKeyboard, tabTo } from './support/focus';
+import { focusedId, KEYBOARD_DESCRIPTION, submitInLauncherByKeyboard, submitInlineByKeyboard } from './support/focus';
 import { makeQueuedDue, readDrafts } from './support/idb';
 import { axeViolations, launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
 import { CHALLENGE_ID, PAGES } from './support/widget';
@@ -214,12 +214,7 @@ describe('the widget in Firefox', () => {
   it('opens the launcher, writes and submits, and closes it with the keyboard alone', async () => {
     const title = 'Idé från startsidan i Firefox';
     const page = await open(PAGES.start);
-    await tabTo(page, 'button#[launcher]');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('input#title[input]');
-    await page.keyboard.type(title);
-    await tabTo(page, 'button#[submit]', 10);
-    await page.keyboard.press('Enter');
+    await submitInLauncherByKeyboard(page, title);
     await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
     await page.keyboard.press('Escape');
     await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('button#[launcher]');

@@ -13,7 +13,7 @@ import { Key, type WebDriver } from 'selenium-webdriver';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestIntranet, type TestIntranet, type TestLogin } from '../support/intranet';
 import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy';
-import { focusedId, KEYBOARD_DESCRIPTION, submitInlineByKeyboard, tabTo } from './support/focus';
+import { focusedId, KEYBOARD_DESCRIPTION, submitInLauncherByKeyboard, submitInlineByKeyboard } from './support/focus';
 import { makeQueuedDue } from './support/idb';
 import { asPage, axeViolations, launchWebKit, widgetControl, widgetReady, widgetText, widgetValue, type WebKit } from './support/webkit';
 import { API, CHALLENGE_ID, PAGES } from './support/widget';
@@ -489,12 +489,7 @@ describe('the widget in WebKit', () => {
     const title = 'Idé från startsidan i WebKit';
     await open(PAGES.start);
     const page = asPage(driver);
-    await tabTo(page, 'button#[launcher]');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => focusedId(page), { timeout: 10_000 }).toBe('input#title[input]');
-    await page.keyboard.type(title);
-    await tabTo(page, 'button#[submit]', 10);
-    await page.keyboard.press('Enter');
+    await submitInLauncherByKeyboard(page, title);
     await expect.poll(async () => (await annasIdeas()).filter((i) => i.title === title), { timeout: 20_000 }).toHaveLength(1);
     // The dialog keeps the focus inside while open: Tab from its last control comes round to its first.
     for (let i = 0; i < 30; i++) {

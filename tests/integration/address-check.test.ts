@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAddress } from '../../shared/api/address-check';
 import { createIdeasApi } from '../../shared/api/client';
+import { freePort } from '../support/free-port';
 import { startTestIntranet, type TestIntranet } from '../support/intranet';
 
 let intranet: TestIntranet;
@@ -15,15 +16,6 @@ beforeAll(async () => {
 afterAll(() => intranet.close());
 
 const apiAt = (baseUrl: string, headers?: Record<string, string>) => createIdeasApi({ baseUrl, fetch: (input, init) => fetch(input, init), clientName: 'idesluss-test/1.0', headers });
-
-/** A port nothing listens on: one the OS just gave out and took back. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 describe('checkAddress', () => {
   it('names who is signed in at a working address', async () => {
@@ -47,7 +39,7 @@ describe('checkAddress', () => {
   });
 
   it('says "no answer" for a wrong port, not "the intranet is down" later', async () => {
-    expect(await checkAddress(apiAt(`http://127.0.0.1:${await closedPort()}/api/idesluss/v1`))).toEqual({ kind: 'no-answer' });
+    expect(await checkAddress(apiAt(`http://127.0.0.1:${await freePort()}/api/idesluss/v1`))).toEqual({ kind: 'no-answer' });
   });
 
   it('says "no API" where the host answers but the path is wrong', async () => {

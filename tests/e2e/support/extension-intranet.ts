@@ -4,7 +4,7 @@
  * movable clock so a session can expire.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../support/free-port';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../../intranet/server';
@@ -18,17 +18,6 @@ export interface TestIntranet {
   /** Moves the server's clock forward (sessions expire after 8 hours). */
   advance(ms: number): void;
   close(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
 }
 
 export async function startIntranet(): Promise<TestIntranet> {

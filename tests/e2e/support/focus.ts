@@ -55,3 +55,20 @@ export async function submitInlineByKeyboard(page: TypingPage, title: string, sp
   if (at !== 'button#[submit]') throw new Error(`Tab after "without my name" reached ${at}, not the submit button`);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * Opens the launcher, writes `title` and submits it by keyboard alone, as the Firefox and WebKit tests do: Tab to the
+ * launcher's button, Enter, the dialog puts the focus in the title, Tab on to the submit button, Enter.
+ */
+export async function submitInLauncherByKeyboard(page: TypingPage, title: string): Promise<void> {
+  await tabTo(page, 'button#[launcher]');
+  await page.keyboard.press('Enter');
+  for (let waited = 0; (await focusedId(page)) !== 'input#title[input]'; waited += 100) {
+    if (waited >= 10_000) throw new Error(`the opened dialog left the focus at ${await focusedId(page)}, not in the title`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  await page.keyboard.type(title);
+  await tabTo(page, 'button#[submit]', 10);
+  await page.keyboard.press('Enter');
+}
+

@@ -7,9 +7,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
 import { Builder, Key, type WebDriver, type WebElement } from 'selenium-webdriver';
+import { freePort } from '../../support/free-port';
 
 /** WebKitGTK's WebDriver server: `WEBKIT_WEBDRIVER_PATH`, else Debian's `webkit2gtk-driver` package. */
 export function webkitDriverPath(): string {
@@ -27,15 +27,6 @@ export function miniBrowserPath(): string {
     .find((p) => existsSync(p));
   if (!found) throw new Error('MiniBrowser not found: apt-get install -y webkit2gtk-driver, or set WEBKIT_MINIBROWSER_PATH.');
   return found;
-}
-
-/** A free loopback port (the WebDriver server takes a port number, not 0). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
