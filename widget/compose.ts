@@ -56,8 +56,14 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   // while it was frozen (another page's or tab's writes, the sync's), so the list and the sync state are read again
   // (each widget's form re-reads its draft: ./controller.ts), and sync runs as on becoming visible. Read here, not
   // posted as a notice: a notice would reach the other tabs, and a browser drops a cached page a message reaches.
+  // Into the cache, WebKit would keep a write or read under way open and hold every other page's on this origin until
+  // the page leaves it: the store aborts them and holds new ones, and runs them at `pageshow` (docs/adr/037).
+  addEventListener('pagehide', (e) => {
+    if (e.persisted) store.pause();
+  });
   addEventListener('pageshow', (e) => {
     if (e.persisted) {
+      store.resume();
       void drafts.refresh();
       void engine.refreshState().catch(() => undefined).then(wake);
     }

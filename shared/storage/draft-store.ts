@@ -16,6 +16,7 @@ import type { Challenge, IdeaContent } from '../domain/idea';
 import { newClientId } from '../domain/id';
 import type { ChangeKind, ChangeNotice, ChangeNotices } from './change-notices';
 import { NEWER, StorageError, toStorageError } from './errors';
+import { FrozenPagePause } from './frozen-page-pause';
 import { openDatabase } from './open-database';
 import { CHALLENGES_KEY, DB_NAME, type IdeslussDB } from './schema';
 import type { DraftChange, DraftStore, UpdateManyOptions, WriteOptions } from './types';
@@ -50,6 +51,7 @@ export async function openDraftStore(options: OpenDraftStoreOptions = {}): Promi
 export class IdbDraftStore implements DraftStore {
   private _db: Promise<Db> | undefined;
   private _closedBecause: StorageError | undefined;
+  private readonly _pause = new FrozenPagePause();
 
   constructor(private readonly _options: OpenDraftStoreOptions) {}
 
@@ -59,22 +61,22 @@ export class IdbDraftStore implements DraftStore {
   }
 
   async get(id: string): Promise<DraftRecord | undefined> {
-    return this._read('get', (db) => db.get('drafts', id));
+    return this._read('get', (db) => this._reading(db, 'drafts').store.get(id));
   }
 
   async list(): Promise<DraftRecord[]> {
-    const rows = await this._read('list', (db) => db.getAllFromIndex('drafts', 'by-updatedAt'));
+    const rows = await this._read('list', (db) => this._reading(db, 'drafts').store.index('by-updatedAt').getAll());
     return rows.reverse();
   }
 
   async listByState(state: DraftState): Promise<DraftRecord[]> {
-    const rows = await this._read('list', (db) => db.getAllFromIndex('drafts', 'by-state', state));
+    const rows = await this._read('list', (db) => this._reading(db, 'drafts').store.index('by-state').getAll(state));
     return rows.sort((a, b) => a.updatedAt - b.updatedAt);
   }
 
   async countByState(states: readonly DraftState[]): Promise<number[]> {
     return this._read('list', (db) => {
-      const index = db.transaction('drafts').store.index('by-state');
+      const index = this._reading(db, 'drafts').store.index('by-state');
       return Promise.all(states.map((state) => index.count(state)));
     });
   }
@@ -90,6 +92,9 @@ export class IdbDraftStore implements DraftStore {
     let result: DraftRecord | undefined;
     let changed = false;
     await this._write('drafts', 'drafts', [id], options, async (tx) => {
+      // Run again when a frozen page's transaction was aborted (./frozen-page-pause.ts): start afresh.
+      result = undefined;
+      changed = false;
       const current = await tx.store.get(id);
       if (!current) return;
       const next = change(current); // synchronous: the transaction must stay active
@@ -107,28 +112,30 @@ export class IdbDraftStore implements DraftStore {
 
   async updateMany(changes: readonly DraftChange[], options: UpdateManyOptions = {}): Promise<(DraftRecord | undefined)[]> {
     const meta = Object.entries(options.meta ?? {});
-    const applied: (DraftRecord | undefined)[] = changes.map(() => undefined);
-    const db = await this._connection();
-    let tx: IDBPTransaction<IdeslussDB, ('drafts' | 'meta')[], 'readwrite'>;
-    try {
-      tx = db.transaction(meta.length > 0 ? ['drafts', 'meta'] : ['drafts'], 'readwrite', { durability: options.durability ?? 'default' });
-    } catch (error) {
-      throw toStorageError(error, 'write');
-    }
-    await runWrite(tx, async () => {
-      const drafts = tx.objectStore('drafts');
-      // Every read goes out at once; the writes are not awaited before the commit (a failed write
-      // aborts the transaction, and `runWrite` rejects): two round trips for any number of rows.
-      const current = await Promise.all(changes.map(({ id }) => drafts.get(id)));
-      changes.forEach(({ id, change }, i) => {
-        const stored = current[i];
-        const next = stored && change(stored); // synchronous: the transaction must stay active
-        if (!next) return;
-        if (next.id !== id) throw new Error(`updateMany(${id}) may not change the id`);
-        applied[i] = next;
-        ignoreRejection(drafts.put(next));
+    let applied: (DraftRecord | undefined)[] = [];
+    await this._withDb(async (db) => {
+      applied = changes.map(() => undefined);
+      let tx: IDBPTransaction<IdeslussDB, ('drafts' | 'meta')[], 'readwrite'>;
+      try {
+        tx = this._pause.track(db.transaction(meta.length > 0 ? ['drafts', 'meta'] : ['drafts'], 'readwrite', { durability: options.durability ?? 'default' }));
+      } catch (error) {
+        throw toStorageError(error, 'write');
+      }
+      await runWrite(tx, async () => {
+        const drafts = tx.objectStore('drafts');
+        // Every read goes out at once; the writes are not awaited before the commit (a failed write
+        // aborts the transaction, and `runWrite` rejects): two round trips for any number of rows.
+        const current = await Promise.all(changes.map(({ id }) => drafts.get(id)));
+        changes.forEach(({ id, change }, i) => {
+          const stored = current[i];
+          const next = stored && change(stored); // synchronous: the transaction must stay active
+          if (!next) return;
+          if (next.id !== id) throw new Error(`updateMany(${id}) may not change the id`);
+          applied[i] = next;
+          ignoreRejection(drafts.put(next));
+        });
+        for (const [key, value] of meta) ignoreRejection(tx.objectStore('meta').put(value, key));
       });
-      for (const [key, value] of meta) ignoreRejection(tx.objectStore('meta').put(value, key));
     });
     const ids = changes.filter((_, i) => applied[i]).map(({ id }) => id);
     if (ids.length > 0) this._notify({ kind: 'drafts', ids });
@@ -195,13 +202,39 @@ export class IdbDraftStore implements DraftStore {
     }
   }
 
+  /**
+   * Suspends this store while the page is in the back/forward cache: call at `pagehide` when `persisted`.
+   * Open transactions are aborted and new ones held; `resume` (at `pageshow`) runs them again
+   * (./frozen-page-pause.ts). Without it, WebKit keeps the frozen page's transactions open and every other
+   * page's on this origin waits.
+   */
+  pause(): void {
+    this._pause.pause();
+  }
+
+  /** Back from the back/forward cache (`pageshow` with `persisted`): what `pause` aborted or held runs now. */
+  resume(): void {
+    this._pause.resume();
+  }
+
+  /** Runs `operation` on the connection through the pause; it creates its transactions with `_reading` or `_pause.track`. */
+  private _withDb<T>(operation: (db: Db) => Promise<T>): Promise<T> {
+    return this._pause.run(async () => operation(await this._connection()));
+  }
+
+  /** A read-only transaction on `storeName`, aborted if the page is frozen meanwhile. */
+  private _reading<S extends StoreNames<IdeslussDB>>(db: Db, storeName: S): IDBPTransaction<IdeslussDB, [S], 'readonly'> {
+    return this._pause.track(db.transaction(storeName));
+  }
+
   private async _read<T>(what: string, run: (db: Db) => Promise<T>): Promise<T> {
-    const db = await this._connection();
-    try {
-      return await run(db);
-    } catch (error) {
-      throw toStorageError(error, what);
-    }
+    return this._withDb(async (db) => {
+      try {
+        return await run(db);
+      } catch (error) {
+        throw toStorageError(error, what);
+      }
+    });
   }
 
   /** One readwrite transaction on `storeName` (./write-transaction.ts), then the change notice. */
@@ -213,14 +246,15 @@ export class IdbDraftStore implements DraftStore {
     body: (tx: WriteTx<S>) => Promise<unknown>,
     didChange: () => boolean = () => true,
   ): Promise<void> {
-    const db = await this._connection();
-    let tx: WriteTx<S>;
-    try {
-      tx = db.transaction(storeName, 'readwrite', { durability: options?.durability ?? 'default' });
-    } catch (error) {
-      throw toStorageError(error, 'write');
-    }
-    await runWrite(tx, () => body(tx));
+    await this._withDb(async (db) => {
+      let tx: WriteTx<S>;
+      try {
+        tx = this._pause.track(db.transaction(storeName, 'readwrite', { durability: options?.durability ?? 'default' }));
+      } catch (error) {
+        throw toStorageError(error, 'write');
+      }
+      await runWrite(tx, () => body(tx));
+    });
     if (didChange()) this._notify({ kind, ids });
   }
 

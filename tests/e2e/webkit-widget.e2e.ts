@@ -118,7 +118,8 @@ describe('the widget in WebKit', () => {
     for (const handle of [...others, first!]) {
       await driver.switchTo().window(handle);
       errors.push(...((await driver.executeScript('return window.__errors ?? []')) as string[]));
-      // The next test leaves this page at once: no write of it may still be under way then (docs/adr/035, "Seen once").
+      // The next test leaves this page at once: its writes settle first, so that no test runs on another's timing (the
+      // widget copes with a page left mid-write: the test "a page left in the middle of its writes", docs/adr/037).
       await driver.wait(
         async () => (await driver.executeScript(`return [...document.querySelectorAll('idesluss-widget')].every((w) => w.ctl?.editor?.saveStatus.value.kind !== 'saving')`)) === true,
         10_000,
@@ -441,6 +442,46 @@ describe('the widget in WebKit', () => {
     await expect.poll(() => widgetValue(driver, '#title'), { timeout: 10_000 }).toBe('');
     await expect.poll(() => listed('sent'), { timeout: 10_000 }).toContain(title);
     expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(1);
+  });
+
+  // A page left while its writes are under way (a key typed as a link is followed) goes into WebKit's back/forward cache
+  // with an IndexedDB transaction open, and the next page's writes to the same store would wait until it leaves the
+  // cache: the widget pauses its store at `pagehide` and writes again at `pageshow` (docs/adr/037-frozen-transactions.md).
+  it('a page left in the middle of its writes holds no other page’s writes, and keeps its text when shown again', async () => {
+    const title = 'Lämnad mitt i en skrivning';
+    await open(PAGES.challenge);
+    await type('#title', title);
+    await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
+    // Keys as fast as the page takes them up to the moment it is left, and in `pagehide` itself one more key and a
+    // read of the list (whose transaction, unlike a write's, no other write of the page is waiting behind).
+    await driver.executeScript(`
+      window.__left = true;
+      const { editor, runtime } = document.querySelector('idesluss-widget').ctl;
+      let n = 0;
+      const key = () => editor.update({ description: 'Tangent ' + ++n });
+      const keys = setInterval(key, 0);
+      addEventListener('pagehide', () => { clearInterval(keys); key(); void runtime.drafts.refresh(); window.__last = 'Tangent ' + n; }, { once: true });
+      for (let i = 0; i < 40; i++) key();
+      location.href = arguments[0];`, PAGES.article);
+    await driver.wait(async () => new URL(await driver.getCurrentUrl()).pathname === PAGES.article, 10_000);
+    await collectErrors();
+    // The next page's widget starts, and writes, at once: 5 s, where a held store waited 30 s and more.
+    const started = Date.now();
+    await widgetReady(driver);
+    await click('button[part="launcher"]');
+    await type('#title', 'Skriven medan sidan A var i cachen');
+    await expect.poll(() => stored('Skriven medan sidan A var i cachen'), { timeout: 5_000 }).not.toBeNull();
+    expect(Date.now() - started, 'ms until the next page had stored a key').toBeLessThan(5_000);
+    await clear('#title');
+
+    await driver.navigate().back();
+    await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
+    expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
+    const last = (await driver.executeScript('return window.__last')) as string;
+    await expect.poll(() => stored(title), { timeout: 10_000 }).toMatchObject({ description: last });
+    await expect.poll(() => widgetValue(driver, '#description'), { timeout: 10_000 }).toBe(last);
+    await clear('#title');
+    await clear('#description');
   });
 
   // A phone's width (WCAG 1.4.10 reflow): MiniBrowser's window is never narrower than about 450 px, so the form is put
