@@ -8,7 +8,7 @@ import { systemClock } from '../shared/domain/clock';
 import { createDraftsModel } from '../shared/models/drafts-model';
 import { DraftEditorModel } from '../shared/models/editor-model';
 import { createSyncStatusModel, navigatorOnlineSource } from '../shared/models/sync-status';
-import { createChangeNotices, openDraftStore, requestPersistentStorage } from '../shared/storage';
+import { createChangeNotices, IdbDraftStore, requestPersistentStorage } from '../shared/storage';
 import { SyncEngine } from '../shared/sync';
 import type { Lang } from '../shared/domain/idea';
 import { widgetMessages } from './messages';
@@ -32,7 +32,14 @@ export const CLIENT_NAME = 'idesluss-widget/0.1.0';
 export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   const names = storageNames(baseUrl);
   const notices = createChangeNotices(names.channel);
-  const store = await openDraftStore({ notices, name: names.db });
+  const store = new IdbDraftStore({ notices, name: names.db });
+  // Into the back/forward cache, WebKit would keep a read or write under way open and hold every other page's on this
+  // origin until the page leaves the cache: the store aborts them and holds new ones, and runs them at `pageshow`
+  // (docs/adr/037-frozen-transactions.md). Listened to before the first read, so that a link followed while the widget
+  // starts is covered too.
+  addEventListener('pagehide', (e) => e.persisted && store.pause());
+  addEventListener('pageshow', (e) => e.persisted && store.resume());
+  await store.ready(); // rejects with StorageError when this page cannot use IndexedDB
   void requestPersistentStorage();
   const clock = systemClock;
   const api = createIdeasApi({ baseUrl, clientName: CLIENT_NAME, fetch: (input, init) => fetch(input, init) });
@@ -56,14 +63,8 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   // while it was frozen (another page's or tab's writes, the sync's), so the list and the sync state are read again
   // (each widget's form re-reads its draft: ./controller.ts), and sync runs as on becoming visible. Read here, not
   // posted as a notice: a notice would reach the other tabs, and a browser drops a cached page a message reaches.
-  // Into the cache, WebKit would keep a write or read under way open and hold every other page's on this origin until
-  // the page leaves it: the store aborts them and holds new ones, and runs them at `pageshow` (docs/adr/037).
-  addEventListener('pagehide', (e) => {
-    if (e.persisted) store.pause();
-  });
   addEventListener('pageshow', (e) => {
     if (e.persisted) {
-      store.resume();
       void drafts.refresh();
       void engine.refreshState().catch(() => undefined).then(wake);
     }

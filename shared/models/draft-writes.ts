@@ -20,16 +20,23 @@ export interface Session {
  * The write behind every autosave: the first creates the record, later ones replace its content.
  * If the record was submitted or deleted in another view meanwhile (a second tab), the text goes
  * on in a new draft of its own: nothing typed is dropped, and the other view's idea is left alone.
+ * `typedAt` is when `content` was typed, at the latest: text typed before the page was frozen in the
+ * back/forward cache leaves what another page wrote to the record since (docs/adr/037).
  * Resolves with the id of a record it created, else undefined.
  */
-export async function writeContent(store: DraftStore, id: string | undefined, content: IdeaContent, now: number): Promise<string | undefined> {
+export async function writeContent(store: DraftStore, id: string | undefined, content: IdeaContent, now: number, typedAt = now): Promise<string | undefined> {
   let frozen = false;
   const stored = id
-    ? await store.update(id, (r) => {
-        const result = setContent(r, content, now);
-        frozen = !result.ok;
-        return result.ok ? result.record : undefined;
-      })
+    ? await store.update(
+        id,
+        (r) => {
+          const result = setContent(r, content, now);
+          frozen = !result.ok;
+          return result.ok ? result.record : undefined;
+        },
+        // Typed before this page was frozen in the back/forward cache: another page's later text wins (docs/adr/037).
+        { typedAt },
+      )
     : undefined;
   if (stored && !frozen) return undefined;
   return (await store.create(content, now)).id;

@@ -47,6 +47,8 @@ export class DraftEditorModel implements EditorModel {
   private _typedWhileSubmitting: IdeaContent | undefined;
   /** After a successful submit: the text typed meanwhile, for the next `startNew()`. */
   private _carry: Partial<IdeaContent> | undefined;
+  /** When the last value was given to the saver (./draft-writes.ts `writeContent`'s `typedAt`). */
+  private _scheduledAt = 0;
   private readonly _unsubscribe: () => void;
 
   constructor(private readonly _deps: EditorModelDeps) {
@@ -92,7 +94,7 @@ export class DraftEditorModel implements EditorModel {
       this._saveStatus.value = { kind: carry ? 'saving' : 'idle' };
     });
     // Keys typed right after "submit" (before this new draft existed) start the new draft.
-    if (carry) this._session.saver.schedule(content);
+    if (carry) this._schedule(content);
   }
 
   /**
@@ -120,7 +122,7 @@ export class DraftEditorModel implements EditorModel {
       }
       this._saveStatus.value = { kind: 'saving' };
     });
-    this._session.saver.schedule(content);
+    this._schedule(content);
   }
 
   flush(): Promise<void> {
@@ -206,8 +208,14 @@ export class DraftEditorModel implements EditorModel {
   }
 
   /** The write behind every autosave (see ./draft-writes.ts); a new record becomes the form's draft. */
+  /** Asks the session's saver to write `content`, typed now (`_scheduledAt`: no value it writes is younger). */
+  private _schedule(content: IdeaContent): void {
+    this._scheduledAt = this._deps.clock.now();
+    this._session.saver.schedule(content);
+  }
+
   private async _save(session: Session, content: IdeaContent): Promise<void> {
-    const created = await writeContent(this._deps.store, session.id, content, this._deps.clock.now());
+    const created = await writeContent(this._deps.store, session.id, content, this._deps.clock.now(), this._scheduledAt);
     if (!created) return;
     session.id = created;
     if (this._session !== session) return;

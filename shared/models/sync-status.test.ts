@@ -86,4 +86,21 @@ describe('SyncStatusModel', () => {
     target.dispatchEvent(new Event('online'));
     expect(seen).toEqual([true, false]);
   });
+
+  it('back from the back/forward cache, tells a change made while the page was frozen, and only a change', () => {
+    const target = new EventTarget() as EventTarget & { navigator: { onLine: boolean } };
+    target.navigator = { onLine: true };
+    const source = navigatorOnlineSource(target);
+    const seen: boolean[] = [];
+    source.subscribe((v) => seen.push(v));
+    const shown = (persisted: boolean) => target.dispatchEvent(Object.assign(new Event('pageshow'), { persisted }));
+    shown(true); // nothing changed
+    target.navigator.onLine = false; // while frozen: no event reached the page
+    shown(false); // a load, not a restore: the page reads navigator.onLine as it starts
+    shown(true);
+    shown(true);
+    target.navigator.onLine = true;
+    shown(true);
+    expect(seen).toEqual([false, true]);
+  });
 });

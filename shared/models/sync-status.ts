@@ -18,18 +18,28 @@ export interface OnlineSource {
 /**
  * `navigator.onLine` with the `online`/`offline` events of the global scope — present in windows and
  * workers alike. Where it is missing we assume online and let a failed request say otherwise.
+ * A page back from the back/forward cache (`pageshow` with `persisted`) missed the events sent while it
+ * was frozen: it reads `navigator.onLine` again and tells a change (docs/adr/036-back-forward-cache.md).
  */
 export function navigatorOnlineSource(scope: Partial<Pick<EventTarget, 'addEventListener' | 'removeEventListener'>> & { navigator?: { onLine?: boolean } } = globalThis): OnlineSource {
   return {
     get: () => scope.navigator?.onLine ?? true,
     subscribe(listener) {
-      const online = () => listener(true);
-      const offline = () => listener(false);
+      let last = scope.navigator?.onLine ?? true;
+      const tell = (value: boolean) => listener((last = value));
+      const online = () => tell(true);
+      const offline = () => tell(false);
+      const shown = (e: Event) => {
+        const now = scope.navigator?.onLine ?? true;
+        if ((e as PageTransitionEvent).persisted && now !== last) tell(now);
+      };
       scope.addEventListener?.('online', online);
       scope.addEventListener?.('offline', offline);
+      scope.addEventListener?.('pageshow', shown);
       return () => {
         scope.removeEventListener?.('online', online);
         scope.removeEventListener?.('offline', offline);
+        scope.removeEventListener?.('pageshow', shown);
       };
     },
   };

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory, IDBTransaction as FakeTransaction } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { emptyContent } from '../domain/idea';
+import { writeContent } from '../models/draft-writes';
 import { openDraftStore } from './draft-store';
 import { uniqueDbName } from './test-helpers';
 
@@ -49,18 +50,65 @@ describe('DraftStore paused for the back/forward cache (docs/adr/037-frozen-tran
     expect((await other.get(draft.id))?.content).toMatchObject({ title: 'Rubrik från B', description: 'Från sidan A' });
   });
 
+  it('the form’s autosave, typed before the freeze, leaves what another page wrote after it (typedAt)', async () => {
+    let now = 1_000_000; // the freeze's time, as `Date.now()` gives it to the pause
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
+    const { mine, other } = await twoPages();
+    const draft = await mine.create(content('Rubrik'), now - 1000);
+    let paused = false;
+    const realUpdate = mine.update.bind(mine);
+    // The page is frozen while its autosave's transaction is open (after the read, before the put).
+    vi.spyOn(mine, 'update').mockImplementation((id, change, options) =>
+      realUpdate(id, (r) => {
+        if (!paused) {
+          paused = true;
+          mine.pause();
+        }
+        return change(r);
+      }, options),
+    );
+    const typedOnA = writeContent(mine, draft.id, { ...draft.content, description: 'Skrivet på A' }, now - 500);
+    now += 10_000; // page B, later
+    const onB = { ...draft.content, description: 'Skrivet på A, och ett stycke från B' };
+    await other.update(draft.id, (r) => ({ ...r, content: onB, updatedAt: now }));
+    mine.resume();
+    // Typed before the freeze, asked for after the resume (a value the saver kept behind the write in flight).
+    const asked = mine.update(draft.id, (r) => ({ ...r, content: { ...r.content, title: 'Skrivet före pausen' } }), { typedAt: 1_000_000 - 100 });
+    // Typed after the resume: it is written.
+    now += 10_000;
+    const later = await mine.update(draft.id, (r) => ({ ...r, content: { ...r.content, title: 'Skrivet efter' }, updatedAt: now }), { typedAt: now });
+    expect(later?.content.title).toBe('Skrivet efter');
+    await expect(typedOnA).resolves.toBeUndefined(); // no new draft: the text of B is the draft's
+    expect((await asked)?.content).toEqual(onB);
+    expect((await other.get(draft.id))?.content).toEqual({ ...onB, title: 'Skrivet efter' });
+    expect(await other.list()).toHaveLength(1);
+  });
+
+  it('a key typed in the freeze’s millisecond (in `pagehide`) is typed before it', async () => {
+    vi.spyOn(Date, 'now').mockReturnValue(5_000_000);
+    const { mine, other } = await twoPages();
+    const draft = await mine.create(content('Rubrik'), 1);
+    mine.pause();
+    await other.update(draft.id, (r) => ({ ...r, content: content('Från B'), updatedAt: Date.now() }));
+    const typedInPagehide = mine.update(draft.id, (r) => ({ ...r, content: content('Från A'), updatedAt: Date.now() }), { typedAt: Date.now() });
+    mine.resume();
+    expect((await typedInPagehide)?.content.title).toBe('Från B');
+  });
+
   it('a read under way at pause is aborted, and read again at resume', async () => {
     const { mine, other } = await twoPages();
     const draft = await mine.create(content('Rubrik'), 1);
     const abort = vi.spyOn(FakeTransaction.prototype, 'abort');
     const read = mine.get(draft.id);
-    for (let i = 0; i < 5; i++) await Promise.resolve(); // its transaction is created, its request not yet answered
+    const others = [mine.getMeta('lastSyncAt'), mine.getChallenges(), mine.countByState(['draft'])];
+    for (let i = 0; i < 5; i++) await Promise.resolve(); // their transactions are created, their requests not yet answered
     mine.pause();
-    expect(abort).toHaveBeenCalledTimes(1);
+    expect(abort).toHaveBeenCalledTimes(4); // every kind of read: none may stay open in a frozen page
     await other.put({ ...draft, content: content('Ändrad av B'), updatedAt: 2 });
     expect(await stillPending(read)).toBe(true);
     mine.resume();
     expect((await read)?.content.title).toBe('Ändrad av B');
+    expect(await Promise.all(others)).toEqual([undefined, undefined, [1]]);
   });
 
   it('opens no transaction while paused: what is asked waits for the resume', async () => {

@@ -97,7 +97,7 @@ export class IdbDraftStore implements DraftStore {
       changed = false;
       const current = await tx.store.get(id);
       if (!current) return;
-      const next = change(current); // synchronous: the transaction must stay active
+      const next = this._typedBeforeNewer(current, options) ? undefined : change(current); // synchronous: the transaction must stay active
       if (next === undefined) {
         result = current;
         return;
@@ -152,7 +152,7 @@ export class IdbDraftStore implements DraftStore {
   }
 
   async getChallenges(): Promise<{ challenges: Challenge[]; fetchedAt: number } | undefined> {
-    return this._read('get', (db) => db.get('challenges', CHALLENGES_KEY));
+    return this._read('get', (db) => this._reading(db, 'challenges').store.get(CHALLENGES_KEY));
   }
 
   async putChallenges(challenges: Challenge[], fetchedAt: number): Promise<void> {
@@ -160,7 +160,7 @@ export class IdbDraftStore implements DraftStore {
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {
-    return (await this._read('get', (db) => db.get('meta', key))) as T | undefined;
+    return (await this._read('get', (db) => this._reading(db, 'meta').store.get(key))) as T | undefined;
   }
 
   async setMeta<T>(key: string, value: T): Promise<void> {
@@ -220,6 +220,16 @@ export class IdbDraftStore implements DraftStore {
   /** Runs `operation` on the connection through the pause; it creates its transactions with `_reading` or `_pause.track`. */
   private _withDb<T>(operation: (db: Db) => Promise<T>): Promise<T> {
     return this._pause.run(async () => operation(await this._connection()));
+  }
+
+  /**
+   * `options.typedAt` is before this page froze, and `current` was written after: by another page, later (docs/adr/037).
+   * A key typed in `pagehide` shares the freeze's millisecond, so "before" includes it, and a record written in that
+   * millisecond counts as another page's: at worst, a key of this page's typed in that very millisecond gives way.
+   */
+  private _typedBeforeNewer(current: DraftRecord, options: WriteOptions | undefined): boolean {
+    const frozeAt = this._pause.pausedAt;
+    return options?.typedAt !== undefined && options.typedAt <= frozeAt && current.updatedAt >= frozeAt;
   }
 
   /** A read-only transaction on `storeName`, aborted if the page is frozen meanwhile. */

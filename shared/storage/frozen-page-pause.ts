@@ -24,6 +24,12 @@ export class FrozenPagePause {
   private _resume: (() => void) | undefined;
   /** How many pauses began; an operation that failed across one is run again. */
   private _pauses = 0;
+  private _pausedAt = 0;
+
+  /** When the last pause began (`Date.now()`, as the widget's records' `updatedAt`); 0 before any. */
+  get pausedAt(): number {
+    return this._pausedAt;
+  }
 
   /**
    * Runs `operation`, which creates its transactions through `track`. Held while paused; if a pause began
@@ -57,6 +63,7 @@ export class FrozenPagePause {
   pause(): void {
     if (this._paused) return;
     this._pauses++;
+    this._pausedAt = Date.now();
     this._paused = new Promise((resolve) => (this._resume = resolve));
     this._open.forEach(abort);
   }

@@ -8,6 +8,12 @@ import type { Challenge, IdeaContent } from '../domain/idea';
 export interface WriteOptions {
   /** `strict` for transitions that matter (submit, sent): the commit reaches disk before resolving. */
   durability?: 'strict' | 'relaxed' | 'default';
+  /**
+   * When the written value was typed, at the latest (the form's autosave). If the page was frozen in the
+   * back/forward cache after that (docs/adr/037-frozen-transactions.md), a record written since the freeze
+   * — by another page, later — is left as it is, and `update` resolves with it: the later text wins.
+   */
+  typedAt?: number;
 }
 
 /** One read-modify-write of `DraftStore.updateMany`. */
@@ -40,7 +46,9 @@ export interface DraftStore {
   /**
    * Read-modify-write of one record in a single readwrite transaction. `change` is synchronous
    * (nothing but IndexedDB may be awaited inside a transaction); returning undefined leaves the
-   * record untouched. Resolves with the stored record after the transaction commits.
+   * record untouched. Resolves with the stored record after the transaction commits. `change` may be
+   * called more than once (a transaction aborted as the page froze runs again: docs/adr/037), each
+   * time with the record as stored then, so it must derive its result from that record alone.
    */
   update(id: string, change: (current: DraftRecord) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined>;
   /**
