@@ -77,7 +77,9 @@ describe('the intranet’s pages in WebKit', () => {
     expect(await text('h1')).toBe(IDEA.title);
     await driver.findElement({ css: '#status option[value="in-review"]' }).click();
     await driver.findElement({ css: 'form[action*="/status"] button[type="submit"]' }).click();
-    await driver.wait(async () => (await text('ol')).includes('Under bedömning'), 10_000, 'the history lists the new status');
+    // The form posts and the page loads again: an element found on the old page may be gone by the time it is read.
+    const historyText = () => text('ol').catch((error: Error) => (error.name === 'StaleElementReferenceError' ? '' : Promise.reject(error)));
+    await driver.wait(async () => (await historyText()).includes('Under bedömning'), 10_000, 'the history lists the new status');
     const mine = await fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: anna.cookie, 'X-Idesluss-Client': 'e2e/1' } });
     const ideas = (await mine.json()) as { id: string; status: string }[];
     expect(ideas.find((i) => i.id === IDEA.id)?.status).toBe('in-review');
