@@ -14,23 +14,35 @@ import type { CoalescedSaver } from './coalesced-saver';
 export interface Session {
   id: string | undefined;
   saver: CoalescedSaver<IdeaContent>;
+  /** The text as this session last stored or showed it from the store: what the text typed here was typed over. */
+  stored?: IdeaContent;
 }
 
 /**
  * The write behind every autosave: the first creates the record, later ones replace its content.
  * If the record was submitted or deleted in another view meanwhile (a second tab), the text goes
  * on in a new draft of its own: nothing typed is dropped, and the other view's idea is left alone.
- * `typedAt` is when `content` was typed, at the latest: text typed before the page was frozen in the
- * back/forward cache leaves what another page wrote to the record since (docs/adr/037).
+ * `typedAt` is when `content` was typed, at the latest, and `base` what it was typed over. Text typed before
+ * the page was frozen in the back/forward cache meets another page's later text (docs/adr/037): only the
+ * fields typed here that the other page left as they were in `base` are written; the other page's stay.
  * Resolves with the id of a record it created, else undefined.
  */
-export async function writeContent(store: DraftStore, id: string | undefined, content: IdeaContent, now: number, typedAt = now): Promise<string | undefined> {
+export async function writeContent(
+  store: DraftStore,
+  id: string | undefined,
+  content: IdeaContent,
+  now: number,
+  typedAt = now,
+  base?: IdeaContent,
+): Promise<string | undefined> {
   let frozen = false;
   const stored = id
     ? await store.update(
         id,
-        (r) => {
-          const result = setContent(r, content, now);
+        (r, newer) => {
+          const mine = newer ? ownChangesOver(r.content, content, base) : content;
+          if (!mine) return undefined;
+          const result = setContent(r, mine, now);
           frozen = !result.ok;
           return result.ok ? result.record : undefined;
         },
@@ -40,6 +52,16 @@ export async function writeContent(store: DraftStore, id: string | undefined, co
     : undefined;
   if (stored && !frozen) return undefined;
   return (await store.create(content, now)).id;
+}
+
+/**
+ * `theirs` with the fields of `ours` that were typed here (they differ from `base`) where `theirs` still holds
+ * `base`'s; undefined when there are none (or no `base` to tell them by), and `theirs` stays as it is.
+ */
+export function ownChangesOver(theirs: IdeaContent, ours: IdeaContent, base: IdeaContent | undefined): IdeaContent | undefined {
+  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+  const own = base && (Object.keys(ours) as (keyof IdeaContent)[]).filter((k) => !same(ours[k], base[k]) && same(theirs[k], base[k]));
+  return own?.length ? { ...theirs, ...Object.fromEntries(own.map((k) => [k, ours[k]])) } : undefined;
 }
 
 /**

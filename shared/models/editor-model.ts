@@ -207,15 +207,16 @@ export class DraftEditorModel implements EditorModel {
     void this._session.saver.flush().catch(() => undefined);
   }
 
-  /** The write behind every autosave (see ./draft-writes.ts); a new record becomes the form's draft. */
   /** Asks the session's saver to write `content`, typed now (`_scheduledAt`: no value it writes is younger). */
   private _schedule(content: IdeaContent): void {
     this._scheduledAt = this._deps.clock.now();
     this._session.saver.schedule(content);
   }
 
+  /** The write behind every autosave (see ./draft-writes.ts); a new record becomes the form's draft. */
   private async _save(session: Session, content: IdeaContent): Promise<void> {
-    const created = await writeContent(this._deps.store, session.id, content, this._deps.clock.now(), this._scheduledAt);
+    const created = await writeContent(this._deps.store, session.id, content, this._deps.clock.now(), this._scheduledAt, session.stored);
+    session.stored = content;
     if (!created) return;
     session.id = created;
     if (this._session !== session) return;
@@ -244,6 +245,7 @@ export class DraftEditorModel implements EditorModel {
   /** Shows a stored record in the form (after open, submit, or a change by sync). */
   private _show(record: DraftRecord, session: Session = this._newSession(record.id)): void {
     this._session = session;
+    session.stored = record.content;
     batch(() => {
       this._draftId.value = record.id;
       this._content.value = record.content;
@@ -271,6 +273,7 @@ export class DraftEditorModel implements EditorModel {
   private _showStored(record: DraftRecord): void {
     const next = followStored({ state: this._state.value, content: this._content.value }, record);
     if ('newDraft' in next) return this.startNew(next.newDraft);
+    this._session.stored = record.content;
     batch(() => {
       if (next.content) this._content.value = next.content;
       if (next.state) this._state.value = next.state;

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory, IDBTransaction as FakeTransaction } from 'fake-indexeddb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { DraftRecord } from '../domain/draft';
 import { emptyContent } from '../domain/idea';
 import { writeContent } from '../models/draft-writes';
 import { openDraftStore } from './draft-store';
@@ -50,49 +51,42 @@ describe('DraftStore paused for the back/forward cache (docs/adr/037-frozen-tran
     expect((await other.get(draft.id))?.content).toMatchObject({ title: 'Rubrik från B', description: 'Från sidan A' });
   });
 
-  it('the form’s autosave, typed before the freeze, leaves what another page wrote after it (typedAt)', async () => {
+  it('tells `change` of a text typed before the freeze that the record was written after it (typedAt → newer)', async () => {
     let now = 1_000_000; // the freeze's time, as `Date.now()` gives it to the pause
     vi.spyOn(Date, 'now').mockImplementation(() => now);
     const { mine, other } = await twoPages();
     const draft = await mine.create(content('Rubrik'), now - 1000);
-    let paused = false;
-    const realUpdate = mine.update.bind(mine);
-    // The page is frozen while its autosave's transaction is open (after the read, before the put).
-    vi.spyOn(mine, 'update').mockImplementation((id, change, options) =>
-      realUpdate(id, (r) => {
-        if (!paused) {
-          paused = true;
-          mine.pause();
-        }
-        return change(r);
-      }, options),
-    );
-    const typedOnA = writeContent(mine, draft.id, { ...draft.content, description: 'Skrivet på A' }, now - 500);
+    const seen: [string, boolean][] = [];
+    const title = (t: string) => (r: DraftRecord, newer: boolean) => (seen.push([t, newer]), newer ? undefined : { ...r, content: { ...r.content, title: t }, updatedAt: now });
+    mine.pause();
+    const typedBefore = mine.update(draft.id, title('före'), { typedAt: now - 100 });
+    const typedInPagehide = mine.update(draft.id, title('i pagehide'), { typedAt: now }); // the freeze's millisecond
+    const noTypedAt = mine.update(draft.id, (_r, newer) => (seen.push(['sync', newer]), undefined));
     now += 10_000; // page B, later
-    const onB = { ...draft.content, description: 'Skrivet på A, och ett stycke från B' };
-    await other.update(draft.id, (r) => ({ ...r, content: onB, updatedAt: now }));
+    await other.update(draft.id, (r) => ({ ...r, content: content('Från B'), updatedAt: now }));
     mine.resume();
-    // Typed before the freeze, asked for after the resume (a value the saver kept behind the write in flight).
-    const asked = mine.update(draft.id, (r) => ({ ...r, content: { ...r.content, title: 'Skrivet före pausen' } }), { typedAt: 1_000_000 - 100 });
-    // Typed after the resume: it is written.
+    await Promise.all([typedBefore, typedInPagehide, noTypedAt]);
     now += 10_000;
-    const later = await mine.update(draft.id, (r) => ({ ...r, content: { ...r.content, title: 'Skrivet efter' }, updatedAt: now }), { typedAt: now });
-    expect(later?.content.title).toBe('Skrivet efter');
-    await expect(typedOnA).resolves.toBeUndefined(); // no new draft: the text of B is the draft's
-    expect((await asked)?.content).toEqual(onB);
-    expect((await other.get(draft.id))?.content).toEqual({ ...onB, title: 'Skrivet efter' });
-    expect(await other.list()).toHaveLength(1);
+    await mine.update(draft.id, title('efter'), { typedAt: now });
+    expect(seen).toEqual([['före', true], ['i pagehide', true], ['sync', false], ['efter', false]]);
+    expect((await other.get(draft.id))?.content.title).toBe('efter');
   });
 
-  it('a key typed in the freeze’s millisecond (in `pagehide`) is typed before it', async () => {
-    vi.spyOn(Date, 'now').mockReturnValue(5_000_000);
+  it('the form’s autosave typed before the freeze keeps the other page’s later text, and adds its own other fields', async () => {
+    let now = 1_000_000;
+    vi.spyOn(Date, 'now').mockImplementation(() => now);
     const { mine, other } = await twoPages();
-    const draft = await mine.create(content('Rubrik'), 1);
+    const draft = await mine.create({ ...content('Rubrik'), description: 'Början' }, now - 1000);
+    const base = draft.content;
     mine.pause();
-    await other.update(draft.id, (r) => ({ ...r, content: content('Från B'), updatedAt: Date.now() }));
-    const typedInPagehide = mine.update(draft.id, (r) => ({ ...r, content: content('Från A'), updatedAt: Date.now() }), { typedAt: Date.now() });
+    // Page A typed a description and a title; page B then changed the title only.
+    const typedOnA = writeContent(mine, draft.id, { ...base, title: 'Rubrik från A', description: 'Början och mer från A' }, now - 500, now - 500, base);
+    now += 10_000;
+    await other.update(draft.id, (r) => ({ ...r, content: { ...r.content, title: 'Rubrik från B' }, updatedAt: now }));
     mine.resume();
-    expect((await typedInPagehide)?.content.title).toBe('Från B');
+    await expect(typedOnA).resolves.toBeUndefined(); // no new draft
+    expect((await other.get(draft.id))?.content).toMatchObject({ title: 'Rubrik från B', description: 'Början och mer från A' });
+    expect(await other.list()).toHaveLength(1);
   });
 
   it('a read under way at pause is aborted, and read again at resume', async () => {

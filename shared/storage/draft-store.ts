@@ -88,7 +88,7 @@ export class IdbDraftStore implements DraftStore {
     return record;
   }
 
-  async update(id: string, change: (current: DraftRecord) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined> {
+  async update(id: string, change: (current: DraftRecord, newer: boolean) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined> {
     let result: DraftRecord | undefined;
     let changed = false;
     await this._write('drafts', 'drafts', [id], options, async (tx) => {
@@ -97,7 +97,7 @@ export class IdbDraftStore implements DraftStore {
       changed = false;
       const current = await tx.store.get(id);
       if (!current) return;
-      const next = this._typedBeforeNewer(current, options) ? undefined : change(current); // synchronous: the transaction must stay active
+      const next = change(current, this._typedBeforeNewer(current, options)); // synchronous: the transaction must stay active
       if (next === undefined) {
         result = current;
         return;
@@ -229,7 +229,7 @@ export class IdbDraftStore implements DraftStore {
    */
   private _typedBeforeNewer(current: DraftRecord, options: WriteOptions | undefined): boolean {
     const frozeAt = this._pause.pausedAt;
-    return options?.typedAt !== undefined && options.typedAt <= frozeAt && current.updatedAt >= frozeAt;
+    return frozeAt > 0 && options?.typedAt !== undefined && options.typedAt <= frozeAt && current.updatedAt >= frozeAt;
   }
 
   /** A read-only transaction on `storeName`, aborted if the page is frozen meanwhile. */

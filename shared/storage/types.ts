@@ -10,8 +10,8 @@ export interface WriteOptions {
   durability?: 'strict' | 'relaxed' | 'default';
   /**
    * When the written value was typed, at the latest (the form's autosave). If the page was frozen in the
-   * back/forward cache after that (docs/adr/037-frozen-transactions.md), a record written since the freeze
-   * — by another page, later — is left as it is, and `update` resolves with it: the later text wins.
+   * back/forward cache after that (docs/adr/037-frozen-transactions.md) and the record was written since
+   * the freeze — by another page, later — `update` calls `change` with `newer` true.
    */
   typedAt?: number;
 }
@@ -48,9 +48,10 @@ export interface DraftStore {
    * (nothing but IndexedDB may be awaited inside a transaction); returning undefined leaves the
    * record untouched. Resolves with the stored record after the transaction commits. `change` may be
    * called more than once (a transaction aborted as the page froze runs again: docs/adr/037), each
-   * time with the record as stored then, so it must derive its result from that record alone.
+   * time with the record as stored then, so it must derive its result from that record alone. `newer`:
+   * see `WriteOptions.typedAt`.
    */
-  update(id: string, change: (current: DraftRecord) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined>;
+  update(id: string, change: (current: DraftRecord, newer: boolean) => DraftRecord | undefined, options?: WriteOptions): Promise<DraftRecord | undefined>;
   /**
    * Several read-modify-writes (distinct ids), plus `options.meta`, in ONE readwrite transaction:
    * all commit or none does. Resolves after the commit with, per change in order, the record it
