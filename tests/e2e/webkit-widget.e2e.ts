@@ -109,6 +109,13 @@ async function click(selector: string): Promise<void> {
   await (await widgetControl(driver, selector)).click();
 }
 
+/** Back to the page left before, which must come from the back/forward cache (it set `window.__left` before it was left). */
+async function backToCachedPage(): Promise<void> {
+  await driver.navigate().back();
+  await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
+  expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
+}
+
 /**
  * Leaves the page for `path` in the middle of its writes: keys as fast as the page takes them up to the moment it is
  * left, and in `pagehide` itself, before the widget hears it (capture), one more key and a read of the list (whose
@@ -369,9 +376,7 @@ describe('the widget in WebKit', () => {
     await type('#description', ' Från B.');
     await expect.poll(() => stored(title), { timeout: 10_000 }).toMatchObject({ description: 'Från A. Från B.' });
 
-    await driver.navigate().back();
-    await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
-    expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
+    await backToCachedPage();
     // WebKit empties the title (autocomplete="off") in a task as it restores the page; the widget puts it back after.
     await expect.poll(() => widgetValue(driver, '#title'), { timeout: 10_000 }).toBe(title);
     await expect.poll(() => widgetValue(driver, '#description'), { timeout: 10_000 }).toBe('Från A. Från B.');
@@ -464,9 +469,7 @@ describe('the widget in WebKit', () => {
     await click('button[part="submit"]');
     await expect.poll(() => listed('sent'), { timeout: 30_000 }).toContain(title);
 
-    await driver.navigate().back();
-    await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
-    expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
+    await backToCachedPage();
     await expect.poll(() => widgetValue(driver, '#title'), { timeout: 10_000 }).toBe('');
     await expect.poll(() => listed('sent'), { timeout: 10_000 }).toContain(title);
     expect((await annasIdeas()).filter((i) => i.title === title)).toHaveLength(1);
@@ -490,9 +493,7 @@ describe('the widget in WebKit', () => {
     expect(Date.now() - started, 'ms until the next page had stored a key').toBeLessThan(10_000);
     await clear('#title');
 
-    await driver.navigate().back();
-    await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
-    expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
+    await backToCachedPage();
     expect(await driver.executeScript('return window.__aborted'), 'transactions open as the page froze, aborted').toBeGreaterThan(0);
     const last = (await driver.executeScript('return window.__last')) as string;
     await expect.poll(() => stored(title), { timeout: 10_000 }).toMatchObject({ description: last });
@@ -515,9 +516,7 @@ describe('the widget in WebKit', () => {
     const onB = await widgetValue(driver, '#description');
     await expect.poll(() => stored(title), { timeout: 10_000 }).toMatchObject({ description: onB });
 
-    await driver.navigate().back();
-    await driver.wait(async () => (await driver.executeScript('return document.readyState')) === 'complete', 10_000);
-    expect(await driver.executeScript('return window.__left'), 'restored from the back/forward cache, not loaded again').toBe(true);
+    await backToCachedPage();
     expect(await driver.executeScript('return window.__aborted'), 'transactions open as the page froze, aborted').toBeGreaterThan(0);
     // The keys page A typed as it was left are older than what was written on B: B's text stays, and A shows it.
     await expect.poll(() => widgetValue(driver, '#description'), { timeout: 10_000 }).toBe(onB);
