@@ -20,7 +20,7 @@ import { FrozenPagePause } from './frozen-page-pause';
 import { openDatabase } from './open-database';
 import { CHALLENGES_KEY, DB_NAME, type IdeslussDB } from './schema';
 import type { DraftChange, DraftStore, UpdateManyOptions, WriteOptions } from './types';
-import { ignoreRejection, runWrite } from './write-transaction';
+import { applyChanges, ignoreRejection, runWrite } from './write-transaction';
 
 export interface OpenDraftStoreOptions {
   /** Database name; default `idesluss` (one database per origin). Tests pass a unique name. */
@@ -114,7 +114,7 @@ export class IdbDraftStore implements DraftStore {
     const meta = Object.entries(options.meta ?? {});
     let applied: (DraftRecord | undefined)[] = [];
     await this._withDb(async (db) => {
-      applied = changes.map(() => undefined);
+      applied = []; // run again after a frozen page's abort: only the last run's changes count
       let tx: IDBPTransaction<IdeslussDB, ('drafts' | 'meta')[], 'readwrite'>;
       try {
         tx = this._pause.track(db.transaction(meta.length > 0 ? ['drafts', 'meta'] : ['drafts'], 'readwrite', { durability: options.durability ?? 'default' }));
@@ -122,18 +122,7 @@ export class IdbDraftStore implements DraftStore {
         throw toStorageError(error, 'write');
       }
       await runWrite(tx, async () => {
-        const drafts = tx.objectStore('drafts');
-        // Every read goes out at once; the writes are not awaited before the commit (a failed write
-        // aborts the transaction, and `runWrite` rejects): two round trips for any number of rows.
-        const current = await Promise.all(changes.map(({ id }) => drafts.get(id)));
-        changes.forEach(({ id, change }, i) => {
-          const stored = current[i];
-          const next = stored && change(stored); // synchronous: the transaction must stay active
-          if (!next) return;
-          if (next.id !== id) throw new Error(`updateMany(${id}) may not change the id`);
-          applied[i] = next;
-          ignoreRejection(drafts.put(next));
-        });
+        applied = await applyChanges(tx.objectStore('drafts'), changes);
         for (const [key, value] of meta) ignoreRejection(tx.objectStore('meta').put(value, key));
       });
     });

@@ -6,7 +6,9 @@
  * at the end of a task, so nothing but IndexedDB requests is awaited inside `body`. An explicit
  * `commit()` does not wait for auto-commit, which a closing popup may never reach.
  */
+import type { DraftRecord } from '../domain/draft';
 import { toStorageError } from './errors';
+import type { DraftChange } from './types';
 
 /** The part of an `idb` transaction this needs. */
 export interface CommittableTransaction {
@@ -37,6 +39,29 @@ export async function runWrite(tx: CommittableTransaction, body: () => Promise<u
   } catch (error) {
     throw toStorageError(tx.error ?? error, 'write');
   }
+}
+
+/** The drafts object store of a readwrite transaction, as far as `applyChanges` uses it. */
+interface DraftsStore {
+  get(id: string): Promise<DraftRecord | undefined>;
+  put(record: DraftRecord): Promise<unknown>;
+}
+
+/**
+ * `DraftStore.updateMany`'s changes in `drafts`: every read goes out at once, and the writes are not awaited before
+ * the commit (a failed write aborts the transaction, and `runWrite` rejects): two round trips for any number of rows.
+ * Returns, per change, the record it wrote or undefined.
+ */
+export async function applyChanges(drafts: DraftsStore, changes: readonly DraftChange[]): Promise<(DraftRecord | undefined)[]> {
+  const current = await Promise.all(changes.map(({ id }) => drafts.get(id)));
+  return changes.map(({ id, change }, i) => {
+    const stored = current[i];
+    const next = stored && change(stored); // synchronous: the transaction must stay active
+    if (!next) return undefined;
+    if (next.id !== id) throw new Error(`updateMany(${id}) may not change the id`);
+    ignoreRejection(drafts.put(next));
+    return next;
+  });
 }
 
 /** For requests that are not awaited: their failure aborts the transaction and surfaces from `done`. */
