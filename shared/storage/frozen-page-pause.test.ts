@@ -23,6 +23,23 @@ function fakeTransaction({ committing = false } = {}) {
   return tx;
 }
 
+/**
+ * Runs, through `pause`, an operation that opens one transaction (after `first`, if given) and waits for it: the first run's is
+ * left open (to be aborted), the second's finishes. Resolves with the number of runs.
+ */
+function runTwice(pause: FrozenPagePause, first?: Promise<void>) {
+  const transactions: ReturnType<typeof fakeTransaction>[] = [];
+  const result = pause.run(async () => {
+    if (first && transactions.length === 0) await first; // without: the transaction opens at once
+    const tx = pause.track(fakeTransaction());
+    transactions.push(tx);
+    if (transactions.length === 2) tx.finish();
+    await tx.done;
+    return transactions.length;
+  });
+  return { transactions, result };
+}
+
 const settled = async <T>(p: Promise<T>) => {
   let state = 'pending';
   p.then(() => (state = 'resolved'), () => (state = 'rejected'));
@@ -33,14 +50,7 @@ const settled = async <T>(p: Promise<T>) => {
 describe('FrozenPagePause', () => {
   it('aborts the open transactions at pause, holds the operation, and runs it again at resume', async () => {
     const pause = new FrozenPagePause();
-    const transactions: ReturnType<typeof fakeTransaction>[] = [];
-    const result = pause.run(async () => {
-      const tx = pause.track(fakeTransaction());
-      transactions.push(tx);
-      if (transactions.length === 2) tx.finish();
-      await tx.done;
-      return transactions.length;
-    });
+    const { transactions, result } = runTwice(pause);
     pause.pause();
     expect(transactions[0]?.aborted).toBe(true);
     expect(await settled(result)).toBe('pending');
@@ -93,17 +103,9 @@ describe('FrozenPagePause', () => {
 
   it('aborts a transaction created while paused, and runs its operation again at resume', async () => {
     const pause = new FrozenPagePause();
-    const transactions: ReturnType<typeof fakeTransaction>[] = [];
     let connect!: () => void;
     const connected = new Promise<void>((resolve) => (connect = resolve));
-    const result = pause.run(async () => {
-      await connected; // the connection, say
-      const tx = pause.track(fakeTransaction());
-      transactions.push(tx);
-      if (transactions.length === 2) tx.finish();
-      await tx.done;
-      return transactions.length;
-    });
+    const { transactions, result } = runTwice(pause, connected); // awaits the connection, say, before its transaction
     pause.pause();
     pause.pause(); // idempotent: one resume ends it
     connect();
