@@ -34,7 +34,7 @@ const SECONDS = {
   'crash-hostile-inputs': 100, 'extension-popup': 91, 'extension-sync': 73, 'extension-options': 55, 'widget-offline': 45,
   'widget-a11y': 44, 'intranet-pages': 42, 'widget-drafts': 27, 'widget-ui': 18, 'widget-conflict': 17, 'widget-account': 15,
   'widget-plain-http': 13, 'widget-element': 12, 'widget-build': 12, 'extension-context-menu': 10, 'extension-manifest': 10,
-  'widget-tabs': 9, 'firefox-extension': 20, 'firefox-widget': 19, 'extension-cookie-scope': 5, 'intranet-inbox-pager': 6, 'webkit-widget': 16, 'webkit-intranet': 8,
+  'widget-tabs': 9, 'firefox-extension': 20, 'firefox-widget': 19, 'extension-cookie-scope': 5, 'intranet-inbox-pager': 6, 'webkit-widget': 18, 'webkit-intranet': 8,
 };
 const seconds = (file) => SECONDS[file.replace(/\.e2e\.ts$/, '')] ?? 20;
 

@@ -147,6 +147,7 @@ async function leaveMidWrite(path: string): Promise<void> {
 describe('the widget in WebKit', () => {
   afterEach(async () => {
     proxy.cut = false;
+    proxy.slowPutsMs = 0;
     // Every tab's errors; then back to one tab, so that a test that failed in another leaves the next its own start.
     const errors: string[] = [];
     const [first, ...others] = await driver.getAllWindowHandles();
@@ -525,6 +526,32 @@ describe('the widget in WebKit', () => {
     await expect.poll(() => stored(title), { timeout: 10_000 }).toMatchObject({ description: `${onB}!` });
     await clear('#title');
     await clear('#description');
+  });
+
+  // WebKit caches a page with a request under way, and lets go of its Web Locks: the next page's sync takes the idea the
+  // frozen page was sending as an orphan and sends it again; the intranet keeps one (the PUT is idempotent by id).
+  it('an idea whose PUT is under way as its page is left: the next page sends it, the intranet keeps one, and Back shows it sent', async () => {
+    const title = 'Skickad medan sidan lämnades';
+    await open(PAGES.challenge);
+    await type('#title', title);
+    await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
+    const ideaState = () => driver.executeScript('return document.querySelector("idesluss-widget").ctl.runtime.drafts.drafts.value.find((d) => d.content.title === arguments[0])?.state ?? null', title);
+    proxy.slowPutsMs = 3_000;
+    await driver.executeScript('window.__left = true; document.querySelector("idesluss-widget").shadowRoot.querySelector("form").requestSubmit()');
+    await expect.poll(() => proxy.passed.some((line) => line.startsWith(`PUT ${API}/ideas/`)), { timeout: 10_000 }).toBe(true);
+    await driver.executeScript('location.href = arguments[0]', `${PAGES.article}?lang=sv`);
+    await driver.wait(async () => new URL(await driver.getCurrentUrl()).pathname === PAGES.article, 10_000);
+    await collectErrors();
+    proxy.slowPutsMs = 0;
+    await widgetReady(driver);
+    await expect.poll(ideaState, { timeout: 15_000 }).toBe('sent');
+
+    await backToCachedPage();
+    await expect.poll(ideaState, { timeout: 10_000 }).toBe('sent');
+    await expect.poll(() => listed('sent'), { timeout: 10_000 }).toContain(title);
+    const sent = (await annasIdeas()).filter((i) => i.title === title);
+    expect(sent).toHaveLength(1);
+    expect(putsOf(sent[0]!.id).length, 'PUTs of the idea: the frozen page\'s and the next page\'s, no more').toBeLessThanOrEqual(2);
   });
 
   // A phone's width (WCAG 1.4.10 reflow): MiniBrowser's window is never narrower than about 450 px, so the form is put

@@ -15,6 +15,8 @@ export interface CuttableProxy {
   cut: boolean;
   /** `METHOD path` of each API request passed on to the intranet (not the cut ones), in order. */
   readonly passed: string[];
+  /** While above 0, the intranet's answer to each API `PUT` reaches the page this many milliseconds late (a slow network). */
+  slowPutsMs: number;
   /**
    * Serves `body` at `path` on the proxy's origin (the intranet's, to the page: the same IndexedDB and cookies), with
    * `contentType`, `Cache-Control: no-store` and `headers` (a Content-Security-Policy); an HTML body is put in a page
@@ -31,6 +33,7 @@ export async function startCuttableProxy(target: string, apiPath: string): Promi
     url: '',
     cut: false,
     passed: [],
+    slowPutsMs: 0,
     serve(path, body, contentType = 'text/html; charset=utf-8', headers = {}) {
       const page = contentType.startsWith('text/html')
         ? `<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Testsida</title>
@@ -60,8 +63,12 @@ export async function startCuttableProxy(target: string, apiPath: string): Promi
     const out = forward(
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers },
       (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
+        const pass = () => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        };
+        if (isApi && req.method === 'PUT' && proxy.slowPutsMs > 0) setTimeout(pass, proxy.slowPutsMs);
+        else pass();
       },
     );
     out.on('error', () => res.destroy());
