@@ -14,18 +14,24 @@ import type { CoalescedSaver } from './coalesced-saver';
 export interface Session {
   id: string | undefined;
   saver: CoalescedSaver<IdeaContent>;
-  /** The text as this session last stored or showed it from the store: what the text typed here was typed over. */
+  /** The text the form's text was typed over: as last shown from the store, with what this session wrote since. */
   stored?: IdeaContent;
+}
+
+/** What an autosave did: the record it created (if it had to), and the text the form's next autosave is typed over. */
+export interface Written {
+  created?: string;
+  base: IdeaContent;
 }
 
 /**
  * The write behind every autosave: the first creates the record, later ones replace its content.
  * If the record was submitted or deleted in another view meanwhile (a second tab), the text goes
  * on in a new draft of its own: nothing typed is dropped, and the other view's idea is left alone.
- * `typedAt` is when `content` was typed, at the latest, and `base` what it was typed over. Text typed before
- * the page was frozen in the back/forward cache meets another page's later text (docs/adr/037): only the
- * fields typed here that the other page left as they were in `base` are written; the other page's stay.
- * Resolves with the id of a record it created, else undefined.
+ * `base` is the text `content` was typed over (docs/adr/037-frozen-transactions.md): when another view wrote the
+ * record since, only the fields typed here are written over its text (`mergeTyped`), and where both wrote one field
+ * the later wins — this text, unless it was typed before the page was frozen in the back/forward cache and the other
+ * view wrote after the freeze (`typedAt`, the store's `newer`).
  */
 export async function writeContent(
   store: DraftStore,
@@ -34,34 +40,55 @@ export async function writeContent(
   now: number,
   typedAt = now,
   base?: IdeaContent,
-): Promise<string | undefined> {
+): Promise<Written> {
   let frozen = false;
+  let next = content;
   const stored = id
     ? await store.update(
         id,
         (r, newer) => {
-          const mine = newer ? ownChangesOver(r.content, content, base) : content;
-          if (!mine) return undefined;
-          const result = setContent(r, mine, now);
+          let mine = content;
+          let at = now;
+          next = content;
+          if (base && !sameValue(r.content, base)) {
+            const merged = mergeTyped(r.content, content, base, newer);
+            next = merged?.base ?? base;
+            if (!merged) return undefined; // nothing typed here: the other view's text stays
+            mine = merged.content;
+            at = Math.max(now, r.updatedAt); // keeps the other view's later time (the store's `newer` reads it)
+          }
+          const result = setContent(r, mine, at);
           frozen = !result.ok;
           return result.ok ? result.record : undefined;
         },
-        // Typed before this page was frozen in the back/forward cache: another page's later text wins (docs/adr/037).
         { typedAt },
       )
     : undefined;
-  if (stored && !frozen) return undefined;
-  return (await store.create(content, now)).id;
+  if (stored && !frozen) return { base: next };
+  return { created: (await store.create(content, now)).id, base: content };
 }
 
+const sameValue = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * `theirs` with the fields of `ours` that were typed here (they differ from `base`) where `theirs` still holds
- * `base`'s; undefined when there are none (or no `base` to tell them by), and `theirs` stays as it is.
+ * A three-way merge of one draft's text: `theirs` (stored by another view) with the fields `ours` changed from `base`
+ * (a field left out counts as removed). Where both changed a field, ours goes in unless `theirsWin`. Returns the
+ * merged text and the base for the next write (`base` with the fields of ours that went in), or undefined when none
+ * of ours goes in.
  */
-export function ownChangesOver(theirs: IdeaContent, ours: IdeaContent, base: IdeaContent | undefined): IdeaContent | undefined {
-  const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-  const own = base && (Object.keys(ours) as (keyof IdeaContent)[]).filter((k) => !same(ours[k], base[k]) && same(theirs[k], base[k]));
-  return own?.length ? { ...theirs, ...Object.fromEntries(own.map((k) => [k, ours[k]])) } : undefined;
+export function mergeTyped(theirs: IdeaContent, ours: IdeaContent, base: IdeaContent, theirsWin: boolean): { content: IdeaContent; base: IdeaContent } | undefined {
+  const content: Record<string, unknown> = { ...theirs };
+  const next: Record<string, unknown> = { ...base };
+  let typed = false;
+  for (const key of new Set([...Object.keys(base), ...Object.keys(ours)]) as Set<keyof IdeaContent>) {
+    if (sameValue(ours[key], base[key]) || (theirsWin && !sameValue(theirs[key], base[key]))) continue;
+    typed = true;
+    for (const into of [content, next]) {
+      if (ours[key] === undefined) delete into[key];
+      else into[key] = ours[key];
+    }
+  }
+  return typed ? { content: content as unknown as IdeaContent, base: next as unknown as IdeaContent } : undefined;
 }
 
 /**

@@ -44,6 +44,22 @@ describe('EditorModel with another view of the same draft', () => {
     b.dispose();
   });
 
+  it('two views typing in different fields at the same moment: both are kept', async () => {
+    const { store, a, b } = await twoViews();
+    a.update({ title: 'Gemensam' });
+    await a.flush();
+    await b.open(a.draftId.value);
+    a.update({ description: 'Från A.' });
+    b.update({ title: 'Gemensam, från B' });
+    await Promise.all([a.flush(), b.flush()]);
+    const both = { title: 'Gemensam, från B', description: 'Från A.' };
+    expect((await store.get(a.draftId.value!))?.content).toMatchObject(both);
+    await vi.waitFor(() => expect(a.content.value).toMatchObject(both));
+    await vi.waitFor(() => expect(b.content.value).toMatchObject(both));
+    a.dispose();
+    b.dispose();
+  });
+
   it('goes on in a new draft, with the same preset, once another view submitted the draft', async () => {
     const { store, a, b } = await twoViews();
     a.startNew({ challengeId: 'farre-pappersblanketter' });

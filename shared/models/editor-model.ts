@@ -199,7 +199,9 @@ export class DraftEditorModel implements EditorModel {
     // text another page may have written while this one was frozen).
     const now = this._content.value;
     const typed = Object.fromEntries(Object.entries(now).filter(([field, value]) => value !== shown[field as keyof IdeaContent]));
-    if (record.state === 'draft') this.update({ ...record.content, ...typed });
+    if (record.state !== 'draft') return;
+    session.stored = record.content; // the keys typed during the read are typed over the stored text
+    this.update({ ...record.content, ...typed });
   }
 
   dispose(): void {
@@ -215,8 +217,8 @@ export class DraftEditorModel implements EditorModel {
 
   /** The write behind every autosave (see ./draft-writes.ts); a new record becomes the form's draft. */
   private async _save(session: Session, content: IdeaContent): Promise<void> {
-    const created = await writeContent(this._deps.store, session.id, content, this._deps.clock.now(), this._scheduledAt, session.stored);
-    session.stored = content;
+    const { created, base } = await writeContent(this._deps.store, session.id, content, this._deps.clock.now(), this._scheduledAt, session.stored);
+    session.stored = base;
     if (!created) return;
     session.id = created;
     if (this._session !== session) return;

@@ -537,8 +537,10 @@ describe('the widget in WebKit', () => {
     await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
     const ideaState = () => driver.executeScript('return document.querySelector("idesluss-widget").ctl.runtime.drafts.drafts.value.find((d) => d.content.title === arguments[0])?.state ?? null', title);
     proxy.slowPutsMs = 3_000;
+    const before = proxy.passed.length; // earlier tests' requests are in the list too
+    const putsSince = () => proxy.passed.slice(before).filter((line) => line.startsWith(`PUT ${API}/ideas/`));
     await driver.executeScript('window.__left = true; document.querySelector("idesluss-widget").shadowRoot.querySelector("form").requestSubmit()');
-    await expect.poll(() => proxy.passed.some((line) => line.startsWith(`PUT ${API}/ideas/`)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => putsSince().length, { timeout: 10_000 }).toBe(1); // it reached the intranet; its answer is slow
     await driver.executeScript('location.href = arguments[0]', `${PAGES.article}?lang=sv`);
     await driver.wait(async () => new URL(await driver.getCurrentUrl()).pathname === PAGES.article, 10_000);
     await collectErrors();
@@ -551,7 +553,7 @@ describe('the widget in WebKit', () => {
     await expect.poll(() => listed('sent'), { timeout: 10_000 }).toContain(title);
     const sent = (await annasIdeas()).filter((i) => i.title === title);
     expect(sent).toHaveLength(1);
-    expect(putsOf(sent[0]!.id).length, 'PUTs of the idea: the frozen page\'s and the next page\'s, no more').toBeLessThanOrEqual(2);
+    expect(putsSince(), 'PUTs of the idea: the frozen page\'s and the next page\'s').toEqual([`PUT ${API}/ideas/${sent[0]!.id}`, `PUT ${API}/ideas/${sent[0]!.id}`]);
   });
 
   // A phone's width (WCAG 1.4.10 reflow): MiniBrowser's window is never narrower than about 450 px, so the form is put
