@@ -1,6 +1,8 @@
+import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { emptyContent, type IdeaContent } from '../domain/idea';
-import { mergeTyped } from './draft-writes';
+import { mergeTyped, writeContent } from './draft-writes';
+import { instrumentedStore } from './test-helpers';
 
 const base: IdeaContent = { ...emptyContent('sv'), title: 'Rubrik', description: 'Början', challengeId: 'c1', source: { url: 'https://intra.example/a', title: 'A' } };
 
@@ -28,5 +30,18 @@ describe('mergeTyped (docs/adr/037-frozen-transactions.md)', () => {
     expect(merged?.content).toEqual({ ...withoutChallenge, title: 'Rubrik från B' });
     expect('challengeId' in merged!.content).toBe(false);
     expect(mergeTyped(theirs, { ...base, source: { ...base.source! } }, base, false)).toBeUndefined(); // a copy is no change
+  });
+});
+
+describe('writeContent over another view’s text', () => {
+  it('writes nothing when nothing was typed over the base, and says the record holds text the form may not show', async () => {
+    const store = await instrumentedStore();
+    const draft = await store.create(base, 1);
+    await store.update(draft.id, (r) => ({ ...r, content: { ...r.content, title: 'Rubrik från B' }, updatedAt: 2 }));
+    const writes = store.stats.writes;
+    expect(await writeContent(store, draft.id, base, 3, 3, base)).toEqual({ base, unseen: true });
+    expect(store.stats.writes - writes).toBe(1); // the update ran, and changed nothing
+    expect((await store.get(draft.id))?.content.title).toBe('Rubrik från B');
+    expect(await writeContent(store, draft.id, { ...base, description: 'Mer' }, 4, 4, base)).toMatchObject({ unseen: false });
   });
 });

@@ -22,6 +22,8 @@ export interface Session {
 export interface Written {
   created?: string;
   base: IdeaContent;
+  /** Nothing was written, and the record holds another view's text, which the form may not show yet (no notice comes). */
+  unseen?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function writeContent(
 ): Promise<Written> {
   let frozen = false;
   let next = content;
+  let unseen = false;
   const stored = id
     ? await store.update(
         id,
@@ -50,9 +53,11 @@ export async function writeContent(
           let mine = content;
           let at = now;
           next = content;
+          unseen = false;
           if (base && !sameValue(r.content, base)) {
             const merged = mergeTyped(r.content, content, base, newer);
             next = merged?.base ?? base;
+            unseen = !merged;
             if (!merged) return undefined; // nothing typed here: the other view's text stays
             mine = merged.content;
             at = Math.max(now, r.updatedAt); // keeps the other view's later time (the store's `newer` reads it)
@@ -64,7 +69,7 @@ export async function writeContent(
         { typedAt },
       )
     : undefined;
-  if (stored && !frozen) return { base: next };
+  if (stored && !frozen) return { base: next, unseen };
   return { created: (await store.create(content, now)).id, base: content };
 }
 

@@ -60,6 +60,21 @@ describe('EditorModel with another view of the same draft', () => {
     b.dispose();
   });
 
+  it('keys typed and undone while another view wrote: nothing is written, and the form shows the other view’s text', async () => {
+    const store = await instrumentedStore();
+    const a = createEditorModel({ store, clock: manualClock() }); // hears no notices: as when one came while keys waited
+    a.update({ title: 'Gemensam', description: 'Text' });
+    await a.flush();
+    const id = a.draftId.value!;
+    await store.update(id, (r) => ({ ...r, content: { ...r.content, title: 'Gemensam, från B' }, updatedAt: r.updatedAt + 1 }));
+    a.update({ description: 'Textx' });
+    a.update({ description: 'Text' }); // undone before the write went out
+    await a.flush();
+    await vi.waitFor(() => expect(a.content.value).toMatchObject({ title: 'Gemensam, från B', description: 'Text' }));
+    expect((await store.get(id))?.content.title).toBe('Gemensam, från B');
+    a.dispose();
+  });
+
   it('goes on in a new draft, with the same preset, once another view submitted the draft', async () => {
     const { store, a, b } = await twoViews();
     a.startNew({ challengeId: 'farre-pappersblanketter' });

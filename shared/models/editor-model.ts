@@ -217,8 +217,10 @@ export class DraftEditorModel implements EditorModel {
 
   /** The write behind every autosave (see ./draft-writes.ts); a new record becomes the form's draft. */
   private async _save(session: Session, content: IdeaContent): Promise<void> {
-    const { created, base } = await writeContent(this._deps.store, session.id, content, this._deps.clock.now(), this._scheduledAt, session.stored);
+    const { created, base, unseen } = await writeContent(this._deps.store, session.id, content, this._deps.clock.now(), this._scheduledAt, session.stored);
     session.stored = base;
+    // The other view's text, whose notice came while keys waited here: shown once the saver is idle.
+    if (unseen) void session.saver.idle().then(() => this._followStore(session.id!));
     if (!created) return;
     session.id = created;
     if (this._session !== session) return;
