@@ -15,7 +15,7 @@ import { startTestIntranet, type TestIntranet, type TestLogin } from '../support
 import { focusedId, KEYBOARD_DESCRIPTION, submitInLauncherByKeyboard, submitInlineByKeyboard } from './support/focus';
 import { makeQueuedDue, readDrafts } from './support/idb';
 import { axeViolations, launchFirefox, widgetReady, widgetText, widgetValue } from './support/firefox';
-import { CHALLENGE_ID, PAGES } from './support/widget';
+import { CHALLENGE_ID, MODES_AND_LANGS, PAGES } from './support/widget';
 
 
 let intranet: TestIntranet;
@@ -184,12 +184,7 @@ describe('the widget in Firefox', () => {
 
   // axe-core's checks read the engine's own computed styles and accessibility properties, so they are run in Firefox
   // too. Injected through WebDriver rather than as a <script>: the pages' CSP allows only their own scripts.
-  it.each([
-    ['inline', 'sv'],
-    ['inline', 'en'],
-    ['launcher', 'sv'],
-    ['launcher', 'en'],
-  ])('axe-core finds no violations in %s mode, %s', async (mode, lang) => {
+  it.each(MODES_AND_LANGS)('axe-core finds no violations in %s mode, %s', async (mode, lang) => {
     // Named each time: the intranet keeps the last choice in a cookie.
     const page = await open(`${mode === 'inline' ? PAGES.challenge : PAGES.start}?lang=${lang}`);
     if (mode === 'launcher') {

@@ -16,7 +16,7 @@ import { startCuttableProxy, type CuttableProxy } from './support/cuttable-proxy
 import { focusedId, KEYBOARD_DESCRIPTION, submitInLauncherByKeyboard, submitInlineByKeyboard } from './support/focus';
 import { makeQueuedDue } from './support/idb';
 import { asPage, axeViolations, launchWebKit, widgetControl, widgetReady, widgetText, widgetValue, type WebKit } from './support/webkit';
-import { API, CHALLENGE_ID, PAGES } from './support/widget';
+import { API, CHALLENGE_ID, MODES_AND_LANGS, PAGES } from './support/widget';
 
 let intranet: TestIntranet;
 let proxy: CuttableProxy;
@@ -107,6 +107,13 @@ async function clear(selector: string): Promise<void> {
 }
 async function click(selector: string): Promise<void> {
   await (await widgetControl(driver, selector)).click();
+}
+
+/** Opens the challenge page and types `title` into its form, until the draft is stored. */
+async function startDraft(title: string): Promise<void> {
+  await open(PAGES.challenge);
+  await type('#title', title);
+  await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
 }
 
 /** Back to the page left before, which must come from the back/forward cache (it set `window.__left` before it was left). */
@@ -458,9 +465,7 @@ describe('the widget in WebKit', () => {
 
   it('back to a page whose draft another page sent meanwhile: a new draft in the form, the idea listed as sent', async () => {
     const title = 'Skickad från sidan B i WebKit';
-    await open(PAGES.challenge);
-    await type('#title', title);
-    await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
+    await startDraft(title);
     await driver.executeScript('window.__left = true');
 
     await open(PAGES.article);
@@ -481,9 +486,7 @@ describe('the widget in WebKit', () => {
   // cache: the widget pauses its store at `pagehide` and writes again at `pageshow` (docs/adr/037-frozen-transactions.md).
   it('a page left in the middle of its writes holds no other page’s writes, and keeps its text when shown again', async () => {
     const title = 'Lämnad mitt i en skrivning';
-    await open(PAGES.challenge);
-    await type('#title', title);
-    await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
+    await startDraft(title);
     await leaveMidWrite(PAGES.article);
     // The next page's widget starts, and writes, at once: within 10 s of the link (a held store waited 30 s and more).
     const started = Date.now();
@@ -505,9 +508,7 @@ describe('the widget in WebKit', () => {
 
   it('a page left in the middle of its writes, whose draft another page went on with: Back shows and keeps that page’s text', async () => {
     const title = 'Lämnad mitt i en skrivning, fortsatt på B';
-    await open(PAGES.challenge);
-    await type('#title', title);
-    await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
+    await startDraft(title);
     await leaveMidWrite(PAGES.article);
     await widgetReady(driver);
     await click('button[part="launcher"]');
@@ -532,9 +533,7 @@ describe('the widget in WebKit', () => {
   // frozen page was sending as an orphan and sends it again; the intranet keeps one (the PUT is idempotent by id).
   it('an idea whose PUT is under way as its page is left: the next page sends it, the intranet keeps one, and Back shows it sent', async () => {
     const title = 'Skickad medan sidan lämnades';
-    await open(PAGES.challenge);
-    await type('#title', title);
-    await expect.poll(() => stored(title), { timeout: 10_000 }).not.toBeNull();
+    await startDraft(title);
     const ideaState = () => driver.executeScript('return document.querySelector("idesluss-widget").ctl.runtime.drafts.drafts.value.find((d) => d.content.title === arguments[0])?.state ?? null', title);
     proxy.slowPutsMs = 3_000;
     const before = proxy.passed.length; // earlier tests' requests are in the list too
@@ -573,12 +572,7 @@ describe('the widget in WebKit', () => {
   });
 
   // axe-core reads the engine's own computed styles and accessibility properties, so it runs in WebKit too.
-  it.each([
-    ['inline', 'sv'],
-    ['inline', 'en'],
-    ['launcher', 'sv'],
-    ['launcher', 'en'],
-  ])('axe-core finds no violations in %s mode, %s', async (mode, lang) => {
+  it.each(MODES_AND_LANGS)('axe-core finds no violations in %s mode, %s', async (mode, lang) => {
     await open(`${mode === 'inline' ? PAGES.challenge : PAGES.start}?lang=${lang}`);
     if (mode === 'launcher') {
       await click('button[part="launcher"]');

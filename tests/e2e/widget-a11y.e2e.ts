@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { focusedId, KEYBOARD_DESCRIPTION, submitInlineByKeyboard, tabTo } from './support/focus';
 import { saveScreenshot } from './support/screenshots';
-import { PAGES, myIdeas, openLauncher, ready, servePage, startWorld, widget, type WidgetWorld, CHALLENGE_ID } from './support/widget';
+import { CHALLENGE_ID, MODES_AND_LANGS, myIdeas, openLauncher, PAGES, ready, servePage, startWorld, widget, type WidgetWorld } from './support/widget';
 
 let world: WidgetWorld;
 
@@ -25,12 +25,7 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 describe('axe-core', () => {
-  it.each([
-    ['inline', 'sv'],
-    ['inline', 'en'],
-    ['launcher', 'sv'],
-    ['launcher', 'en'],
-  ])('finds no violations in %s mode, %s', async (mode, lang) => {
+  it.each(MODES_AND_LANGS)('finds no violations in %s mode, %s', async (mode, lang) => {
     const challenge = mode === 'inline' ? ` challenge="${CHALLENGE_ID}"` : '';
     const url = await servePage(world.context, world.url, `/e2e/axe-${mode}-${lang}`, `<idesluss-widget mode="${mode}" lang="${lang}"${challenge}></idesluss-widget>`, lang);
     const page = await world.context.newPage();

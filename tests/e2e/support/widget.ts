@@ -15,6 +15,14 @@ export const PAGES = {
   challenge: `/utmaningar/${CHALLENGE_ID}`,
 } as const;
 
+/** Both modes in both languages: the cases each browser's axe-core run goes through. */
+export const MODES_AND_LANGS = [
+  ['inline', 'sv'],
+  ['inline', 'en'],
+  ['launcher', 'sv'],
+  ['launcher', 'en'],
+] as const;
+
 export interface WidgetWorld {
   url: string;
   intranet: TestIntranet;
