@@ -309,12 +309,16 @@ describe('WidgetController', () => {
 
   it('reports a save only after a write, and a sent idea once, with an announcement', async () => {
     const [ctl, el] = controller('farre');
-    drafts.value = [...drafts.value, record('q', { title: 'I kön' }, 'queued')];
+    // 'q' was submitted in this tab before a reload; 'r' in another tab of the page, which reports it itself.
+    sessionStorage.setItem('idesluss-widget:submitted', 'q');
+    drafts.value = [...drafts.value, record('q', { title: 'I kön' }, 'queued'), record('r', { title: 'Annan flik' }, 'queued')];
     await ctl.start();
     expect(el.events.map((e) => e.type)).toEqual([]); // opening a stored draft is not a save
     ctl.update({ title: 'Nyast!' });
     editors[0]!.saveStatus.value = { kind: 'saved', at: 5 };
     expect(el.events.map((e) => [e.type, (e as CustomEvent).detail.id])).toEqual([['idesluss-saved', 'b']]);
+    drafts.value = drafts.value.map((d) => (d.id === 'r' ? { ...d, state: 'sent' } : d));
+    expect(ctl.said.text).toBe('Skickad till intranätet: Annan flik'); // said: the person may be in this tab
     drafts.value = drafts.value.map((d) => (d.id === 'q' ? { ...d, state: 'sent' } : d));
     drafts.value = [...drafts.value];
     expect(el.events.filter((e) => e.type === 'idesluss-sent').map((e) => (e as CustomEvent).detail.id)).toEqual(['q']);
@@ -526,6 +530,35 @@ describe('submit', () => {
     expect(await ctl.submit()).toBe(false);
     expect(ctl.said.text).toBe(widgetMessages('sv').saveFailed);
     expect(ctl.content().title).toBe('Nyast');
+  });
+});
+
+describe('a widget whose page changes it after the start', () => {
+  it('journals and remembers under the key it started with, though a CMS sets `challenge` later', async () => {
+    const [ctl, el] = controller(); // no challenge yet
+    ctl.hostConnected();
+    await ctl.start();
+    el.challenge = 'farre'; // the CMS binding, after the start
+    ctl.followChallenge();
+    ctl.update({ title: 'Sista tangenten' });
+    dispatchEvent(new Event('pagehide'));
+    // The next load starts before the binding too: it reads the key without the challenge.
+    const start = 'idesluss-widget:/utmaningar/farre:';
+    expect(JSON.parse(localStorage.getItem(`idesluss-unsaved:${start}`)!)).toMatchObject({ title: 'Sista tangenten' });
+    expect(localStorage.getItem(JOURNAL)).toBeNull();
+  });
+
+  it('a draft one widget opens loses its button in the other at once: the other re-renders', async () => {
+    drafts.value = [...drafts.value, { ...record('x', { title: 'Från en annan sida' }), content: { ...emptyContent('sv'), title: 'Från en annan sida', source: { url: 'http://intranet.example/annan' } } }];
+    const [a] = controller('farre');
+    const [b, elB] = controller('farre');
+    await a.start();
+    await b.start();
+    expect(b.pageDrafts().some((d) => d.id === 'x' && editable(d))).toBe(true);
+    const renders = vi.spyOn(elB, 'requestUpdate');
+    await editDraft(a, 'x');
+    expect(renders).toHaveBeenCalled();
+    expect(b.pageDrafts().some((d) => d.id === 'x')).toBe(false);
   });
 });
 

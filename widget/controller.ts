@@ -265,7 +265,7 @@ export class WidgetController implements ElementController {
     const id = editor.draftId.value;
     const { paused, accountSwitch, syncing, nextAttemptAt } = runtime.sync;
     track(editor.content.value, editor.fieldErrors.value, editor.state.value, runtime.drafts.challenges.value);
-    track(paused.value, accountSwitch.value, syncing.value, nextAttemptAt.value, runtime.drafts.drafts.value);
+    track(paused.value, accountSwitch.value, syncing.value, nextAttemptAt.value, runtime.drafts.drafts.value, claimed.changes.value);
     if (id && id !== this._current) {
       this._current = id;
       claimed.add(id);

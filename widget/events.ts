@@ -23,7 +23,7 @@ export class IdeslussSubmittedEvent extends CustomEvent<IdeslussEventDetail> {
   }
 }
 
-/** Fired when the intranet has accepted an idea this widget submitted (else, for one submitted before a reload, by the page's first widget): once per idea and page. */
+/** Fired when the intranet has accepted an idea this widget submitted (else, for one submitted in this tab before a reload, by the page's first widget): once per idea and page, never in another tab. */
 export class IdeslussSentEvent extends CustomEvent<IdeslussEventDetail> {
   constructor(detail: IdeslussEventDetail) {
     super('idesluss-sent', { bubbles: true, composed: true, detail });

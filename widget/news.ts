@@ -9,7 +9,7 @@ import type { EditorModel, SyncStatusModel } from '../shared/models/types';
 import { IdeslussSavedEvent, IdeslussSentEvent } from './events';
 import { attentionText, titleOf } from './idesluss-widget/form-view';
 import type { WidgetMessages } from './messages';
-import { owners, speaks, voices, type Sibling } from './siblings';
+import { reportsSent, submittedBy, voices, type Sibling } from './siblings';
 
 /** The widget the news is told by: its element (events) and its live region. */
 export interface NewsTeller extends Sibling {
@@ -41,7 +41,7 @@ export class WidgetNews {
   /** This widget queued idea `id` (a submit, or a 409 sent as a new idea): its fate is this widget's to tell. */
   submitted(id: string): void {
     this._seen.set(id, 'queued');
-    owners.set(id, this._self);
+    submittedBy(this._self, id);
   }
 
   /** Tells what changed since the last call. */
@@ -73,7 +73,7 @@ export class WidgetNews {
       this._seen.set(d.id, d.state);
       if (!before || before === d.state) continue;
       // The submitting widget's element fires the event; the widget that can be heard says it.
-      const owns = speaks(this._self, d.id);
+      const owns = reportsSent(this._self, d.id);
       const voice = voices(this._self, d.id);
       if (d.state === 'sent' && owns) this._host.dispatchEvent(new IdeslussSentEvent({ id: d.id }));
       if (!voice) continue;

@@ -3,6 +3,7 @@
  * submitted which idea, who speaks for the page, and the per-tab key each widget remembers its
  * draft under. Module state: one page, one set.
  */
+import { signal } from '@preact/signals-core';
 import { isEditable, isListed, type DraftRecord } from '../shared/domain/draft';
 import { isThisPage } from './page';
 
@@ -13,12 +14,57 @@ export interface Sibling {
   modalOpen?(): boolean;
 }
 
-/** Drafts open in an editor of a widget on this page, so two widgets never edit the same draft. */
-export const claimed = new Set<string>();
+/** A set whose changes bump a signal, so that every widget of the page re-renders on a claim or a release. */
+class ClaimedDrafts extends Set<string> {
+  readonly changes = signal(0);
+  override add(id: string): this {
+    if (!this.has(id)) this.changes.value++;
+    return super.add(id);
+  }
+  override delete(id: string): boolean {
+    return super.delete(id) && !!++this.changes.value;
+  }
+}
+
+/**
+ * Drafts open in an editor of a widget on this page, so two widgets never edit the same draft. Each widget's render
+ * reads `claimed.changes`: a draft another widget has just opened must lose its "Fortsätt skriva" here at once.
+ */
+export const claimed = new ClaimedDrafts();
 /** The started widgets of this page, in start order. */
 export const live = new Set<Sibling>();
 /** Which widget submitted an idea: only it reports the idea's fate (event, announcement). */
 export const owners = new Map<string, Sibling>();
+
+/** This tab's memory (sessionStorage: it survives a reload) of the ideas submitted in it, newest last. */
+const SUBMITTED_KEY = 'idesluss-widget:submitted';
+
+/** `self` submitted idea `id`: it reports the idea's fate, and after a reload this tab's first widget does. */
+export function submittedBy(self: Sibling, id: string): void {
+  owners.set(id, self);
+  try {
+    sessionStorage.setItem(SUBMITTED_KEY, [...submittedHere().filter((x) => x !== id).slice(-99), id].join(' '));
+  } catch {
+    // No per-tab memory: after a reload this tab fires no `idesluss-sent` for the idea (the list still shows it sent).
+  }
+}
+
+/** The ideas submitted in this tab, as `submittedBy` remembered them, space-separated (none when it cannot be read). */
+function submittedHere(): string[] {
+  try {
+    return sessionStorage.getItem(SUBMITTED_KEY)?.split(' ') ?? [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Whether `self` fires `idesluss-sent` for idea `id`: the idea was submitted in this tab (another tab of the page sees
+ * it sent too, and must not tell its page of an idea it never submitted), and `self` `speaks` for it.
+ */
+export function reportsSent(self: Sibling, id: string): boolean {
+  return (owners.has(id) || submittedHere().includes(id)) && speaks(self, id);
+}
 
 /**
  * Whether `self` tells the user about idea `id`: the widget that submitted it, while it lives;
@@ -44,9 +90,17 @@ export function voices(self: Sibling, id?: string): boolean {
  * place among the page's widgets (the first, or a page's only widget, keeps the plain key).
  */
 export function sessionKey(host: HTMLElement & { challenge?: string }): string {
-  const nth = [...document.querySelectorAll(host.localName)].indexOf(host);
-  return `idesluss-widget:${location.pathname}:${host.challenge?.trim() ?? ''}${host.id ? `#${host.id}` : nth > 0 ? `:${nth}` : ''}`;
+  // Worked out once per element: a `challenge` a CMS sets after the start, or a widget put in before this one, must not
+  // move the key between the start's read and the writes at pagehide (the keys journalled then would be lost).
+  let key = sessionKeys.get(host);
+  if (key === undefined) {
+    const nth = [...document.querySelectorAll(host.localName)].indexOf(host);
+    key = `idesluss-widget:${location.pathname}:${host.challenge?.trim() ?? ''}${host.id ? `#${host.id}` : nth > 0 ? `:${nth}` : ''}`;
+    sessionKeys.set(host, key);
+  }
+  return key;
 }
+const sessionKeys = new WeakMap<HTMLElement, string>();
 
 /**
  * The draft a starting widget opens, one that no sibling has open: `wanted` (the tab's own,

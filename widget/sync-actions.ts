@@ -5,6 +5,7 @@
 import { failureText } from '../shared/i18n/failure-text';
 import { StorageError } from '../shared/storage';
 import type { WidgetController } from './controller';
+import { IdeslussSubmittedEvent } from './events';
 import { nextTryText } from './messages';
 
 /**
@@ -45,7 +46,9 @@ export async function keepIntranetVersion(ctl: WidgetController, id: string): Pr
 export async function sendAsNewIdea(ctl: WidgetController, id: string): Promise<void> {
   const runtime = ctl.runtime;
   if (!runtime) return;
-  ctl.news.submitted(await runtime.drafts.sendAsNewIdea(id));
+  const queued = await runtime.drafts.sendAsNewIdea(id);
+  ctl.news.submitted(queued);
+  ctl.host.dispatchEvent(new IdeslussSubmittedEvent({ id: queued })); // queued for sending, as a submit is
   ctl.announce(queuedNote(ctl));
   await runtime.sync.sendNow();
 }

@@ -50,8 +50,9 @@ export async function createDraftFromSelection(store: DraftStore, click: Selecti
 }
 
 /**
- * Opens the form: the real popup where `action.openPopup` works (Chrome 127+, Firefox), else the
- * popup page in a tab, told which page the idea is about.
+ * Opens the form: the real popup where `action.openPopup` works (Chrome 127+), else the popup page in a
+ * tab, told which page the idea is about. Firefox allows `openPopup` only within the click's user action,
+ * which ends at the handler's first wait, so there it is a tab (docs/adr/038-context-menu-popup.md).
  */
 export async function openForm(tabId: number | undefined): Promise<'popup' | 'tab'> {
   try {

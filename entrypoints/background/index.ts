@@ -29,7 +29,9 @@ export default defineBackground({
         .then(({ settings }) => createContextMenu(messagesFor(effectiveLang(settings.language, navigator.language)).toolbar.menu)));
 
     const fromSelection = async (click: SelectionClick) => {
-      const [{ settings }, { store }] = await Promise.all([loadSettings(), sync.storage()]);
+      // `fast`: the language is all the draft needs, and right after a browser start the full read waits seconds
+      // for the policy (storage.managed), during which the click would seem to do nothing.
+      const [{ settings }, { store }] = await Promise.all([loadSettings({ fast: true }), sync.storage()]);
       const id = await createDraftFromSelection(store, click, effectiveLang(settings.language, navigator.language), Date.now());
       const openedIn = await openForm(click.tabId);
       return { id, openedIn };

@@ -5,16 +5,33 @@
  * out by the browser process even if the page is gone. So every input also records the latest
  * content here (one small `storage.local.set`), and the next popup applies it if IndexedDB is behind.
  */
+import { effect, untracked } from '@preact/signals';
 import { journalReplay, type KeystrokeJournal } from '../../shared/config/journal';
 import type { EditorModel } from '../../shared/models/types';
 import { ext } from './ext';
 
 const KEY = 'popupJournal';
 
+/** True while the journal's last entry names no draft: its record was being created (see `journalCreatedDraft`). */
+let awaitingId = false;
+
 /** Records the editor's current content; call after every `editor.update`. */
 export function recordKeystroke(editor: EditorModel): void {
-  const journal: KeystrokeJournal = { draftId: editor.draftId.value, content: editor.content.value, at: Date.now() };
+  const journal: KeystrokeJournal = untracked(() => ({ draftId: editor.draftId.value, content: editor.content.value, at: Date.now() }));
+  awaitingId = journal.draftId === undefined;
   void ext.storage.local.set({ [KEY]: journal }).catch(() => undefined);
+}
+
+/**
+ * Keys typed while a new draft's record is being created are journalled without an id. Should the popup die
+ * after that create but before the next write, the next popup would take the journal for a draft never
+ * stored and make a second one beside it. So the journal is written again, naming the draft, the moment
+ * its record exists. Call once per popup; returns the disposer.
+ */
+export function journalCreatedDraft(editor: EditorModel): () => void {
+  return effect(() => {
+    if (editor.draftId.value !== undefined && awaitingId) recordKeystroke(editor);
+  });
 }
 
 /** Forgets the journal (after submit: that content is frozen and queued). */

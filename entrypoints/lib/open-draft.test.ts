@@ -20,6 +20,12 @@ describe('draftAbout', () => {
     expect(draftAbout(drafts, { url: URL_A, title: 'A', quote: 'Citat' })?.id).toBe('new');
   });
 
+  it('finds the context menu’s draft, whose quote came with its line breaks as spaces, from the popup’s selection', () => {
+    const menu = draft('menu', { url: URL_A, quote: 'Mån 8–16 Tis 8–16' });
+    expect(draftAbout([menu], { url: URL_A, quote: 'Mån 8–16\nTis  8–16\n' })?.id).toBe('menu');
+    expect(draftAbout([menu], { url: URL_A, quote: 'Mån 8–16\nTis 9–16' })).toBeUndefined();
+  });
+
   it('finds none when no draft being written has that quote', () => {
     expect(draftAbout([draft('a', { url: URL_A }), draft('b', undefined)], { url: URL_A, quote: 'Citat' })).toBeUndefined();
     expect(draftAbout([draft('sent', { url: URL_A, quote: 'Citat' }, { state: 'sent' })], { url: URL_A, quote: 'Citat' })).toBeUndefined();

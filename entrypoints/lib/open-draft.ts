@@ -28,7 +28,14 @@ export async function takeDraftToOpen(store: DraftStore): Promise<string | undef
  * it, instead of starting a second idea about the same text.
  */
 export function draftAbout(drafts: readonly DraftRecord[], source: IdeaSource): DraftRecord | undefined {
+  const quote = spaced(source.quote);
   return drafts
-    .filter((d) => d.state === 'draft' && d.content.source?.quote === source.quote && d.content.source?.url === source.url)
+    .filter((d) => d.state === 'draft' && spaced(d.content.source?.quote) === quote && d.content.source?.url === source.url)
     .reduce<DraftRecord | undefined>((newest, d) => (!newest || d.updatedAt > newest.updatedAt ? d : newest), undefined);
 }
+
+/**
+ * A quote with its runs of white space made one space: the context menu's `selectionText` comes with the selection's
+ * line breaks turned into spaces (Chromium), the popup's `getSelection()` keeps them, and both are the same selection.
+ */
+const spaced = (quote: string | undefined) => quote?.replace(/\s+/g, ' ').trim();

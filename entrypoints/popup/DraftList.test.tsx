@@ -8,7 +8,7 @@ import { emptyContent, type IdeaSource } from '../../shared/domain/idea';
 import { messagesFor } from '../../shared/i18n';
 import type { DraftsModel, EditorModel, SyncStatusModel } from '../../shared/models/types';
 import { DraftList } from './DraftList';
-import { PageContext } from './PageContext';
+import { mayScroll, PageContext } from './PageContext';
 
 const NOW = Date.now();
 const record = (patch: Partial<DraftRecord>): DraftRecord => ({
@@ -148,6 +148,16 @@ describe('PageContext', () => {
     expect(root.querySelector('[data-context=url] .value')?.textContent).toBe('https://intranät.kommun.se/nyheter/årsmöte');
     root.querySelector<HTMLButtonElement>('[data-context=quote] button')!.click();
     expect(onChange).toHaveBeenLastCalledWith({ url });
+  });
+
+  it('lets a keyboard reach a value that may scroll, long or of many short lines, named by its label', () => {
+    const root = document.createElement('div');
+    const hours = 'Mån 8–16\nTis 8–16\nOns 8–16\nTor 8–16\nFre 8–12'; // 44 characters, five lines
+    render(<PageContext source={{ title: 'Öppettider', quote: hours }} disabled={false} t={messagesFor('sv')} nextFieldId="anonymous" onChange={vi.fn()} />, root);
+    const quote = root.querySelector<HTMLElement>('[data-context=quote] .value')!;
+    expect([quote.tabIndex, quote.getAttribute('role'), quote.getAttribute('aria-labelledby')]).toEqual([0, 'group', 'context-quote']);
+    expect(root.querySelector('[data-context=title] .value')!.hasAttribute('tabindex')).toBe(false); // fits: no stop
+    expect([mayScroll('a'.repeat(121)), mayScroll('a\nb\nc'), mayScroll(undefined)]).toEqual([true, false, false]);
   });
 
   it('removes one part at a time and drops the source when nothing is left', () => {

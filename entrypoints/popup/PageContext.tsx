@@ -16,6 +16,11 @@ export interface PageContextProps {
 /** Longer than this, a value may not fit its box of about four lines and scrolls. */
 const LONG_VALUE = 120;
 
+/** True when `value` may not fit its box (`max-height: 6em`, about four lines): long, or of more than three lines. */
+export function mayScroll(value: string | undefined): boolean {
+  return !!value && (value.length > LONG_VALUE || value.split('\n').length > 3);
+}
+
 /** One part of the page context. */
 export type ContextPart = keyof IdeaSource;
 type Part = ContextPart;
@@ -59,7 +64,7 @@ export function PageContext({ source, disabled, t, errors = {}, nextFieldId, onC
             {/* Focusable, it is named by its label ("Sidans rubrik"), as a group, so focus does not land on a nameless box. */}
             <span
               class="value" dir="auto"
-              {...((source?.[key]?.length ?? 0) > LONG_VALUE ? { tabIndex: 0, role: 'group', 'aria-labelledby': `context-${key}` } : {})}
+              {...(mayScroll(source?.[key]) ? { tabIndex: 0, role: 'group', 'aria-labelledby': `context-${key}` } : {})}
             >
               {key === 'url' ? readableUrl(source?.url ?? '') : source?.[key]}
             </span>

@@ -142,8 +142,9 @@ function parseEntry(text: string | null): { title: string; at: number } | undefi
  * first, by the rule of `applyEarlyTitle` (an untitled draft takes it, else a new draft). Each entry
  * is removed only after its draft is saved, so a popup closed during this keeps it for the next one.
  * Resolves with how many entries became drafts. Storage errors leave the entries for another time.
+ * `journal` records each update in the popup's keystroke journal (the popup passes `recordKeystroke`).
  */
-export async function replayEarlyEntries(editor: EditorModel, storage: Storage = localStorage): Promise<number> {
+export async function replayEarlyEntries(editor: EditorModel, storage: Storage = localStorage, journal: (editor: EditorModel) => void = () => undefined): Promise<number> {
   let entries: EarlyJournalEntry[];
   try {
     const ownKey = document.querySelector<HTMLInputElement>('#early input')?.dataset.journal;
@@ -153,7 +154,9 @@ export async function replayEarlyEntries(editor: EditorModel, storage: Storage =
   }
   let replayed = 0;
   for (const entry of entries) {
-    applyEarlyTitle(editor, { text: entry.title, selectionStart: 0, selectionEnd: 0 }, {});
+    // Journalled like every update (../lib/keystroke-journal.ts): the journal may still hold this draft's text
+    // without the title, which the next popup would otherwise put back over it.
+    if (applyEarlyTitle(editor, { text: entry.title, selectionStart: 0, selectionEnd: 0 }, {})) journal(editor);
     try {
       await editor.flush();
     } catch {

@@ -12,7 +12,7 @@ import { messagesFor } from '../../shared/i18n';
 import { StorageError } from '../../shared/storage';
 import { openExtensionCore } from '../lib/core';
 import { hostAccess } from '../lib/host-access';
-import { recordKeystroke, replayJournal } from '../lib/keystroke-journal';
+import { journalCreatedDraft, recordKeystroke, replayJournal } from '../lib/keystroke-journal';
 import { draftAbout, takeDraftToOpen } from '../lib/open-draft';
 import { readPageContext, targetTabId } from '../lib/page-context';
 import { sendToBackground } from '../lib/messaging';
@@ -65,6 +65,7 @@ async function start(): Promise<void> {
   }
   const { core } = opened;
   const { editor, drafts, sync } = core;
+  journalCreatedDraft(editor); // for the popup's life
   const popupOpened = sendToBackground({ type: 'popup-opened' });
   // The background refreshes the challenges when a popup opens. With no list from this intranet yet (the first popup,
   // or the first after an address change, which stores an empty list at time 0), the form shows the field as fetching
@@ -97,7 +98,7 @@ async function start(): Promise<void> {
       recordKeystroke(editor); // the journal follows every update (../lib/keystroke-journal.ts)
     }
     // Text typed into the static field of a popup closed before its hand-over (ADR 008).
-    await replayEarlyEntries(editor);
+    await replayEarlyEntries(editor, localStorage, recordKeystroke);
   }
 
   // Autosave runs on every input; the journal (../lib/keystroke-journal.ts) covers the popup being

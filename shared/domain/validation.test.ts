@@ -38,6 +38,8 @@ describe('validateIdea', () => {
     [{ ...base, challengeId: '"><script>' }, 'challengeId:invalid_value'],
     [{ ...base, source: 'https://a.se' }, 'source:invalid_type'],
     [{ ...base, source: null }, 'source:invalid_type'],
+    [{ ...base, source: [{ url: 'https://a.se' }] }, 'source:invalid_type'], // not taken for an empty object
+    [{ ...base, source: [] }, 'source:invalid_type'],
     [{ ...base, challengeId: 'a'.repeat(101) }, 'challengeId:too_long'],
     // Found by a security review: nothing to read, or a URL that is stored and exported as given.
     [{ ...base, title: '\u200b\u3164 \ufeff' }, 'title:required'],

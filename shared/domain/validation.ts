@@ -76,11 +76,16 @@ const cleanText = (max: number, { trim = false, required = false } = {}) =>
     v.check((s) => codePointLength(s) <= max, 'too_long'),
   );
 
-const sourceSchema = v.object({
-  url: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.check((s) => s === '' || isSafeHttpUrl(s), 'invalid_url'))),
-  title: v.optional(cleanText(LIMITS.sourceTitleMax, { trim: true })),
-  quote: v.optional(cleanText(LIMITS.sourceQuoteMax, { trim: true })),
-});
+// Valibot's `object` takes an array for an empty object: `"source": [...]` would be stored as no source, and the
+// write-once PUT would then refuse the corrected retry (409). So an array is refused as `invalid_type` first.
+const sourceSchema = v.pipe(
+  v.custom<unknown>((x) => typeof x === 'object' && x !== null && !Array.isArray(x), 'invalid_type'),
+  v.object({
+    url: v.optional(v.pipe(v.string('invalid_type'), v.trim(), v.check((s) => s === '' || isSafeHttpUrl(s), 'invalid_url'))),
+    title: v.optional(cleanText(LIMITS.sourceTitleMax, { trim: true })),
+    quote: v.optional(cleanText(LIMITS.sourceQuoteMax, { trim: true })),
+  }),
+);
 
 /** The schema for the body of `PUT /ideas/{id}`. Unknown fields are dropped. */
 export const ideaContentSchema = v.object({

@@ -34,6 +34,10 @@ async function submitIntoConflict(page: Page, title: string, theirs: string): Pr
 
 it('shows the intranet’s version beside ours; "send my version as a new idea" sends it, each version once', async () => {
   const page = await world.context.newPage();
+  await page.addInitScript(() => {
+    const log: string[] = ((window as unknown as { __events: string[] }).__events = []);
+    for (const type of ['idesluss-submitted', 'idesluss-sent']) document.addEventListener(type, (e) => log.push(`${type} ${(e as CustomEvent<{ id: string }>).detail.id}`));
+  });
   await page.goto(world.url + PAGES.challenge);
   const w = widget(page);
   await ready(w);
@@ -48,6 +52,10 @@ it('shows the intranet’s version beside ours; "send my version as a new idea" 
   const rows = await inboxRows(world.intranet);
   expect(rows.filter((r) => r.title === 'Första versionen')).toHaveLength(1);
   expect(rows.filter((r) => r.title === 'Andra versionen')).toHaveLength(1);
+  // The new idea is told to the page as a submit is: queued, then sent.
+  const mine = rows.find((r) => r.title === 'Andra versionen')!.id;
+  const events = await page.evaluate(() => (window as unknown as { __events: string[] }).__events);
+  expect(events.filter((e) => e.endsWith(` ${mine}`))).toEqual([`idesluss-submitted ${mine}`, `idesluss-sent ${mine}`]);
   await page.close();
 });
 

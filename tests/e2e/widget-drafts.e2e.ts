@@ -200,3 +200,29 @@ describe('validation', () => {
     await page.close();
   });
 });
+
+describe('the lists after a submit', () => {
+  // A browser ignores the `selected` attribute of an option the person has picked by hand: bound only so, the lists
+  // went on showing the last pick while the fresh draft held the page's preset, and the next idea went with it unseen.
+  it('show the fresh draft’s kind and challenge, however often the person picked in them before', async () => {
+    const title = 'Ett gott exempel om introduktionen';
+    const url = await servePage(world.context, world.url, '/e2e/listorna', `<idesluss-widget challenge="${CHALLENGE_ID}"></idesluss-widget>`);
+    const page = await world.context.newPage();
+    await page.goto(url);
+    const w = await form(page, 'inline');
+    const kind = w.getByLabel('Vad vill du dela?');
+    const challenge = w.getByLabel('Utmaning som idén hör till (frivilligt)');
+    await challenge.locator('option[value="battre-introduktion"]').waitFor({ state: 'attached' }); // the list has come
+    await w.getByLabel('Rubrik').fill(title);
+    for (const value of ['good-example', 'idea', 'good-example']) await kind.selectOption(value);
+    for (const value of ['battre-introduktion', CHALLENGE_ID, 'battre-introduktion']) await challenge.selectOption(value);
+    await w.getByRole('button', { name: 'Skicka idén' }).click();
+    await expect.poll(() => w.getByLabel('Rubrik').inputValue()).toBe('');
+
+    expect(await kind.inputValue()).toBe('idea');
+    expect(await challenge.inputValue()).toBe(CHALLENGE_ID);
+    await expect.poll(async () => (await inboxRows(world.intranet)).filter((r) => r.title === title), { timeout: 20_000 }).toHaveLength(1);
+    expect((await inboxRows(world.intranet)).find((r) => r.title === title)).toMatchObject({ kind: 'good-example', challengeId: 'battre-introduktion' });
+    await page.close();
+  });
+});

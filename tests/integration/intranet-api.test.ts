@@ -188,6 +188,7 @@ describe('422 with a field error for every limit of DESIGN section 3', () => {
     ['source.url 2,049 characters', { source: { url: `https://intranet.example/${'a'.repeat(2049 - 25)}` } }, 'source.url', 'invalid_url'],
     ['source.title 301 characters', { source: { title: 'a'.repeat(301) } }, 'source.title', 'too_long'],
     ['source.quote 1,001 characters', { source: { quote: 'a'.repeat(1001) } }, 'source.quote', 'too_long'],
+    ['source an array (not stored as no source)', { source: [{ url: 'https://intranet.example/sida' }] }, 'source', 'invalid_type'],
     ['anonymous not boolean', { anonymous: 'yes' }, 'anonymous', 'invalid_type'],
     ['lang unknown', { lang: 'de' }, 'lang', 'invalid_value'],
   ];

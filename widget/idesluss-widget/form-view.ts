@@ -77,6 +77,9 @@ export function renderForm(host: FormHost): TemplateResult {
 
   // Browser constraint: WebKit resets a field with autocomplete="off" to its `value` attribute as it restores a page
   // from the back/forward cache, so the title's attribute holds the title too (docs/adr/036-back-forward-cache.md).
+  // The lists' options bind the `selected` property as well as the attribute: once the person has picked an option, a
+  // browser ignores the attribute (its selectedness is dirty), and the list would go on showing that pick while the
+  // draft, after a submit or another tab's change, holds another value. The attribute stays for a restored page, as above.
   return html`<form part="form" novalidate @submit=${host.onSubmit} @focusin=${() => void ctl.start()}>
     <div class="field">
       <label for="title" part="label">${m.title}</label>
@@ -88,7 +91,7 @@ export function renderForm(host: FormHost): TemplateResult {
     <div class="field">
       <label for="kind" part="label">${m.kindLabel}</label>
       <select id="kind" part="input" @change=${(e: Event) => ctl.update({ kind: value(e) as IdeaKind })}>
-        ${IDEA_KINDS.map((k) => html`<option value=${k} ?selected=${(c.kind ?? 'idea') === k}>${m.kind[k]}</option>`)}
+        ${IDEA_KINDS.map((k) => html`<option value=${k} ?selected=${(c.kind ?? 'idea') === k} .selected=${(c.kind ?? 'idea') === k}>${m.kind[k]}</option>`)}
       </select>
     </div>
     <div class="field">
@@ -103,9 +106,9 @@ export function renderForm(host: FormHost): TemplateResult {
       <select id="challenge" part="input" aria-invalid=${errorOf('challengeId') ? 'true' : 'false'}
         aria-describedby=${describe('challengeId')}
         @change=${(e: Event) => ctl.update({ challengeId: value(e) || undefined })}>
-        <option value="" ?selected=${!chosen}>${m.noChallenge}</option>
-        ${known ? nothing : html`<option value=${chosen} selected>${challenges.length > 0 ? m.unknownChallenge(chosen) : chosen === ctl.host.challenge?.trim() ? m.pageChallenge : `${m.kind.challenge} ${chosen}`}</option>`}
-        ${challenges.map((ch) => html`<option value=${ch.id} lang=${partLang(ch.lang, host.uiLang) ?? nothing} ?selected=${ch.id === chosen}>${ch.title}</option>`)}
+        <option value="" ?selected=${!chosen} .selected=${!chosen}>${m.noChallenge}</option>
+        ${known ? nothing : html`<option value=${chosen} selected .selected=${true}>${challenges.length > 0 ? m.unknownChallenge(chosen) : chosen === ctl.host.challenge?.trim() ? m.pageChallenge : `${m.kind.challenge} ${chosen}`}</option>`}
+        ${challenges.map((ch) => html`<option value=${ch.id} lang=${partLang(ch.lang, host.uiLang) ?? nothing} ?selected=${ch.id === chosen} .selected=${ch.id === chosen}>${ch.title}</option>`)}
       </select>
       ${error('challengeId')}
     </div>
@@ -126,7 +129,7 @@ export function renderForm(host: FormHost): TemplateResult {
 function renderSaveStatus({ ctl, m, uiLang, copyText }: FormHost): TemplateResult {
   const status = ctl.editor?.saveStatus.value;
   if (ctl.failed || status?.kind === 'error') {
-    return html`<p class="error" part="status">${failedText(m, ctl.failed || 'storage')}
+    return html`<p class="error" part="status error">${failedText(m, ctl.failed || 'storage')}
       <button type="button" part="button" @click=${copyText}>${m.copy}</button></p>`;
   }
   const text = status?.kind === 'saved' ? m.saved(timeOf(status.at, uiLang)) : status?.kind === 'saving' ? m.saving : m.notSaved;

@@ -41,7 +41,7 @@ import { WidgetElement } from './widget-element';
  * @csspart submit - The submit button.
  * @csspart button - Secondary buttons (close, send now, continue writing).
  * @csspart status - The "saved on this computer" line.
- * @csspart error - Field and save errors.
+ * @csspart error - Field errors, and the save line when a save failed (with `status`).
  * @csspart notice - The offline notice and the sign-in prompt.
  * @csspart drafts - This page's drafts list.
  *
