@@ -16,6 +16,7 @@ import { apiCors } from './cors';
 import { overloadGuard, perUserGuard } from './overload';
 import { problem, validationProblem } from './problem';
 import { CONTENT_LANG } from '../pages/lang';
+import { chunkedStream } from '../chunked-stream';
 
 export const API_BASE = '/api/idesluss/v1';
 
@@ -61,7 +62,13 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
         errors: [{ field: 'mine', code: 'required', message: 'Use mine=true.' }],
       });
     }
-    return json(c, deps.ideas.listByAuthor(s.user.id).map((x) => x.idea));
+    // Streamed a chunk at a time (../chunked-stream.ts): nothing limits how many ideas one account writes, and one
+    // account's list built whole held the event loop, and every employee's sync with it, for as long as it took.
+    const body = chunkedStream(
+      { ids: deps.ideas.idsByAuthor(s.user.id), fetch: (ids) => deps.ideas.byIds(ids) },
+      { head: '[', row: (stored, i) => `${i > 0 ? ',' : ''}${JSON.stringify(stored.idea)}`, tail: ']' },
+    );
+    return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   }));
 
   api.get('/ideas/:id', withSession((c, s) => {

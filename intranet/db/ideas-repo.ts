@@ -55,7 +55,7 @@ export class IdeasRepo {
        ON CONFLICT(id) DO NOTHING`,
     );
     this.#byId = db.prepare<[string], IdeaRow>(`${SELECT_IDEA} WHERE i.id = ?`);
-    this.#byAuthor = db.prepare<[string], IdeaRow>(`${SELECT_IDEA} WHERE i.author_id = ? ORDER BY i.created_at DESC, i.id`);
+    this.#byAuthor = db.prepare<[string], { id: string }>('SELECT id FROM ideas WHERE author_id = ? ORDER BY created_at DESC, id');
     this.#inbox = new IdeaQueries(db);
     this.#setStatus = db.prepare('UPDATE ideas SET status = ?, updated_at = ? WHERE id = ?');
     this.#logStatus = db.prepare('INSERT INTO idea_status_log (idea_id, status, changed_by, changed_at) VALUES (?, ?, ?, ?)');
@@ -98,9 +98,9 @@ export class IdeasRepo {
     return row ? toStored(row) : undefined;
   }
 
-  /** The ideas one user wrote, newest first. */
-  listByAuthor(authorId: string): StoredIdea[] {
-    return this.#byAuthor.all(authorId).map(toStored);
+  /** The ids of the ideas one user wrote, newest first: `GET /ideas?mine=true` reads their rows a chunk at a time (`byIds`). */
+  idsByAuthor(authorId: string): string[] {
+    return this.#byAuthor.all(authorId).map((row) => row.id);
   }
 
   /**
