@@ -99,7 +99,7 @@ export async function benchAutosaveWidget(browser: BenchBrowser, url: string, ke
     await page.addInitScript(instrument);
     await page.goto(url);
     const widget = page.locator('idesluss-widget').first();
-    await widget.locator('[part="status"]').waitFor({ state: 'attached' });
+    await widget.locator('[part~="status"]').waitFor({ state: 'attached' });
     await widget.evaluate((el) => (el as unknown as { ctl: { start(): Promise<void> } }).ctl.start());
     await widget.locator('#title').fill('');
     await widget.locator('#title').focus();

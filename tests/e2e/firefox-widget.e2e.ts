@@ -62,7 +62,7 @@ describe('the widget in Firefox', () => {
     const page = await open(PAGES.challenge);
     await page.type('idesluss-widget >>> #title', 'Idé skriven i Firefox');
     await page.type('idesluss-widget >>> #description', 'Sparas i sidans IndexedDB.');
-    await page.waitForFunction(() => /Sparat på den här datorn/.test(document.querySelector('idesluss-widget')?.shadowRoot?.querySelector('[part="status"]')?.textContent ?? ''));
+    await page.waitForFunction(() => /Sparat på den här datorn/.test(document.querySelector('idesluss-widget')?.shadowRoot?.querySelector('[part~="status"]')?.textContent ?? ''));
 
     await page.reload();
     await widgetReady(page);
@@ -110,7 +110,7 @@ describe('the widget in Firefox', () => {
     page.on('response', (response) => {
       if (response.request().method() === 'PUT') puts.push(response.url());
     });
-    const status = () => widgetText(page, '[part="status"]');
+    const status = () => widgetText(page, '[part~="status"]');
     const queued = () => widgetText(page, '[part="drafts"] li.queued .title');
 
     await page.setOfflineMode(true);
@@ -161,7 +161,7 @@ describe('the widget in Firefox', () => {
     countPuts(a);
     await a.type('idesluss-widget >>> #title', title);
     await a.type('idesluss-widget >>> #description', 'Text från A.');
-    await expect.poll(() => widgetText(a, '[part="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
+    await expect.poll(() => widgetText(a, '[part~="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
 
     const b = await open(PAGES.challenge);
     countPuts(b);
@@ -253,7 +253,7 @@ describe('the widget in Firefox', () => {
     const [ours, theirs] = ['Andra versionen i Firefox', 'Första versionen i Firefox'];
     const page = await open(PAGES.challenge);
     await page.type('idesluss-widget >>> #title', ours);
-    await expect.poll(() => widgetText(page, '[part="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
+    await expect.poll(() => widgetText(page, '[part~="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
     // The intranet already holds another version under the draft's id: a first send whose answer was lost.
     const draft = (await readDrafts(page as unknown as Parameters<typeof readDrafts>[0])).find((d) => d.title === ours);
     const put = await fetch(`${intranet.apiBase}/ideas/${draft!.id}`, {

@@ -182,7 +182,7 @@ describe('the widget in WebKit', () => {
     await open(PAGES.challenge);
     await type('#title', title);
     await type('#description', 'Sparas i sidans IndexedDB.');
-    await expect.poll(() => widgetText(driver, '[part="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
+    await expect.poll(() => widgetText(driver, '[part~="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
 
     await open(PAGES.challenge);
     expect(await widgetValue(driver, '#title')).toBe(title);
@@ -226,7 +226,7 @@ describe('the widget in WebKit', () => {
     expect(styled).toEqual(['pointer', 'trusted types']); // the widget's own stylesheet applies; the engine has Trusted Types
     await type('#title', 'Under en sträng CSP i WebKit');
     await expect.poll(() => stored('Under en sträng CSP i WebKit'), { timeout: 10_000 }).not.toBeNull();
-    expect(await widgetText(driver, '[part="status"]')).toContain('Sparat på den här datorn');
+    expect(await widgetText(driver, '[part~="status"]')).toContain('Sparat på den här datorn');
     await clear('#title');
   });
 
@@ -266,7 +266,7 @@ describe('the widget in WebKit', () => {
     const queued = () => listed('queued');
     proxy.cut = true;
     await type('#title', title);
-    await expect.poll(() => widgetText(driver, '[part="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
+    await expect.poll(() => widgetText(driver, '[part~="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
     await click('button[part="submit"]');
     await expect.poll(queued, { timeout: 10_000 }).toEqual([title]);
 
@@ -294,7 +294,7 @@ describe('the widget in WebKit', () => {
     await open(PAGES.challenge);
     await type('#title', title);
     await type('#description', 'Text från A.');
-    await expect.poll(() => widgetText(driver, '[part="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
+    await expect.poll(() => widgetText(driver, '[part~="status"]'), { timeout: 10_000 }).toContain('Sparat på den här datorn');
 
     await driver.switchTo().newWindow('tab');
     const second = await driver.getWindowHandle();

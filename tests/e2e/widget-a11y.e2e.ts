@@ -132,14 +132,14 @@ describe('screenshots', () => {
     await ready(w);
     await w.locator('#title').fill('Digital blankett för tjänsteresor');
     await w.locator('#description').fill('Resorna registreras två gånger i dag: på papper och i ekonomisystemet.');
-    await w.locator('[part="status"]').getByText('Sparat').waitFor();
-    await saveScreenshot(w, 'docs/screenshots/widget-inline.png', [w.locator('[part="status"]')]);
+    await w.locator('[part~="status"]').getByText('Sparat').waitFor();
+    await saveScreenshot(w, 'docs/screenshots/widget-inline.png', [w.locator('[part~="status"]')]);
     await page.goto(world.url + PAGES.article);
     const dialog = await openLauncher(widget(page));
     await ready(widget(page));
     await dialog.locator('#title').fill('Påminnelse innan avtal löper ut');
-    await dialog.locator('[part="status"]').getByText('Sparat').waitFor();
-    await saveScreenshot(page, 'docs/screenshots/widget-launcher.png', [widget(page).locator('[part="status"]')], false);
+    await dialog.locator('[part~="status"]').getByText('Sparat').waitFor();
+    await saveScreenshot(page, 'docs/screenshots/widget-launcher.png', [widget(page).locator('[part~="status"]')], false);
     await page.close();
   });
 });

@@ -52,7 +52,7 @@ describe.each([
     let w = await form(page, mode);
     await w.getByLabel('Rubrik').fill(title);
     await w.getByLabel('Beskrivning (frivilligt)').fill('Första raden.\nAndra raden.');
-    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     await expect.poll(async () => (await events(page)).some((e) => e.type === 'idesluss-saved')).toBe(true);
 
     await page.reload();
@@ -132,7 +132,7 @@ describe('an idea whose page no longer offers the form', () => {
     await page.goto(gone);
     let w = await form(page, 'inline');
     await w.getByLabel('Rubrik').fill(title);
-    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     // The page is taken down (a closed challenge's page drops the widget; a removed one is a 404).
     await world.context.unroute(gone);
     await page.goto(world.url + PAGES.article);
@@ -160,7 +160,7 @@ describe('keys typed right before the page goes away', () => {
       const field = w.getByLabel('Rubrik');
       if (await field.inputValue()) {
         await field.fill('');
-        await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+        await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
       }
       const text = `Sista tangenterna ${round}`;
       await field.pressSequentially(text); // no pause: a write is in flight and another waits
@@ -181,7 +181,7 @@ describe('keys typed right before the page goes away', () => {
     const again = await form(next, 'inline');
     expect(await again.getByLabel('Rubrik').inputValue()).toBe('Fliken stängdes');
     await again.getByLabel('Rubrik').fill(''); // the next test starts from an empty form
-    await again.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await again.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     await next.close();
   });
 });
@@ -213,11 +213,11 @@ describe('the lists after a submit', () => {
     const kind = w.getByLabel('Vad vill du dela?');
     const challenge = w.getByLabel('Utmaning som idén hör till (frivilligt)');
     await challenge.locator('option[value="battre-introduktion"]').waitFor({ state: 'attached' }); // the list has come
-    await w.getByLabel('Rubrik').fill(title);
+    await w.getByLabel('Rubrik', { exact: true }).fill(title);
     for (const value of ['good-example', 'idea', 'good-example']) await kind.selectOption(value);
     for (const value of ['battre-introduktion', CHALLENGE_ID, 'battre-introduktion']) await challenge.selectOption(value);
     await w.getByRole('button', { name: 'Skicka idén' }).click();
-    await expect.poll(() => w.getByLabel('Rubrik').inputValue()).toBe('');
+    await expect.poll(() => w.getByLabel('Rubrik', { exact: true }).inputValue()).toBe('');
 
     expect(await kind.inputValue()).toBe('idea');
     expect(await challenge.inputValue()).toBe(CHALLENGE_ID);

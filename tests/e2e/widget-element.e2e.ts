@@ -46,7 +46,7 @@ describe('styles', () => {
     await w.locator('[part="submit"]').waitFor();
     expect(await w.locator('[part="submit"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(ACCENT);
     await w.getByLabel('Rubrik').fill('Under en sträng CSP');
-    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     expect(violations).toEqual([]);
     await page.close();
   });
@@ -63,7 +63,7 @@ describe('styles', () => {
     expect(await w.evaluate((el) => [el.shadowRoot!.querySelectorAll('style').length, 'adoptedStyleSheets' in el.shadowRoot!])).toEqual([1, false]);
     expect(await w.locator('[part="submit"]').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(ACCENT);
     await w.getByLabel('Rubrik').fill('Utan adopterade stilar'); // still renders and updates
-    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     await page.close();
   });
 });
@@ -116,7 +116,7 @@ describe('properties', () => {
 
     // `lang`: the attribute or property, else the page's <html lang>; a change reaches the open draft.
     await late.getByLabel('Rubrik').fill('Språkbyte');
-    await late.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await late.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     await late.evaluate((el) => ((el as IdeslussWidget).lang = 'en'));
     await late.getByLabel('Title').waitFor();
     const lang = () => late.evaluate((el) => (el as IdeslussWidget).ctl.content().lang);
@@ -149,7 +149,7 @@ describe('properties', () => {
     const moved = page.locator('#moved');
     await ready(moved);
     await moved.getByLabel('Rubrik').fill('Flyttad widget');
-    await moved.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await moved.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     await page.close();
   });
 });

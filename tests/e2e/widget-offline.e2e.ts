@@ -31,7 +31,7 @@ describe('network cut', () => {
     await w.locator('[part="notice"]').getByText('Datorn är inte ansluten').waitFor();
     expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await w.getByLabel('Rubrik').fill(title);
-    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     await w.getByRole('button', { name: 'Skicka idén' }).click();
     await w.locator('[part="drafts"] li.queued .title').getByText(title, { exact: true }).waitFor();
 

@@ -56,7 +56,7 @@ describe('plain http on an internal host name', () => {
     for (const [i, tab] of tabs.entries()) {
       const w = widget(tab);
       await w.getByLabel('Rubrik').fill(`Osäker värd ${i}`);
-      await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+      await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     }
     await tabs[0]!.reload();
     await ready(widget(tabs[0]!));

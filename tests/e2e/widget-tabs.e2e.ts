@@ -21,7 +21,7 @@ it('two tabs on one draft follow each other, and a submit in one leaves the othe
   await ready(a);
   await a.getByLabel('Rubrik').fill('Gemensam titel');
   await a.locator('#description').fill('Text från A.');
-  await a.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+  await a.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
 
   const tabB = await world.context.newPage();
   await tabB.goto(world.url + PAGES.challenge);
@@ -41,7 +41,7 @@ it('two tabs on one draft follow each other, and a submit in one leaves the othe
   await expect.poll(() => b.getByLabel('Rubrik').inputValue(), { timeout: 10_000 }).toBe('');
   await b.locator('[part="drafts"] li .title').getByText('Gemensam titel', { exact: true }).waitFor({ timeout: 30_000 });
   await b.getByLabel('Rubrik').fill('Ny idé i flik B');
-  await b.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+  await b.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
   await tabB.reload();
   await ready(b);
   expect(await b.getByLabel('Rubrik').inputValue()).toBe('Ny idé i flik B');

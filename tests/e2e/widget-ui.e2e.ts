@@ -175,7 +175,7 @@ describe('embedding', () => {
     await page.goto(url);
     const w = widget(page);
     await ready(w);
-    const status = w.locator('[part="status"]');
+    const status = w.locator('[part~="status"]');
     expect(await status.textContent()).toMatch(/^Idésluss är fel inställt på den här sidan \(api-base\)\. Det gick inte att spara/);
     await w.getByLabel('Rubrik').fill('Skriven på en felinställd sida');
     await page.reload(); // the unload journal keeps it (docs/adr/010)
@@ -195,7 +195,7 @@ describe('embedding', () => {
     const w = widget(page);
     await ready(w);
     await w.getByLabel('Rubrik').fill('Två skript');
-    await w.locator('[part="status"]').getByText('Sparat på den här datorn').waitFor();
+    await w.locator('[part~="status"]').getByText('Sparat på den här datorn').waitFor();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -216,7 +216,8 @@ describe('no usable IndexedDB', () => {
       const w = widget(page);
       await w.getByLabel('Rubrik').fill('Text som inte får försvinna');
       await w.getByLabel('Beskrivning (frivilligt)').fill('Detaljer');
-      await w.locator('[part="status"]').getByText('Det gick inte att spara på den här datorn').waitFor();
+      await w.locator('[part~="status"]').getByText('Det gick inte att spara på den här datorn').waitFor();
+      expect(await w.locator('[part~="status"][part~="error"]').count()).toBe(1); // themed as an error (`::part(error)`)
       await w.getByRole('button', { name: 'Kopiera texten' }).click();
       await w.locator('[role="status"]').getByText('Texten är kopierad.').waitFor();
       expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('Text som inte får försvinna\n\nDetaljer');

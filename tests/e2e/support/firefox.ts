@@ -56,7 +56,7 @@ export async function widgetValue(page: Page, selector: string, index = 0): Prom
 
 /** Waits until the n-th widget has started (IndexedDB open, draft restored), as `ready` does in Chromium. */
 export async function widgetReady(page: Page, index = 0): Promise<void> {
-  await page.waitForFunction((i) => !!document.querySelectorAll('idesluss-widget')[i]?.shadowRoot?.querySelector('[part="status"]'), {}, index);
+  await page.waitForFunction((i) => !!document.querySelectorAll('idesluss-widget')[i]?.shadowRoot?.querySelector('[part~="status"]'), {}, index);
   await page.evaluate(async (i) => {
     const el = document.querySelectorAll('idesluss-widget')[i] as unknown as { ctl: { start(): Promise<void> } };
     await el.ctl.start();

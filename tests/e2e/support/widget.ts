@@ -73,7 +73,7 @@ export function widget(page: Page, index = 0): Locator {
 
 /** Waits until a widget has started (IndexedDB open, draft restored): its save status is shown. */
 export async function ready(w: Locator): Promise<void> {
-  await w.locator('[part="status"]').waitFor({ state: 'attached' });
+  await w.locator('[part~="status"]').waitFor({ state: 'attached' });
   await w.evaluate(async (el) => {
     const ctl = (el as unknown as { ctl: { start(): Promise<void> } }).ctl;
     await ctl.start();
