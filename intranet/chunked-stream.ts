@@ -17,6 +17,8 @@ export interface ChunkedSource<T> {
   ids: readonly string[];
   /** The rows with these ids, in their order. */
   fetch(ids: readonly string[]): T[];
+  /** A row's id: a chunk cut short by its size goes on after the last id written, even past an id without a row. */
+  idOf(item: T): string;
 }
 
 /** How the rows become text: what comes before them, each row (with its index in the body), what comes after. */
@@ -40,7 +42,7 @@ const READ_ROWS = 50;
 export function chunkedStream<T>(
   source: ChunkedSource<T>,
   format: ChunkedFormat<T>,
-  { rows = CHUNK_ROWS, chars = CHUNK_CHARS }: { rows?: number; chars?: number } = {},
+  { rows = CHUNK_ROWS, chars = CHUNK_CHARS, onEnd }: { rows?: number; chars?: number; onEnd?: () => void } = {},
 ): ReadableStream<Uint8Array> {
   if (!Number.isInteger(rows) || rows < 1 || !(chars > 0)) throw new RangeError(`chunk of ${rows} rows, ${chars} characters`);
   const encoder = new TextEncoder();
@@ -48,6 +50,29 @@ export function chunkedStream<T>(
   let next = 0;
   let written = 0;
   let cancelled = false;
+  let endedOnce = false;
+  const ended = () => {
+    if (!endedOnce) onEnd?.();
+    endedOnce = true;
+  };
+  /** The text of the next chunk's rows, from `next` on. */
+  const nextChunk = (): string => {
+    const end = Math.min(source.ids.length, next + rows);
+    let text = '';
+    while (next < end && text.length < chars) {
+      const ids = source.ids.slice(next, Math.min(end, next + READ_ROWS));
+      let after = next + ids.length; // past every id read, also those without a row (never: ideas are not deleted)
+      for (const item of source.fetch(ids)) {
+        if (text.length >= chars) {
+          after = next + ids.indexOf(source.idOf(item)); // the rest goes in the next chunk, from this row's id on
+          break;
+        }
+        text += format.row(item, written++);
+      }
+      next = after;
+    }
+    return text;
+  };
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
@@ -56,31 +81,24 @@ export function chunkedStream<T>(
       async pull(controller) {
         if (next >= source.ids.length) {
           if (format.tail) controller.enqueue(encoder.encode(format.tail));
-          return controller.close();
+          controller.close();
+          return ended();
         }
         // A turn of the event loop first: the requests that arrived while the last chunk was read and sent go first.
         await nextTurn();
         if (cancelled) return;
         // A failure here comes after the headers: the body ends short (the connection is reset), and
-        // @hono/node-server logs the error.
-        const end = Math.min(source.ids.length, next + rows);
-        let text = '';
-        while (next < end && text.length < chars) {
-          const ids = source.ids.slice(next, Math.min(end, next + READ_ROWS));
-          const items = source.fetch(ids);
-          let taken = 0;
-          for (const item of items) {
-            if (text.length >= chars) break;
-            text += format.row(item, written++);
-            taken++;
-          }
-          // All the rows read were taken: go past their ids, also any that had no row (never, as ideas are not deleted).
-          next += taken === items.length ? ids.length : taken;
+        // @hono/node-server logs the error. An errored stream is not cancelled: it has ended here.
+        try {
+          controller.enqueue(encoder.encode(nextChunk()));
+        } catch (error) {
+          ended();
+          throw error;
         }
-        controller.enqueue(encoder.encode(text));
       },
       cancel() {
         cancelled = true;
+        ended();
       },
     },
     // Pull only when the response asks for more: SQLite is read at the pace the body goes.

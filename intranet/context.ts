@@ -30,7 +30,11 @@ export interface Deps {
 
 /** Hono's environment: the per-request session (the auth middleware) and page language (pages/lang.ts). */
 export interface AppEnv {
-  Variables: { session: Session | undefined; lang: PageLang };
+  /**
+   * `bodyDone`: set by a route whose body streams a chunk at a time (../chunked-stream.ts); settles when the body has
+   * been sent or the download was cancelled, so that the in-flight limits (./api/overload.ts) count the request until then.
+   */
+  Variables: { session: Session | undefined; lang: PageLang; bodyDone?: Promise<void> };
 }
 
 export type AppContext = Context<AppEnv>;

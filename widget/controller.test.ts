@@ -548,6 +548,21 @@ describe('a widget whose page changes it after the start', () => {
     expect(localStorage.getItem(JOURNAL)).toBeNull();
   });
 
+  it('a widget put in before a started one gets a key of its own: neither journals over the other', async () => {
+    const [a] = controller('farre');
+    a.hostConnected();
+    await a.start();
+    const [b, elB] = controller('farre');
+    document.body.prepend(elB); // a script puts a second widget first on the page, after the first has started
+    b.hostConnected();
+    await b.start();
+    a.update({ title: 'Text i A' });
+    b.update({ title: 'Text i B' });
+    dispatchEvent(new Event('pagehide'));
+    const journalled = Object.keys(localStorage).filter((k) => k.startsWith('idesluss-unsaved:')).map((k) => JSON.parse(localStorage.getItem(k)!).title).sort();
+    expect(journalled).toEqual(['Text i A', 'Text i B']);
+  });
+
   it('a draft one widget opens loses its button in the other at once: the other re-renders', async () => {
     drafts.value = [...drafts.value, { ...record('x', { title: 'Från en annan sida' }), content: { ...emptyContent('sv'), title: 'Från en annan sida', source: { url: 'http://intranet.example/annan' } } }];
     const [a] = controller('farre');

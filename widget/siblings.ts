@@ -94,8 +94,12 @@ export function sessionKey(host: HTMLElement & { challenge?: string }): string {
   // move the key between the start's read and the writes at pagehide (the keys journalled then would be lost).
   let key = sessionKeys.get(host);
   if (key === undefined) {
-    const nth = [...document.querySelectorAll(host.localName)].indexOf(host);
-    key = `idesluss-widget:${location.pathname}:${host.challenge?.trim() ?? ''}${host.id ? `#${host.id}` : nth > 0 ? `:${nth}` : ''}`;
+    const widgets = [...document.querySelectorAll<HTMLElement>(host.localName)];
+    const taken = new Set(widgets.map((el) => el !== host && sessionKeys.get(el)));
+    let nth = widgets.indexOf(host);
+    const make = () => `idesluss-widget:${location.pathname}:${host.challenge?.trim() ?? ''}${host.id ? `#${host.id}` : nth > 0 ? `:${nth}` : ''}`;
+    // A widget put in before a started one takes that one's place in the order, not its key: the next free one.
+    for (key = make(); !host.id && taken.has(key); key = make()) nth++;
     sessionKeys.set(host, key);
   }
   return key;

@@ -68,8 +68,9 @@ describe('the keystroke journal', () => {
 
   it('follows an early title put into an untitled draft: the next popup does not take the title back out', async () => {
     const store = await instrumentedStore();
-    // Popup A: a description only, journalled and saved.
+    // Popup A: a description only, journalled and saved (the journal names the draft once created, as in main.tsx).
     const a = popup(store);
+    journalCreatedDraft(a);
     a.startNew();
     a.update({ description: 'Fler bänkar i parken' });
     recordKeystroke(a);

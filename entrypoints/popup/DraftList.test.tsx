@@ -157,7 +157,8 @@ describe('PageContext', () => {
     const quote = root.querySelector<HTMLElement>('[data-context=quote] .value')!;
     expect([quote.tabIndex, quote.getAttribute('role'), quote.getAttribute('aria-labelledby')]).toEqual([0, 'group', 'context-quote']);
     expect(root.querySelector('[data-context=title] .value')!.hasAttribute('tabindex')).toBe(false); // fits: no stop
-    expect([mayScroll('a'.repeat(121)), mayScroll('a\nb\nc'), mayScroll(undefined)]).toEqual([true, false, false]);
+    expect([mayScroll('a'.repeat(121)), mayScroll('a\nb\nc'), mayScroll(undefined), mayScroll('a'.repeat(90))]).toEqual([true, false, false, false]);
+    expect(mayScroll(`${'a'.repeat(40)}\n${'b'.repeat(40)}\nc`)).toBe(true); // three lines, two of them wrapping
   });
 
   it('removes one part at a time and drops the source when nothing is left', () => {

@@ -13,12 +13,15 @@ export interface PageContextProps {
   onChange(source: IdeaSource | undefined): void;
 }
 
-/** Longer than this, a value may not fit its box of about four lines and scrolls. */
-const LONG_VALUE = 120;
+/** Characters a line of the value's box holds at the least (the popup is 360 px wide, beside the remove button). */
+const LINE_CHARS = 30;
 
-/** True when `value` may not fit its box (`max-height: 6em`, about four lines): long, or of more than three lines. */
+/**
+ * True when `value` may not fit its box (`max-height: 6em`, about four lines): more than three lines once its own
+ * lines wrap at `LINE_CHARS`. An estimate on the safe side: a value that fits may still take focus, never the reverse.
+ */
 export function mayScroll(value: string | undefined): boolean {
-  return !!value && (value.length > LONG_VALUE || value.split('\n').length > 3);
+  return !!value && value.split('\n').reduce((lines, line) => lines + Math.max(1, Math.ceil(line.length / LINE_CHARS)), 0) > 3;
 }
 
 /** One part of the page context. */

@@ -3,7 +3,7 @@
  * should take on, answer 503 with `Retry-After` at once instead of queueing, so 42,000 clients
  * coming back after an outage spread out. The clients wait at least that long.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 import { problem } from './problem';
 
@@ -26,7 +26,7 @@ export function overloadGuard(max: number, retryAfterSeconds = 5): MiddlewareHan
     try {
       await next();
     } finally {
-      inFlight--;
+      afterBody(c, () => inFlight--);
     }
   };
 }
@@ -49,9 +49,21 @@ export function perUserGuard(max: number, retryAfterSeconds = 5): MiddlewareHand
     try {
       await next();
     } finally {
-      const left = (inFlight.get(user) ?? 1) - 1;
-      if (left > 0) inFlight.set(user, left);
-      else inFlight.delete(user);
+      afterBody(c, () => {
+        const left = (inFlight.get(user) ?? 1) - 1;
+        if (left > 0) inFlight.set(user, left);
+        else inFlight.delete(user);
+      });
     }
   };
+}
+
+/**
+ * Gives a request's place back once its response is out: at once, or for a body streamed a chunk at a time when the
+ * stream has ended or been cancelled (`bodyDone`). A HEAD's body is dropped unread, so it never ends: at once too.
+ */
+function afterBody(c: Context<AppEnv>, release: () => void): void {
+  const done = c.req.method === 'HEAD' ? undefined : c.get('bodyDone');
+  if (done) void done.then(release, release);
+  else release();
 }

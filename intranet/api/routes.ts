@@ -64,9 +64,13 @@ export function apiRoutes(deps: Deps): Hono<AppEnv> {
     }
     // Streamed a chunk at a time (../chunked-stream.ts): nothing limits how many ideas one account writes, and one
     // account's list built whole held the event loop, and every employee's sync with it, for as long as it took.
+    // The request holds its place in the in-flight limits until the body is out (`bodyDone`, ./overload.ts).
+    let sent = () => {};
+    c.set('bodyDone', new Promise<void>((resolve) => (sent = resolve)));
     const body = chunkedStream(
-      { ids: deps.ideas.idsByAuthor(s.user.id), fetch: (ids) => deps.ideas.byIds(ids) },
+      { ids: deps.ideas.idsByAuthor(s.user.id), fetch: (ids) => deps.ideas.byIds(ids), idOf: (stored) => stored.idea.id },
       { head: '[', row: (stored, i) => `${i > 0 ? ',' : ''}${JSON.stringify(stored.idea)}`, tail: ']' },
+      { onEnd: () => sent() },
     );
     return c.body(body, 200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
   }));

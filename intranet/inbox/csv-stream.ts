@@ -34,5 +34,5 @@ export function csvExportStream(source: ExportSource, labels?: SpreadsheetLabels
   const separator = csvSeparator(labels);
   const line = (cells: readonly string[]) => `${cells.map(csvField).join(separator)}\r\n`;
   const title = (id: string) => source.challengeTitles.get(id);
-  return chunkedStream(source, { head: `\ufeff${line(csvHeader(labels))}`, row: (stored) => line(ideaCells(stored, title, labels)), tail: '' }, { rows: chunk, chars });
+  return chunkedStream({ ...source, idOf: (stored) => stored.idea.id }, { head: `\ufeff${line(csvHeader(labels))}`, row: (stored) => line(ideaCells(stored, title, labels)), tail: '' }, { rows: chunk, chars });
 }

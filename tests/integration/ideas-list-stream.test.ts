@@ -48,7 +48,7 @@ beforeAll(async () => {
   } finally {
     db.close();
   }
-  intranet = await startTestIntranet({ dataDir });
+  intranet = await startTestIntranet({ dataDir, maxInFlightPerUser: 2 });
   [bertil, anna] = await Promise.all([intranet.login('bertil'), intranet.login('anna')]);
 });
 afterAll(async () => {
@@ -90,5 +90,20 @@ describe('GET /ideas?mine=true, streamed', () => {
     expect(((await (await intranet.fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: bertil.cookie } })).json()) as unknown[]).length).toBe(COUNT);
     const response = await intranet.fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: anna.cookie } });
     expect(await response.text()).toBe('[]');
+  });
+
+  it('holds its place in the account’s in-flight limit until the body is out or the download is cancelled', async () => {
+    const open = (who: TestLogin) => fetch(`${intranet.apiBase}/ideas?mine=true`, { headers: { Cookie: who.cookie } });
+    const me = async (who: TestLogin) => (await fetch(`${intranet.apiBase}/me`, { headers: { Cookie: who.cookie } })).status;
+    // Two lists of about 17 MB each, not read: each stream waits for its reader, and holds one of Bertil's two places.
+    const lists = [await open(bertil), await open(bertil)];
+    expect(await me(bertil)).toBe(429);
+    expect(await me(anna)).toBe(200); // another account is not held up
+    await lists[0]!.body!.cancel(); // the download closed: its place comes back
+    await vi.waitFor(async () => expect(await me(bertil)).toBe(200));
+    await lists[1]!.text(); // read to the end: so does this one
+    const third = await open(bertil);
+    expect(third.status).toBe(200);
+    await third.body!.cancel();
   });
 });
