@@ -88,9 +88,9 @@ export function authRoutes(deps: Deps): Hono<AppEnv> {
       if (typeof user === 'number') {
         const error = pageMessages(c.get('lang')).login.tooMany(Math.ceil(user / 60));
         c.header('Retry-After', String(user));
-        return sendPage(c, loginPage({ lang: c.get('lang'), returnPath, username, error }), 429);
+        return sendPage(c, loginPage({ lang: c.get('lang'), returnPath, username, error, session: c.get('session') }), 429);
       }
-      if (!user) return sendPage(c, loginPage({ lang: c.get('lang'), returnPath, username, error: pageMessages(c.get('lang')).login.wrong }), 401);
+      if (!user) return sendPage(c, loginPage({ lang: c.get('lang'), returnPath, username, error: pageMessages(c.get('lang')).login.wrong, session: c.get('session') }), 401);
       startSession(c, user);
       return c.redirect(returnPath, 303);
     }

@@ -104,7 +104,10 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
   const team = (handler: (c: Context<AppEnv>, s: Session) => Response | Promise<Response>) => async (c: Context<AppEnv>) => {
     const session = c.get('session');
     const url = new URL(c.req.url);
-    const back = c.req.method === 'GET' ? url.pathname : url.pathname.replace(/\/status$/, '');
+    // An export asked for after the session ran out returns to the inbox's list it was asked from (its filter, not
+    // `for`): after sign-in the download would otherwise start and leave the person on the sign-in page.
+    if (url.pathname === '/inkorg/export.csv') url.searchParams.delete('for');
+    const back = c.req.method === 'GET' ? url.pathname.replace(/\/export\.csv$/, '') : url.pathname.replace(/\/status$/, '');
     // A session cookie that names no live session: the session ran out (the cookie outlives it by a week, so a
     // browser still sends it) or was ended elsewhere; the sign-in page says so. Signing out deletes the cookie.
     const expired = sessionCookieOf(c, deps.trustedProxies) ? '&utgangen=1' : '';

@@ -110,8 +110,8 @@ export function inboxListPage(session: Session, list: InboxPage, filter: IdeaFil
 </form>
 ${ideas.length === 0 ? html`<p role="status">${filtered ? t.none : t.empty}</p>` : html`
 <p role="status">${total > ideas.length ? t.page(first, first + ideas.length - 1, total) : t.shown(total)}
-<a href="/inkorg/export.csv${filterQuery(filter)}" download>${t.export}</a>
-· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}" download>${t.exportExcel}</a></p>
+<a href="/inkorg/export.csv${filterQuery(filter)}">${t.export}</a>
+· <a href="/inkorg/export.csv${filterQuery(filter, { for: 'excel' })}">${t.exportExcel}</a></p>
 <div class="table-wrap" role="region" aria-label="${t.caption}" tabindex="0">
 <table>
 <caption class="skip">${t.caption}</caption>

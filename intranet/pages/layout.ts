@@ -59,7 +59,9 @@ export function layout(options: LayoutOptions, body: SafeHtml): SafeHtml {
     { href: '/utmaningar', label: t.nav.challenges },
     ...(session && isTeam(session.user) ? [{ href: '/inkorg', label: t.nav.inbox }] : []),
   ];
-  const current = (href: string) => (href === '/' ? path === '/' : path.startsWith(href));
+  // `page` on the link to this very page; `true` on its section's link from a page below it (an idea in the inbox, a
+  // challenge): a screen reader would otherwise call the inbox's link "current page" while an idea is read.
+  const current = (href: string) => (path === href ? 'page' : href !== '/' && path.startsWith(`${href}/`) ? 'true' : undefined);
   // Back to the page as shown (`here`: a page that exists, with its query), not to an address a form was posted to.
   const signIn = `/logga-in?return=${encodeURIComponent(here)}`;
   const other = lang === 'sv' ? ({ lang: 'en', label: 'English' } as const) : ({ lang: 'sv', label: 'Svenska' } as const);
@@ -78,7 +80,7 @@ ${widget ? html`<script type="module" src="/widget/idesluss-widget.js"></script>
 <header class="site">
   <a class="brand" href="/">${t.site}</a>
   <nav aria-label="${t.mainMenu}"><ul>
-    ${links.map((l) => html`<li><a href="${l.href}"${current(l.href) ? html` aria-current="page"` : ''}>${l.label}</a></li>`)}
+    ${links.map((l) => html`<li><a href="${l.href}"${current(l.href) ? html` aria-current="${current(l.href)!}"` : ''}>${l.label}</a></li>`)}
   </ul></nav>
   <div class="user">
     <a href="${withLang(here, other.lang)}" lang="${other.lang}" hreflang="${other.lang}">${other.label}</a>

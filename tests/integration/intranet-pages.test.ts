@@ -151,6 +151,18 @@ describe('demo pages', () => {
   });
 });
 
+describe('the main menu', () => {
+  it('marks the link to this page as the current page, and a section’s link from a page below it only as current', async () => {
+    const list = await (await page('/utmaningar')).text();
+    expect(list).toContain('<a href="/utmaningar" aria-current="page">');
+    const one = await (await page('/utmaningar/mindre-matsvinn')).text();
+    expect(one).toContain('<a href="/utmaningar" aria-current="true">');
+    expect(one).not.toContain('aria-current="page"');
+    expect(await (await page('/')).text()).toContain('<a href="/" aria-current="page">');
+    expect(one).not.toContain('<a href="/" aria-current');
+  });
+});
+
 describe('sign-in page', () => {
   it('is a labelled Swedish form that keeps a safe return path, escaped', async () => {
     const r = await page('/logga-in?return=%2Finkorg%3Fstatus%3Dreceived%22%3E%3Cscript%3E');
@@ -197,6 +209,14 @@ describe('sign-in page', () => {
     const text = await (await page('/logga-in', anna)).text();
     expect(text).toContain('Inloggad som Anna');
     expect(text).toContain('action="/auth/logout"');
+    // Also after a mistyped password while switching to another account: Anna is still signed in.
+    const failed = await page('/auth/login', anna, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ username: 'ivan', password: 'fel', return: '/' }).toString(),
+    });
+    expect(failed.status).toBe(401);
+    expect(await failed.text()).toContain('Inloggad som Anna');
   });
 
   it('tells a throttled user, in Swedish, how long to wait', async () => {
@@ -253,6 +273,9 @@ describe('inbox', () => {
     const out = await page('/inkorg?status=received');
     expect(out.status).toBe(303);
     expect(out.headers.get('Location')).toBe('/logga-in?return=%2Finkorg%3Fstatus%3Dreceived');
+    // An export returns to the list it was asked from: after sign-in, a download would leave the person on the form.
+    const exported = await page('/inkorg/export.csv?status=received&for=excel');
+    expect(exported.headers.get('Location')).toBe('/logga-in?return=%2Finkorg%3Fstatus%3Dreceived');
 
     for (const path of ['/inkorg', `/inkorg/ideer/${hostile.id}`, '/inkorg/export.csv']) {
       const r = await page(path, anna);
