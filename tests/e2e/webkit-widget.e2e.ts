@@ -409,6 +409,9 @@ describe('the widget in WebKit', () => {
       await driver.switchTo().window(tab);
       await (await widgetControl(driver, '#title', 0)).sendKeys(`WebKit-flik ${t} inline`);
       await (await widgetControl(driver, 'button[part="launcher"]', 1)).click();
+      // The dialog opens once the widget's start has rendered it: its title field cannot take keys before (seen once).
+      const opened = () => driver.executeScript('return !!document.querySelectorAll("idesluss-widget")[1].shadowRoot.querySelector("dialog")?.open') as Promise<boolean>;
+      await expect.poll(opened, { timeout: 10_000 }).toBe(true);
       await (await widgetControl(driver, '#title', 1)).sendKeys(`WebKit-flik ${t} launcher`);
       titles.push(`WebKit-flik ${t} inline`, `WebKit-flik ${t} launcher`);
       expect(await widgetValue(driver, '#title', 0)).toBe(`WebKit-flik ${t} inline`);
