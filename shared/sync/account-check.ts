@@ -35,7 +35,7 @@ const accountOf = (me: Me): Account => ({ id: me.id, name: me.name });
  * handles it as the idea's failed try, so an outage costs one request per try, not two); an answer
  * outside those (a 4xx, which the contract does not give to `GET /me`) lets the send go on.
  */
-export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api' | 'now'>, signal: AbortSignal, notices?: ChangeNotices): Promise<'go' | 'other'> {
+export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api' | 'now' | 'disposed'>, signal: AbortSignal, notices?: ChangeNotices): Promise<'go' | 'other'> {
   let me: Me;
   try {
     me = await deps.api.me(signal);
@@ -43,9 +43,12 @@ export async function checkAccount(deps: Pick<AttemptDeps, 'store' | 'api' | 'no
     const kind = classifyError(error);
     if (kind === 'reject' || kind === 'conflict') return 'go';
     // Nobody is signed in: a choice to send as someone is void (they signed out).
-    if (kind === 'auth') await deps.store.setMeta(META.sendAs, null);
+    if (kind === 'auth' && !deps.disposed?.()) await deps.store.setMeta(META.sendAs, null);
     throw error;
   }
+  // Answered for an intranet the engine no longer serves (its address changed meanwhile): nothing of it is stored,
+  // nor sent (`other` gives the claim back), or the new intranet would find this one's account.
+  if (deps.disposed?.()) return 'other';
   const { store } = deps;
   const [known, paused, choice] = await Promise.all([
     store.getMeta<Account>(META.account),

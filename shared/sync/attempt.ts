@@ -29,6 +29,11 @@ export interface AttemptDeps {
   online?: () => boolean;
   /** Runs a request with an AbortSignal that fires after the request timeout. */
   withTimeout<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /**
+   * True once the engine was disposed (it may have been replaced, for another intranet): no further request starts,
+   * and what an answer that comes after would store (challenges, the account) is not stored.
+   */
+  disposed?: () => boolean;
 }
 
 /**
@@ -73,15 +78,16 @@ export type SendResult =
 
 /**
  * Sends one claimed (`sending`) draft; with `before` (the run's account check), asks it first: its
- * failure is the idea's failed try, and `other` gives the claim back untouched. Rejects only when
+ * failure is the idea's failed try, and `other` (or a dispose meanwhile) gives the claim back untouched. Rejects only when
  * storage fails (the row then stays `sending` and is recovered by the next run).
  */
 export async function sendClaimed(deps: AttemptDeps, sending: DraftRecord, before?: (signal: AbortSignal) => Promise<'go' | 'other'>): Promise<SendResult> {
   let answer;
   try {
     // One timeout for both requests: the claim's lifetime (./transitions.ts) counts on it.
+    // Disposed while the account check was asked: the PUT would go to an intranet the engine no longer serves.
     answer = await deps.withTimeout(async (signal) =>
-      before && (await before(signal)) === 'other' ? undefined : (await deps.api.putIdea(sending.id, sending.content, signal)).idea,
+      (before && (await before(signal)) === 'other') || deps.disposed?.() ? undefined : (await deps.api.putIdea(sending.id, sending.content, signal)).idea,
     );
   } catch (error) {
     return handleFailure(deps, sending, error);

@@ -144,7 +144,7 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
     const result = await sendClaimed(host.attempt, sending, accountChecked ? undefined : checkFirst);
     if (result.outcome === 'other-account') {
       host.notices?.post([sending.id]);
-      return { sent, stoppedBy: 'paused' }; // the run's first send: no batch, nothing delivered
+      return { sent, stoppedBy: host.disposed() ? 'disposed' : 'paused' }; // the run's first send: no batch, nothing delivered
     }
     if (result.outcome !== 'delivered') {
       host.notices?.post([sending.id]);

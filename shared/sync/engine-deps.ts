@@ -11,9 +11,10 @@ export function requestTimeoutMs(deps: Pick<SyncEngineDeps, 'requestTimeoutMs'>)
   return deps.requestTimeoutMs ?? 60_000;
 }
 
-/** For one request and its outcome's write (./attempt.ts), and the refresh's requests. */
-export function attemptDeps(deps: SyncEngineDeps, random: Random): AttemptDeps {
+/** For one request and its outcome's write (./attempt.ts), and the refresh's requests; `disposed`: the engine's. */
+export function attemptDeps(deps: SyncEngineDeps, random: Random, disposed?: () => boolean): AttemptDeps {
   return {
+    disposed,
     store: deps.store,
     api: deps.api,
     random,

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../api/errors';
 import type { IdeasApi } from '../api/types';
 import { MAX_TIMER_MS, systemClock } from '../domain/clock';
+import { withdrawDraft } from '../domain/lifecycle';
 import { StorageError } from '../storage/errors';
 import type { DraftStore } from '../storage/types';
 import { BACKOFF, retryDelay } from './backoff';
@@ -107,5 +108,35 @@ describe('systemClock', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     cancel();
     expect(fired).toBe(false);
+  });
+});
+
+describe('the waiting head taken back ("Ta tillbaka")', () => {
+  it('lets the idea behind it go at once, though the head waited an hour: the next run is planned anew', async () => {
+    const rig = createRig({ rate: 0 });
+    const store = await openTestStore(new IDBFactory());
+    const [head, next] = await queueIdeas(store, rig.clock, 2);
+    const engine = rig.engine(store, { locks: createMemoryLocks() });
+    const handle = rig.server.handle.bind(rig.server);
+    let first = true;
+    rig.server.handle = async (request: Request) => {
+      if (!first || request.method !== 'PUT') return handle(request);
+      first = false; // the head's PUT: 503 with an hour's wait
+      return new Response('{}', { status: 503, headers: { 'Retry-After': '3600', 'Content-Type': 'application/problem+json' } });
+    };
+    await engine.start();
+    await engine.whenIdle();
+    expect((await store.get(head!.id))!.state).toBe('queued');
+    // Taken back in a view (EditorModel.withdraw), which then re-reads the sync state (the status model does, on the notice).
+    await store.update(head!.id, (r) => {
+      const taken = withdrawDraft(r, rig.clock.now());
+      return taken.ok ? taken.record : undefined;
+    });
+    expect((await store.get(head!.id))!.state).toBe('draft');
+    await engine.refreshState();
+    expect(rig.clock.nextAt()! - rig.clock.now()).toBeLessThan(60_000); // not the head's hour
+    while (rig.clock.fireNext(rig.clock.now() + 60_000)) await engine.whenIdle();
+    expect((await store.get(next!.id))!.state).toBe('sent');
+    engine.dispose();
   });
 });

@@ -56,6 +56,8 @@ export interface RefreshDeps {
   /** How long `withTimeout` lets a request run: an unanswered attempt older than this was cut short. */
   timeoutMs: number;
   withTimeout<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T>;
+  /** True once the engine was disposed (./attempt.ts `AttemptDeps.disposed`): an answer that comes after is not stored. */
+  disposed?: () => boolean;
   /**
    * Web Locks only (./single-flight.ts `tryRun`): runs `refresh` holding lock `name` when no context
    * of the origin holds it; resolves undefined, without running it, when one does.
@@ -94,6 +96,8 @@ async function refreshWhenDue(deps: RefreshDeps, locked: boolean): Promise<strin
   // (the popup asks with a shorter one): then the engine's runs find it due a minute from now, and a
   // page load or the popup opening (5 minutes) finds it due at once: one request per view opened, the
   // moment a user who has just signed in wants the challenges.
+  // Answered for an intranet the engine no longer serves: its challenges and statuses must not land in the store.
+  if (deps.disposed?.()) return [];
   const refused = [mine, challenges].some((result) => result.status === 'rejected' && classifyError(result.reason) === 'auth');
   if (challenges.status === 'fulfilled') await deps.store.putChallenges(challenges.value, deps.now());
   // Answered only once the challenges are stored: a context that dies in between is asked again.

@@ -114,10 +114,17 @@ export class SyncEngine extends ObservableState<SyncState> {
     while (this._active || this._planning || this._refreshing) await (this._active ?? this._planning ?? this._refreshing);
   }
 
-  /** Re-reads pause, next try and last send from the store (another context may have changed them). */
+  /**
+   * Re-reads pause, next try and last send from the store (another context may have changed them). When the next try
+   * moved (the waiting head taken back, "Ta tillbaka", so the idea behind it is due), the next run is planned anew:
+   * only a run's end planned it, and the old head's timer could be an hour off.
+   */
   async refreshState(): Promise<SyncState> {
     this._queueHint = undefined;
-    return this._readState();
+    const planned = this._state.nextAttemptAt;
+    const state = await this._readState();
+    if (state.nextAttemptAt !== planned && !this._active && !this._disposed) await this._plan();
+    return this._state;
   }
 
   /** Reads what the engine reports from the store (./read-state.ts) and tells the listeners. */
@@ -181,7 +188,7 @@ export class SyncEngine extends ObservableState<SyncState> {
         notices: this._deps.notices,
         now: () => this._deps.clock.now(),
         ops: { store: this._deps.store, notices: this._deps.notices, random: this._random, now: () => this._deps.clock.now() },
-        attempt: attemptDeps(this._deps, this._random),
+        attempt: attemptDeps(this._deps, this._random, () => this._disposed),
         crossContext: this._flight.crossContext,
         timeoutMs: requestTimeoutMs(this._deps),
         disposed: () => this._disposed,
@@ -212,7 +219,7 @@ export class SyncEngine extends ObservableState<SyncState> {
   /** Refreshes statuses and challenges beside the sends, never in their way (one at a time). */
   private _startRefresh(intervalMs = this._deps.refreshIntervalMs ?? DEFAULT_REFRESH_INTERVAL_MS): void {
     if (this._refreshing || this._disposed) return;
-    const deps = { ...attemptDeps(this._deps, this._random), intervalMs, timeoutMs: requestTimeoutMs(this._deps), tryLock: this._flight.tryRun };
+    const deps = { ...attemptDeps(this._deps, this._random, () => this._disposed), intervalMs, timeoutMs: requestTimeoutMs(this._deps), tryLock: this._flight.tryRun };
     this._refreshing = refreshIfDue(deps)
       .then((changed) => {
         if (changed.length > 0) this._deps.notices?.post(changed);
