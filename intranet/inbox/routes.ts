@@ -107,7 +107,7 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
     // An export asked for after the session ran out returns to the inbox's list it was asked from (its filter, not
     // `for`): after sign-in the download would otherwise start and leave the person on the sign-in page.
     if (url.pathname === '/inkorg/export.csv') url.searchParams.delete('for');
-    const back = c.req.method === 'GET' ? url.pathname.replace(/\/export\.csv$/, '') : url.pathname.replace(/\/status$/, '');
+    const back = url.pathname === '/inkorg/export.csv' ? '/inkorg' : c.req.method === 'GET' ? url.pathname : url.pathname.replace(/\/status$/, '');
     // A session cookie that names no live session: the session ran out (the cookie outlives it by a week, so a
     // browser still sends it) or was ended elsewhere; the sign-in page says so. Signing out deletes the cookie.
     const expired = sessionCookieOf(c, deps.trustedProxies) ? '&utgangen=1' : '';
@@ -122,7 +122,7 @@ export function inboxRoutes(deps: Deps): Hono<AppEnv> {
    * which has no page); `back` leads on from it.
    */
   const failed = (c: Context<AppEnv>, s: Session, text: { title: string; body: string }, status: 400 | 403 | 404, here = `/inkorg${listQuery(c)}`, back = toInbox(c)) =>
-    sendPage(c, errorPage(c.get('lang'), s, here, text, back), status);
+    sendPage(c, errorPage(c.get('lang'), s, c.req.path, text, back, here), status);
   const notFound = (c: Context<AppEnv>, s: Session) => {
     const { noIdea } = pageMessages(c.get('lang')).inbox;
     return failed(c, s, { title: noIdea, body: '' }, 404);

@@ -90,7 +90,8 @@ export async function sendClaimed(deps: AttemptDeps, sending: DraftRecord, befor
       (before && (await before(signal)) === 'other') || deps.disposed?.() ? undefined : (await deps.api.putIdea(sending.id, sending.content, signal)).idea,
     );
   } catch (error) {
-    return handleFailure(deps, sending, error);
+    // A failure answered by an intranet the engine no longer serves is not this idea's try: it waits for the new one.
+    if (!deps.disposed?.()) return handleFailure(deps, sending, error);
   }
   if (!answer) return { outcome: 'other-account', record: await own(deps, sending, (r) => recoverSending(r, deps.now())) };
   return { outcome: 'delivered', idea: answer };

@@ -107,7 +107,7 @@ async function drain(host: DrainHost, ignoreBackoff: boolean, memo: RunMemo): Pr
         // Still paused for another account: ask before claiming anything, so that a trigger while the
         // user decides costs one request and no writes; only the same account or a choice goes on.
         const verdict = await host.attempt.withTimeout(checkFirst).catch(() => 'other' as const);
-        if (verdict === 'other') return { sent, stoppedBy: 'paused' };
+        if (verdict === 'other') return { sent, stoppedBy: host.disposed() ? 'disposed' : 'paused' };
       }
       if (!isDue(head, host.now())) {
         passed.add(head.id);

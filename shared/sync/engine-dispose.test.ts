@@ -5,6 +5,7 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
+import { ApiError } from '../api/errors';
 import type { IdeasApi } from '../api/types';
 import { emptyContent, type Challenge, type Me, type RemoteIdea } from '../domain/idea';
 import { openDraftStore } from '../storage';
@@ -14,13 +15,13 @@ import { SyncEngine } from './sync-engine';
 import { FakeClock } from './testing/fake-clock';
 import { createMemoryLocks } from './testing/memory-locks';
 
-/** An intranet at `host` whose `/me` answers as `me`, held until `answer()` when `held`. */
-function intranet(host: string, me: Me, { held = false, challenges = [] as Challenge[] } = {}) {
+/** An intranet at `host` whose `/me` answers as `me` (or fails with `failure`), held until `answer()` when `held`. */
+function intranet(host: string, me: Me, { held = false, challenges = [] as Challenge[], failure = undefined as unknown } = {}) {
   let answer = () => {};
   const puts: string[] = [];
   const api: IdeasApi = {
     baseUrl: `https://${host}/api/idesluss/v1`,
-    me: () => (held ? new Promise<Me>((resolve) => (answer = () => resolve(me))) : Promise.resolve(me)),
+    me: () => (held ? new Promise<Me>((resolve, reject) => (answer = () => (failure ? reject(failure) : resolve(me)))) : Promise.resolve(me)),
     putIdea: async (id, content) => {
       puts.push(id);
       return { created: true, idea: { ...content, id, status: 'received', createdAt: '', updatedAt: '' } as RemoteIdea };
@@ -98,4 +99,47 @@ describe('an engine disposed while a request is under way', () => {
     expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['ny']);
     newEngine.dispose();
   });
+
+  it.each([
+    ['401 (signed out there)', 401],
+    ['503 with an hour’s wait', 503],
+  ] as const)('stores nothing of a failure the old intranet answers after: %s', async (_name, status) => {
+    const clock = new FakeClock();
+    const locks = createMemoryLocks();
+    const { store, id } = await storeWithQueuedIdea(clock);
+    await store.setMeta(META.account, { id: 'anna', name: 'Anna Andersson' });
+    const failure = new ApiError({ kind: 'http', method: 'GET', url: 'https://gamla.example/api/idesluss/v1/me', status, ...(status === 401 ? { problem: { signInUrl: 'https://gamla.example/login' } } : { retryAfterMs: 3_600_000 }) });
+    const old = intranet('gamla.example', anna('anna'), { held: true, failure });
+    const engine = new SyncEngine({ store, api: old.api, clock, locks, onError: () => undefined });
+    const run = engine.runOnce();
+    await tick();
+    engine.dispose();
+    old.answer();
+    expect(await run).toMatchObject({ sent: 0, stoppedBy: 'disposed' });
+    expect(await store.getMeta(META.paused)).toBeFalsy();
+    expect(await store.getMeta(META.signInUrl)).toBeFalsy();
+    expect(await store.get(id)).toMatchObject({ state: 'queued', attempts: 0 });
+    const fresh = intranet('nya.example', anna('anna'));
+    const newEngine = new SyncEngine({ store, api: fresh.api, clock, locks, onError: () => undefined });
+    expect(await newEngine.runOnce()).toMatchObject({ sent: 1 });
+    newEngine.dispose();
+  });
 });
+
+describe('an engine that was never asked to run (the popup’s: status and "send now" only)', () => {
+  it('sends nothing on its own as change notices make it re-read the state', async () => {
+    const clock = new FakeClock();
+    const { store } = await storeWithQueuedIdea(clock); // never tried: reads as due now, at every read
+    const quiet = intranet('intranat.example', anna('anna'));
+    const engine = new SyncEngine({ store, api: quiet.api, clock, locks: createMemoryLocks() });
+    for (let i = 0; i < 3; i++) {
+      clock.advance(1000);
+      await engine.refreshState();
+    }
+    await engine.whenIdle();
+    while (clock.fireNext(clock.now() + 60 * 60_000)) await engine.whenIdle();
+    expect(quiet.puts).toEqual([]);
+    engine.dispose();
+  });
+});
+

@@ -32,6 +32,8 @@ export class SyncEngine extends ObservableState<SyncState> {
   private readonly _random: Random;
   private readonly _flight: SingleFlight;
   private _cancelTimer: (() => void) | undefined;
+  /** The next try the pending timer was planned for (`_plan`); undefined while none is pending. */
+  private _plannedFor: number | undefined;
   private _stopRemote: () => void;
   /**
    * The rest of the last run's queue snapshot, head first, kept only after a retry so that a long
@@ -121,9 +123,15 @@ export class SyncEngine extends ObservableState<SyncState> {
    */
   async refreshState(): Promise<SyncState> {
     this._queueHint = undefined;
-    const planned = this._state.nextAttemptAt;
     const state = await this._readState();
-    if (state.nextAttemptAt !== planned && !this._active && !this._disposed) await this._plan();
+    // Only an engine that has planned a run plans anew (a popup's engine, which sends only when asked, does not), and
+    // only for an earlier time: a queued idea never tried reads as due `now`, which is new at every read.
+    const planned = this._plannedFor;
+    if (planned !== undefined && state.nextAttemptAt !== undefined && state.nextAttemptAt < planned && !this._active && !this._planning) {
+      const planning = (this._planning = this._plan().catch(this._reportError));
+      await planning;
+      if (this._planning === planning) this._planning = undefined;
+    }
     return this._state;
   }
 
@@ -155,6 +163,7 @@ export class SyncEngine extends ObservableState<SyncState> {
 
   private async _loop(first: { ignoreBackoff: boolean }): Promise<RunResult> {
     this._cancelTimer?.();
+    this._cancelTimer = this._plannedFor = undefined;
     this._setState({ syncing: true });
     let result: RunResult = { sent: 0 };
     try {
@@ -238,10 +247,14 @@ export class SyncEngine extends ObservableState<SyncState> {
     const state = await this._readState();
     const at = state.paused ? undefined : state.nextAttemptAt ?? (await orphansRecoverableAt(this._deps, this._flight.crossContext));
     this._cancelTimer?.();
-    this._cancelTimer = undefined;
+    this._cancelTimer = this._plannedFor = undefined;
     if (at === undefined || this._active || this._disposed) return;
     const delay = runDelay(at, this._deps.clock.now(), this._failedRuns, this._random);
-    this._cancelTimer = this._deps.clock.setTimeout(() => void this.runOnce().catch(this._reportError), delay);
+    this._plannedFor = at;
+    this._cancelTimer = this._deps.clock.setTimeout(() => {
+      this._cancelTimer = this._plannedFor = undefined;
+      void this.runOnce().catch(this._reportError);
+    }, delay);
   }
 
   private readonly _reportError = (error: unknown): void => {

@@ -160,6 +160,12 @@ describe('the main menu', () => {
     expect(one).not.toContain('aria-current="page"');
     expect(await (await page('/')).text()).toContain('<a href="/" aria-current="page">');
     expect(one).not.toContain('<a href="/" aria-current');
+    // An inbox error page (an idea that is not there) is below the inbox, whatever list it leads back to.
+    for (const query of ['', '?status=received']) {
+      const missing = await page(`/inkorg/ideer/00000000-0000-4000-8000-000000000000${query}`, ivan);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).toContain('<a href="/inkorg" aria-current="true">');
+    }
   });
 });
 
