@@ -36,7 +36,7 @@ describe('AccessNotice: the address in effect, when the extension may not reach 
     const root = document.createElement('div');
     render(<AccessNotice intranetUrl="https://nytt.kommun.se/" t={messagesFor('en')} />, root);
     await vi.waitFor(() =>
-      expect(root.textContent).toBe('This version of the extension can only send ideas to https://intranat.kommun.se, not to https://nytt.kommun.se. Your ideas will wait on this computer. Ask IT for a version for https://nytt.kommun.se.'),
+      expect(root.textContent).toBe('This version of the extension can only send ideas to https://intranat.kommun.se, not to https://nytt.kommun.se. Your ideas will wait on this computer. Ask IT support for a version for https://nytt.kommun.se.'),
     );
     expect(root.querySelector('button')).toBeNull();
   });

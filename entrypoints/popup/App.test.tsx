@@ -130,6 +130,16 @@ describe('App: what the live region says', () => {
     root.remove();
   });
 
+  it('says a 409 asks for a version to be chosen, not only that the idea needs changes', async () => {
+    const { root, list } = mount();
+    list.value = [record({ state: 'queued' })];
+    await settle();
+    const conflict = { ...record({}).content, title: 'Deras', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
+    list.value = [record({ state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: 0 } })];
+    await vi.waitFor(() => expect(lastSaid(root)).toBe('Första: Behöver ändras. Intranätet har redan en annan version av idén. Välj vilken version som ska gälla.'));
+    root.remove();
+  });
+
   it('says nothing about a failed automatic try (queued → sending → queued), and "sent" after one that went through', async () => {
     const { root, list } = mount();
     const live = () => lastSaid(root);

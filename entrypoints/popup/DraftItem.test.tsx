@@ -85,6 +85,18 @@ describe('DraftItem: focus stays in the list when the button goes away (WCAG 2.4
     await vi.waitFor(() => expect(focused().dataset.draftId).toBe('x'));
   });
 
+  it('a 409 another window settled first says nothing; one the store fails says the change was not saved, not the draft', async () => {
+    const conflict = { ...emptyContent('sv'), title: 'Deras', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
+    const { root, button, drafts } = mount([record({ state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: NOW } })]);
+    vi.mocked(drafts.keepIntranetVersion).mockRejectedValueOnce(new TransitionError({ ok: false, reason: 'no-conflict', state: 'sent' }));
+    button('Behåll intranätets version')!.click();
+    await settle();
+    expect(root.querySelector('[role="alert"]')).toBeNull();
+    vi.mocked(drafts.keepIntranetVersion).mockRejectedValueOnce(new StorageError('quota', 'The disk is full.'));
+    button('Behåll intranätets version')!.click();
+    await vi.waitFor(() => expect(root.querySelector('[role="alert"]')?.textContent).toBe('Ändringen kunde inte sparas på den här datorn. Försök igen.'));
+  });
+
   it('marks the intranet’s version’s title with its language in the English popup (WCAG 3.1.2)', () => {
     const conflict = { ...emptyContent('sv'), title: 'Fler cykelställ', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
     const { root } = mount([record({ state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: NOW } })], { lang: 'en' });

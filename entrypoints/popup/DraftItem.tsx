@@ -38,11 +38,13 @@ export interface DraftItemContext {
 
 /**
  * Why an action on a stored record failed, in our words; nothing typed is lost. A refused
- * transition of "take back" means the idea is being sent right now.
+ * transition of "take back" means the idea is being sent right now; of another button, that another
+ * window got there first (a 409 settled there, a double click), which the list shows: nothing is said.
  */
-function refusalText(error: unknown, t: Messages, withdrawing = false): string {
-  if (withdrawing && error instanceof TransitionError) return t.storage.withdrawRefused;
-  return error instanceof StorageError ? t.storage.error[error.code] : t.storage.error.unknown;
+function refusalText(error: unknown, t: Messages, withdrawing = false): string | undefined {
+  if (error instanceof TransitionError) return withdrawing ? t.storage.withdrawRefused : undefined;
+  if (withdrawing) return error instanceof StorageError ? t.storage.error[error.code] : t.storage.error.unknown;
+  return t.storage.changeNotSaved;
 }
 
 /**

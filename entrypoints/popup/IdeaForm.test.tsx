@@ -269,8 +269,8 @@ describe('IdeaForm: sending without a name', () => {
       root.remove();
       return text;
     };
-    expect(who({ anonymous: true })).toContain('Sidan ovan skickas med. Ta bort sidan om dess adress eller rubrik kan visa vem du är.');
-    expect(who({ anonymous: true }, 'en')).toContain('The page above goes with the idea.');
+    expect(who({ anonymous: true })).toContain('Uppgifterna om sidan ovan skickas med. Ta bort adressen eller rubriken om de kan visa vem du är.');
+    expect(who({ anonymous: true }, 'en')).toContain('The page details above go with the idea.');
     expect(who({ anonymous: true, source: { quote: 'Bara ett citat' } })).not.toContain('Sidan ovan');
     expect(who({ anonymous: true, source: undefined })).not.toContain('Sidan ovan');
     expect(who({ anonymous: false })).not.toContain('Sidan ovan');

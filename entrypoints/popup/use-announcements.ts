@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftState } from '../../shared/domain/draft';
 import type { IdeaStatus } from '../../shared/domain/idea';
+import { isConflicted } from '../../shared/domain/lifecycle';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, SyncStatusModel } from '../../shared/models/types';
 import { itemTitle } from './item-text';
@@ -65,7 +66,10 @@ export function useStateChanges(drafts: DraftsModel, t: Messages, announce: (tex
       const before = previous.get(d.id);
       if (!before) continue;
       const title = itemTitle(d, t);
-      if (before.state !== d.state && d.state !== 'sending') said.push(t.popup.stateChanged(title, t.state[d.state]));
+      if (before.state !== d.state && d.state !== 'sending') {
+        // A 409 asks for a choice, not a change: said so, or a screen reader's user would go to edit the text.
+        said.push(t.popup.stateChanged(title, isConflicted(d) ? `${t.state[d.state]}. ${t.popup.conflictSaid}` : t.state[d.state]));
+      }
       // The innovation team moved a sent idea on (seen at a refresh while the popup is open).
       else if (d.state === 'sent' && before.state === 'sent' && d.remoteStatus && before.status !== d.remoteStatus) said.push(t.popup.stateChanged(title, t.status[d.remoteStatus]));
     }

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pageMessages } from './messages';
 
 describe('the intranet pages’ text', () => {
-  it('says an idea is sent when the computer is connected, as the popup and the widget do, not when "you" are', () => {
-    expect(pageMessages('sv').demo.intro).toMatch(/skickas när datorn är ansluten\.$/);
-    expect(pageMessages('en').demo.intro).toMatch(/sent when the computer is online\.$/);
+  it('says an idea goes once it is sent and the computer is connected, not when "you" are, nor while it is typed', () => {
+    expect(pageMessages('sv').demo.intro).toMatch(/när du skickar den går den fram så snart datorn är ansluten\.$/);
+    expect(pageMessages('en').demo.intro).toMatch(/once you send it, it goes through as soon as the computer is online\.$/);
   });
 });

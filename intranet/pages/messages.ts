@@ -32,7 +32,7 @@ const sv = {
   demo: {
     welcome: 'Välkommen till intranätet',
     intro:
-      'Här hittar du nyheter, stöd i arbetet och stadens idésluss. Har du en idé som kan göra arbetet enklare? Skriv ner den direkt – den sparas medan du skriver och skickas när datorn är ansluten.',
+      'Här hittar du nyheter, stöd i arbetet och stadens idésluss. Har du en idé som kan göra arbetet enklare? Skriv ner den direkt – den sparas medan du skriver, och när du skickar den går den fram så snart datorn är ansluten.',
     sluice: 'Idéslussen',
     sluiceIntro: 'Dela en idé, en utmaning eller ett gott exempel med innovationsteamet.',
     news: 'Nyheter',
@@ -42,7 +42,7 @@ const sv = {
     open: 'Öppna utmaningar',
     closed: 'Avslutade utmaningar',
     lastDay: 'Sista dag',
-    lastDayForIdeas: 'Sista dag att lämna idéer',
+    lastDayForIdeas: 'Sista dag att skicka idéer',
     noChallenge: 'Utmaningen finns inte',
     toChallenges: 'Till alla utmaningar',
     contribute: 'Bidra med en idé',
@@ -99,7 +99,7 @@ const sv = {
     back: 'Till inkorgen',
     backToIdea: 'Tillbaka till idén',
     saved: 'Statusen är sparad.',
-    unsaved: 'Statusen sparades inte eftersom sidan öppnades under en inloggning som har gått ut. Ditt val finns kvar nedan – välj ”Spara status” igen.',
+    unsaved: 'Statusen sparades inte: sidan öppnades innan du loggade in senast. Ditt val finns kvar nedan – välj ”Spara status” igen.',
     changedMeanwhile: (status: string) => `Statusen sparades inte: den har ändrats till ”${status}” sedan sidan öppnades. Ditt val finns kvar nedan – välj ”Spara status” igen om det ska gälla.`,
     anonymousNote: '(skickad anonymt: namnet visas inte för innovationsteamet)',
     language: 'Språk',
@@ -150,7 +150,7 @@ const en: PageMessages = {
   demo: {
     welcome: 'Welcome to the intranet',
     intro:
-      "Here you will find news, support for your work and the city’s Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type and sent when the computer is online.",
+      "Here you will find news, support for your work and the city’s Idésluss, where ideas are collected. Do you have an idea that could make work easier? Write it down at once – it is saved as you type, and once you send it, it goes through as soon as the computer is online.",
     sluice: 'Idésluss',
     sluiceIntro: 'Share an idea, a challenge or a good example with the innovation team.',
     news: 'News',
@@ -160,7 +160,7 @@ const en: PageMessages = {
     open: 'Open challenges',
     closed: 'Closed challenges',
     lastDay: 'Last day',
-    lastDayForIdeas: 'Last day for ideas',
+    lastDayForIdeas: 'Last day to send ideas',
     noChallenge: 'The challenge does not exist',
     toChallenges: 'See all challenges',
     contribute: 'Contribute an idea',
@@ -215,7 +215,7 @@ const en: PageMessages = {
     back: 'Back to the inbox',
     backToIdea: 'Back to the idea',
     saved: 'The status has been saved.',
-    unsaved: 'The status was not saved because your session had expired. Your choice is still selected below – select “Save status” again.',
+    unsaved: 'The status was not saved: this page was opened before you last signed in. Your choice is still selected below – select “Save status” again.',
     changedMeanwhile: (status) => `The status was not saved: it has been changed to “${status}” since the page was opened. Your choice is still selected below – select “Save status” again if it should apply.`,
     anonymousNote: '(sent anonymously: the name is not shown to the innovation team)',
     language: 'Language',

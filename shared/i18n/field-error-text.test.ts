@@ -15,5 +15,7 @@ describe('fieldErrorText', () => {
   it('says a refused challenge is gone, rather than talking of control characters', () => {
     expect(fieldErrorText(sv.fieldError, { field: 'challengeId', code: 'invalid_value', message: 'There is no such challenge.' })).toBe(sv.fieldError.unknownChallenge);
     expect(fieldErrorText(sv.fieldError, { field: 'title', code: 'invalid_value', message: 'x' })).toBe(sv.fieldError.invalid_value);
+    // A widget's `challenge` over 100 characters: not the title's limit under a list, but another challenge to choose.
+    expect(fieldErrorText(en.fieldError, { field: 'challengeId', code: 'too_long', message: 'x' })).toBe(en.fieldError.unknownChallenge);
   });
 });

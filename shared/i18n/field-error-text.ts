@@ -21,10 +21,13 @@ const MAX_LENGTH: Record<string, number> = {
   'source.quote': LIMITS.sourceQuoteMax,
 };
 
-/** The sentence for `error`; a `too_long` names its field's limit, a refused challenge says so. */
+/**
+ * The sentence for `error`; a `too_long` names its field's limit, a refused challenge says so. The challenge is chosen
+ * from a list, so any refusal of it (an unknown id; one over 100 characters from a widget's `challenge`) asks for another.
+ */
 export function fieldErrorText(messages: FieldErrorMessages, error: FieldError): string {
+  if (error.field === 'challengeId') return messages.unknownChallenge;
   if (error.code === 'too_long') return messages.too_long(MAX_LENGTH[error.field] ?? LIMITS.titleMax);
-  if (error.code === 'invalid_value' && error.field === 'challengeId') return messages.unknownChallenge;
   return messages[error.code];
 }
 

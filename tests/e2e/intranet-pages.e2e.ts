@@ -106,7 +106,7 @@ const CASES: PageCase[] = [
   { name: 'start page /', open: goto(() => '/'), swedish: ['Välkommen', 'Öppna utmaningar', 'Alla utmaningar'] },
   { name: 'article /nyheter/digital-signering', open: goto(() => '/nyheter/digital-signering'), swedish: ['Publicerad', 'Från och med februari'] },
   { name: 'challenges /utmaningar', open: goto(() => '/utmaningar'), swedish: ['Innovationsteamet samlar', 'Öppna utmaningar', 'Avslutade utmaningar', 'Sista dag'] },
-  { name: 'open challenge /utmaningar/<id>', open: goto(() => `/utmaningar/${ids.challenge}`), swedish: ['Bidra med en idé', 'Sista dag att lämna idéer'] },
+  { name: 'open challenge /utmaningar/<id>', open: goto(() => `/utmaningar/${ids.challenge}`), swedish: ['Bidra med en idé', 'Sista dag att skicka idéer'] },
   { name: 'sign-in /logga-in', open: goto(() => '/logga-in'), swedish: ['Användarnamn', 'Lösenord', 'medarbetare'] },
   {
     name: 'sign-in after a wrong password',

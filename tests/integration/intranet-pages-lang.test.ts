@@ -195,11 +195,11 @@ describe('inbox workflow', () => {
     expect(r.headers.get('Location')).toBe(`/logga-in?return=${encodeURIComponent(`/inkorg/ideer/${id}?valj=in-review`)}`);
     // Back after sign-in: the choice is filled in, and the page says it was not saved (in its title too).
     const back = await (await page(`/inkorg/ideer/${id}?valj=in-review`, ivan.cookie)).text();
-    expect(back).toContain('<title>Statusen sparades inte eftersom sidan öppnades under en inloggning som har gått ut.');
+    expect(back).toContain('<title>Statusen sparades inte: sidan öppnades innan du loggade in senast.');
     expect(back).toContain('<p role="status" class="card">Statusen sparades inte');
     expect(back).toContain('<option value="in-review" selected>');
     const en = await (await page(`/inkorg/ideer/${id}?valj=in-review&lang=en`, ivan.cookie)).text();
-    expect(en).toContain('The status was not saved because your session had expired.');
+    expect(en).toContain('The status was not saved: this page was opened before you last signed in.');
   });
 
   it('lists 50 ideas a page, with links to the next and previous pages that keep the filter', async () => {

@@ -390,7 +390,7 @@ describe('inbox', () => {
     expect(bogusPage).toContain(`href="/inkorg/ideer/${plain.id}?lang=en"`);
     expect(bogusPage).not.toContain('/status?lang=en');
     const notSaved = await (await page(`/inkorg/ideer/${plain.id}?valj=declined`, ivan)).text();
-    expect(notSaved).toContain('Statusen sparades inte eftersom sidan öppnades under en inloggning som har gått ut.');
+    expect(notSaved).toContain('Statusen sparades inte: sidan öppnades innan du loggade in senast.');
     expect(notSaved).toContain('<option value="declined" selected>');
     // A broken multipart body is the sender's error: 400 with the page's message, not a 500.
     const broken = await page(`/inkorg/ideer/${plain.id}/status`, ivan, {

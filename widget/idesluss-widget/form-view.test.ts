@@ -18,7 +18,17 @@ describe('the widget’s sentences about a refused idea', () => {
 
   it('never ends an announcement in mid-air: an idea without a title is "(utan rubrik)"', () => {
     expect(titleOf(widgetMessages('sv'), refused('   '))).toBe('(utan rubrik)');
+    // Two untitled drafts are told apart by the start of their text (a list of "Fortsätt skriva: (utan rubrik)" was not).
+    const untitled = (description: string) => ({ ...refused(''), content: { ...emptyContent('sv'), description } });
+    expect(titleOf(widgetMessages('sv'), untitled('Fler\ncykelställ  vid entrén'))).toBe('(utan rubrik) ”\u2068Fler cykelställ vid entrén\u2069”');
+    expect(titleOf(widgetMessages('en'), untitled('🚲'.repeat(41)))).toBe(`(no title) “\u2068${'🚲'.repeat(40)}…\u2069”`);
     expect(attentionText(widgetMessages('sv'), refused(''))).toMatch(/^Behöver ändras: \(utan rubrik\)\. Utmaning: /);
     expect(attentionText(widgetMessages('en'), refused('Idé'))).toMatch(/^Needs changes: Idé\. Challenge: /);
+  });
+
+  it('asks for a version to be chosen when the intranet holds another (a 409), not for a change', () => {
+    const conflict = { ...emptyContent('sv'), title: 'Deras', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
+    const conflicted: DraftRecord = { ...refused('Vår'), fieldErrors: [], conflict, lastFailure: { kind: 'conflict', status: 409, at: 0 } };
+    expect(attentionText(widgetMessages('sv'), conflicted)).toBe('Behöver ändras: Vår. Intranätet har redan en annan version. Välj vilken version som ska gälla.');
   });
 });

@@ -12,6 +12,7 @@ import type { WidgetController } from '../controller';
 import { failedText, timeOf, type WidgetMessages } from '../messages';
 import type { Lang } from '../../shared/domain/idea';
 import type { DraftRecord } from '../../shared/domain/draft';
+import { isConflicted } from '../../shared/domain/lifecycle';
 
 /** What the form view reads from its element. */
 export interface FormHost {
@@ -39,12 +40,16 @@ export function reasonText(m: WidgetMessages, d: DraftRecord, offline = false): 
 
 /** The idea's title for a sentence, or "(utan rubrik)": an announcement never ends in mid-air. */
 export function titleOf(m: WidgetMessages, d: DraftRecord): string {
-  return d.content.title.trim() || m.untitled;
+  const { title, description, source } = d.content;
+  // Without a title, the start of its text tells one item from another ("Fortsätt skriva: (utan rubrik)" twice was
+  // the same name twice for a screen reader); isolated (FSI … PDI) so that a right-to-left text keeps its direction.
+  const text = [...([description, source?.quote].map((s) => s?.replace(/\s+/g, ' ').trim()).find(Boolean) ?? '')];
+  return title.trim() || (text[0] ? m.untitledWith(`\u2068${text.slice(0, 40).join('').trimEnd()}${text[40] ? '…' : ''}\u2069`) : m.untitled);
 }
 
-/** What is said when the intranet refuses an idea: its state, title and why. */
+/** What is said when the intranet refuses an idea: its state, title and why; for a 409, that a version is to be chosen. */
 export function attentionText(m: WidgetMessages, d: DraftRecord): string {
-  return `${m.state[d.state]}: ${titleOf(m, d)}. ${reasonText(m, d) ?? ''}`;
+  return `${m.state[d.state]}: ${titleOf(m, d)}. ${isConflicted(d) ? `${m.conflict}. ${m.chooseVersion}` : reasonText(m, d) ?? ''}`;
 }
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;

@@ -49,13 +49,13 @@ export const sv = {
     allLocked: 'Din organisation har bestämt inställningarna.',
     refusedManaged: (setting: string, reason: string) => `Organisationens värde för ”${setting}” används inte: ${reason} Kontakta IT-supporten.`,
     refusedLocal: (setting: string, reason: string) => `Det sparade värdet för ”${setting}” används inte: ${reason}`,
-    notPermitted: (origins: string) => `Den här versionen av tillägget kan bara skicka idéer till ${origins}. Be IT om en version för ert intranät.`,
+    notPermitted: (origins: string) => `Den här versionen av tillägget kan bara skicka idéer till ${origins}. Be IT-supporten om en version som kan skicka till den adressen.`,
     permissionDenied: 'Utan tillgång till adressen kan tillägget inte skicka idéer. Försök igen och välj Tillåt.',
     saveFailed: 'Inställningarna kunde inte sparas: webbläsaren tog inte emot dem. Det du har skrivit finns kvar; försök igen eller välj en annan adress.',
     accessAsk: (origin: string) => `Tillägget har inte tillgång till ${origin} än, så idéerna väntar på den här datorn.`,
     grantAccess: (origin: string) => `Ge tillgång till ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
-      `Den här versionen av tillägget kan bara skicka idéer till ${fixed}, inte till ${origin}. Idéerna väntar på den här datorn. Be IT om en version för ${origin}.`,
+      `Den här versionen av tillägget kan bara skicka idéer till ${fixed}, inte till ${origin}. Idéerna väntar på den här datorn. Be IT-supporten om en version för ${origin}.`,
     checking: 'Kontrollerar att intranätet svarar på adressen …',
     /** What the check of a saved address found (shared/api/address-check.ts). */
     check: {
@@ -86,13 +86,13 @@ export const en: typeof sv = {
     allLocked: 'Your organisation manages these settings.',
     refusedManaged: (setting: string, reason: string) => `Your organisation’s value for “${setting}” is not used: ${reason} Contact IT support.`,
     refusedLocal: (setting: string, reason: string) => `The saved value for “${setting}” is not used: ${reason}`,
-    notPermitted: (origins: string) => `This version of the extension can only send ideas to ${origins}. Ask IT for a version for your intranet.`,
+    notPermitted: (origins: string) => `This version of the extension can only send ideas to ${origins}. Ask IT support for a version that can send to that address.`,
     permissionDenied: 'Without access to the address the extension cannot send ideas. Try again and choose Allow.',
     saveFailed: 'The settings could not be saved: the browser did not accept them. What you typed is still here; try again or choose another address.',
     accessAsk: (origin: string) => `The extension has no access to ${origin} yet, so your ideas will wait on this computer.`,
     grantAccess: (origin: string) => `Allow access to ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
-      `This version of the extension can only send ideas to ${fixed}, not to ${origin}. Your ideas will wait on this computer. Ask IT for a version for ${origin}.`,
+      `This version of the extension can only send ideas to ${fixed}, not to ${origin}. Your ideas will wait on this computer. Ask IT support for a version for ${origin}.`,
     checking: 'Checking that the intranet responds at this address…',
     check: {
       signedIn: (name: string) => `The intranet responds at this address, and you are signed in as ${name}.`,

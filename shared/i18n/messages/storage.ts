@@ -11,6 +11,8 @@ export const sv = {
       unknown: 'Utkastet kunde inte sparas på grund av ett oväntat fel.',
     },
     withdrawRefused: 'Idén håller på att skickas och kan inte tas tillbaka nu. Om den inte kommer fram kan du ta tillbaka den sedan.',
+    /** A list button's change (delete, or a way out of a 409) that the store failed. */
+    changeNotSaved: 'Ändringen kunde inte sparas på den här datorn. Försök igen.',
   },
 };
 
@@ -23,5 +25,6 @@ export const en: typeof sv = {
       unknown: 'The draft could not be saved because of an unexpected error.',
     },
     withdrawRefused: 'The idea is being sent and cannot be withdrawn now. If it does not get through, you can withdraw it then.',
+    changeNotSaved: 'The change could not be saved on this computer. Try again.',
   },
 };
