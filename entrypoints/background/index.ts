@@ -37,7 +37,7 @@ export default defineBackground({
       return { id, openedIn };
     };
 
-    ext.runtime.onInstalled.addListener(() => void rebuildMenu().catch(report));
+    ext.runtime.onInstalled.addListener(() => void (ext.contextMenus && rebuildMenu().catch(report)));
     ext.runtime.onStartup.addListener(() => void sync.run().catch(report));
     onSyncAlarm(() => void sync.run().catch(report));
     listenForMessages(sync);
@@ -45,7 +45,8 @@ export default defineBackground({
       const click = selectionClickFrom(info, tab);
       return click ? fromSelection(click) : undefined;
     };
-    ext.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab).catch(report));
+    // Firefox for Android has no context menus (`menus`/`contextMenus` undefined): everything else must still start.
+    ext.contextMenus?.onClicked.addListener((info, tab) => void onMenuClick(info, tab).catch(report));
     // Signing in happens on the intranet's own page; when one of its tabs finishes loading, check.
     ext.tabs.onUpdated.addListener((_id, change, tab) => {
       if (change.status === 'complete' && tab.url) void sync.onIntranetPage(tab.url).catch(report);
@@ -53,7 +54,7 @@ export default defineBackground({
     addEventListener('online', () => void sync.run('online').catch(report));
     onSettingsChanged(() => {
       void sync.reconfigure().catch(report);
-      void rebuildMenu().catch(report);
+      if (ext.contextMenus) void rebuildMenu().catch(report);
     });
     // Access to the intranet granted (the options page's button) or withdrawn (the browser's site
     // access): connect again, so the worker neither waits for nothing nor sends without a cookie.
@@ -65,7 +66,7 @@ export default defineBackground({
     (globalThis as { ideslussTestHooks?: unknown }).ideslussTestHooks = { contextMenuClick: onMenuClick };
 
     void ensureSyncAlarm().catch(report);
-    void rebuildMenu().catch(report);
+    if (ext.contextMenus) void rebuildMenu().catch(report);
     void sync.run().catch(report);
   },
 });

@@ -11,7 +11,7 @@ import { ApiError, type IdeasApi } from '../../shared/api';
 import type { Settings } from '../../shared/config/settings';
 import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
-import { markAccountMoved, META, refreshIfDue, resetSchedules, SyncEngine, withClockTimeout } from '../../shared/sync';
+import { markAccountMoved, META, resetSchedules, SyncEngine } from '../../shared/sync';
 import { hostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
 import { loadSettings } from '../lib/settings-store';
@@ -22,8 +22,6 @@ import { updateBadge } from './badge';
 /** Alarm-driven sign-in probes at most this often. */
 const AUTH_PROBE_INTERVAL_MS = 5 * 60_000;
 const AUTH_PROBE_META = 'extension.authProbeAt';
-/** A refresh the popup asked for gives up after this long (the popup is not kept waiting: it does not await it). */
-const REFRESH_TIMEOUT_MS = 30_000;
 /** The intranet address the worker last connected to (see `onAddressChange`). */
 const LAST_ADDRESS_META = 'extension.intranetUrl';
 /** The badge repaints at most this often (the last change is always painted). */
@@ -201,19 +199,14 @@ export class SyncService {
   async onPopupOpened(maxAgeMs = 5 * 60_000): Promise<void> {
     const connection = await this.connect();
     if (!connection) return;
-    const { store, notices } = await this.storage();
+    const { store } = await this.storage();
     await this.askIfPaused(connection);
     const cached = await store.getChallenges();
     const fresh = cached !== undefined && cached.challenges.length > 0 && Date.now() - cached.fetchedAt < maxAgeMs;
-    const changed = await refreshIfDue({
-      store,
-      api: connection.api,
-      now: Date.now,
-      intervalMs: fresh ? maxAgeMs : 0, // an empty or stale challenge list: at once
-      timeoutMs: REFRESH_TIMEOUT_MS,
-      withTimeout: (request) => withClockTimeout(systemClock, REFRESH_TIMEOUT_MS, request),
-    }).catch(() => []); // signed out or unreachable: what is cached stays
-    if (changed.length > 0) notices.post(changed);
+    // The engine's own refresh (an empty or stale challenge list: at once): it stores nothing once the engine is
+    // disposed, so an answer from the old intranet that comes after an address change cannot put its challenges back
+    // (docs/adr/039); signed out or unreachable, what is cached stays. It tells the views what changed.
+    await connection.engine.refreshIfOlderThan(fresh ? maxAgeMs : 0);
   }
 
   private painting: Promise<void> | undefined;
