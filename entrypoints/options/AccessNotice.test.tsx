@@ -21,13 +21,34 @@ describe('AccessNotice: the address in effect, when the extension may not reach 
   it('a generic build asks for access with a button, naming the host in its own letters, then tells the worker', async () => {
     browser.granted = false;
     browser.manifest = { optional_host_permissions: ['https://*/*'] };
-    const root = document.createElement('div');
+    const root = document.body.appendChild(document.createElement('div'));
+    const address = document.body.appendChild(Object.assign(document.createElement('input'), { id: 'intranet-url' }));
     // Stored in ASCII, as the URL parser keeps it; named as people write it.
     render(<AccessNotice intranetUrl="https://xn--intrant-bxa.kommun.se" t={messagesFor('sv')} />, root);
     await vi.waitFor(() => expect(root.textContent).toContain('Tillägget har inte tillgång till https://intranät.kommun.se än'));
+    const said = root.querySelector('[data-access-outcome]');
+    root.querySelector('button')!.focus();
     root.querySelector('button')!.click();
-    await vi.waitFor(() => expect(root.textContent).toBe(''));
+    // The notice and its button go: said in the live region that was there all along, focus to the address (WCAG 2.4.3, 4.1.3).
+    await vi.waitFor(() => expect(root.textContent).toBe('Tillägget har nu tillgång till https://intranät.kommun.se.'));
+    expect(root.querySelector('[data-access-outcome]')).toBe(said);
+    expect(document.activeElement).toBe(address);
     expect(sendToBackground).toHaveBeenCalledWith({ type: 'settings-changed' });
+    root.remove();
+    address.remove();
+  });
+
+  it('says so when the person refuses the browser’s question, and keeps the button to ask again', async () => {
+    browser.granted = false;
+    browser.manifest = { optional_host_permissions: ['https://*/*'] };
+    const { ext } = await import('../lib/ext');
+    vi.mocked(ext.permissions.request).mockResolvedValueOnce(false);
+    const root = document.createElement('div');
+    render(<AccessNotice intranetUrl="https://intranat.kommun.se" t={messagesFor('sv')} />, root);
+    await vi.waitFor(() => expect(root.querySelector('button')).not.toBeNull());
+    root.querySelector('button')!.click();
+    await vi.waitFor(() => expect(root.querySelector('[data-access-outcome]')!.textContent).toBe(messagesFor('sv').options.permissionDenied));
+    expect(root.querySelector('button')).not.toBeNull();
   });
 
   it('an organisation build for another intranet says which addresses it serves, in English too', async () => {

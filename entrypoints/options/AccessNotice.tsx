@@ -19,29 +19,40 @@ export interface AccessNoticeProps {
 export function AccessNotice({ intranetUrl, t }: AccessNoticeProps) {
   const o = t.options;
   const [access, setAccess] = useState<HostAccess | undefined>();
+  /** What the button's answer was, said in a live region that is always in the page (one inserted with its text is not read by every screen reader). */
+  const [outcome, setOutcome] = useState<'granted' | 'refused' | undefined>();
   useEffect(() => {
     let current = true;
     setAccess(undefined);
+    setOutcome(undefined);
     if (intranetUrl) void hostAccess(intranetUrl).then((a) => current && setAccess(a), () => undefined);
     return () => void (current = false);
   }, [intranetUrl]);
-  if (!intranetUrl || !access || access === 'granted') return null;
-  const origin = readableUrl(new URL(intranetUrl).origin);
+  const origin = intranetUrl ? readableUrl(new URL(intranetUrl).origin) : '';
   const ask = async () => {
-    if (!(await requestHostAccess(intranetUrl))) return;
+    if (!intranetUrl || !(await requestHostAccess(intranetUrl))) return setOutcome('refused');
+    setOutcome('granted');
     setAccess('granted');
+    // The button goes with the notice: focus to the address it was about, not to <body> (WCAG 2.4.3).
+    document.getElementById('intranet-url')?.focus();
     void sendToBackground({ type: 'settings-changed' }).catch(() => undefined);
   };
+  const said = outcome === 'granted' ? o.accessGranted(origin) : outcome === 'refused' ? o.permissionDenied : '';
   return (
-    <div class="notice warning" role="status" data-notice="access">
-      {access === 'ask' ? (
-        <>
-          <p>{o.accessAsk(origin)}</p>
-          <button type="button" onClick={() => void ask()}>{o.grantAccess(origin)}</button>
-        </>
-      ) : (
-        <p>{o.accessOutside(origin, fixedOrigins(manifestHosts().fixed))}</p>
+    <>
+      <p role="status" data-access-outcome>{said}</p>
+      {intranetUrl && access && access !== 'granted' && (
+        <div class="notice warning" role="status" data-notice="access">
+          {access === 'ask' ? (
+            <>
+              <p>{o.accessAsk(origin)}</p>
+              <button type="button" onClick={() => void ask()}>{o.grantAccess(origin)}</button>
+            </>
+          ) : (
+            <p>{o.accessOutside(origin, fixedOrigins(manifestHosts().fixed))}</p>
+          )}
+        </div>
       )}
-    </div>
+    </>
   );
 }

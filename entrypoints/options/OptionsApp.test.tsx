@@ -263,3 +263,49 @@ describe('OptionsApp: nothing typed is lost', () => {
     expect(root.querySelector('#intranet-url-error')!.textContent).toBe(first!.textContent);
   });
 });
+
+describe('OptionsApp: the language on its own', () => {
+  it('follows the language in effect when IT lifts its lock, so a save does not store IT’s as the user’s', async () => {
+    const { saveSettings } = await import('../lib/settings-store');
+    vi.mocked(saveSettings).mockClear();
+    const root = document.createElement('div');
+    const lockedEn: ResolvedSettings = { settings: { intranetUrl: 'http://127.0.0.1:8787', language: 'en' }, locked: { intranetUrl: false, language: true }, refused: [] };
+    render(<OptionsApp resolved={lockedEn} t={messagesFor('en')} />, root);
+    await rendered();
+    // IT removes its language policy: the user's own choice, Swedish, is in effect again.
+    render(<OptionsApp resolved={{ ...lockedEn, settings: { ...lockedEn.settings, language: 'sv' }, locked: { intranetUrl: false, language: false } }} t={messagesFor('sv')} />, root);
+    await vi.waitFor(() => expect(root.querySelector<HTMLSelectElement>('#language')!.value).toBe('sv'));
+    submit(root);
+    await vi.waitFor(() => expect(saveSettings).toHaveBeenCalled());
+    expect(vi.mocked(saveSettings).mock.calls.at(-1)![0]).toMatchObject({ language: 'sv' });
+  });
+
+  it('is saved without an address (a generic build before one is set), and when the address is refused', async () => {
+    const { saveSettings } = await import('../lib/settings-store');
+    vi.mocked(saveSettings).mockClear();
+    const root = document.createElement('div');
+    const none: ResolvedSettings = { settings: { intranetUrl: undefined, language: 'browser' }, locked: { intranetUrl: false, language: false }, refused: [] };
+    render(<OptionsApp resolved={none} t={messagesFor('sv')} />, root);
+    await rendered();
+    const choose = async (value: string) => {
+      const select = root.querySelector<HTMLSelectElement>('#language')!;
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+      await rendered();
+    };
+    await choose('en');
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector('.status')!.textContent).toBe('Inställningarna är sparade.'));
+    expect(vi.mocked(saveSettings).mock.calls).toEqual([[{ language: 'en' }]]);
+    expect(root.querySelector('#intranet-url-error')).toBeNull();
+    // An address that is no address: it is refused and said, and the language chosen with it is still saved.
+    await choose('sv');
+    const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+    input.value = 'nope';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await rendered();
+    submit(root);
+    await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')).not.toBeNull());
+    expect(vi.mocked(saveSettings).mock.calls.at(-1)).toEqual([{ language: 'sv' }]);
+  });
+});

@@ -49,18 +49,26 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
   // anything else the user typed stays, with the focus where it was.
   // Refs, not state: the effects run after a paint, when a fast typist may already have typed.
   const urlEdited = useRef(false);
+  const languageEdited = useRef(false);
+  const check = useAddressCheck();
   const shown = useRef({ url: settings.intranetUrl, urlLocked: locked.intranetUrl, language: settings.language, languageLocked: locked.language });
   useEffect(() => {
     const before = shown.current;
     shown.current = { url: settings.intranetUrl, urlLocked: locked.intranetUrl, language: settings.language, languageLocked: locked.language };
     if (before.url !== settings.intranetUrl || before.urlLocked !== locked.intranetUrl) {
       if (locked.intranetUrl) urlEdited.current = false;
-      if (!urlEdited.current) setUrl(readableUrl(settings.intranetUrl ?? ''));
+      if (!urlEdited.current) {
+        setUrl(readableUrl(settings.intranetUrl ?? ''));
+        check.clear(); // "you are signed in as …" was about the address shown before
+      }
     }
-    if (locked.language && (before.language !== settings.language || !before.languageLocked)) setLanguage(settings.language);
+    // The language follows too, unless the user chose one: also when IT lifts its lock, or a save would store IT's.
+    if (before.language !== settings.language || before.languageLocked !== locked.language) {
+      if (locked.language) languageEdited.current = false;
+      if (!languageEdited.current) setLanguage(settings.language);
+    }
   }, [settings.intranetUrl, locked.intranetUrl, settings.language, locked.language]);
   const urlRef = useRef<HTMLInputElement>(null);
-  const check = useAddressCheck();
   const label: Record<SettingKey, string> = { intranetUrl: o.intranetUrl, language: o.language };
 
   const onSubmit = async (event: Event) => {
@@ -79,33 +87,40 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     }
   };
 
+  /**
+   * The address could not be saved (`why`): the language still is, when the user may set it, so that choosing a
+   * language does not wait for an address (a generic build before one is set) or a permission the user refused.
+   */
+  const refuseAddress = async (why: OptionsError) => {
+    if (!locked.language && language !== settings.language) {
+      await saveSettings({ language });
+      languageEdited.current = false;
+      void sendToBackground({ type: 'settings-changed' }).catch(() => undefined);
+    }
+    setError(why);
+    urlRef.current?.focus();
+  };
+
   const save = async () => {
     const values: { intranetUrl?: string; language?: LanguageSetting } = {};
-    if (!locked.intranetUrl) {
+    // No address typed, and none stored (a generic build before one is set): the language alone is saved.
+    if (!locked.intranetUrl && (url.trim() !== '' || settings.intranetUrl)) {
       const checked = checkIntranetUrl(url);
-      if (!checked.ok) {
-        setError({ code: checked.code });
-        urlRef.current?.focus();
-        return;
-      }
+      if (!checked.ok) return refuseAddress({ code: checked.code });
       values.intranetUrl = checked.value;
       // An organisation's build holds a fixed host permission; a generic build asks now, inside the
       // click (permissions.request needs the user gesture, so nothing async may run before it).
       const { fixed, optional } = manifestHosts();
       if (!fixed.includes(hostPatternFor(checked.value))) {
         const granted = optional && (await requestHostAccess(checked.value));
-        if (!granted) {
-          setError(optional ? { code: 'permission-denied' } : { code: 'not-permitted', origins: fixedOrigins(fixed) });
-          urlRef.current?.focus();
-          return;
-        }
+        if (!granted) return refuseAddress(optional ? { code: 'permission-denied' } : { code: 'not-permitted', origins: fixedOrigins(fixed) });
       }
     }
     if (!locked.language) values.language = language;
     await saveSettings(values);
     if (values.intranetUrl !== undefined && settings.intranetUrl) void releaseHostAccess(settings.intranetUrl, values.intranetUrl).catch(() => undefined);
     setError(undefined);
-    urlEdited.current = false; // the field now follows what was stored (normalised)
+    urlEdited.current = languageEdited.current = false; // the fields now follow what was stored (normalised)
     // Shown normalised now: when the stored value did not change ("…/" saved over "…"), no settings
     // change comes back to do it.
     if (values.intranetUrl !== undefined) setUrl(readableUrl(values.intranetUrl));
@@ -170,6 +185,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
             aria-describedby={locked.language ? 'language-locked' : undefined}
             onChange={(e) => {
               setLanguage(e.currentTarget.value as LanguageSetting);
+              languageEdited.current = true;
               setSaved(false);
             }}
           >

@@ -53,6 +53,8 @@ export const sv = {
     permissionDenied: 'Utan tillgång till adressen kan tillägget inte skicka idéer. Försök igen och välj Tillåt.',
     saveFailed: 'Inställningarna kunde inte sparas: webbläsaren tog inte emot dem. Det du har skrivit finns kvar; försök igen eller välj en annan adress.',
     accessAsk: (origin: string) => `Tillägget har inte tillgång till ${origin} än, så idéerna väntar på den här datorn.`,
+    /** Said once the browser granted the access the notice asked for (the notice, and its button, go). */
+    accessGranted: (origin: string) => `Tillägget har nu tillgång till ${origin}.`,
     grantAccess: (origin: string) => `Ge tillgång till ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
       `Den här versionen av tillägget kan bara skicka idéer till ${fixed}, inte till ${origin}. Idéerna väntar på den här datorn. Be IT-supporten om en version för ${origin}.`,
@@ -90,6 +92,7 @@ export const en: typeof sv = {
     permissionDenied: 'Without access to the address the extension cannot send ideas. Try again and choose Allow.',
     saveFailed: 'The settings could not be saved: the browser did not accept them. What you typed is still here; try again or choose another address.',
     accessAsk: (origin: string) => `The extension has no access to ${origin} yet, so your ideas will wait on this computer.`,
+    accessGranted: (origin: string) => `The extension now has access to ${origin}.`,
     grantAccess: (origin: string) => `Allow access to ${origin}`,
     accessOutside: (origin: string, fixed: string) =>
       `This version of the extension can only send ideas to ${fixed}, not to ${origin}. Your ideas will wait on this computer. Ask IT support for a version for ${origin}.`,
