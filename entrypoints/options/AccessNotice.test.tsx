@@ -42,7 +42,7 @@ describe('AccessNotice: the address in effect, when the extension may not reach 
     browser.granted = false;
     browser.manifest = { optional_host_permissions: ['https://*/*'] };
     const { ext } = await import('../lib/ext');
-    vi.mocked(ext.permissions.request).mockResolvedValueOnce(false);
+    vi.mocked(ext.permissions.request as unknown as () => Promise<boolean>).mockResolvedValueOnce(false);
     const root = document.createElement('div');
     render(<AccessNotice intranetUrl="https://intranat.kommun.se" t={messagesFor('sv')} />, root);
     await vi.waitFor(() => expect(root.querySelector('button')).not.toBeNull());
