@@ -70,6 +70,26 @@ describe('OptionsApp: messages follow the language in effect', () => {
     await vi.waitFor(() => expect(found()!.textContent).toBe(''));
   });
 
+  it('keeps what the check found as the save comes back from storage, and forgets it when IT sets another address', async () => {
+    const root = document.createElement('div');
+    const mine: ResolvedSettings = { settings: { intranetUrl: undefined, language: 'sv' }, locked: { intranetUrl: false, language: false }, refused: [] };
+    render(<OptionsApp resolved={mine} t={messagesFor('sv')} />, root);
+    const input = root.querySelector<HTMLInputElement>('#intranet-url')!;
+    input.value = 'http://127.0.0.1:8787';
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    await rendered();
+    submit(root);
+    const found = () => root.querySelector('#address-check')!;
+    await vi.waitFor(() => expect(found().getAttribute('data-address-check')).toBe('signed-in'));
+    // storage.onChanged: the page is drawn again with the address just saved.
+    render(<OptionsApp resolved={{ ...mine, settings: { ...mine.settings, intranetUrl: 'http://127.0.0.1:8787' } }} t={messagesFor('sv')} />, root);
+    await rendered();
+    expect(found().getAttribute('data-address-check')).toBe('signed-in');
+    // IT sets another address while the page is open: "du är inloggad som …" was about the one before.
+    render(<OptionsApp resolved={{ ...mine, settings: { ...mine.settings, intranetUrl: 'https://it.kommun.se' }, locked: { intranetUrl: true, language: false } }} t={messagesFor('sv')} />, root);
+    await vi.waitFor(() => expect(found().textContent).toBe(''));
+  });
+
   it('shows the address as stored after a save, also when that is the address stored already', async () => {
     const root = document.createElement('div');
     draw(root, 'sv');

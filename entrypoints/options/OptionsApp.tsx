@@ -51,6 +51,8 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
   const urlEdited = useRef(false);
   const languageEdited = useRef(false);
   const check = useAddressCheck();
+  /** The address the last check was run for (a save's). */
+  const checkedFor = useRef<string | undefined>(undefined);
   const shown = useRef({ url: settings.intranetUrl, urlLocked: locked.intranetUrl, language: settings.language, languageLocked: locked.language });
   useEffect(() => {
     const before = shown.current;
@@ -59,7 +61,8 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
       if (locked.intranetUrl) urlEdited.current = false;
       if (!urlEdited.current) {
         setUrl(readableUrl(settings.intranetUrl ?? ''));
-        check.clear(); // "you are signed in as …" was about the address shown before
+        // "You are signed in as …" was about the address shown before, unless it is this one coming back from the save.
+        if (settings.intranetUrl !== checkedFor.current) check.clear();
       }
     }
     // The language follows too, unless the user chose one: also when IT lifts its lock, or a save would store IT's.
@@ -125,7 +128,10 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     // change comes back to do it.
     if (values.intranetUrl !== undefined) setUrl(readableUrl(values.intranetUrl));
     setSaved(true);
-    if (values.intranetUrl !== undefined) check.run(values.intranetUrl);
+    if (values.intranetUrl !== undefined) {
+      checkedFor.current = values.intranetUrl;
+      check.run(values.intranetUrl);
+    }
     // The worker applies them in the background (it may first wait seconds for the managed policy
     // after a browser start): "saved" does not wait for it.
     void sendToBackground({ type: 'settings-changed' }).catch(() => undefined);
