@@ -16,8 +16,13 @@ let release: () => void = () => undefined;
 const world = { url: OLD, gate: undefined as Promise<void> | undefined, oldServer: new FakeIdeasServer(), newServer: new FakeIdeasServer() };
 world.oldServer.challenges.splice(0, 1, { id: 'gammal', title: 'Det gamla intranätets utmaning', summary: '', url: 'https://old.example/c' } as never);
 
+const removed: string[] = [];
 vi.mock('../lib/ext', () => ({
-  ext: { permissions: { contains: async () => true }, runtime: { getManifest: () => ({ host_permissions: ['https://old.example/*', 'https://intra.example/*'] }) } },
+  // A generic build: access to each intranet is granted as it is set, and given back when it changes.
+  ext: {
+    permissions: { contains: async () => true, remove: async ({ origins }: { origins: string[] }) => (removed.push(...origins), true) },
+    runtime: { getManifest: () => ({ host_permissions: ['http://127.0.0.1/*'], optional_host_permissions: ['https://*/*'] }) },
+  },
   actionApi: () => ({ setBadgeText: async () => undefined, setBadgeBackgroundColor: async () => undefined, setTitle: async () => undefined }),
 }));
 vi.mock('../lib/settings-store', () => ({
@@ -54,4 +59,6 @@ it('a popup refresh the old intranet answers after the address changed does not 
   release();
   await popup;
   expect((await store.getChallenges())?.challenges.map((c) => c.id)).toEqual(['c1']);
+  // The access granted for the old address went back with the change, whoever made it (DESIGN section 9).
+  expect(removed).toEqual(['https://old.example/*']);
 });

@@ -12,7 +12,7 @@ import type { Settings } from '../../shared/config/settings';
 import { systemClock } from '../../shared/domain/clock';
 import { createChangeNotices, openDraftStore, type ChangeNotices, type DraftStore } from '../../shared/storage';
 import { markAccountMoved, META, resetSchedules, SyncEngine } from '../../shared/sync';
-import { hostAccess } from '../lib/host-access';
+import { hostAccess, releaseHostAccess } from '../lib/host-access';
 import { createIntranetApi } from '../lib/intranet-api';
 import { loadSettings } from '../lib/settings-store';
 import { effectiveLang } from '../../shared/config/settings';
@@ -103,6 +103,9 @@ export class SyncService {
     if (previous === undefined) return void (await store.setMeta(LAST_ADDRESS_META, intranetUrl)); // the first address: nothing waited for another one
     await store.putChallenges([], 0);
     await markAccountMoved({ store }, notices);
+    // Whoever changed it (the options page, or IT's policy while the page was closed): the access a generic build was
+    // granted for the old address goes back, so the extension holds one intranet origin (DESIGN section 9).
+    void releaseHostAccess(previous, intranetUrl).catch(() => undefined);
     // The new address is recorded once the old backoffs are gone and "send now" has lifted the old
     // pause: a worker killed before that sees the change again at its next start.
     void resetSchedules(store)

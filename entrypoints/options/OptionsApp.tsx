@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { checkIntranetUrl, hostPatternFor, type LanguageSetting, type ResolvedSettings, type SettingErrorCode, type SettingKey } from '../../shared/config/settings';
 import { readableUrl } from '../../shared/config/readable-url';
 import type { Messages } from '../../shared/i18n';
-import { fixedOrigins, manifestHosts, releaseHostAccess, requestHostAccess } from '../lib/host-access';
+import { fixedOrigins, manifestHosts, requestHostAccess } from '../lib/host-access';
 import { saveSettings } from '../lib/settings-store';
 import { sendToBackground } from '../lib/messaging';
 import { AccessNotice } from './AccessNotice';
@@ -121,7 +121,6 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     }
     if (!locked.language) values.language = language;
     await saveSettings(values);
-    if (values.intranetUrl !== undefined && settings.intranetUrl) void releaseHostAccess(settings.intranetUrl, values.intranetUrl).catch(() => undefined);
     setError(undefined);
     urlEdited.current = languageEdited.current = false; // the fields now follow what was stored (normalised)
     // Shown normalised now: when the stored value did not change ("…/" saved over "…"), no settings
