@@ -49,6 +49,12 @@ describe('AccessNotice: the address in effect, when the extension may not reach 
     root.querySelector('button')!.click();
     await vi.waitFor(() => expect(root.querySelector('[data-access-outcome]')!.textContent).toBe(messagesFor('sv').options.permissionDenied));
     expect(root.querySelector('button')).not.toBeNull();
+    // Refused again: the same sentence is put in anew, so a screen reader says it again.
+    const first = root.querySelector('[data-access-outcome] span');
+    vi.mocked(ext.permissions.request as unknown as () => Promise<boolean>).mockResolvedValueOnce(false);
+    root.querySelector('button')!.click();
+    await vi.waitFor(() => expect(root.querySelector('[data-access-outcome] span')).not.toBe(first));
+    expect(root.querySelector('[data-access-outcome]')!.textContent).toBe(messagesFor('sv').options.permissionDenied);
   });
 
   it('an organisation build for another intranet says which addresses it serves, in English too', async () => {

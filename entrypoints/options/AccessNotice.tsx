@@ -21,6 +21,8 @@ export function AccessNotice({ intranetUrl, t }: AccessNoticeProps) {
   const [access, setAccess] = useState<HostAccess | undefined>();
   /** What the button's answer was, said in a live region that is always in the page (one inserted with its text is not read by every screen reader). */
   const [outcome, setOutcome] = useState<'granted' | 'refused' | undefined>();
+  /** Each answer's text is put in anew, so a second refusal is said again though its sentence is the same. */
+  const [answers, setAnswers] = useState(0);
   useEffect(() => {
     let current = true;
     setAccess(undefined);
@@ -30,6 +32,7 @@ export function AccessNotice({ intranetUrl, t }: AccessNoticeProps) {
   }, [intranetUrl]);
   const origin = intranetUrl ? readableUrl(new URL(intranetUrl).origin) : '';
   const ask = async () => {
+    setAnswers((n) => n + 1);
     if (!intranetUrl || !(await requestHostAccess(intranetUrl))) return setOutcome('refused');
     setOutcome('granted');
     setAccess('granted');
@@ -40,7 +43,7 @@ export function AccessNotice({ intranetUrl, t }: AccessNoticeProps) {
   const said = outcome === 'granted' ? o.accessGranted(origin) : outcome === 'refused' ? o.permissionDenied : '';
   return (
     <>
-      <p role="status" data-access-outcome>{said}</p>
+      <p class="live" role="status" data-access-outcome><span key={answers}>{said}</span></p>
       {intranetUrl && access && access !== 'granted' && (
         <div class="notice warning" role="status" data-notice="access">
           {access === 'ask' ? (

@@ -327,5 +327,6 @@ describe('OptionsApp: the language on its own', () => {
     submit(root);
     await vi.waitFor(() => expect(root.querySelector('#intranet-url-error')).not.toBeNull());
     expect(vi.mocked(saveSettings).mock.calls.at(-1)).toEqual([{ language: 'sv' }]);
+    expect(root.querySelector('.status')!.textContent).toBe('Språket är sparat, men inte adressen.');
   });
 });

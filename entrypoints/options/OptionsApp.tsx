@@ -39,7 +39,8 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
   // What went wrong or right, not the sentence: it is rendered in the language in effect now
   // (the language saved with this very form may have changed it).
   const [error, setError] = useState<OptionsError | undefined>();
-  const [saved, setSaved] = useState(false);
+  /** What the last save stored: everything, or the language alone (the address refused beside it). */
+  const [saved, setSaved] = useState<false | 'all' | 'language'>(false);
   // Each failed save renders its alert anew, so a screen reader says it again even when the
   // sentence is the same as last time.
   const [attempt, setAttempt] = useState(0);
@@ -98,6 +99,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     if (!locked.language && language !== settings.language) {
       await saveSettings({ language });
       languageEdited.current = false;
+      setSaved('language'); // said beside the address's error: a person who chose a language knows it is kept
       void sendToBackground({ type: 'settings-changed' }).catch(() => undefined);
     }
     setError(why);
@@ -126,7 +128,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
     // Shown normalised now: when the stored value did not change ("…/" saved over "…"), no settings
     // change comes back to do it.
     if (values.intranetUrl !== undefined) setUrl(readableUrl(values.intranetUrl));
-    setSaved(true);
+    setSaved('all');
     if (values.intranetUrl !== undefined) {
       checkedFor.current = values.intranetUrl;
       check.run(values.intranetUrl);
@@ -201,7 +203,7 @@ export function OptionsApp({ resolved, t }: OptionsAppProps) {
           {locked.language && <p id="language-locked" class="locked">{o.locked}</p>}
         </div>
         <button type="submit" disabled={locked.intranetUrl && locked.language}>{o.save}</button>
-        <p class="status" role="status">{saved ? o.saved : ''}</p>
+        <p class="status" role="status">{saved === 'language' ? o.languageSaved : saved ? o.saved : ''}</p>
         <p id="address-check" class="status" role="status" data-address-check={check.state?.kind}>{addressCheckText(check.state, t)}</p>
         {check.state?.kind === 'signed-out' && check.state.signInUrl && (
           // Opens in a tab of its own: the options page may be shown inside chrome://extensions.

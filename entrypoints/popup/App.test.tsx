@@ -137,6 +137,9 @@ describe('App: what the live region says', () => {
     const conflict = { ...record({}).content, title: 'Deras', id: 'x', status: 'received' as const, createdAt: '', updatedAt: '' };
     list.value = [record({ state: 'needs-attention', conflict, lastFailure: { kind: 'conflict', status: 409, at: 0 } })];
     await vi.waitFor(() => expect(lastSaid(root)).toBe('Första: Behöver ändras. Intranätet har redan en annan version av idén. Välj vilken version som ska gälla.'));
+    // Taken back to edit ("Redigera"): the 409's copy stays on the draft, but there is no version to choose now.
+    list.value = [record({ state: 'draft', conflict, lastFailure: { kind: 'conflict', status: 409, at: 0 } })];
+    await vi.waitFor(() => expect(lastSaid(root)).toBe('Första: Utkast – bara på den här datorn'));
     root.remove();
   });
 

@@ -42,7 +42,7 @@ export interface DraftItemContext {
  * window got there first (a 409 settled there, a double click), which the list shows: nothing is said.
  */
 function refusalText(error: unknown, t: Messages, withdrawing = false): string | undefined {
-  if (error instanceof TransitionError) return withdrawing ? t.storage.withdrawRefused : undefined;
+  if (error instanceof TransitionError) return withdrawing ? t.storage.withdrawRefused : error.refusal.reason === 'no-conflict' ? undefined : t.storage.error.unknown;
   if (withdrawing) return error instanceof StorageError ? t.storage.error[error.code] : t.storage.error.unknown;
   return t.storage.changeNotSaved;
 }

@@ -271,8 +271,9 @@ describe('IdeaForm: sending without a name', () => {
     };
     expect(who({ anonymous: true })).toContain('Uppgifterna om sidan ovan skickas med. Ta bort adressen eller rubriken om de kan visa vem du är.');
     expect(who({ anonymous: true }, 'en')).toContain('The page details above go with the idea.');
-    expect(who({ anonymous: true, source: { quote: 'Bara ett citat' } })).not.toContain('Sidan ovan');
-    expect(who({ anonymous: true, source: undefined })).not.toContain('Sidan ovan');
-    expect(who({ anonymous: false })).not.toContain('Sidan ovan');
+    const hint = messagesFor('sv').popup.anonymousWithPage;
+    expect(who({ anonymous: true, source: { quote: 'Bara ett citat' } })).not.toContain(hint);
+    expect(who({ anonymous: true, source: undefined })).not.toContain(hint);
+    expect(who({ anonymous: false })).not.toContain(hint);
   });
 });

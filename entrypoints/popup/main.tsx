@@ -113,8 +113,8 @@ async function start(): Promise<void> {
   // Without access to the intranet, or signed out, nothing will come (the banner says why): no field waiting for a list.
   const fetchingChallenges = signal(!noAccess && sync.paused.peek() !== 'auth' && (await noListYet)); // settled: read before the drafts above
   if (fetchingChallenges.value) {
-    // At most FETCHING_MS: the background's answer waits for the whole refresh (up to its 30 s timeout when the
-    // intranet does not answer). A list that comes later still fills the field, which is already in place.
+    // At most FETCHING_MS: the background's answer waits for the whole refresh (up to the engine's 60 s request timeout,
+    // maybe after a refresh already under way, when the intranet does not answer). A list that comes later still fills the field, which is already in place.
     const atMost = new Promise((resolve) => setTimeout(resolve, FETCHING_MS));
     void Promise.race([popupOpened.then(() => drafts.refresh()), atMost]).catch(() => undefined).finally(() => {
       fetchingChallenges.value = false;

@@ -6,7 +6,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { DraftState } from '../../shared/domain/draft';
 import type { IdeaStatus } from '../../shared/domain/idea';
-import { isConflicted } from '../../shared/domain/lifecycle';
 import type { Messages } from '../../shared/i18n';
 import type { DraftsModel, SyncStatusModel } from '../../shared/models/types';
 import { itemTitle } from './item-text';
@@ -68,7 +67,8 @@ export function useStateChanges(drafts: DraftsModel, t: Messages, announce: (tex
       const title = itemTitle(d, t);
       if (before.state !== d.state && d.state !== 'sending') {
         // A 409 asks for a choice, not a change: said so, or a screen reader's user would go to edit the text.
-        said.push(t.popup.stateChanged(title, isConflicted(d) ? `${t.state[d.state]}. ${t.popup.conflictSaid}` : t.state[d.state]));
+        const choose = d.state === 'needs-attention' && d.conflict; // the versions to choose between are shown
+        said.push(t.popup.stateChanged(title, choose ? `${t.state[d.state]}. ${t.popup.conflictSaid}` : t.state[d.state]));
       }
       // The innovation team moved a sent idea on (seen at a refresh while the popup is open).
       else if (d.state === 'sent' && before.state === 'sent' && d.remoteStatus && before.status !== d.remoteStatus) said.push(t.popup.stateChanged(title, t.status[d.remoteStatus]));

@@ -22,6 +22,8 @@ describe('the widget’s sentences about a refused idea', () => {
     const untitled = (description: string) => ({ ...refused(''), content: { ...emptyContent('sv'), description } });
     expect(titleOf(widgetMessages('sv'), untitled('Fler\ncykelställ  vid entrén'))).toBe('(utan rubrik) ”\u2068Fler cykelställ vid entrén\u2069”');
     expect(titleOf(widgetMessages('en'), untitled('🚲'.repeat(41)))).toBe(`(no title) “\u2068${'🚲'.repeat(40)}…\u2069”`);
+    // A flag at the cut is kept whole (by grapheme), not split into a lone regional letter.
+    expect(titleOf(widgetMessages('sv'), untitled(`${'a'.repeat(39)}🇸🇪 och mer`))).toBe(`(utan rubrik) ”\u2068${'a'.repeat(39)}🇸🇪…\u2069”`);
     expect(attentionText(widgetMessages('sv'), refused(''))).toMatch(/^Behöver ändras: \(utan rubrik\)\. Utmaning: /);
     expect(attentionText(widgetMessages('en'), refused('Idé'))).toMatch(/^Needs changes: Idé\. Challenge: /);
   });

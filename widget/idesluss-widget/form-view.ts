@@ -12,7 +12,6 @@ import type { WidgetController } from '../controller';
 import { failedText, timeOf, type WidgetMessages } from '../messages';
 import type { Lang } from '../../shared/domain/idea';
 import type { DraftRecord } from '../../shared/domain/draft';
-import { isConflicted } from '../../shared/domain/lifecycle';
 
 /** What the form view reads from its element. */
 export interface FormHost {
@@ -43,13 +42,15 @@ export function titleOf(m: WidgetMessages, d: DraftRecord): string {
   const { title, description, source } = d.content;
   // Without a title, the start of its text tells one item from another ("Fortsätt skriva: (utan rubrik)" twice was
   // the same name twice for a screen reader); isolated (FSI … PDI) so that a right-to-left text keeps its direction.
-  const text = [...([description, source?.quote].map((s) => s?.replace(/\s+/g, ' ').trim()).find(Boolean) ?? '')];
+  const start = [description, source?.quote].map((s) => s?.replace(/\s+/g, ' ').trim()).find(Boolean) ?? '';
+  // By grapheme where the browser can (a flag or a family emoji is not cut apart), else by code point.
+  const text = Intl.Segmenter ? Array.from(new Intl.Segmenter().segment(start), (s) => s.segment) : [...start];
   return title.trim() || (text[0] ? m.untitledWith(`\u2068${text.slice(0, 40).join('').trimEnd()}${text[40] ? '…' : ''}\u2069`) : m.untitled);
 }
 
 /** What is said when the intranet refuses an idea: its state, title and why; for a 409, that a version is to be chosen. */
 export function attentionText(m: WidgetMessages, d: DraftRecord): string {
-  return `${m.state[d.state]}: ${titleOf(m, d)}. ${isConflicted(d) ? `${m.conflict}. ${m.chooseVersion}` : reasonText(m, d) ?? ''}`;
+  return `${m.state[d.state]}: ${titleOf(m, d)}. ${d.conflict ? `${m.conflict}. ${m.chooseVersion}` : reasonText(m, d) ?? ''}`;
 }
 
 const value = (e: Event) => (e.target as HTMLInputElement).value;

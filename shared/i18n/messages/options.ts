@@ -45,6 +45,8 @@ export const sv = {
     languageEn: 'English',
     save: 'Spara',
     saved: 'Inställningarna är sparade.',
+    /** The language was saved, the address (said in the error beside it) was not. */
+    languageSaved: 'Språket är sparat, men inte adressen.',
     locked: 'Låst av din organisation.',
     allLocked: 'Din organisation har bestämt inställningarna.',
     refusedManaged: (setting: string, reason: string) => `Organisationens värde för ”${setting}” används inte: ${reason} Kontakta IT-supporten.`,
@@ -84,6 +86,7 @@ export const en: typeof sv = {
     languageEn: 'English',
     save: 'Save',
     saved: 'The settings are saved.',
+    languageSaved: 'The language is saved, but not the address.',
     locked: 'Locked by your organisation.',
     allLocked: 'Your organisation manages these settings.',
     refusedManaged: (setting: string, reason: string) => `Your organisation’s value for “${setting}” is not used: ${reason} Contact IT support.`,
