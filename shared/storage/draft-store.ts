@@ -15,7 +15,7 @@ import type { DraftRecord, DraftState } from '../domain/draft';
 import type { Challenge, IdeaContent } from '../domain/idea';
 import { newClientId } from '../domain/id';
 import type { ChangeKind, ChangeNotice, ChangeNotices } from './change-notices';
-import { NEWER, StorageError, toStorageError } from './errors';
+import { closedUnder, NEWER, StorageError, toStorageError } from './errors';
 import { FrozenPagePause } from './frozen-page-pause';
 import { openDatabase } from './open-database';
 import { CHALLENGES_KEY, DB_NAME, type IdeslussDB } from './schema';
@@ -84,7 +84,7 @@ export class IdbDraftStore implements DraftStore {
   async create(content: IdeaContent, now: number): Promise<DraftRecord> {
     const record: DraftRecord = { id: newClientId(), state: 'draft', content, createdAt: now, updatedAt: now, attempts: 0 };
     // `add`, not `put`: an id collision must fail, never overwrite someone's draft.
-    await this._write('drafts', 'drafts', [record.id], undefined, (tx) => tx.store.add(record));
+    await this._write('drafts', 'drafts', [record.id], undefined, async (tx) => ignoreRejection(tx.store.add(record)));
     return record;
   }
 
@@ -103,7 +103,7 @@ export class IdbDraftStore implements DraftStore {
         return;
       }
       if (next.id !== id) throw new Error(`update(${id}) may not change the id`);
-      await tx.store.put(next);
+      ignoreRejection(tx.store.put(next)); // not awaited: committed at once (./write-transaction.ts); a failure aborts
       result = next;
       changed = true;
     }, () => changed);
@@ -133,11 +133,11 @@ export class IdbDraftStore implements DraftStore {
   }
 
   async put(record: DraftRecord, options?: WriteOptions): Promise<void> {
-    await this._write('drafts', 'drafts', [record.id], options, (tx) => tx.store.put(record));
+    await this._write('drafts', 'drafts', [record.id], options, async (tx) => ignoreRejection(tx.store.put(record)));
   }
 
   async delete(id: string): Promise<void> {
-    await this._write('drafts', 'drafts', [id], undefined, (tx) => tx.store.delete(id));
+    await this._write('drafts', 'drafts', [id], undefined, async (tx) => ignoreRejection(tx.store.delete(id)));
   }
 
   async getChallenges(): Promise<{ challenges: Challenge[]; fetchedAt: number } | undefined> {
@@ -145,7 +145,7 @@ export class IdbDraftStore implements DraftStore {
   }
 
   async putChallenges(challenges: Challenge[], fetchedAt: number): Promise<void> {
-    await this._write('challenges', 'challenges', [CHALLENGES_KEY], undefined, (tx) => tx.store.put({ challenges, fetchedAt }, CHALLENGES_KEY));
+    await this._write('challenges', 'challenges', [CHALLENGES_KEY], undefined, async (tx) => ignoreRejection(tx.store.put({ challenges, fetchedAt }, CHALLENGES_KEY)));
   }
 
   async getMeta<T>(key: string): Promise<T | undefined> {
@@ -153,7 +153,7 @@ export class IdbDraftStore implements DraftStore {
   }
 
   async setMeta<T>(key: string, value: T): Promise<void> {
-    await this._write('meta', 'meta', [key], undefined, (tx) => tx.store.put(value, key));
+    await this._write('meta', 'meta', [key], undefined, async (tx) => ignoreRejection(tx.store.put(value, key)));
   }
 
   /** Closes the connection; later calls reject with StorageError `unavailable`. */
@@ -206,9 +206,26 @@ export class IdbDraftStore implements DraftStore {
     this._pause.resume();
   }
 
-  /** Runs `operation` on the connection through the pause; it creates its transactions with `_reading` or `_pause.track`. */
+  /**
+   * Runs `operation` on the connection through the pause; it creates its transactions with `_reading` or `_pause.track`.
+   * Browser constraint: a browser closes a connection itself (site data cleared, a backing-store error, WebKit's
+   * storage process gone, a frozen page's connection at another page's upgrade), and a call can meet it before the
+   * `close` event comes, or with none coming: `transaction()` then throws InvalidStateError. The operation runs once
+   * more on a fresh connection, but only when the connection is closed (no transaction started on it, so no write
+   * happened twice).
+   */
   private _withDb<T>(operation: (db: Db) => Promise<T>): Promise<T> {
-    return this._pause.run(async () => operation(await this._connection()));
+    return this._pause.run(async () => {
+      const connection = this._connection();
+      const db = await connection;
+      try {
+        return await operation(db);
+      } catch (error) {
+        if (!closedUnder(error, db)) throw error;
+        if (this._db === connection) this._db = undefined;
+        return operation(await this._connection());
+      }
+    });
   }
 
   /**

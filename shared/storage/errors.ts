@@ -45,6 +45,24 @@ export function toStorageError(error: unknown, context: string): StorageError {
   return make('unknown');
 }
 
+/**
+ * True when `error` came from a transaction asked of `db` after the browser closed the connection, and `db` is closed
+ * now (`InvalidStateError`, and no transaction can be started on it): the store then opens a fresh one (./draft-store.ts).
+ */
+export function closedUnder(error: unknown, db: { transaction(name: 'meta'): { abort(): void; done?: Promise<unknown> } }): boolean {
+  const cause = error instanceof StorageError ? error.cause : error;
+  if ((cause as { name?: unknown } | undefined)?.name !== 'InvalidStateError') return false;
+  try {
+    // An open connection gives a transaction: the error had another cause. (idb's `done` rejects at the abort.)
+    const probe = db.transaction('meta');
+    probe.done?.catch(() => undefined);
+    probe.abort();
+    return false;
+  } catch {
+    return true;
+  }
+}
+
 /** Developer messages of the failures a user can act on; users see `storage.error[code]` instead. */
 export const UNAVAILABLE = 'IndexedDB cannot be used in this browser or mode.';
 export const NEWER = 'A newer version of Idésluss uses this storage; reload the page.';

@@ -4,7 +4,9 @@
  *
  * Browser constraint (transaction lifetime): a transaction commits itself once no request is pending
  * at the end of a task, so nothing but IndexedDB requests is awaited inside `body`. An explicit
- * `commit()` does not wait for auto-commit, which a closing popup may never reach.
+ * `commit()` does not wait for auto-commit, which a closing popup may never reach; so `body` does not await its
+ * writes either (their failure aborts the transaction, and `runWrite` rejects): the commit goes out with them, and a
+ * transaction asked to commit is finished by the browser even if the page goes away meanwhile.
  */
 import type { DraftRecord } from '../domain/draft';
 import { toStorageError } from './errors';
