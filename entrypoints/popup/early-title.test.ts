@@ -3,8 +3,9 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEditorModel } from '../../shared/models/editor-model';
+import type { EditorModel } from '../../shared/models/types';
 import { instrumentedStore, manualClock } from '../../shared/models/test-helpers';
-import { EARLY_JOURNAL_PREFIX, forgetEarlyEntry, replayEarlyEntries, staleEarlyEntries, takeEarlyTitle } from './early-title';
+import { applyEarlyTitle, EARLY_JOURNAL_PREFIX, forgetEarlyEntry, replayEarlyEntries, staleEarlyEntries, takeEarlyTitle } from './early-title';
 
 const entry = (title: string, at: number) => JSON.stringify({ title, at });
 
@@ -93,6 +94,38 @@ describe('replayEarlyEntries', () => {
     expect(await replayEarlyEntries(editor)).toBe(0);
     expect(editor.content.value.title).toBe('Sparas inte');
     expect(localStorage.getItem(`${EARLY_JOURNAL_PREFIX}a`)).not.toBeNull();
+  });
+
+  it('with the keystroke journal, removes each entry as the journal takes its text: a popup closed during the write replays nothing twice', async () => {
+    const { store, editor } = await editorOver();
+    editor.startNew();
+    localStorage.setItem(`${EARLY_JOURNAL_PREFIX}a`, entry('Cykelställ', 10));
+    const journalled: string[] = [];
+    const journal = (e: EditorModel) => {
+      journalled.push(e.content.value.title);
+      expect(localStorage.getItem(`${EARLY_JOURNAL_PREFIX}a`)).not.toBeNull(); // the journal first, then the entry
+    };
+    const replay = replayEarlyEntries(editor, localStorage, journal);
+    expect(localStorage.getItem(`${EARLY_JOURNAL_PREFIX}a`)).toBeNull(); // gone before the write has returned
+    expect(await replay).toBe(1);
+    expect(journalled).toEqual(['Cykelställ']);
+    expect((await store.list()).map((d) => d.content.title)).toEqual(['Cykelställ']);
+  });
+});
+
+describe('applyEarlyTitle', () => {
+  it('starts no new draft over a failed save’s text: that text is only on screen and in the journal', async () => {
+    const store = await instrumentedStore();
+    const editor = createEditorModel({ store, clock: manualClock(), onSubmitted: () => undefined });
+    editor.startNew();
+    vi.spyOn(FakeObjectStore.prototype, 'add').mockImplementation(() => {
+      throw new DOMException('Quota exceeded', 'QuotaExceededError');
+    });
+    editor.update({ title: 'Fika i parken varje fredag' });
+    await editor.flush().catch(() => undefined);
+    expect(editor.saveStatus.value.kind).toBe('error');
+    expect(applyEarlyTitle(editor, { text: 'Ny idé', selectionStart: 0, selectionEnd: 0 }, {})).toBe(false);
+    expect(editor.content.value.title).toBe('Fika i parken varje fredag');
   });
 });
 

@@ -78,10 +78,15 @@ export function takeEarlyTitle(): EarlyTitle | undefined {
  * Puts early typing into the editor. A draft without a title takes it (a draft the context menu
  * made has only the quote); a draft with a title is left as it is (it stays in the list) and the
  * text starts a new draft with `preset` (the page), since the user typed into a field that looked empty.
+ * Not while the form shows a failed save: its text exists only there (and in the journal), and a new
+ * draft would replace it. False then, and the caller keeps the early entry for a later popup.
  */
 export function applyEarlyTitle(editor: EditorModel, early: EarlyTitle | undefined, preset: Partial<IdeaContent>): boolean {
   if (!early?.text) return false;
-  if (editor.content.peek().title) editor.startNew(preset);
+  if (editor.content.peek().title) {
+    if (editor.saveStatus.peek().kind === 'error') return false;
+    editor.startNew(preset);
+  }
   editor.update({ title: early.text });
   return true;
 }
@@ -139,12 +144,13 @@ function parseEntry(text: string | null): { title: string; at: number } | undefi
 
 /**
  * Puts the static-field text of earlier popups that closed before the hand-over into drafts, oldest
- * first, by the rule of `applyEarlyTitle` (an untitled draft takes it, else a new draft). Each entry
- * is removed only after its draft is saved, so a popup closed during this keeps it for the next one.
- * Resolves with how many entries became drafts. Storage errors leave the entries for another time.
- * `journal` records each update in the popup's keystroke journal (the popup passes `recordKeystroke`).
+ * first, by the rule of `applyEarlyTitle` (an untitled draft takes it, else a new draft). With `journal`
+ * (the popup passes `recordKeystroke`), each update is recorded in the popup's keystroke journal and the entry
+ * removed in the same step: the journal covers a popup closed during the write, and the entry would make a second
+ * draft. Without it, an entry is removed once its draft is saved. Resolves with how many entries became drafts;
+ * storage errors leave the entries for another time.
  */
-export async function replayEarlyEntries(editor: EditorModel, storage: Storage = localStorage, journal: (editor: EditorModel) => void = () => undefined): Promise<number> {
+export async function replayEarlyEntries(editor: EditorModel, storage: Storage = localStorage, journal?: (editor: EditorModel) => void): Promise<number> {
   let entries: EarlyJournalEntry[];
   try {
     const ownKey = document.querySelector<HTMLInputElement>('#early input')?.dataset.journal;
@@ -155,12 +161,17 @@ export async function replayEarlyEntries(editor: EditorModel, storage: Storage =
   let replayed = 0;
   for (const entry of entries) {
     // Journalled like every update (../lib/keystroke-journal.ts): the journal may still hold this draft's text
-    // without the title, which the next popup would otherwise put back over it.
-    if (applyEarlyTitle(editor, { text: entry.title, selectionStart: 0, selectionEnd: 0 }, {})) journal(editor);
+    // without the title, which the next popup would otherwise put back over it. From then on the journal holds
+    // the text, so the entry goes in the same step: a popup closed during the write must not replay it again.
+    if (!applyEarlyTitle(editor, { text: entry.title, selectionStart: 0, selectionEnd: 0 }, {})) break;
+    if (journal) {
+      journal(editor);
+      storage.removeItem(entry.key);
+    }
     try {
       await editor.flush();
     } catch {
-      break; // not saved: the form says so and shows the text; the entry stays for the next popup
+      break; // not saved: the form says so and shows the text (and, journalled, so does the journal)
     }
     storage.removeItem(entry.key);
     replayed++;

@@ -124,8 +124,10 @@ async function start(): Promise<void> {
   // next key goes to the real field. A composition (IME, a dead key) in progress is let finish first.
   await whenNotComposing();
   const early = takeEarlyTitle();
-  if (applyEarlyTitle(editor, early, source ? { source } : {})) recordKeystroke(editor);
-  forgetEarlyEntry(early);
+  // Not applied over a failed save's text: the static field's text then stays in its entry, for a later popup.
+  const applied = applyEarlyTitle(editor, early, source ? { source } : {});
+  if (applied) recordKeystroke(editor);
+  if (applied || !early?.text) forgetEarlyEntry(early);
   render(
     <App
       editor={editor}

@@ -25,12 +25,17 @@ export interface OpenedDraft {
 
 /**
  * `replace`: the journal holds newer text for the draft on screen; `new`: it holds text for a draft
- * whose record never got created (newer than anything stored); `undefined`: nothing to do.
- * Never touches a draft that is no longer editable (submitted meanwhile).
+ * whose record never got created (newer than anything stored); `carry`: the draft was submitted, and
+ * the journal holds keys typed while that submit was stored, by a popup closed before it ended (they
+ * start the next draft, as in the popup that lived); `undefined`: nothing to do. A draft that is no
+ * longer editable is never changed.
  */
-export function journalReplay(journal: KeystrokeJournal | undefined, opened: OpenedDraft): 'replace' | 'new' | undefined {
+export function journalReplay(journal: KeystrokeJournal | undefined, opened: OpenedDraft): 'replace' | 'new' | 'carry' | undefined {
   if (!journal) return undefined;
-  if (opened.state !== 'draft' && opened.state !== 'needs-attention') return undefined;
+  if (opened.state !== 'draft' && opened.state !== 'needs-attention') {
+    const submitted = journal.draftId !== undefined && journal.draftId === opened.draftId;
+    return submitted && contentKey(journal.content) !== contentKey(opened.content) ? 'carry' : undefined;
+  }
   if (journal.draftId !== undefined) {
     return journal.draftId === opened.draftId && contentKey(journal.content) !== contentKey(opened.content) ? 'replace' : undefined;
   }
