@@ -90,30 +90,3 @@ describe('the keystroke journal', () => {
     expect((await store.get(id))!.content).toMatchObject({ title: 'Bänkar', description: 'Fler bänkar i parken' });
   });
 });
-
-describe('keys typed while a submit was stored, by a popup closed before it ended', () => {
-  it('start the next draft, as they would have in the popup that lived; the submitted idea is left as sent', async () => {
-    const store = await instrumentedStore();
-    const a = popup(store);
-    journalCreatedDraft(a);
-    a.startNew();
-    a.update({ title: 'Fika' });
-    recordKeystroke(a);
-    await a.flush();
-    const id = a.draftId.value!;
-    // Enter, and "Parkering" typed at once: journalled under the draft being submitted; the popup closes before the
-    // submit returns, though its write commits (the record is queued).
-    await store.update(id, (r) => ({ ...r, state: 'queued', queuedAt: 2 }));
-    local.popupJournal = { draftId: id, content: { ...a.content.value, title: 'FikaParkering' }, at: Date.now() }; // as IdeaForm records it
-
-    const b = popup(store);
-    expect(await replayJournal(b, await newest(store))).toBe('replayed');
-    expect((await store.get(id))!.content.title).toBe('Fika');
-    expect(b.draftId.value).not.toBe(id);
-    expect(await titles(store)).toEqual(['Fika', 'Parkering']);
-    // Replayed once: the next popup finds the journal naming the new draft, as stored.
-    const c = popup(store);
-    expect(await replayJournal(c, await newest(store))).toBe('none');
-    expect(await titles(store)).toEqual(['Fika', 'Parkering']);
-  });
-});

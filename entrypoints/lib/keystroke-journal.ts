@@ -7,7 +7,6 @@
  */
 import { effect, untracked } from '@preact/signals';
 import { journalReplay, type KeystrokeJournal } from '../../shared/config/journal';
-import { typedAfter } from '../../shared/models/draft-writes';
 import type { EditorModel } from '../../shared/models/types';
 import { ext } from './ext';
 
@@ -64,16 +63,8 @@ export async function replayJournal(editor: EditorModel, newestUpdatedAt: number
     newestUpdatedAt,
   });
   if (!action) return 'none';
-  if (action === 'carry') {
-    const typed = typedAfter(editor.content.value, journal.content);
-    if (!typed) return 'none';
-    editor.startNew();
-    editor.update(typed);
-    recordKeystroke(editor); // the journal names the new draft from now on, not the submitted one: replayed once
-  } else {
-    if (action === 'new' && editor.draftId.value !== undefined) editor.startNew();
-    editor.update(journal.content);
-  }
+  if (action === 'new' && editor.draftId.value !== undefined) editor.startNew();
+  editor.update(journal.content);
   return editor.flush().then(
     () => 'replayed' as const,
     () => 'unsaved' as const,

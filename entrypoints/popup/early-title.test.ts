@@ -3,7 +3,6 @@ import 'fake-indexeddb/auto';
 import { IDBObjectStore as FakeObjectStore } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createEditorModel } from '../../shared/models/editor-model';
-import type { EditorModel } from '../../shared/models/types';
 import { instrumentedStore, manualClock } from '../../shared/models/test-helpers';
 import { applyEarlyTitle, EARLY_JOURNAL_PREFIX, forgetEarlyEntry, replayEarlyEntries, staleEarlyEntries, takeEarlyTitle } from './early-title';
 
@@ -94,22 +93,6 @@ describe('replayEarlyEntries', () => {
     expect(await replayEarlyEntries(editor)).toBe(0);
     expect(editor.content.value.title).toBe('Sparas inte');
     expect(localStorage.getItem(`${EARLY_JOURNAL_PREFIX}a`)).not.toBeNull();
-  });
-
-  it('with the keystroke journal, removes each entry as the journal takes its text: a popup closed during the write replays nothing twice', async () => {
-    const { store, editor } = await editorOver();
-    editor.startNew();
-    localStorage.setItem(`${EARLY_JOURNAL_PREFIX}a`, entry('Cykelställ', 10));
-    const journalled: string[] = [];
-    const journal = (e: EditorModel) => {
-      journalled.push(e.content.value.title);
-      expect(localStorage.getItem(`${EARLY_JOURNAL_PREFIX}a`)).not.toBeNull(); // the journal first, then the entry
-    };
-    const replay = replayEarlyEntries(editor, localStorage, journal);
-    expect(localStorage.getItem(`${EARLY_JOURNAL_PREFIX}a`)).toBeNull(); // gone before the write has returned
-    expect(await replay).toBe(1);
-    expect(journalled).toEqual(['Cykelställ']);
-    expect((await store.list()).map((d) => d.content.title)).toEqual(['Cykelställ']);
   });
 });
 

@@ -144,11 +144,10 @@ function parseEntry(text: string | null): { title: string; at: number } | undefi
 
 /**
  * Puts the static-field text of earlier popups that closed before the hand-over into drafts, oldest
- * first, by the rule of `applyEarlyTitle` (an untitled draft takes it, else a new draft). With `journal`
- * (the popup passes `recordKeystroke`), each update is recorded in the popup's keystroke journal and the entry
- * removed in the same step: the journal covers a popup closed during the write, and the entry would make a second
- * draft. Without it, an entry is removed once its draft is saved. Resolves with how many entries became drafts;
- * storage errors leave the entries for another time.
+ * first, by the rule of `applyEarlyTitle` (an untitled draft takes it, else a new draft). Each entry
+ * is removed only after its draft is saved, so a popup closed during this keeps it for the next one.
+ * Resolves with how many entries became drafts. Storage errors leave the entries for another time.
+ * `journal` records each update in the popup's keystroke journal (the popup passes `recordKeystroke`).
  */
 export async function replayEarlyEntries(editor: EditorModel, storage: Storage = localStorage, journal?: (editor: EditorModel) => void): Promise<number> {
   let entries: EarlyJournalEntry[];
@@ -161,17 +160,15 @@ export async function replayEarlyEntries(editor: EditorModel, storage: Storage =
   let replayed = 0;
   for (const entry of entries) {
     // Journalled like every update (../lib/keystroke-journal.ts): the journal may still hold this draft's text
-    // without the title, which the next popup would otherwise put back over it. From then on the journal holds
-    // the text, so the entry goes in the same step: a popup closed during the write must not replay it again.
+    // without the title, which the next popup would otherwise put back over it. The entry goes only once the draft
+    // is stored: a journal without a draft id can be passed over (./journal.ts), and the entry is then the only copy.
+    // (A popup closed during this write therefore replays it once more: a second draft, never a lost one.)
     if (!applyEarlyTitle(editor, { text: entry.title, selectionStart: 0, selectionEnd: 0 }, {})) break;
-    if (journal) {
-      journal(editor);
-      storage.removeItem(entry.key);
-    }
+    journal?.(editor);
     try {
       await editor.flush();
     } catch {
-      break; // not saved: the form says so and shows the text (and, journalled, so does the journal)
+      break; // not saved: the form says so and shows the text; the entry stays for the next popup
     }
     storage.removeItem(entry.key);
     replayed++;

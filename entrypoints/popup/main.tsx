@@ -143,7 +143,7 @@ async function start(): Promise<void> {
     />,
     document.getElementById('app')!,
   );
-  focusTitle(early);
+  focusTitle(applied ? early : undefined); // refused: the static field's caret is not this draft's
 }
 
 void start().catch(showStartFailure);

@@ -25,17 +25,15 @@ export interface OpenedDraft {
 
 /**
  * `replace`: the journal holds newer text for the draft on screen; `new`: it holds text for a draft
- * whose record never got created (newer than anything stored); `carry`: the draft was submitted, and
- * the journal holds keys typed while that submit was stored, by a popup closed before it ended (they
- * start the next draft, as in the popup that lived); `undefined`: nothing to do. A draft that is no
- * longer editable is never changed.
+ * whose record never got created (newer than anything stored); `undefined`: nothing to do.
+ * Never touches a draft that is no longer editable (submitted meanwhile). Keys typed while a submit was
+ * stored, by a popup closed before it returned, are therefore not brought back: the journal cannot tell
+ * them from the text as typed before the submit normalised it, or from a version the person discarded
+ * in a 409 (docs/adr/008-popup-takes-keys-early.md, addendum).
  */
-export function journalReplay(journal: KeystrokeJournal | undefined, opened: OpenedDraft): 'replace' | 'new' | 'carry' | undefined {
+export function journalReplay(journal: KeystrokeJournal | undefined, opened: OpenedDraft): 'replace' | 'new' | undefined {
   if (!journal) return undefined;
-  if (opened.state !== 'draft' && opened.state !== 'needs-attention') {
-    const submitted = journal.draftId !== undefined && journal.draftId === opened.draftId;
-    return submitted && contentKey(journal.content) !== contentKey(opened.content) ? 'carry' : undefined;
-  }
+  if (opened.state !== 'draft' && opened.state !== 'needs-attention') return undefined;
   if (journal.draftId !== undefined) {
     return journal.draftId === opened.draftId && contentKey(journal.content) !== contentKey(opened.content) ? 'replace' : undefined;
   }

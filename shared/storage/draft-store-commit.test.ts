@@ -45,10 +45,15 @@ describe('the explicit commit', () => {
     expect(await store.getMeta('x')).toBe(1);
   });
 
-  it('still reports a write that fails: an id taken already aborts the transaction and rejects', async () => {
-    const store = await openDraftStore({ name: 'commit-fail', indexedDB: new IDBFactory() });
+  it('still reports a write that fails after the commit went out: an id taken already aborts it and rejects', async () => {
+    const notices: string[][] = [];
+    const store = await openDraftStore({ name: 'commit-fail', indexedDB: new IDBFactory(), onChange: (n) => void notices.push(n.ids) });
     const draft = await store.create({ ...emptyContent('sv'), title: 'a' }, 1);
-    await expect(store.update(draft.id, (r) => ({ ...r, id: 'other' }))).rejects.toThrow(/may not change the id/);
-    expect((await store.get(draft.id))!.updatedAt).toBe(1);
+    notices.length = 0;
+    // `add` with the same id: the request fails only after `commit()` was called (the write is not awaited).
+    vi.spyOn(globalThis.crypto, 'randomUUID').mockReturnValue(draft.id as ReturnType<typeof crypto.randomUUID>);
+    await expect(store.create({ ...emptyContent('sv'), title: 'b' }, 2)).rejects.toMatchObject({ name: 'StorageError' });
+    expect((await store.get(draft.id))!.content.title).toBe('a');
+    expect(notices).toEqual([]);
   });
 });

@@ -180,9 +180,13 @@ export class IdbDraftStore implements DraftStore {
         this._db = undefined;
         this._closedBecause ??= new StorageError('blocked', NEWER);
       });
-      // The browser closed the connection abnormally (storage cleared, disk error): reopen lazily.
+      // The browser closed the connection abnormally (storage cleared, disk error): reopen lazily. Its event can come
+      // after a call has already opened a fresh connection (`_withDb`): that one is kept.
       db.addEventListener('close', () => {
-        this._db = undefined;
+        const cached = this._db;
+        void cached?.then((current) => {
+          if (current === db && this._db === cached) this._db = undefined;
+        }, () => undefined);
       });
       return db;
     } catch (error) {
